@@ -1,0 +1,250 @@
+"""kg's command line: a thin layer over the library. Errors become one-line messages and exit codes."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+from rich.markup import escape
+from rich.table import Table
+
+from kg.errors import BuildError, KGError
+
+app = typer.Typer(
+    help="Turn news articles into an RDF knowledge graph you can query, draw and link.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+out = Console(highlight=False, soft_wrap=True)
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+
+def _fail(error: Exception, code: int = 1) -> None:
+    err.print(f"error: {escape(str(error))}")
+    raise typer.Exit(code)
+
+
+def _table(columns: list[str], rows: list[list[object]], title: str | None = None) -> Table:
+    table = Table(title=title, show_lines=False)
+    for column in columns:
+        table.add_column(column, overflow="fold")
+    for row in rows:
+        table.add_row(*(escape("" if v is None else str(v)) for v in row))
+    return table
+
+
+Sources = Annotated[list[str], typer.Argument(help="Files or folders: blog archives, .txt, .jsonl")]
+Model = Annotated[str | None, typer.Option("--model", help="An installed spaCy model to use, by name")]
+GazetteerOpt = Annotated[Path | None, typer.Option("--gazetteer", help="A gazetteer file (JSON Lines) instead of data/gazetteer.jsonl")]
+
+
+@app.command()
+def build(
+    sources: Sources,
+    out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("kg-out"),
+    model: Model = None,
+    gazetteer: GazetteerOpt = None,
+    quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors")] = False,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
+) -> None:
+    """Read SOURCES, extract the graph, and write DIR/graph.trig, DIR/graph.html and DIR/summary.json."""
+    from kg.build import build as run_build
+
+    try:
+        summary = run_build(sources, out_dir, model=model, gazetteer_path=gazetteer)
+    except BuildError as error:
+        _fail(error, 2)
+    except KGError as error:
+        _fail(error)
+    for skipped in summary.skipped:
+        err.print(f"skipped {escape(skipped['source'])}: {escape(skipped['reason'])}")
+    if as_json:
+        print(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
+        return
+    if quiet:
+        return
+    out.print(f"[bold]Built[/] {escape(str(out_dir))} in {summary.seconds:.1f}s ({summary.words} words)")
+    out.print(f"  articles read: {summary.articles}, skipped: {len(summary.skipped)}")
+    entity_list = ", ".join(f"{kind} {n}" for kind, n in summary.entities.items())
+    out.print(f"  entities: {sum(summary.entities.values())} ({entity_list}); linked to Wikidata: {summary.linked}")
+    out.print(f"  figures: {summary.figures}, relations: {summary.relations}, statements: {summary.statements}")
+    for kind, path in summary.outputs.items():
+        out.print(f"  {kind}: {escape(path)}")
+
+
+@app.command()
+def query(
+    location: Annotated[Path, typer.Argument(help="A build folder or an RDF file (.trig, .nq, .ttl)")],
+    sparql: Annotated[str, typer.Argument(help="SPARQL text, a .rq file, or a ready query's name (see --list)")] = "",
+    output: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    list_ready: Annotated[bool, typer.Option("--list", help="List the ready queries and exit")] = False,
+) -> None:
+    """Run a SPARQL query over a build (the default graph is the union of all article graphs)."""
+    from kg.query import ready_queries, run, to_csv, to_json
+    from kg.store import GraphStore
+
+    if list_ready:
+        for name, path in ready_queries().items():
+            first = next((line.lstrip("# ").strip() for line in path.read_text().splitlines() if line.startswith("#") and line.strip("# ")), "")
+            out.print(f"{name}: {escape(first)}")
+        return
+    if output not in ("table", "csv", "json"):
+        raise typer.BadParameter("must be table, csv or json", param_hint="--format")
+    if not sparql:
+        raise typer.BadParameter("give SPARQL text, a .rq file or a ready query's name", param_hint="SPARQL")
+    try:
+        columns, rows = run(GraphStore.open(location), sparql)
+    except KGError as error:
+        _fail(error)
+    if output == "csv":
+        sys.stdout.write(to_csv(columns, rows))
+    elif output == "json":
+        print(to_json(columns, rows))
+    else:
+        out.print(_table(columns, rows))
+        out.print(f"{len(rows)} row(s)")
+
+
+@app.command()
+def viz(
+    location: Annotated[Path, typer.Argument(help="A build folder")],
+    output: Annotated[Path | None, typer.Option("--output", "-o", help="Page to write (default DIR/graph.html)")] = None,
+    focus: Annotated[str | None, typer.Option("--focus", help="Draw only the neighbourhood of this entity")] = None,
+    hops: Annotated[int, typer.Option("--hops", min=1, max=5, help="How far from --focus")] = 1,
+    top: Annotated[int | None, typer.Option("--top", min=1, help="Keep only the N most mentioned entities")] = None,
+) -> None:
+    """Write the interactive network page (works offline)."""
+    from kg.store import HTML_FILE, GraphStore
+    from kg.viz import write_page
+
+    try:
+        store = GraphStore.open(location)
+        path, nodes, edges = write_page(store, output or store.folder / HTML_FILE, focus=focus, hops=hops, top=top)
+    except KGError as error:
+        _fail(error)
+    if nodes == 0 and focus:
+        err.print(f"no entity matches {escape(focus)!r}")
+        raise typer.Exit(1)
+    out.print(f"wrote {escape(str(path))}: {nodes} nodes, {edges} edges")
+
+
+@app.command()
+def validate(location: Annotated[Path, typer.Argument(help="A build folder or an RDF file")]) -> None:
+    """Check a build against kg's SHACL shapes (ontology/shapes.ttl)."""
+    from kg.store import GraphStore
+    from kg.validate import validate as run_validate
+
+    try:
+        report = run_validate(GraphStore.open(location).dataset())
+    except KGError as error:
+        _fail(error)
+    if report.conforms:
+        out.print("valid: the graph conforms to kg's shapes")
+        return
+    err.print(escape(report.text))
+    err.print(f"invalid: {report.violations} violation(s)")
+    raise typer.Exit(1)
+
+
+@app.command(name="eval")
+def evaluate(
+    gold: Annotated[Path, typer.Argument(help="Gold annotations (JSON, see data/gold/README.md)")],
+    sources: Sources,
+    model: Model = None,
+    gazetteer: GazetteerOpt = None,
+    as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON")] = False,
+    errors: Annotated[bool, typer.Option("--errors", help="List every miss and extra")] = False,
+) -> None:
+    """Score kg against gold annotations: precision, recall and F1."""
+    from kg.evaluate import evaluate_sources
+
+    try:
+        report = evaluate_sources(gold, sources, model=model, gazetteer_path=gazetteer)
+    except KGError as error:
+        _fail(error)
+    scores = report.as_dict()
+    if as_json:
+        print(json.dumps(scores, indent=2))
+    else:
+        rows = []
+        for name in ("entities", "typed_entities", "figures", "relations", "statements"):
+            s = scores[name]
+            rows.append([name, s["precision"], s["recall"], s["f1"], s["tp"], s["predicted"], s["gold"]])
+        out.print(_table(["measure", "precision", "recall", "F1", "tp", "predicted", "gold"], rows,
+                         title=f"{escape(str(gold))}: {report.articles} article(s)"))
+        out.print(f"figures with the right period: {scores['figure_period_right']:.2%}; "
+                  f"right source: {scores['figure_source_right']:.2%}; "
+                  f"statements with the right speaker: {scores['statement_speaker_right']:.2%}")
+        for title in report.unmatched_articles:
+            err.print(f"no article titled {escape(title)!r} in the sources")
+    if errors:
+        for line in report.errors:
+            out.print(escape(line))
+
+
+@app.command()
+def entities(
+    location: Annotated[Path, typer.Argument(help="A build folder or an RDF file")],
+    merges: Annotated[bool, typer.Option("--merges", help="Show which surface forms were merged into each entity")] = False,
+    kind: Annotated[str | None, typer.Option("--type", help="Only this type (Person, Agency, Outlet, Organization, Place)")] = None,
+) -> None:
+    """List the entities with type, mentions, surface forms and Wikidata link."""
+    from kg.store import GraphStore
+
+    sparql = """
+PREFIX kg: <https://w3id.org/kg/ns#>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX skos: <http://www.w3.org/2004/02/skos/core#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+SELECT ?label ?type ?mentions (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR=" | ") AS ?forms) (SAMPLE(?wd) AS ?wikidata) WHERE {
+  ?e a kg:Entity ; a ?t ; rdfs:label ?label ; kg:mentionCount ?mentions .
+  FILTER(?t IN (kg:Person, kg:Agency, kg:Outlet, kg:Organization, kg:Place))
+  BIND(STRAFTER(STR(?t), "#") AS ?type)
+  OPTIONAL { ?e skos:altLabel ?alt }
+  OPTIONAL { ?e owl:sameAs ?wd }
+} GROUP BY ?label ?type ?mentions ORDER BY DESC(?mentions) ?label"""
+    try:
+        columns, rows = GraphStore.open(location).rows(sparql)
+    except KGError as error:
+        _fail(error)
+    if kind:
+        rows = [r for r in rows if r[1] == kind]
+    if not merges:
+        columns, rows = columns, rows
+    out.print(_table(["entity", "type", "mentions", "surface forms" if merges else "other forms", "wikidata"], rows))
+    out.print(f"{len(rows)} entities")
+
+
+@app.command()
+def figures(
+    location: Annotated[Path, typer.Argument(help="A build folder or an RDF file")],
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV")] = False,
+) -> None:
+    """List the reported figures: value, unit, what, period, place, source."""
+    from kg.query import QUERIES_DIR, to_csv
+    from kg.store import GraphStore
+
+    try:
+        columns, rows = GraphStore.open(location).rows((QUERIES_DIR / "figures-over-time.rq").read_text())
+    except KGError as error:
+        _fail(error)
+    if as_csv:
+        sys.stdout.write(to_csv(columns, rows))
+    else:
+        out.print(_table(columns, rows))
+        out.print(f"{len(rows)} figures")
+
+
+def main() -> None:  # pragma: no cover
+    logging.basicConfig(level=logging.WARNING)
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    main()

@@ -1,0 +1,45 @@
+"""The exceptions kg raises. The CLI turns them into exit codes and one-line messages.
+
+    KGError
+    ├── SourceError          a source cannot be read (missing, binary, empty, undecodable)
+    ├── GazetteerError       the gazetteer or a curation file is malformed
+    ├── ModelError           the spaCy model cannot be loaded
+    ├── StoreError           the output folder holds no build, or cannot be written
+    ├── QueryError           a SPARQL query cannot be parsed or run
+    ├── GoldError            a gold-annotation file is malformed
+    └── BuildError           nothing at all could be built
+"""
+
+from __future__ import annotations
+
+
+class KGError(Exception):
+    """Base class of every error kg raises on purpose."""
+
+
+class SourceError(KGError):
+    """A source cannot be read; the message names it."""
+
+
+class GazetteerError(KGError):
+    """The gazetteer or a curation file is malformed; the message names file and line."""
+
+
+class ModelError(KGError):
+    """The spaCy model cannot be loaded."""
+
+
+class StoreError(KGError):
+    """An output folder holds no build or cannot be written."""
+
+
+class QueryError(KGError):
+    """A SPARQL query cannot be parsed or run."""
+
+
+class GoldError(KGError):
+    """A gold-annotation file is malformed."""
+
+
+class BuildError(KGError):
+    """Nothing at all could be built from the given sources."""

@@ -1,0 +1,336 @@
+"""Turn a processed spaCy `Doc` into kg records: mentions, figures, relations and statements,
+each with its evidence (the sentence and its character offsets in the article text)."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import date
+
+from kg.gazetteer import Gazetteer
+from kg.nlp import KG_LABELS, PEOPLE_NOUNS, TITLES
+from kg.periods import resolve_period
+from kg.records import Article, Evidence, Extraction, Figure, Mention, Relation, Statement
+from kg.resolve import within_article
+
+log = logging.getLogger(__name__)
+
+SAY_VERBS = {
+    "say", "tell", "note", "add", "claim", "estimate", "state", "explain", "warn", "stress", "announce",
+    "report", "show", "reveal", "confirm", "insist", "argue", "predict", "suggest", "indicate", "write",
+}
+LEAD_ROLES = {"chief", "head", "director", "leader", "chairman", "chairwoman", "minister", "president", "commander", "boss", "director-general", "secretary"}
+MEMBER_ROLES = LEAD_ROLES | {
+    "spokesman", "spokeswoman", "spokesperson", "official", "researcher", "professor", "lawmaker", "member",
+    "analyst", "fellow", "research fellow", "senior researcher", "economist", "reporter", "correspondent",
+    "editor", "officer", "diplomat", "secretary", "deputy", "adviser", "advisor", "scholar", "lecturer",
+}
+KIN = {"father", "mother", "uncle", "aunt", "son", "daughter", "brother", "sister", "wife", "husband", "grandfather", "grandson", "half-brother", "cousin", "nephew", "niece"}
+MOVE_VERBS = {"enter", "arrive", "come", "reach", "defect", "flee", "escape", "make", "cross", "go"}
+SETTLE_VERBS = {"resettle", "settle", "live", "reside", "admit", "grant", "allow", "accept", "home"}
+DATE_PREFIX_WORDS = {"so", "far", "since", "as", "of", "the", "end", "over", "past", "first", "during", "in", "until", "by", "months"}
+_QUOTE = re.compile(r"“([^”]{3,}?)”|\"([^\"]{3,}?)\"")
+
+
+def extract(doc, article: Article, gazetteer: Gazetteer) -> Extraction:
+    """Everything kg reads from one article."""
+    mentions = [_mention(span) for span in doc.ents if span.label_ in KG_LABELS]
+    mentions = within_article(mentions, doc.text, gazetteer)
+    result = Extraction(article=article, mentions=mentions)
+    locate = _Locator(mentions)
+    sources = _sentence_sources(doc, locate, article)
+    result.figures = _figures(doc, article, locate, sources)
+    result.relations = _relations(doc, locate)
+    result.statements = _statements(doc, locate)
+    return result
+
+
+def _mention(span) -> Mention:
+    text = span.text
+    name = span.id_ or " ".join(text.split())
+    return Mention(text=text, start=span.start_char, end=span.end_char, type=span.label_, name=name,
+                   rule="gazetteer" if span.id_ else "model")
+
+
+def _evidence(sent) -> Evidence:
+    return Evidence(sent.text, sent.start_char, sent.end_char)
+
+
+class _Locator:
+    """Which mention covers a character offset or token."""
+
+    def __init__(self, mentions: list[Mention]):
+        self.mentions = sorted(mentions, key=lambda m: m.start)
+
+    def at(self, offset: int) -> Mention | None:
+        for mention in self.mentions:
+            if mention.start <= offset < mention.end:
+                return mention
+        return None
+
+    def of_token(self, token) -> Mention | None:
+        return self.at(token.idx)
+
+    def within(self, start: int, end: int, types=KG_LABELS) -> list[Mention]:
+        return [m for m in self.mentions if start <= m.start and m.end <= end and m.type in types]
+
+    def before(self, offset: int, types=KG_LABELS) -> Mention | None:
+        found = [m for m in self.mentions if m.end <= offset and m.type in types]
+        return found[-1] if found else None
+
+
+_SPEAKER_PRIORITY = {"Person": 0, "Agency": 1, "Organization": 2, "Outlet": 3, "Place": 4}
+
+
+def _speaker_of(verb, locate: _Locator) -> Mention | None:
+    """The named entity that is the subject of a speech verb."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    for subject in subjects:
+        tokens = list(subject.subtree)
+        found = locate.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), ("Person", "Agency", "Organization", "Outlet"))
+        if subject.lower_ in ("he", "she") :
+            return locate.before(subject.idx, ("Person",))
+        if found:
+            return min(found, key=lambda m: (_SPEAKER_PRIORITY[m.type], m.start))
+    return None
+
+
+def _sentence_sources(doc, locate: _Locator, article: Article) -> dict[int, str | None]:
+    """Who states what a sentence reports: "according to X", "X said", carried over to following sentences."""
+    outlet = None
+    if article.outlet:
+        first = [m for m in locate.mentions if m.start < 80 and m.type in ("Outlet", "Agency", "Organization")]
+        outlet = first[0].name if first else None
+    current = outlet
+    sources: dict[int, str | None] = {}
+    for sent in doc.sents:
+        found = None
+        text = sent.text.lower()
+        if (pos := text.find("according to")) >= 0:
+            after = locate.within(sent.start_char + pos, sent.end_char, ("Person", "Agency", "Organization", "Outlet"))
+            if after and after[0].start - (sent.start_char + pos) < 60 and not sent.text.rstrip().endswith(":"):
+                found = after[0].name
+        if found is None:
+            for token in sent:
+                if token.lemma_ in SAY_VERBS and token.pos_ in ("VERB", "AUX"):
+                    speaker = _speaker_of(token, locate)
+                    if speaker is not None:
+                        found = speaker.name
+                        break
+        if found:
+            current = found
+        sources[sent.start] = current
+    return sources
+
+
+def _period(doc, sent, number_token: int, published: date | None):
+    """The period a figure covers: the nearest date expression after it in its clause, else before it."""
+    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    after = sorted((e for e in dates if e.start > number_token and e.start - number_token <= 12), key=lambda e: e.start)
+    before = sorted((e for e in dates if e.end <= number_token), key=lambda e: -e.end)
+    for ent in after + before:
+        start = ent.start
+        while start > sent.start and doc[start - 1].lower_ in DATE_PREFIX_WORDS and ent.start - start < 6:
+            start -= 1
+        for text in (doc[start : ent.end].text, ent.text):
+            period = resolve_period(text, published)
+            if period is not None:
+                return period
+    return None
+
+
+def _measured(doc, candidate, unit: str) -> str:
+    """A short phrase for what a figure counts, built from the counted noun, its modifiers and its verb."""
+    if candidate.noun is None:
+        return "amount" if unit not in ("person", "percent") else ("people" if unit == "person" else "share")
+    noun = doc[candidate.noun]
+    left = [t for t in noun.lefts if t.dep_ in ("amod", "compound", "nmod") and not t.like_num and t.i > candidate.number_token]
+    phrase = " ".join([*(t.text for t in left), noun.text]).lower()
+    if unit == "percent":
+        phrase = f"share of {phrase}"
+    verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    if verb is not None and verb.pos_ == "VERB":
+        if verb.lemma_ in MOVE_VERBS:
+            phrase += " arriving"
+        elif verb.lemma_ in SETTLE_VERBS:
+            phrase += " resettling"
+    return phrase
+
+
+def _unit(doc, candidate) -> str:
+    quantity = candidate.quantity
+    if quantity.unit:
+        return quantity.unit
+    if candidate.noun is None:
+        return "person"
+    noun = doc[candidate.noun]
+    if noun.lower_ in PEOPLE_NOUNS or noun.lemma_.lower() in PEOPLE_NOUNS or noun.ent_type_ == "NORP":
+        return "person"
+    return noun.lemma_.lower()
+
+
+def _figures(doc, article: Article, locate: _Locator, sources: dict[int, str | None]) -> list[Figure]:
+    figures: list[Figure] = []
+    for candidate in doc._.kg_figures or []:
+        quantity = candidate.quantity
+        token = doc[candidate.number_token]
+        sent = token.sent
+        unit = _unit(doc, candidate)
+        previous = figures[-1] if figures and figures[-1].evidence.start == sent.start_char else None
+        measured = _measured(doc, candidate, unit)
+        if candidate.noun is None and quantity.unit is None and previous is not None:
+            unit, measured = previous.unit, previous.measured  # "1,502 in 2012, 1,514 in 2013"
+        period = _period(doc, sent, candidate.number_token, article.published)
+        places_after = locate.within(quantity.end, sent.end_char, ("Place",))
+        places_before = locate.within(sent.start_char, quantity.start, ("Place",))
+        place = places_after[0] if places_after else (places_before[-1] if places_before else None)
+        if place and measured.endswith(("arriving", "resettling")):
+            measured += f" in {place.name}"
+        figures.append(
+            Figure(
+                value=quantity.value, unit=unit, measured=measured, text=quantity.text,
+                start=quantity.start, end=quantity.end, evidence=_evidence(sent),
+                period_start=period[0] if period else None, period_end=period[1] if period else None,
+                place=place.name if place else None, source=sources.get(sent.start), qualifier=quantity.qualifier,
+            )
+        )
+    return figures
+
+
+_APPOSITION = re.compile(
+    r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>(?:former\s+|senior\s+|deputy\s+|vice\s+)?[a-z][a-z\- ]{1,40}?)\s+(?:of|at|with|for|from)\s+(?:the\s+)?$"
+)
+_PREFIX_ROLE = re.compile(r"(?P<role>(?:[Ff]ormer\s+)?(?:[a-z\-]+\s+)?(?:" + "|".join(sorted(MEMBER_ROLES, key=len, reverse=True)) + r"))\s+$")
+
+
+def _relations(doc, locate: _Locator) -> list[Relation]:
+    relations: list[Relation] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(subject: Mention, predicate: str, obj: Mention, sent, role: str | None, rule: str, confidence: float):
+        if subject.name == obj.name:
+            return
+        key = (subject.name, predicate, obj.name)
+        if key in seen:
+            return
+        seen.add(key)
+        relations.append(Relation(subject.name, predicate, obj.name, _evidence(sent), role, confidence, rule))
+
+    for sent in doc.sents:
+        mentions = locate.within(sent.start_char, sent.end_char)
+        for i, person in enumerate(mentions):
+            if person.type != "Person":
+                continue
+            text_before = doc.text[max(sent.start_char, person.start - 60) : person.start]
+            # "NIS chief Lee Byung-ho": organisation, role noun, person
+            match = _PREFIX_ROLE.search(text_before)
+            if match:
+                role = match.group("role").strip()
+                org_end = person.start - len(match.group(0))
+                org = next((m for m in mentions if m.type in ("Agency", "Organization", "Outlet") and 0 <= org_end - m.end <= 2 and m.end <= person.start), None)
+                head = role.split()[-1].lower()
+                words = role.split()
+                if org is None and len(words) > 1:
+                    pass
+                if org is not None:
+                    predicate = "leads" if head in LEAD_ROLES else "memberOf"
+                    add(person, predicate, org, sent, role.lower(), "role-before-name", 0.9)
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if nxt is None:
+                continue
+            between = doc.text[person.end : nxt.start]
+            # "Lee Byung-ho, chief of the National Intelligence Service"
+            match = _APPOSITION.match(between)
+            if match and nxt.type in ("Agency", "Organization", "Outlet"):
+                role = match.group("role").strip().lower()
+                head = role.split()[-1]
+                if head in MEMBER_ROLES or head in LEAD_ROLES:
+                    add(person, "leads" if head in LEAD_ROLES else "memberOf", nxt, sent, role, "apposition", 0.9)
+            # "Prof. Cho Dong-ho of Ehwa University"
+            title = re.search(r"([A-Z][a-z]+\.?)\s+$", text_before)
+            if re.fullmatch(r"\s+of\s+(?:the\s+)?", between) and nxt.type in ("Agency", "Organization", "Outlet"):
+                role = TITLES.get(title.group(1).lower()) if title else None
+                add(person, "memberOf", nxt, sent, role, "name-of-organization", 0.8)
+            # "Jang Song-thaek, the husband of Kim’s aunt"
+            match = re.match(r"^,\s+(?:the\s+)?(?P<kin>" + "|".join(KIN) + r")\s+of\s+$", between)
+            if match and nxt.type == "Person":
+                after = doc.text[nxt.end : nxt.end + 12]
+                kin2 = re.match(r"^[’']s\s+(\w+)", after)
+                role = match.group("kin") + (f" of {kin2.group(1)}" if kin2 else "")
+                add(person, "relativeOf", nxt, sent, role, "kinship-apposition", 0.85)
+            # "his father Kim Jong-il"
+        for person in mentions:
+            if person.type != "Person":
+                continue
+            before = doc.text[max(sent.start_char, person.start - 30) : person.start]
+            match = re.search(r"\b(his|her|(?P<owner>\w+)[’']s)\s+(?:late\s+)?(?P<kin>" + "|".join(KIN) + r"),?\s+$", before)
+            if not match:
+                continue
+            if match.group("owner"):
+                owner = locate.at(person.start - len(match.group(0)))
+            else:
+                owner = locate.before(person.start - len(match.group(0)) + 1, ("Person",))
+                if owner is None or owner.name == person.name:
+                    owner = None
+            if owner is not None and owner.type == "Person":
+                add(person, "relativeOf", owner, sent, match.group("kin"), "kinship-possessive", 0.8)
+        # "Japan-based AsiaPress", "Khasan, Russia"
+        for i, mention in enumerate(mentions):
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if nxt is None:
+                continue
+            between = doc.text[mention.end : nxt.start]
+            if mention.type == "Place" and re.fullmatch(r"-based\s+", between) and nxt.type != "Place":
+                add(nxt, "locatedIn", mention, sent, None, "x-based", 0.9)
+            elif mention.type == "Place" and nxt.type == "Place" and between == ", " and mention.name != nxt.name:
+                after = doc.text[nxt.end : nxt.end + 1]
+                if after in (",", ".", " ", "") and not re.match(r",\s+\w+,", doc.text[nxt.end: nxt.end + 30]):
+                    add(mention, "locatedIn", nxt, sent, None, "place-comma-place", 0.7)
+        # a named person who defected or fled to a place
+        for token in sent:
+            if token.lemma_ in ("defect", "flee", "escape") and token.pos_ == "VERB":
+                subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+                person = locate.of_token(subject) if subject is not None else None
+                if person is None or person.type != "Person":
+                    continue
+                for prep in token.children:
+                    if prep.dep_ == "prep" and prep.lower_ in ("to", "into"):
+                        obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                        place = locate.of_token(obj) if obj is not None else None
+                        if place is not None and place.type == "Place":
+                            add(person, "defectedTo", place, sent, None, "defect-to", 0.85)
+    return relations
+
+
+def _statements(doc, locate: _Locator) -> list[Statement]:
+    quotes = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in _QUOTE.finditer(doc.text)]
+    statements: list[Statement] = []
+    for sent in doc.sents:
+        for token in sent:
+            if token.lemma_ not in SAY_VERBS or token.lemma_ in ("show", "report", "write") or token.pos_ not in ("VERB",):
+                continue
+            speaker = _speaker_of(token, locate)
+            if speaker is None:
+                continue
+            quote = next((q for q in quotes if q[0] < sent.end_char and sent.start_char < q[1]), None)
+            if quote is not None:
+                text = quote[2]
+            else:
+                clause = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
+                if not clause:
+                    continue
+                tokens = list(clause[0].subtree)
+                text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            role = None
+            if subject is not None:
+                for t in subject.subtree:
+                    if t.lower_ in MEMBER_ROLES:
+                        role = t.lower_
+            start = doc.text.find(text)
+            about = [m.name for m in locate.within(start, start + len(text))] if start >= 0 else []
+            statements.append(
+                Statement(speaker.name, " ".join(text.split()), token.text.lower(), _evidence(sent), role, sorted(set(about)))
+            )
+            break
+    return statements

@@ -1,0 +1,214 @@
+"""Write extractions as RDF in kg's vocabulary (docs/graph-shape.md): one named graph per
+article, one graph of canonical entities, deterministic IRIs."""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+
+from rdflib import Dataset, Graph, Literal, URIRef
+from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
+
+from kg.namespace import ID, KG, NIF, QB, SCHEMA, WD, bind_prefixes
+from kg.records import Article, Entity, Extraction
+from kg.resolve import Resolution
+
+SCHEMA_CLASS = {
+    "Person": SCHEMA.Person,
+    "Agency": SCHEMA.GovernmentOrganization,
+    "Outlet": SCHEMA.NewsMediaOrganization,
+    "Organization": SCHEMA.Organization,
+    "Place": SCHEMA.Place,
+}
+RELATION_PREDICATES = {
+    "memberOf": KG.memberOf,
+    "leads": KG.leads,
+    "locatedIn": KG.locatedIn,
+    "relativeOf": KG.relativeOf,
+    "defectedTo": KG.defectedTo,
+}
+ENTITIES_GRAPH = ID["graph/entities"]
+
+
+def article_hash(article: Article) -> str:
+    """The short hash that names an article's IRIs."""
+    return hashlib.sha1(article.id.encode("utf-8")).hexdigest()[:16]
+
+
+def article_iri(article: Article) -> URIRef:
+    return ID[f"article/{article_hash(article)}"]
+
+
+def graph_iri(article: Article) -> URIRef:
+    return ID[f"graph/{article_hash(article)}"]
+
+
+def entity_iri(entity: Entity) -> URIRef:
+    return ID[f"entity/{entity.key}"]
+
+
+def content_hash(article: Article) -> str:
+    return hashlib.sha256(article.text.encode("utf-8")).hexdigest()
+
+
+def _decimal(value: float) -> Literal:
+    text = f"{value:.6f}".rstrip("0").rstrip(".") if not float(value).is_integer() else str(int(value))
+    return Literal(text, datatype=XSD.decimal)
+
+
+def _evidence(graph: Graph, node: URIRef, evidence) -> None:
+    graph.add((node, KG.evidence, Literal(evidence.text)))
+    graph.add((node, NIF.beginIndex, Literal(evidence.start, datatype=XSD.integer)))
+    graph.add((node, NIF.endIndex, Literal(evidence.end, datatype=XSD.integer)))
+
+
+def entities_graph(dataset: Dataset, resolution: Resolution) -> Graph:
+    """The canonical entities: types, label, every surface form, Wikidata link, mention count."""
+    graph = dataset.graph(ENTITIES_GRAPH)
+    for entity in resolution.entities.values():
+        node = entity_iri(entity)
+        graph.add((node, RDF.type, KG.Entity))
+        graph.add((node, RDF.type, KG[entity.type]))
+        graph.add((node, RDF.type, SCHEMA_CLASS[entity.type]))
+        graph.add((node, RDFS.label, Literal(entity.label)))
+        for alias in sorted(entity.aliases - {entity.label}):
+            graph.add((node, SKOS.altLabel, Literal(alias)))
+        if entity.wikidata:
+            graph.add((node, OWL.sameAs, WD[entity.wikidata]))
+        graph.add((node, KG.mentionCount, Literal(max(entity.mentions, 1), datatype=XSD.integer)))
+    return graph
+
+
+def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resolution) -> Graph:
+    """Everything read from one article, in its own named graph."""
+    article = extraction.article
+    graph = dataset.graph(graph_iri(article))
+    node = article_iri(article)
+    h = article_hash(article)
+
+    def entity(name: str | None) -> URIRef | None:
+        found = resolution.entity(article.id, name)
+        return entity_iri(found) if found else None
+
+    def entity_named(surface: str | None) -> URIRef | None:
+        """An entity of this article whose name or surface form is `surface`."""
+        if not surface:
+            return None
+        for mention in extraction.mentions:
+            if surface.lower() in (mention.name.lower(), mention.text.lower()):
+                return entity(mention.name)
+        return None
+
+    graph.add((node, RDF.type, KG.Article))
+    graph.add((node, RDF.type, SCHEMA.NewsArticle))
+    graph.add((node, SCHEMA.articleBody, Literal(article.text)))
+    graph.add((node, KG.contentHash, Literal(content_hash(article))))
+    if article.title:
+        graph.add((node, SCHEMA.headline, Literal(article.title)))
+    if article.published:
+        graph.add((node, SCHEMA.datePublished, Literal(article.published.isoformat(), datatype=XSD.date)))
+    if article.url:
+        graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
+    author = entity_named(article.author)
+    if author is not None:
+        graph.add((node, SCHEMA.author, author))
+    outlet = entity_named(article.outlet)
+    if article.source is not None or (outlet is not None and article.author is None and article.url is None):
+        source = ID[f"source/{h}"]
+        graph.add((node, SCHEMA.isBasedOn, source))
+        graph.add((source, RDF.type, KG.SourceStory))
+        graph.add((source, RDF.type, SCHEMA.CreativeWork))
+        story = article.source
+        if story and story.headline:
+            graph.add((source, SCHEMA.headline, Literal(story.headline)))
+        publisher = entity_named(story.outlet if story and story.outlet else article.outlet)
+        if publisher is not None:
+            graph.add((source, SCHEMA.publisher, publisher))
+        if story and story.author:
+            graph.add((source, SCHEMA.author, Literal(story.author)))
+    elif outlet is not None:
+        graph.add((node, SCHEMA.publisher, outlet))
+
+    counts = Counter(resolution.index.get((article.id, m.name)) for m in extraction.mentions)
+    for number, (key, count) in enumerate(sorted((k, c) for k, c in counts.items() if k), start=1):
+        target = entity_iri(resolution.entities[key])
+        graph.add((node, SCHEMA.mentions, target))
+        mention = ID[f"mention/{h}-{number}"]
+        graph.add((mention, RDF.type, RDF.Statement))
+        graph.add((mention, RDF.subject, node))
+        graph.add((mention, RDF.predicate, SCHEMA.mentions))
+        graph.add((mention, RDF.object, target))
+        graph.add((mention, KG.mentionCount, Literal(count, datatype=XSD.integer)))
+
+    for number, figure in enumerate(extraction.figures, start=1):
+        fig = ID[f"figure/{h}-{number}"]
+        for cls in (KG.Figure, SCHEMA.Observation, QB.Observation):
+            graph.add((fig, RDF.type, cls))
+        graph.add((fig, RDFS.label, Literal(figure.text)))
+        graph.add((fig, SCHEMA.value, _decimal(figure.value)))
+        graph.add((fig, SCHEMA.unitText, Literal(figure.unit)))
+        graph.add((fig, SCHEMA.variableMeasured, Literal(figure.measured)))
+        if figure.period_start:
+            graph.add((fig, SCHEMA.startDate, Literal(figure.period_start.isoformat(), datatype=XSD.date)))
+        if figure.period_end:
+            graph.add((fig, SCHEMA.endDate, Literal(figure.period_end.isoformat(), datatype=XSD.date)))
+        place = entity(figure.place)
+        if place is not None:
+            graph.add((fig, SCHEMA.observationAbout, place))
+        source = entity(figure.source)
+        if source is not None:
+            graph.add((fig, PROV.wasAttributedTo, source))
+        graph.add((fig, PROV.wasDerivedFrom, node))
+        if figure.qualifier:
+            graph.add((fig, KG.qualifier, Literal(figure.qualifier)))
+        graph.add((fig, KG.evidence, Literal(figure.evidence.text)))
+        graph.add((fig, NIF.beginIndex, Literal(figure.start, datatype=XSD.integer)))
+        graph.add((fig, NIF.endIndex, Literal(figure.end, datatype=XSD.integer)))
+
+    for number, relation in enumerate(extraction.relations, start=1):
+        subject, obj = entity(relation.subject), entity(relation.object)
+        if subject is None or obj is None:
+            continue  # never a triple whose ends are not grounded in the text
+        predicate = RELATION_PREDICATES[relation.predicate]
+        graph.add((subject, predicate, obj))
+        rel = ID[f"relation/{h}-{number}"]
+        graph.add((rel, RDF.type, RDF.Statement))
+        graph.add((rel, RDF.subject, subject))
+        graph.add((rel, RDF.predicate, predicate))
+        graph.add((rel, RDF.object, obj))
+        if relation.role:
+            graph.add((rel, KG.role, Literal(relation.role)))
+        graph.add((rel, KG.confidence, _decimal(relation.confidence)))
+        graph.add((rel, KG.extractor, Literal(relation.extractor)))
+        graph.add((rel, PROV.wasDerivedFrom, node))
+        _evidence(graph, rel, relation.evidence)
+
+    for number, statement in enumerate(extraction.statements, start=1):
+        speaker = entity(statement.speaker)
+        if speaker is None:
+            continue
+        st = ID[f"statement/{h}-{number}"]
+        graph.add((st, RDF.type, KG.Statement))
+        graph.add((st, RDF.type, SCHEMA.Quotation))
+        graph.add((st, PROV.wasAttributedTo, speaker))
+        graph.add((st, SCHEMA.text, Literal(statement.text)))
+        graph.add((st, KG.verb, Literal(statement.verb)))
+        if statement.role:
+            graph.add((st, KG.role, Literal(statement.role)))
+        for name in statement.mentions:
+            about = entity(name)
+            if about is not None:
+                graph.add((st, SCHEMA.mentions, about))
+        graph.add((st, PROV.wasDerivedFrom, node))
+        _evidence(graph, st, statement.evidence)
+    return graph
+
+
+def to_dataset(extractions: list[Extraction], resolution: Resolution) -> Dataset:
+    """The whole build as an rdflib Dataset (in memory)."""
+    dataset = Dataset()
+    bind_prefixes(dataset)
+    entities_graph(dataset, resolution)
+    for extraction in extractions:
+        article_graph(dataset, extraction, resolution)
+    return dataset

@@ -1,0 +1,135 @@
+"""Small typed records that the stages pass to each other."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+ENTITY_TYPES = ("Person", "Agency", "Outlet", "Organization", "Place")
+
+
+@dataclass(frozen=True)
+class SourceStory:
+    """The story an article is based on ("Read the full story here:")."""
+
+    headline: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+
+
+@dataclass
+class Article:
+    """One ingested article. `text` is the body that extraction reads."""
+
+    id: str
+    text: str
+    origin: str
+    title: str | None = None
+    published: date | None = None
+    url: str | None = None
+    outlet: str | None = None
+    author: str | None = None
+    source: SourceStory | None = None
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """A source (or part of one) that could not be read, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A sentence of an article and its character offsets in the article text."""
+
+    text: str
+    start: int
+    end: int
+
+
+@dataclass
+class Mention:
+    """A span of article text naming an entity. `name` is the in-article canonical name."""
+
+    text: str
+    start: int
+    end: int
+    type: str
+    name: str
+    rule: str = "model"
+
+
+@dataclass
+class Figure:
+    """A reported number with what it counts, its period, place and source."""
+
+    value: float
+    unit: str
+    measured: str
+    text: str
+    start: int
+    end: int
+    evidence: Evidence
+    period_start: date | None = None
+    period_end: date | None = None
+    place: str | None = None
+    source: str | None = None
+    qualifier: str | None = None
+
+
+@dataclass
+class Relation:
+    """A typed relation between two named entities of one article."""
+
+    subject: str
+    predicate: str
+    object: str
+    evidence: Evidence
+    role: str | None = None
+    confidence: float = 0.8
+    extractor: str = "rule"
+
+
+@dataclass
+class Statement:
+    """A quote or a claim attributed to a speaker."""
+
+    speaker: str
+    text: str
+    verb: str
+    evidence: Evidence
+    role: str | None = None
+    mentions: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Extraction:
+    """Everything extracted from one article. Names refer to `Mention.name`."""
+
+    article: Article
+    mentions: list[Mention] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    relations: list[Relation] = field(default_factory=list)
+    statements: list[Statement] = field(default_factory=list)
+
+    def type_of(self, name: str) -> str | None:
+        """The type of the entity called `name` in this article."""
+        for mention in self.mentions:
+            if mention.name == name:
+                return mention.type
+        return None
+
+
+@dataclass
+class Entity:
+    """One real entity across the corpus, with every surface form seen."""
+
+    key: str
+    label: str
+    type: str
+    aliases: set[str] = field(default_factory=set)
+    wikidata: str | None = None
+    mentions: int = 0
+    merges: list[tuple[str, str]] = field(default_factory=list)  # (surface form, rule)

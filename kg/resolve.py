@@ -1,0 +1,243 @@
+"""Decide which mentions are the same real entity: within an article (surnames, acronyms,
+"the ministry", "the North") and across articles (aliases, spelling and romanisation variants).
+One canonical `Entity` per real entity, with the rule behind every merge.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from rapidfuzz.distance import OSA
+
+from kg.gazetteer import Gazetteer, fold
+from kg.records import Entity, Extraction, Mention
+
+NOMINALS = {
+    "ministry": ("Agency", "ministry"),
+    "unification ministry": ("Agency", "ministry"),
+    "agency": ("Agency", None),
+    "spy agency": ("Agency", "intelligence"),
+    "party": ("Agency", "party"),
+    "department": ("Agency", "department"),
+    "university": ("Organization", "university"),
+    "institute": ("Organization", "institute"),
+}
+_NOMINAL = re.compile(r"\b[Tt]he (" + "|".join(sorted(NOMINALS, key=len, reverse=True)) + r")\b(?!\s+(?:of|for)\b)")
+_COUNTRY_DESCRIPTIONS = re.compile(r"\b[Tt]he (?:communist|reclusive|isolated|hermit) (?:nation|country|state|kingdom|regime)\b")
+
+
+def _tokens(name: str) -> list[str]:
+    return [t for t in re.split(r"[\s\-‐]+", name) if t]
+
+
+def within_article(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> list[Mention]:
+    """Point short forms at the full entity they stand for, in place; add nominal mentions."""
+    mentions.sort(key=lambda m: m.start)
+    _acronyms(mentions, text)
+    _surnames(mentions)
+    _nominals(mentions, text)
+    _majority_type(mentions)
+    mentions.sort(key=lambda m: m.start)
+    return mentions
+
+
+def _acronyms(mentions: list[Mention], text: str) -> None:
+    """"Korea Institute for Defense Analyses (KIDA)": KIDA names the same entity in this article."""
+    defined: dict[str, Mention] = {}
+    for mention in mentions:
+        match = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", text[mention.end : mention.end + 14])
+        if match and len(_tokens(mention.name)) > 1:
+            defined[match.group(1)] = mention
+    if not defined:
+        return
+    taken = {(m.start, m.end) for m in mentions}
+    for acronym, full in defined.items():
+        for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
+            span = (match.start(), match.end())
+            existing = next((m for m in mentions if (m.start, m.end) == span), None)
+            if existing:
+                existing.name, existing.type, existing.rule = full.name, full.type, "acronym"
+            elif span not in taken:
+                mentions.append(Mention(acronym, span[0], span[1], full.type, full.name, "acronym"))
+
+
+def _surnames(mentions: list[Mention]) -> None:
+    """"Kim" after "Kim Jong-un" is Kim Jong-un: the most mentioned full name with that surname so far."""
+    counts: Counter[str] = Counter()
+    for mention in mentions:
+        if mention.type != "Person":
+            continue
+        parts = _tokens(mention.name)
+        if len(parts) > 1:
+            counts[mention.name] += 1
+            continue
+        candidates = [name for name in counts if _tokens(name)[0] == parts[0] or _tokens(name)[-1] == parts[0]]
+        if candidates:
+            mention.name = max(candidates, key=lambda n: counts[n])
+            mention.rule = "surname"
+    # a surname used before any full name in the article still points at the full name used later
+    for mention in mentions:
+        if mention.type == "Person" and len(_tokens(mention.name)) == 1:
+            later = [n for n in counts if _tokens(n)[0] == mention.name or _tokens(n)[-1] == mention.name]
+            if len(later) == 1:
+                mention.name, mention.rule = later[0], "surname"
+
+
+def _nominals(mentions: list[Mention], text: str) -> None:
+    """"the ministry" after the Ministry of Unification; "the communist nation" for North Korea."""
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    for match in _NOMINAL.finditer(text):
+        start, end = match.start(1), match.end(1)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        kind, head = NOMINALS[match.group(1).lower()]
+        previous = [
+            m for m in mentions if m.end <= start and m.type == kind and (head is None or head in m.name.lower())
+        ]
+        if previous:
+            target = previous[-1]
+            added.append(Mention(text[start:end], start, end, target.type, target.name, "nominal"))
+    north = [m for m in mentions if m.name == "North Korea"]
+    if north:
+        for match in _COUNTRY_DESCRIPTIONS.finditer(text):
+            if any(m.start <= match.start() for m in north):
+                start = match.start() + 4
+                added.append(Mention(text[start : match.end()], start, match.end(), "Place", "North Korea", "description"))
+    mentions.extend(added)
+
+
+def _majority_type(mentions: list[Mention]) -> None:
+    """One type per name within an article: the gazetteer's or the most frequent."""
+    votes: dict[str, Counter[str]] = defaultdict(Counter)
+    for mention in mentions:
+        weight = 3 if mention.rule in ("gazetteer",) else 1
+        votes[mention.name][mention.type] += weight
+    for mention in mentions:
+        mention.type = votes[mention.name].most_common(1)[0][0]
+
+
+def slugify(label: str) -> str:
+    """A lower-case ASCII slug for IRIs: "Lee Byung-ho" → "lee-byung-ho"."""
+    text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
+    slug = re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
+    return slug or "entity"
+
+
+def _compact(name: str) -> str:
+    return re.sub(r"[^a-z0-9]", "", fold(name))
+
+
+def is_variant(a: str, b: str) -> bool:
+    """Two spellings of one name: Choson/Chosun Ilbo, Jang Song-taek/Jang Song-thaek, Ehwa/Ewha.
+    Names differing in a short part (Kim Jong-un/Kim Jong-il) are different."""
+    ta, tb = [_compact(t) for t in _tokens(a)], [_compact(t) for t in _tokens(b)]
+    if len(ta) != len(tb) or len(ta) == 0:
+        return "".join(ta) == "".join(tb) and len("".join(ta)) > 0
+    edits = 0
+    for x, y in zip(ta, tb):
+        if x == y:
+            continue
+        if OSA.distance(x, y) > 1:
+            return False
+        if min(len(x), len(y)) < 4 and not (min(len(x), len(y)) == 3 and len(x) != len(y)):
+            return False
+        edits += 1
+    return edits <= 1
+
+
+@dataclass
+class Resolution:
+    """Canonical entities and where each article's names point."""
+
+    entities: dict[str, Entity] = field(default_factory=dict)
+    index: dict[tuple[str, str], str] = field(default_factory=dict)  # (article id, name) -> entity key
+
+    def entity(self, article_id: str, name: str | None) -> Entity | None:
+        if name is None:
+            return None
+        key = self.index.get((article_id, name))
+        return self.entities.get(key) if key else None
+
+
+def resolve_corpus(extractions: list[Extraction], gazetteer: Gazetteer) -> Resolution:
+    """Merge the names of all articles into canonical entities."""
+    # one group per name (gazetteer name where known), then merge spelling variants of the same type
+    groups: dict[str, dict] = {}
+    order: list[str] = []
+    for extraction in extractions:
+        for mention in extraction.mentions:
+            entry = gazetteer.lookup(mention.name) or gazetteer.lookup(mention.text)
+            key = entry.name if entry else fold(mention.name)
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = {
+                    "entry": entry, "names": Counter(), "types": Counter(), "forms": Counter(), "merges": set(),
+                    "members": set(),
+                }
+                order.append(key)
+            group["names"][mention.name] += 1
+            group["types"][mention.type] += 1
+            group["forms"][mention.text] += 1
+            group["members"].add((extraction.article.id, mention.name))
+            if mention.text != mention.name:
+                group["merges"].add((mention.text, mention.rule))
+            if entry and mention.name != entry.name:
+                group["merges"].add((mention.name, "gazetteer"))
+    parent = {key: key for key in order}
+
+    def find(key: str) -> str:
+        while parent[key] != key:
+            parent[key] = parent[parent[key]]
+            key = parent[key]
+        return key
+
+    loose = [k for k in order if groups[k]["entry"] is None]
+    for i, a in enumerate(loose):
+        for b in loose[i + 1 :]:
+            ta, tb = groups[a]["types"].most_common(1)[0][0], groups[b]["types"].most_common(1)[0][0]
+            if ta == tb and find(a) != find(b) and is_variant(a, b):
+                parent[find(b)] = find(a)
+    for key in order:  # a loose name that is a variant of a gazetteer name joins it
+        if groups[key]["entry"] is not None:
+            continue
+        for other in order:
+            entry = groups[other]["entry"]
+            if entry and any(is_variant(key, fold(form)) for form in entry.forms) and entry.type == groups[key]["types"].most_common(1)[0][0]:
+                parent[find(key)] = find(other)
+                break
+
+    clusters: dict[str, list[str]] = defaultdict(list)
+    for key in order:
+        clusters[find(key)].append(key)
+    resolution = Resolution()
+    used_slugs: set[str] = set()
+    for root, keys in clusters.items():
+        entry = next((groups[k]["entry"] for k in keys if groups[k]["entry"]), None)
+        names: Counter[str] = sum((groups[k]["names"] for k in keys), Counter())
+        types: Counter[str] = sum((groups[k]["types"] for k in keys), Counter())
+        forms: Counter[str] = sum((groups[k]["forms"] for k in keys), Counter())
+        label = entry.name if entry else max(names, key=lambda n: (names[n], len(n)))
+        kind = entry.type if entry else types.most_common(1)[0][0]
+        slug = slugify(label)
+        if slug in used_slugs:
+            slug = f"{slug}-{kind.lower()}"
+        used_slugs.add(slug)
+        entity = Entity(
+            key=slug, label=label, type=kind, aliases=set(forms) | set(names),
+            wikidata=entry.wikidata if entry else None, mentions=sum(forms.values()),
+        )
+        for k in keys:
+            entity.merges.extend(sorted(groups[k]["merges"]))
+            if k != root or (groups[k]["entry"] is None and len(keys) > 1):
+                for name in groups[k]["names"]:
+                    if name != label:
+                        entity.merges.append((name, "spelling variant"))
+            for member in groups[k]["members"]:
+                resolution.index[member] = slug
+        entity.merges = sorted(set(entity.merges))
+        resolution.entities[slug] = entity
+    return resolution

@@ -1,0 +1,141 @@
+"""The on-disk graph store of a build: an Oxigraph store in DIR/oxigraph, exported to DIR/graph.trig.
+
+The default graph of every query is the union of all named graphs, so queries need no GRAPH clause.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from kg.errors import QueryError, StoreError
+from kg.namespace import bind_prefixes
+
+STORE_DIR = "oxigraph"
+TRIG_FILE = "graph.trig"
+HTML_FILE = "graph.html"
+SUMMARY_FILE = "summary.json"
+
+
+class GraphStore:
+    """An Oxigraph store on disk, opened for one command."""
+
+    def __init__(self, store: ox.Store, folder: Path):
+        self.ox = store
+        self.folder = folder
+
+    @classmethod
+    def create(cls, folder: str | Path) -> GraphStore:
+        """Open (creating if needed) the store of an output folder."""
+        folder = Path(folder)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            return cls(ox.Store(str(folder / STORE_DIR)), folder)
+        except OSError as err:
+            raise StoreError(f"{folder}: cannot open the store ({err})") from None
+
+    @classmethod
+    def open(cls, location: str | Path) -> GraphStore:
+        """Open a built folder, or load a TriG/N-Quads/Turtle file into a store in memory."""
+        path = Path(location)
+        if path.is_dir():
+            if not (path / STORE_DIR).is_dir():
+                raise StoreError(f"{path}: no kg build here (run `kg build SOURCES --out {path}`)")
+            try:
+                return cls(ox.Store.read_only(str(path / STORE_DIR)), path)
+            except OSError as err:
+                raise StoreError(f"{path}: cannot open the store ({err})") from None
+        if path.is_file():
+            store = ox.Store()
+            try:
+                store.load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG)
+            except (SyntaxError, ValueError, OSError) as err:
+                raise StoreError(f"{path}: cannot read RDF ({err})") from None
+            return cls(store, path.parent)
+        raise StoreError(f"{path}: no such build folder or RDF file")
+
+    def replace(self, dataset: Dataset) -> None:
+        """Replace the whole content of the store by a dataset."""
+        data = dataset.serialize(format="nquads", encoding="utf-8")
+        self.ox.clear()
+        self.ox.load(data, format=ox.RdfFormat.N_QUADS)
+        self.ox.flush()
+
+    def query(self, sparql: str, substitutions: dict[str, object] | None = None):
+        """Run a SPARQL query over the union of all graphs; `substitutions` bind variables safely."""
+        subs = {ox.Variable(k): _term(v) for k, v in (substitutions or {}).items()}
+        try:
+            return self.ox.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
+        except SyntaxError as err:
+            raise QueryError(f"invalid SPARQL: {err}") from None
+        except (OSError, ValueError) as err:
+            raise QueryError(f"query failed: {err}") from None
+
+    def rows(self, sparql: str, substitutions: dict[str, object] | None = None) -> tuple[list[str], list[list[object]]]:
+        """A SELECT query's variable names and rows of plain Python values (None where unbound)."""
+        result = self.query(sparql, substitutions)
+        if isinstance(result, bool):
+            return ["result"], [[result]]
+        if not isinstance(result, ox.QuerySolutions):
+            raise QueryError("only SELECT and ASK queries can be shown as a table (use CONSTRUCT with --format ttl)")
+        names = [v.value for v in result.variables]
+        return names, [[_python(solution[name]) for name in names] for solution in result]
+
+    def dataset(self) -> Dataset:
+        """The store's content as an rdflib Dataset (in memory)."""
+        dataset = Dataset()
+        dataset.parse(data=self.ox.dump(format=ox.RdfFormat.N_QUADS), format="nquads")
+        bind_prefixes(dataset)
+        return dataset
+
+    def export_trig(self, path: Path | None = None) -> Path:
+        """Write the whole store as TriG, atomically."""
+        path = path or self.folder / TRIG_FILE
+        dataset = self.dataset()
+        data = dataset.serialize(format="trig", encoding="utf-8")
+        write_atomic(path, data)
+        return path
+
+
+def write_atomic(path: Path, data: bytes | str) -> None:
+    """Write a file through a temporary file and a rename, so readers never see half of it."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(tmp, path)
+
+
+def write_summary(folder: Path, summary: dict) -> None:
+    write_atomic(folder / SUMMARY_FILE, json.dumps(summary, indent=2, ensure_ascii=False))
+
+
+def _term(value: object):
+    if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
+        return value
+    text = str(value)
+    if text.startswith(("http://", "https://", "urn:")) and " " not in text:
+        return ox.NamedNode(text)
+    return ox.Literal(text)
+
+
+def _python(term) -> object:
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        datatype = term.datatype.value if term.datatype else ""
+        if datatype.endswith(("#integer", "#nonNegativeInteger", "#int", "#long")):
+            try:
+                return int(term.value)
+            except ValueError:
+                return term.value
+        if datatype.endswith(("#decimal", "#double", "#float")):
+            try:
+                number = float(term.value)
+                return int(number) if number.is_integer() else number
+            except ValueError:
+                return term.value
+        return term.value
+    return term.value

@@ -1,0 +1,119 @@
+"""Draw the graph: a networkx graph read from the store, written as a pyvis page that works
+offline (JavaScript inlined, no CDN), coloured by type, sized by mentions, evidence in tooltips."""
+
+from __future__ import annotations
+
+import html
+import re
+from pathlib import Path
+
+import networkx as nx
+
+from kg.store import GraphStore, write_atomic
+
+COLOURS = {
+    "Person": "#e15759",
+    "Agency": "#4e79a7",
+    "Outlet": "#f28e2b",
+    "Organization": "#59a14f",
+    "Place": "#b07aa1",
+}
+_PREFIXES = """
+PREFIX kg: <https://w3id.org/kg/ns#>
+PREFIX schema: <https://schema.org/>
+PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
+PREFIX owl: <http://www.w3.org/2002/07/owl#>
+"""
+ENTITIES = _PREFIXES + """
+SELECT ?e ?label ?type ?count ?wikidata WHERE {
+  ?e a kg:Entity ; rdfs:label ?label ; a ?type ; kg:mentionCount ?count .
+  FILTER(?type IN (kg:Person, kg:Agency, kg:Outlet, kg:Organization, kg:Place))
+  OPTIONAL { ?e owl:sameAs ?wikidata }
+}"""
+RELATIONS = _PREFIXES + """
+SELECT ?s ?p ?o ?role ?evidence WHERE {
+  ?r a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:evidence ?evidence .
+  FILTER(STRSTARTS(STR(?p), "https://w3id.org/kg/ns#"))
+  OPTIONAL { ?r kg:role ?role }
+}"""
+CO_MENTIONS = _PREFIXES + """
+SELECT ?a ?b (COUNT(DISTINCT ?article) AS ?n) WHERE {
+  ?article a kg:Article ; schema:mentions ?a, ?b .
+  FILTER(STR(?a) < STR(?b))
+} GROUP BY ?a ?b"""
+
+
+def network(store: GraphStore) -> nx.MultiDiGraph:
+    """The entities as nodes; relations and co-mentions as edges."""
+    graph = nx.MultiDiGraph()
+    _, rows = store.rows(ENTITIES)
+    for iri, label, kind, count, wikidata in rows:
+        graph.add_node(iri, label=label, type=kind.rsplit("#", 1)[-1], mentions=count, wikidata=wikidata)
+    _, rows = store.rows(RELATIONS)
+    for subject, predicate, obj, role, evidence in rows:
+        if subject in graph and obj in graph:
+            graph.add_edge(subject, obj, kind="relation", label=predicate.rsplit("#", 1)[-1], role=role, evidence=evidence)
+    _, rows = store.rows(CO_MENTIONS)
+    for a, b, n in rows:
+        if a in graph and b in graph:
+            graph.add_edge(a, b, kind="co-mention", label="", weight=n)
+    return graph
+
+
+def select(graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1, top: int | None = None) -> nx.MultiDiGraph:
+    """Keep the neighbourhood of `focus` (a label, any case) and/or the `top` most mentioned nodes."""
+    if focus:
+        wanted = focus.casefold()
+        centre = next((n for n, d in graph.nodes(data=True) if d["label"].casefold() == wanted), None)
+        if centre is None:
+            centre = next((n for n, d in graph.nodes(data=True) if wanted in d["label"].casefold()), None)
+        if centre is None:
+            return graph.subgraph([]).copy()
+        keep = nx.single_source_shortest_path_length(graph.to_undirected(as_view=True), centre, cutoff=hops)
+        graph = graph.subgraph(keep).copy()
+    if top:
+        ranked = sorted(graph.nodes, key=lambda n: -graph.nodes[n]["mentions"])[:top]
+        graph = graph.subgraph(ranked).copy()
+    return graph
+
+
+def render(graph: nx.MultiDiGraph, path: Path, *, title: str = "kg network") -> Path:
+    """Write the page. Every text shown comes from articles, so it is escaped."""
+    from pyvis.network import Network
+
+    net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line", heading="")
+    net.barnes_hut(gravity=-6000, spring_length=160)
+    for node, data in graph.nodes(data=True):
+        tooltip = f"{data['label']}\n{data['type']} · {data['mentions']} mentions"
+        if data.get("wikidata"):
+            tooltip += f"\n{data['wikidata']}"
+        net.add_node(
+            node, label=data["label"], title=html.escape(tooltip), color=COLOURS.get(data["type"], "#999999"),
+            size=10 + 4 * min(data["mentions"], 30) ** 0.5 * 2, group=data["type"],
+        )
+    for a, b, data in graph.edges(data=True):
+        if data["kind"] == "relation":
+            tooltip = data["label"] + (f" ({data['role']})" if data.get("role") else "") + "\n" + data["evidence"]
+            net.add_edge(a, b, label=data["label"], title=html.escape(tooltip), color="#333333", arrows="to")
+        else:
+            net.add_edge(a, b, title=html.escape(f"mentioned together in {data['weight']} article(s)"),
+                         color="#cccccc", width=min(1 + data["weight"], 6), arrows="")
+    page = net.generate_html(notebook=False)
+    page = offline(page).replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
+    write_atomic(path, page)
+    return path
+
+
+def offline(page: str) -> str:
+    """Drop every stylesheet and script the page would fetch from the network."""
+    page = re.sub(r"<link[^>]+href=\"https?://[^\"]+\"[^>]*>\s*", "", page)
+    page = re.sub(r"<script[^>]+src=\"https?://[^\"]+\"[^>]*>\s*</script>\s*", "", page)
+    return page
+
+
+def write_page(store: GraphStore, path: Path, *, focus: str | None = None, hops: int = 1, top: int | None = None) -> tuple[Path, int, int]:
+    """Read the network from a store, select, and write the page; return the path and node/edge counts."""
+    graph = select(network(store), focus=focus, hops=hops, top=top)
+    render(graph, path)
+    return path, graph.number_of_nodes(), graph.number_of_edges()
