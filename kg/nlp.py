@@ -45,6 +45,7 @@ ORGANIZATION_HEADS = {
     "coalition", "project", "initiative", "co.", "ltd", "ltd.", "llc", "partners", "consulting", "studies",
     "academy", "programme", "program", "trust", "campaign",
 }
+NOT_ENTITY_HEADS = {"act", "law", "treaty", "agreement", "resolution", "convention", "accord", "bill", "declaration", "charter", "protocol", "summit", "war", "games", "olympics"}
 SPEECH_OUTLET_CUES = ("reported", "reports", "quoted", "broadcast", "aired", "wrote", "cited")
 DEMONYMS = re.compile(r"^(?:North|South)?\s*(?:Korean|Chinese|American|Japanese|Russian)s?$")
 KOREAN_NAME = re.compile(r"^[A-Z][a-z]{1,5} [A-Z][a-z]+[- ][a-z]+$")
@@ -172,7 +173,7 @@ class EntityTyper:
             if ent.label_ in NUMERIC_LABELS:
                 kept.append(ent)
                 continue
-            span = trim_span(ent)
+            span = trim_span(ent, from_gazetteer=ent.label_ in KG_LABELS)
             if span is None:
                 continue
             typed = self.type_span(span, ent.label_)
@@ -196,6 +197,8 @@ class EntityTyper:
             return None
         if DEMONYMS.match(text) or text.lower() in MONTHS_DAYS or text.lower() in PRONOUNS:
             return None
+        if span[-1].lower_ in NOT_ENTITY_HEADS:
+            return None  # laws, treaties, programmes
         if KOREAN_NAME.match(text) and not _head_type(span):
             return "Person", None
         kind = _head_type(span) or _context_type(span, spacy_label)
@@ -219,7 +222,7 @@ class EntityTyper:
         return found
 
 
-def trim_span(ent):
+def trim_span(ent, *, from_gazetteer: bool = False):
     """The entity span without a leading "the", titles, possessive "'s" and edge punctuation; None if nothing is left."""
     start, end = ent.start, ent.end
     doc = ent.doc
@@ -232,7 +235,7 @@ def trim_span(ent):
     if start >= end:
         return None
     span = doc[start:end]
-    if not any(c.isupper() for c in span.text) or all(t.like_num for t in span):
+    if (not from_gazetteer and not any(c.isupper() for c in span.text)) or all(t.like_num for t in span):
         return None
     if "\n\n" in span.text:
         return None
@@ -333,7 +336,9 @@ class FigureSpotter:
         if quantity.unit is None and quantity.has_digits and value.is_integer() and 1800 <= value <= 2100 and "," not in text:
             return True  # a year
         if quantity.unit is None and all(t.i in date_tokens for t in span):
-            return True
+            date_ent = next((e for e in doc.ents if e.start <= span.start < e.end), None)
+            if date_ent is None or any(c.isalpha() for c in date_ent.text) or value <= 31:
+                return True
         if nxt is not None and (nxt.lower_ in TIME_NOUNS or nxt.lower_.split("-")[0] in TIME_NOUNS):
             return True
         if nxt is not None and nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in TIME_NOUNS:
