@@ -15,6 +15,7 @@ from kg.resolve import within_article
 
 log = logging.getLogger(__name__)
 
+SOURCE_VERBS = {"count", "record", "tally", "find", "put", "register", "publish", "compile", "release", "survey", "interview", "estimate"}
 SAY_VERBS = {
     "say", "tell", "note", "add", "claim", "estimate", "state", "explain", "warn", "stress", "announce",
     "report", "show", "reveal", "confirm", "insist", "argue", "predict", "suggest", "indicate", "write",
@@ -112,30 +113,51 @@ def _sentence_sources(doc, locate: _Locator, article: Article) -> dict[int, str 
                 found = after[0].name
         if found is None:
             for token in sent:
-                if token.lemma_ in SAY_VERBS and token.pos_ in ("VERB", "AUX"):
+                if (token.lemma_ in SAY_VERBS or token.lemma_ in SOURCE_VERBS) and token.pos_ in ("VERB", "AUX"):
                     speaker = _speaker_of(token, locate)
                     if speaker is not None:
                         found = speaker.name
                         break
+        if found is None and re.search(r"\b(?:survey|study|report|poll|census|white paper)\b", text):
+            producers = locate.within(sent.start_char, sent.end_char, ("Organization", "Agency"))
+            if producers:
+                found = producers[-1].name
         if found:
             current = found
         sources[sent.start] = current
     return sources
 
 
-def _period(doc, sent, number_token: int, published: date | None):
-    """The period a figure covers: the nearest date expression after it in its clause, else before it."""
+def _period(doc, sent, number_token: int, published: date | None, numbers: set[int]):
+    """The period a figure covers: the nearest date expression after it in its clause (not past another
+    number, not a baseline after "from"), else the nearest before it; "so far"/"now" stocks end on the
+    publication date."""
     dates = [e for e in sent.ents if e.label_ == "DATE"]
-    after = sorted((e for e in dates if e.start > number_token and e.start - number_token <= 12), key=lambda e: e.start)
-    before = sorted((e for e in dates if e.end <= number_token), key=lambda e: -e.end)
+
+    inside_brackets = {t.i for t in sent if any(a.text == "(" for a in doc[max(sent.start, t.i - 6) : t.i]) and any(b.text == ")" for b in doc[t.i : min(sent.end, t.i + 6)])}
+
+    def blocked(ent) -> bool:
+        between = range(number_token + 1, ent.start)
+        if any(i in numbers and i not in inside_brackets for i in between):
+            return True
+        return ent.start > 0 and doc[ent.start - 1].lower_ in ("from", "than", "with", "before", "after")
+
+    after = sorted((e for e in dates if e.start > number_token and e.start - number_token <= 20 and not blocked(e)),
+                   key=lambda e: e.start)
+    before = sorted((e for e in dates if e.end <= number_token and not (e.start > 0 and doc[e.start - 1].lower_ in ("from", "than"))),
+                    key=lambda e: -e.end)
     for ent in after + before:
-        start = ent.start
+        start, end = ent.start, ent.end
         while start > sent.start and doc[start - 1].lower_ in DATE_PREFIX_WORDS and ent.start - start < 6:
             start -= 1
-        for text in (doc[start : ent.end].text, ent.text):
+        if end + 1 < sent.end and doc[end].lower_ in ("and", "to", "-", "through") and doc[end + 1].ent_type_ == "DATE":
+            end += 2
+        for text in (doc[start:end].text, doc[start : ent.end].text, ent.text):
             period = resolve_period(text, published)
             if period is not None:
                 return period
+    if published and re.search(r"\b(?:so far|to date|currently|now)\b", sent.text):
+        return None, published
     return None
 
 
@@ -171,6 +193,7 @@ def _unit(doc, candidate) -> str:
 
 def _figures(doc, article: Article, locate: _Locator, sources: dict[int, str | None]) -> list[Figure]:
     figures: list[Figure] = []
+    numbers = {c.number_token for c in doc._.kg_figures or []}
     for candidate in doc._.kg_figures or []:
         quantity = candidate.quantity
         token = doc[candidate.number_token]
@@ -180,10 +203,15 @@ def _figures(doc, article: Article, locate: _Locator, sources: dict[int, str | N
         measured = _measured(doc, candidate, unit)
         if candidate.noun is None and quantity.unit is None and previous is not None:
             unit, measured = previous.unit, previous.measured  # "1,502 in 2012, 1,514 in 2013"
-        period = _period(doc, sent, candidate.number_token, article.published)
+        period = _period(doc, sent, candidate.number_token, article.published, numbers)
+        if period is None and previous is None and figures and figures[-1].unit == unit:
+            last = figures[-1]  # a sentence continuing the previous one's report keeps its period
+            if 0 <= sent.start_char - last.evidence.end <= 2 and last.period_start:
+                period = (last.period_start, last.period_end)
         places_after = locate.within(quantity.end, sent.end_char, ("Place",))
         places_before = locate.within(sent.start_char, quantity.start, ("Place",))
-        place = places_after[0] if places_after else (places_before[-1] if places_before else None)
+        close_before = places_before[-1] if places_before and re.fullmatch(r"\W*(?:with|at|had|has|to)?\W*", doc.text[places_before[-1].end : quantity.start].strip()) else None
+        place = close_before or (places_after[0] if places_after else (places_before[-1] if places_before else None))
         if place and measured.endswith(("arriving", "resettling")):
             measured += f" in {place.name}"
         figures.append(

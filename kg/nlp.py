@@ -349,6 +349,8 @@ class FigureSpotter:
             return True
         if prev is not None and prev.lower_ in ("aged", "age", "ages"):
             return True
+        if quantity.qualifier in ("over", "under", "more than", "less than") and prev is not None and prev.lower_ in PEOPLE_NOUNS | {"those", "anyone", "people"} and quantity.unit is None:
+            return True  # "people over 50": an age
         if nxt is not None and nxt.lower_ in ("st", "nd", "rd", "th", "%-", "o'clock"):
             return True
         return False
@@ -381,7 +383,9 @@ def counted_noun(doc, span, quantity) -> int | None:
         return head.i
     # "186 in total", "26 of the 186": look right for "of the <noun>" or the nearest noun within 4 tokens
     for token in doc[span.end : min(len(doc), span.end + 5)]:
-        if token.pos_ in ("NOUN", "PROPN") and not token.ent_type_ in ("DATE",):
+        if token.ent_type_ in KG_LABELS or token.ent_type_ in NUMERIC_LABELS:
+            break
+        if token.pos_ in ("NOUN", "PROPN"):
             return token.i
         if token.pos_ in ("VERB", "AUX") or token.is_punct:
             break

@@ -148,6 +148,8 @@ def find_quantities(text: str) -> list[Quantity]:
             continue  # inside a word, a date like 08-26-2015, a list like 1,2,3 or a power
         if re.match(r"[-/^,.]\d", text[end : end + 2]):
             continue
+        if re.match(r"-?\s?(?:thirds?|quarters?|fifths?|tenths?|halves|half)\b", text[end : end + 9], re.IGNORECASE):
+            continue  # a fraction ("two-thirds") is not a count
         value = parse_number(number)
         if value is None:
             continue

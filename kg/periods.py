@@ -55,7 +55,11 @@ Period = tuple[date | None, date | None]
 def resolve_period(text: str, published: date | None) -> Period | None:
     """The (start, end) a date expression covers, or None when it names no resolvable period."""
     t = " ".join(text.lower().replace("–", "-").split())
+    t = re.sub(r"[’']s\b", "", t)
     t = re.sub(r"^(?:in|during|for|of|from|through|over|by)\s+", "", t)
+    t = re.sub(r"^(?:later|earlier|early|late|mid-?|all of|the whole of|the rest of)\s*", "", t)
+    if published and re.search(r"(?:by|until|through|before) the end of (?:the|this) year", t):
+        return date(published.year, 1, 1), date(published.year, 12, 31)
     if match := re.search(rf"as of (?:the )?end of ({_YEAR_REF})", t):
         year = _year(match.group(1), published)
         return (date(year, 12, 31), date(year, 12, 31)) if year else None
