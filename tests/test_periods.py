@@ -1,0 +1,100 @@
+"""kg.periods: date expressions resolved against the article's publication date."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from kg.periods import resolve_period
+
+NOV_14_2015 = date(2015, 11, 14)  # a Saturday; the seed's "DPRK Defectors down in 2015" post
+JAN_4_2016 = date(2016, 1, 4)
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "expected"),
+    [
+        # the module docstring
+        ("in 2015", NOV_14_2015, (date(2015, 1, 1), date(2015, 12, 31))),
+        ("the first 10 months of this year", NOV_14_2015, (date(2015, 1, 1), date(2015, 10, 31))),
+        # the issue list
+        ("this year", NOV_14_2015, (date(2015, 1, 1), date(2015, 12, 31))),
+        ("last year", JAN_4_2016, (date(2015, 1, 1), date(2015, 12, 31))),
+        ("in July", NOV_14_2015, (date(2015, 7, 1), date(2015, 7, 31))),
+        ("the January-May period", NOV_14_2015, (date(2015, 1, 1), date(2015, 5, 31))),
+        ("the January–May period", NOV_14_2015, (date(2015, 1, 1), date(2015, 5, 31))),
+        ("the first half of this year", NOV_14_2015, (date(2015, 1, 1), date(2015, 6, 30))),
+        ("so far this year", NOV_14_2015, (date(2015, 1, 1), NOV_14_2015)),
+        ("since 2006", NOV_14_2015, (date(2006, 1, 1), NOV_14_2015)),
+        ("over the past three years", NOV_14_2015, (date(2012, 11, 14), NOV_14_2015)),
+        ("as of the end of 2014", NOV_14_2015, (date(2014, 12, 31), date(2014, 12, 31))),
+        # more of the same families
+        ("2015", None, (date(2015, 1, 1), date(2015, 12, 31))),
+        ("during 2014", None, (date(2014, 1, 1), date(2014, 12, 31))),
+        ("the 2015 calendar year", None, (date(2015, 1, 1), date(2015, 12, 31))),
+        ("the first 10 months of 2015", None, (date(2015, 1, 1), date(2015, 10, 31))),
+        ("the first three months of last year", JAN_4_2016, (date(2015, 1, 1), date(2015, 3, 31))),
+        ("the second half of last year", NOV_14_2015, (date(2014, 7, 1), date(2014, 12, 31))),
+        ("the third quarter of 2015", None, (date(2015, 7, 1), date(2015, 9, 30))),
+        ("as of the end of June", NOV_14_2015, (date(2015, 6, 30), date(2015, 6, 30))),
+        ("as of the end of June 2014", NOV_14_2015, (date(2014, 6, 30), date(2014, 6, 30))),
+        ("in December", JAN_4_2016, (date(2015, 12, 1), date(2015, 12, 31))),  # a month still to come is last year's
+        ("February 2016", None, (date(2016, 2, 1), date(2016, 2, 29))),
+        ("between January and September", NOV_14_2015, (date(2015, 1, 1), date(2015, 9, 30))),
+        ("last month", JAN_4_2016, (date(2015, 12, 1), date(2015, 12, 31))),
+        ("since 2006", None, (date(2006, 1, 1), None)),
+        ("Over the past   two years", date(2016, 2, 29), (date(2014, 2, 28), date(2016, 2, 29))),
+    ],
+)
+def test_resolve_period(text, published, expected):
+    assert resolve_period(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "published"),
+    [
+        ("Monday", NOV_14_2015),
+        ("yesterday", NOV_14_2015),
+        ("recently", NOV_14_2015),
+        ("", NOV_14_2015),
+        ("the first 13 months of this year", NOV_14_2015),
+        ("the first zero months of 2015", None),
+        ("over the past 500 years", NOV_14_2015),
+        # relative expressions cannot be resolved without a publication date
+        ("this year", None),
+        ("last year", None),
+        ("so far this year", None),
+        ("in July", None),
+        ("the first half of this year", None),
+        ("over the past three years", None),
+        ("as of the end of this year", None),
+        ("last month", None),
+    ],
+)
+def test_unresolvable_is_none(text, published):
+    assert resolve_period(text, published) is None
+
+
+@given(st.integers(min_value=1900, max_value=2099), st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)))
+def test_any_year_is_the_whole_calendar_year(year, published):
+    assert resolve_period(f"in {year}", published) == (date(year, 1, 1), date(year, 12, 31))
+
+
+@given(st.integers(min_value=1, max_value=12), st.dates(min_value=date(1950, 1, 1), max_value=date(2090, 12, 31)))
+def test_first_n_months_of_this_year(months, published):
+    start, end = resolve_period(f"the first {months} months of this year", published)
+    assert start == date(published.year, 1, 1)
+    assert end.year == published.year and end.month == months
+    assert (end.replace(day=28) - end).days <= 0 and end.day >= 28  # the month's last day
+
+
+@given(st.text(max_size=60), st.one_of(st.none(), st.dates(min_value=date(1901, 1, 1), max_value=date(2099, 12, 31))))
+def test_never_raises_and_periods_are_ordered(text, published):
+    period = resolve_period(text, published)
+    if period is not None:
+        start, end = period
+        if start is not None and end is not None:
+            assert start <= end
