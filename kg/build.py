@@ -54,8 +54,15 @@ def collect(sources: Iterable[str | Path]) -> tuple[list[Article], list[Skipped]
     return list(articles.values()), skipped
 
 
-def analyse(articles: list[Article], *, nlp=None, gazetteer: Gazetteer | None = None, model: str | None = None,
-            batch_size: int = 32, on_article: Callable[[], None] | None = None) -> list[Extraction]:
+def analyse(
+    articles: list[Article],
+    *,
+    nlp=None,
+    gazetteer: Gazetteer | None = None,
+    model: str | None = None,
+    batch_size: int = 32,
+    on_article: Callable[[], None] | None = None,
+) -> list[Extraction]:
     """Run the spaCy pipeline and the extractors over the articles."""
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     nlp = nlp or build_pipeline(model, gazetteer=gazetteer)
@@ -74,16 +81,25 @@ def graph_of(extractions: list[Extraction], gazetteer: Gazetteer) -> tuple[Resol
     return resolution, linked
 
 
-def build(sources: Iterable[str | Path], out: str | Path, *, model: str | None = None,
-          gazetteer_path: str | Path | None = None, nlp=None, page: bool = True,
-          on_article: Callable[[], None] | None = None) -> Summary:
+def build(
+    sources: Iterable[str | Path],
+    out: str | Path,
+    *,
+    model: str | None = None,
+    gazetteer_path: str | Path | None = None,
+    nlp=None,
+    page: bool = True,
+    on_article: Callable[[], None] | None = None,
+) -> Summary:
     """Build the graph of the sources into the folder `out`: DIR/oxigraph, DIR/graph.trig, DIR/graph.html."""
     started = time.perf_counter()
     out = Path(out)
     articles, skipped = collect(sources)
     summary = Summary(skipped=[{"source": s.source, "reason": s.reason} for s in skipped])
     if not articles:
-        raise BuildError("nothing to build: no source could be read" + (f" ({len(skipped)} skipped)" if skipped else ""))
+        raise BuildError(
+            "nothing to build: no source could be read" + (f" ({len(skipped)} skipped)" if skipped else "")
+        )
     gazetteer = load_gazetteer(gazetteer_path)
     extractions = analyse(articles, nlp=nlp, gazetteer=gazetteer, model=model, on_article=on_article)
     resolution, linked = graph_of(extractions, gazetteer)
@@ -105,4 +121,3 @@ def build(sources: Iterable[str | Path], out: str | Path, *, model: str | None =
     summary.seconds = round(time.perf_counter() - started, 3)
     write_summary(out, summary.as_dict())
     return summary
-

@@ -41,7 +41,9 @@ def _table(columns: list[str], rows: list[list[object]], title: str | None = Non
 
 Sources = Annotated[list[str], typer.Argument(help="Files or folders: blog archives, .txt, .jsonl")]
 Model = Annotated[str | None, typer.Option("--model", help="An installed spaCy model to use, by name")]
-GazetteerOpt = Annotated[Path | None, typer.Option("--gazetteer", help="A gazetteer file (JSON Lines) instead of data/gazetteer.jsonl")]
+GazetteerOpt = Annotated[
+    Path | None, typer.Option("--gazetteer", help="A gazetteer file (JSON Lines) instead of data/gazetteer.jsonl")
+]
 
 
 @app.command()
@@ -91,7 +93,14 @@ def query(
 
     if list_ready:
         for name, path in ready_queries().items():
-            first = next((line.lstrip("# ").strip() for line in path.read_text().splitlines() if line.startswith("#") and line.strip("# ")), "")
+            first = next(
+                (
+                    line.lstrip("# ").strip()
+                    for line in path.read_text().splitlines()
+                    if line.startswith("#") and line.strip("# ")
+                ),
+                "",
+            )
             out.print(f"{name}: {escape(first)}")
         return
     if output not in ("table", "csv", "json"):
@@ -114,7 +123,9 @@ def query(
 @app.command()
 def viz(
     location: Annotated[Path, typer.Argument(help="A build folder")],
-    output: Annotated[Path | None, typer.Option("--output", "-o", help="Page to write (default DIR/graph.html)")] = None,
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="Page to write (default DIR/graph.html)")
+    ] = None,
     focus: Annotated[str | None, typer.Option("--focus", help="Draw only the neighbourhood of this entity")] = None,
     hops: Annotated[int, typer.Option("--hops", min=1, max=5, help="How far from --focus")] = 1,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Keep only the N most mentioned entities")] = None,
@@ -176,11 +187,18 @@ def evaluate(
         for name in ("entities", "typed_entities", "figures", "relations", "statements"):
             s = scores[name]
             rows.append([name, s["precision"], s["recall"], s["f1"], s["tp"], s["predicted"], s["gold"]])
-        out.print(_table(["measure", "precision", "recall", "F1", "tp", "predicted", "gold"], rows,
-                         title=f"{escape(str(gold))}: {report.articles} article(s)"))
-        out.print(f"figures with the right period: {scores['figure_period_right']:.2%}; "
-                  f"right source: {scores['figure_source_right']:.2%}; "
-                  f"statements with the right speaker: {scores['statement_speaker_right']:.2%}")
+        out.print(
+            _table(
+                ["measure", "precision", "recall", "F1", "tp", "predicted", "gold"],
+                rows,
+                title=f"{escape(str(gold))}: {report.articles} article(s)",
+            )
+        )
+        out.print(
+            f"figures with the right period: {scores['figure_period_right']:.2%}; "
+            f"right source: {scores['figure_source_right']:.2%}; "
+            f"statements with the right speaker: {scores['statement_speaker_right']:.2%}"
+        )
         for title in report.unmatched_articles:
             err.print(f"no article titled {escape(title)!r} in the sources")
     if errors:
@@ -191,8 +209,12 @@ def evaluate(
 @app.command()
 def entities(
     location: Annotated[Path, typer.Argument(help="A build folder or an RDF file")],
-    merges: Annotated[bool, typer.Option("--merges", help="Show which surface forms were merged into each entity")] = False,
-    kind: Annotated[str | None, typer.Option("--type", help="Only this type (Person, Agency, Outlet, Organization, Place)")] = None,
+    merges: Annotated[
+        bool, typer.Option("--merges", help="Show which surface forms were merged into each entity")
+    ] = False,
+    kind: Annotated[
+        str | None, typer.Option("--type", help="Only this type (Person, Agency, Outlet, Organization, Place)")
+    ] = None,
 ) -> None:
     """List the entities with type, mentions, surface forms and Wikidata link."""
     from kg.store import GraphStore
@@ -239,6 +261,28 @@ def figures(
     else:
         out.print(_table(columns, rows))
         out.print(f"{len(rows)} figures")
+
+
+@app.command()
+def serve(
+    location: Annotated[Path, typer.Argument(help="A build folder")],
+    host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
+    port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on")] = 7878,
+) -> None:
+    """Serve a build as a read-only SPARQL endpoint (http://HOST:PORT/query) until interrupted."""
+    import subprocess
+
+    from kg.serve import serve_command
+
+    try:
+        command = serve_command(location, host=host, port=port)
+    except KGError as error:
+        _fail(error)
+    out.print(f"SPARQL endpoint: http://{host}:{port}/query (read-only; Ctrl-C stops it)")
+    try:
+        raise typer.Exit(subprocess.call(command))
+    except KeyboardInterrupt:
+        raise typer.Exit(0) from None
 
 
 def main() -> None:  # pragma: no cover

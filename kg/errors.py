@@ -1,13 +1,13 @@
 """The exceptions kg raises. The CLI turns them into exit codes and one-line messages.
 
-    KGError
-    ├── SourceError          a source cannot be read (missing, binary, empty, undecodable)
-    ├── GazetteerError       the gazetteer or a curation file is malformed
-    ├── ModelError           the spaCy model cannot be loaded
-    ├── StoreError           the output folder holds no build, or cannot be written
-    ├── QueryError           a SPARQL query cannot be parsed or run
-    ├── GoldError            a gold-annotation file is malformed
-    └── BuildError           nothing at all could be built
+KGError
+├── SourceError          a source cannot be read (missing, binary, empty, undecodable)
+├── GazetteerError       the gazetteer or a curation file is malformed
+├── ModelError           the spaCy model cannot be loaded
+├── StoreError           the output folder holds no build, or cannot be written
+├── QueryError           a SPARQL query cannot be parsed or run
+├── GoldError            a gold-annotation file is malformed
+└── BuildError           nothing at all could be built
 """
 
 from __future__ import annotations

@@ -44,8 +44,14 @@ class Score:
         self.gold += gold
 
     def as_dict(self) -> dict:
-        return {"tp": self.true_positives, "predicted": self.predicted, "gold": self.gold,
-                "precision": round(self.precision, 4), "recall": round(self.recall, 4), "f1": round(self.f1, 4)}
+        return {
+            "tp": self.true_positives,
+            "predicted": self.predicted,
+            "gold": self.gold,
+            "precision": round(self.precision, 4),
+            "recall": round(self.recall, 4),
+            "f1": round(self.f1, 4),
+        }
 
 
 @dataclass
@@ -77,7 +83,8 @@ class Report:
             "relations": self.relations.as_dict(),
             "statements": self.statements.as_dict(),
             "statement_speaker_right": round(self.statement_speaker_right / self.statements.true_positives, 4)
-            if self.statements.true_positives else 0.0,
+            if self.statements.true_positives
+            else 0.0,
         }
 
 
@@ -91,7 +98,7 @@ def load_gold(path: str | Path) -> list[dict]:
     except json.JSONDecodeError as err:
         raise GoldError(f"{path}: invalid JSON at line {err.lineno} ({err.msg})") from None
     if not isinstance(data, dict) or data.get("format") != GOLD_FORMAT or not isinstance(data.get("articles"), list):
-        raise GoldError(f"{path}: not a gold file (expected an object with \"format\": \"{GOLD_FORMAT}\" and \"articles\")")
+        raise GoldError(f'{path}: not a gold file (expected an object with "format": "{GOLD_FORMAT}" and "articles")')
     for number, article in enumerate(data["articles"], start=1):
         if not isinstance(article, dict) or not isinstance(article.get("title"), str):
             raise GoldError(f"{path}: article {number} has no title")
@@ -199,10 +206,27 @@ def _score_figures(report: Report, gold: dict, extraction: Extraction, same_enti
     tp = 0
     for g in gold.get("figures", []):
         value = float(g["value"])
-        match = next((i for i, f in enumerate(figures) if i not in used and abs(f.value - value) <= 1e-9 * max(1, abs(value))
-                      and (g.get("text") is None or g["text"].lower() in f.text.lower() or f.text.lower() in g["text"].lower())), None)
+        match = next(
+            (
+                i
+                for i, f in enumerate(figures)
+                if i not in used
+                and abs(f.value - value) <= 1e-9 * max(1, abs(value))
+                and (
+                    g.get("text") is None or g["text"].lower() in f.text.lower() or f.text.lower() in g["text"].lower()
+                )
+            ),
+            None,
+        )
         if match is None:
-            match = next((i for i, f in enumerate(figures) if i not in used and abs(f.value - value) <= 1e-9 * max(1, abs(value))), None)
+            match = next(
+                (
+                    i
+                    for i, f in enumerate(figures)
+                    if i not in used and abs(f.value - value) <= 1e-9 * max(1, abs(value))
+                ),
+                None,
+            )
         if match is None:
             report.errors.append(f"missed figure {g.get('text', g['value'])} in {gold['title']!r}")
             continue
@@ -234,7 +258,11 @@ def _score_relations(report: Report, gold: dict, extraction: Extraction, same_en
             if i in used or r.predicate != g["predicate"]:
                 continue
             forward = same_entity(g["subject"], r.subject) and same_entity(g["object"], r.object)
-            backward = r.predicate == "relativeOf" and same_entity(g["subject"], r.object) and same_entity(g["object"], r.subject)
+            backward = (
+                r.predicate == "relativeOf"
+                and same_entity(g["subject"], r.object)
+                and same_entity(g["object"], r.subject)
+            )
             if forward or backward:
                 used.add(i)
                 tp += 1
@@ -264,8 +292,14 @@ def _score_statements(report: Report, gold: dict, extraction: Extraction, same_e
     report.statements.add(tp, len(statements), len(gold.get("statements", [])))
 
 
-def evaluate_sources(gold_path: str | Path, sources: list[str | Path], *, model: str | None = None,
-                     gazetteer_path: str | Path | None = None, nlp=None) -> Report:
+def evaluate_sources(
+    gold_path: str | Path,
+    sources: list[str | Path],
+    *,
+    model: str | None = None,
+    gazetteer_path: str | Path | None = None,
+    nlp=None,
+) -> Report:
     """Build (in memory) from the sources and score against a gold file."""
     from kg.build import analyse, collect, graph_of
     from kg.gazetteer import load_gazetteer

@@ -11,7 +11,16 @@ checks both directions), in the style of ``rdflib/namespace/_FOAF.py``::
 from __future__ import annotations
 
 from rdflib.graph import Graph
-from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD, DefinedNamespace, Namespace
+from rdflib.namespace import (
+    OWL,
+    PROV,
+    RDF,
+    RDFS,
+    SKOS,
+    XSD,
+    DefinedNamespace,
+    Namespace,
+)
 from rdflib.term import URIRef
 
 __all__ = ["ID", "KG", "NIF", "QB", "SCHEMA", "WD", "bind_prefixes"]
@@ -35,7 +44,9 @@ class KG(DefinedNamespace):
     Agency: URIRef  # A state body such as a ministry, intelligence service, parliament, party or armed force.
     Article: URIRef  # A news article ingested by kg; everything read from it lives in its own named graph.
     Entity: URIRef  # A canonical real-world actor or place mentioned in the articles, resolved to one IRI.
-    Figure: URIRef  # A number reported in an article, with what it counts, its unit, period, place, source and evidence.
+    Figure: (
+        URIRef  # A number reported in an article, with what it counts, its unit, period, place, source and evidence.
+    )
     Organization: URIRef  # A non-state, non-news organization such as a university, institute, company or NGO.
     Outlet: URIRef  # A news organization such as a news agency, newspaper, broadcaster or news site.
     Person: URIRef  # A person mentioned in the articles.

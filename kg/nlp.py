@@ -20,38 +20,190 @@ KG_LABELS = ("Person", "Agency", "Outlet", "Organization", "Place")
 NUMERIC_LABELS = {"DATE", "TIME", "PERCENT", "MONEY", "QUANTITY", "ORDINAL", "CARDINAL"}
 
 TITLES = {
-    "rep.": "lawmaker", "rep": "lawmaker", "sen.": "senator", "prof.": "professor", "professor": "professor",
-    "dr.": None, "mr.": None, "ms.": None, "mrs.": None, "president": "president", "chairman": "chairman",
-    "minister": "minister", "gen.": "general", "general": "general", "gov.": "governor", "mayor": "mayor",
-    "ambassador": "ambassador", "marshal": "marshal", "premier": "premier", "judge": "judge",
-    "secretary": "secretary", "spokesman": "spokesman", "spokeswoman": "spokeswoman", "leader": "leader",
-    "chief": "chief", "director": "director", "lt.": None, "col.": "colonel", "sgt.": None, "vice": None,
+    "rep.": "lawmaker",
+    "rep": "lawmaker",
+    "sen.": "senator",
+    "prof.": "professor",
+    "professor": "professor",
+    "dr.": None,
+    "mr.": None,
+    "ms.": None,
+    "mrs.": None,
+    "president": "president",
+    "chairman": "chairman",
+    "minister": "minister",
+    "gen.": "general",
+    "general": "general",
+    "gov.": "governor",
+    "mayor": "mayor",
+    "ambassador": "ambassador",
+    "marshal": "marshal",
+    "premier": "premier",
+    "judge": "judge",
+    "secretary": "secretary",
+    "spokesman": "spokesman",
+    "spokeswoman": "spokeswoman",
+    "leader": "leader",
+    "chief": "chief",
+    "director": "director",
+    "lt.": None,
+    "col.": "colonel",
+    "sgt.": None,
+    "vice": None,
 }
 OUTLET_HEADS = {
-    "news", "times", "ilbo", "herald", "daily", "journal", "post", "radio", "tv", "television", "broadcasting",
-    "broadcast", "press", "tribune", "sinmun", "gazette", "telegraph", "guardian", "chronicle", "observer",
-    "reporter", "wire", "newsweek", "economist", "monitor", "nk", "insider", "network",
+    "news",
+    "times",
+    "ilbo",
+    "herald",
+    "daily",
+    "journal",
+    "post",
+    "radio",
+    "tv",
+    "television",
+    "broadcasting",
+    "broadcast",
+    "press",
+    "tribune",
+    "sinmun",
+    "gazette",
+    "telegraph",
+    "guardian",
+    "chronicle",
+    "observer",
+    "reporter",
+    "wire",
+    "newsweek",
+    "economist",
+    "monitor",
+    "nk",
+    "insider",
+    "network",
 }
 AGENCY_HEADS = {
-    "ministry", "department", "party", "assembly", "army", "command", "bureau", "office", "council", "commission",
-    "committee", "parliament", "congress", "senate", "government", "police", "navy", "forces", "force", "guard",
-    "court", "administration", "cabinet", "politburo", "secretariat", "service", "agency", "authority",
-    "prosecutors", "prosecution", "military", "legislature", "presidency", "embassy", "consulate", "directorate",
+    "ministry",
+    "department",
+    "party",
+    "assembly",
+    "army",
+    "command",
+    "bureau",
+    "office",
+    "council",
+    "commission",
+    "committee",
+    "parliament",
+    "congress",
+    "senate",
+    "government",
+    "police",
+    "navy",
+    "forces",
+    "force",
+    "guard",
+    "court",
+    "administration",
+    "cabinet",
+    "politburo",
+    "secretariat",
+    "service",
+    "agency",
+    "authority",
+    "prosecutors",
+    "prosecution",
+    "military",
+    "legislature",
+    "presidency",
+    "embassy",
+    "consulate",
+    "directorate",
 }
 ORGANIZATION_HEADS = {
-    "university", "institute", "institution", "foundation", "bank", "company", "corp", "corp.", "inc", "inc.",
-    "group", "center", "centre", "school", "college", "association", "alliance", "society", "fund", "watch",
-    "international", "organization", "organisation", "union", "federation", "club", "hospital", "church",
-    "coalition", "project", "initiative", "co.", "ltd", "ltd.", "llc", "partners", "consulting", "studies",
-    "academy", "programme", "program", "trust", "campaign",
+    "university",
+    "institute",
+    "institution",
+    "foundation",
+    "bank",
+    "company",
+    "corp",
+    "corp.",
+    "inc",
+    "inc.",
+    "group",
+    "center",
+    "centre",
+    "school",
+    "college",
+    "association",
+    "alliance",
+    "society",
+    "fund",
+    "watch",
+    "international",
+    "organization",
+    "organisation",
+    "union",
+    "federation",
+    "club",
+    "hospital",
+    "church",
+    "coalition",
+    "project",
+    "initiative",
+    "co.",
+    "ltd",
+    "ltd.",
+    "llc",
+    "partners",
+    "consulting",
+    "studies",
+    "academy",
+    "programme",
+    "program",
+    "trust",
+    "campaign",
 }
-NOT_ENTITY_HEADS = {"act", "law", "treaty", "agreement", "resolution", "convention", "accord", "bill", "declaration", "charter", "protocol", "summit", "war", "games", "olympics"}
+NOT_ENTITY_HEADS = {
+    "act",
+    "law",
+    "treaty",
+    "agreement",
+    "resolution",
+    "convention",
+    "accord",
+    "bill",
+    "declaration",
+    "charter",
+    "protocol",
+    "summit",
+    "war",
+    "games",
+    "olympics",
+}
 SPEECH_OUTLET_CUES = ("reported", "reports", "quoted", "broadcast", "aired", "wrote", "cited")
 DEMONYMS = re.compile(r"^(?:North|South)?\s*(?:Korean|Chinese|American|Japanese|Russian)s?$")
 KOREAN_NAME = re.compile(r"^[A-Z][a-z]{1,5} [A-Z][a-z]+[- ][a-z]+$")
 MONTHS_DAYS = {
-    "january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
-    "november", "december", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday",
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
 }
 PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "their", "him", "them"}
 
@@ -63,7 +215,9 @@ def load_settings(path: Path | None = None) -> dict:
     return dict(load_config(path or CONFIG_PATH, interpolate=True))
 
 
-def build_pipeline(model: str | None = None, *, gazetteer: Gazetteer | str | Path | None = None, settings: dict | None = None):
+def build_pipeline(
+    model: str | None = None, *, gazetteer: Gazetteer | str | Path | None = None, settings: dict | None = None
+):
     """Load the spaCy model by name and add kg's components to it."""
     import spacy
 
@@ -108,7 +262,9 @@ def gazetteer_patterns(nlp, gazetteer: Gazetteer) -> list[dict]:
             if "’" in form or "'" in form:
                 other = form.replace("’", "'") if "’" in form else form.replace("'", "’")
                 tokens = [t.text for t in nlp.make_doc(other)]
-                patterns.append({"label": entry.type, "pattern": [{"LOWER": t.lower()} for t in tokens], "id": entry.name})
+                patterns.append(
+                    {"label": entry.type, "pattern": [{"LOWER": t.lower()} for t in tokens], "id": entry.name}
+                )
     return patterns
 
 
@@ -205,7 +361,7 @@ class EntityTyper:
         return (kind, None) if kind else None
 
     def _the_north_south(self, doc, ents):
-        """"the North" and "the South" (not followed by a name) as the two Koreas."""
+        """ "the North" and "the South" (not followed by a name) as the two Koreas."""
         from spacy.tokens import Span
 
         taken = {i for e in ents for i in range(e.start, e.end)}
@@ -226,11 +382,15 @@ def trim_span(ent, *, from_gazetteer: bool = False):
     """The entity span without a leading "the", titles, possessive "'s" and edge punctuation; None if nothing is left."""
     start, end = ent.start, ent.end
     doc = ent.doc
-    while start < end and (doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].lower_ in TITLES):
+    while start < end and (
+        doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].lower_ in TITLES
+    ):
         if doc[start].lower_ in TITLES and end - start == 1:
             return None
         start += 1
-    while end > start and (doc[end - 1].is_punct or doc[end - 1].lower_ in ("’s", "'s", "’", "'") or doc[end - 1].is_space):
+    while end > start and (
+        doc[end - 1].is_punct or doc[end - 1].lower_ in ("’s", "'s", "’", "'") or doc[end - 1].is_space
+    ):
         end -= 1
     if start >= end:
         return None
@@ -267,9 +427,11 @@ def _context_type(span, spacy_label: str) -> str | None:
     line_start = span.start < 3 or "\n" in doc[max(0, span.start - 4) : span.start].text
     if "according to" in before and line_start and after.startswith(":"):
         return "Outlet"
-    if spacy_label in ("PERSON", "ORG") and (
-        after.startswith(SPEECH_OUTLET_CUES) or "interview with" in before or after.startswith("daily")
-    ) and not KOREAN_NAME.match(span.text):
+    if (
+        spacy_label in ("PERSON", "ORG")
+        and (after.startswith(SPEECH_OUTLET_CUES) or "interview with" in before or after.startswith("daily"))
+        and not KOREAN_NAME.match(span.text)
+    ):
         return "Outlet"
     if span.start > 0 and doc[span.start - 1].lower_ in TITLES and spacy_label != "ORG":
         return "Person"
@@ -295,8 +457,30 @@ def _without_overlaps(spans):
 
 
 TIME_NOUNS = {
-    "year", "years", "month", "months", "week", "weeks", "day", "days", "hour", "hours", "minute", "minutes",
-    "decade", "decades", "century", "centuries", "year-old", "years-old", "times", "time", "am", "pm", "a.m.", "p.m.",
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "year-old",
+    "years-old",
+    "times",
+    "time",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
 }
 VAGUE = {"hundreds", "thousands", "millions", "billions", "dozens", "tens"}
 
@@ -331,9 +515,21 @@ class FigureSpotter:
             return True
         prev = doc[span.start - 1] if span.start > 0 else None
         nxt = doc[span.end] if span.end < len(doc) else None
-        if prev is not None and prev.text[:1].isupper() and prev.pos_ == "PROPN" and quantity.qualifier is None and quantity.unit is None:
+        if (
+            prev is not None
+            and prev.text[:1].isupper()
+            and prev.pos_ == "PROPN"
+            and quantity.qualifier is None
+            and quantity.unit is None
+        ):
             return True  # Room 39, Route 1
-        if quantity.unit is None and quantity.has_digits and value.is_integer() and 1800 <= value <= 2100 and "," not in text:
+        if (
+            quantity.unit is None
+            and quantity.has_digits
+            and value.is_integer()
+            and 1800 <= value <= 2100
+            and "," not in text
+        ):
             return True  # a year
         if quantity.unit is None and all(t.i in date_tokens for t in span):
             date_ent = next((e for e in doc.ents if e.start <= span.start < e.end), None)
@@ -349,7 +545,12 @@ class FigureSpotter:
             return True
         if prev is not None and prev.lower_ in ("aged", "age", "ages"):
             return True
-        if quantity.qualifier in ("over", "under", "more than", "less than") and prev is not None and prev.lower_ in PEOPLE_NOUNS | {"those", "anyone", "people"} and quantity.unit is None:
+        if (
+            quantity.qualifier in ("over", "under", "more than", "less than")
+            and prev is not None
+            and prev.lower_ in PEOPLE_NOUNS | {"those", "anyone", "people"}
+            and quantity.unit is None
+        ):
             return True  # "people over 50": an age
         if nxt is not None and nxt.lower_ in ("st", "nd", "rd", "th", "%-", "o'clock"):
             return True
@@ -357,10 +558,41 @@ class FigureSpotter:
 
 
 PEOPLE_NOUNS = {
-    "defector", "defectors", "koreans", "people", "refugees", "refugee", "escapees", "officials", "official",
-    "diplomats", "women", "men", "residents", "persons", "individuals", "soldiers", "workers", "children",
-    "citizens", "respondents", "migrants", "asylum", "seekers", "nationals", "members", "lawmakers", "students",
-    "arrivals", "applicants", "interviewees", "prisoners", "detainees", "victims", "employees", "staff",
+    "defector",
+    "defectors",
+    "koreans",
+    "people",
+    "refugees",
+    "refugee",
+    "escapees",
+    "officials",
+    "official",
+    "diplomats",
+    "women",
+    "men",
+    "residents",
+    "persons",
+    "individuals",
+    "soldiers",
+    "workers",
+    "children",
+    "citizens",
+    "respondents",
+    "migrants",
+    "asylum",
+    "seekers",
+    "nationals",
+    "members",
+    "lawmakers",
+    "students",
+    "arrivals",
+    "applicants",
+    "interviewees",
+    "prisoners",
+    "detainees",
+    "victims",
+    "employees",
+    "staff",
 }
 
 
@@ -379,7 +611,11 @@ def counted_noun(doc, span, quantity) -> int | None:
                     if obj is not None:
                         return obj.i
         return None
-    if number.dep_ in ("nummod", "compound", "quantmod", "amod") and head.pos_ in ("NOUN", "PROPN") and head.i >= span.end:
+    if (
+        number.dep_ in ("nummod", "compound", "quantmod", "amod")
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i >= span.end
+    ):
         return head.i
     # "186 in total", "26 of the 186": look right for "of the <noun>" or the nearest noun within 4 tokens
     for token in doc[span.end : min(len(doc), span.end + 5)]:

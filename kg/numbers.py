@@ -17,9 +17,26 @@ log = logging.getLogger(__name__)
 MAX_DIGITS = 18  # longer digit runs are not figures a reader reports
 
 _UNITS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
-    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
-    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "zero": 0,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "thirteen": 13,
+    "fourteen": 14,
+    "fifteen": 15,
+    "sixteen": 16,
+    "seventeen": 17,
+    "eighteen": 18,
+    "nineteen": 19,
 }
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90}
 _SCALES = {"hundred": 100, "thousand": 1_000, "million": 1_000_000, "billion": 1_000_000_000, "trillion": 10**12}
@@ -30,11 +47,26 @@ _WORD_NUMBER = rf"(?:a\s+)?(?:{_WORDS}|\d+)(?:(?:-|\s+|\s+and\s+)(?:{_WORDS}|\d+
 _NUMBER = rf"(?:{_DIGITS})(?:\s*(?:thousand|million|billion|trillion)\b)?|\b(?:{_WORD_NUMBER})\b"
 
 QUALIFIERS = {
-    "about": "about", "around": "about", "approximately": "about", "roughly": "about", "some": "about",
-    "an estimated": "about", "almost": "almost", "nearly": "nearly", "more than": "more than",
-    "a little more than": "more than", "just over": "over", "over": "over", "less than": "less than",
-    "fewer than": "less than", "just under": "under", "under": "under", "up to": "up to",
-    "as many as": "as many as", "as high as": "as many as", "at least": "at least",
+    "about": "about",
+    "around": "about",
+    "approximately": "about",
+    "roughly": "about",
+    "some": "about",
+    "an estimated": "about",
+    "almost": "almost",
+    "nearly": "nearly",
+    "more than": "more than",
+    "a little more than": "more than",
+    "just over": "over",
+    "over": "over",
+    "less than": "less than",
+    "fewer than": "less than",
+    "just under": "under",
+    "under": "under",
+    "up to": "up to",
+    "as many as": "as many as",
+    "as high as": "as many as",
+    "at least": "at least",
 }
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 _CURRENCY_PREFIX = r"US\$|\$|USD\s?|KRW\s?|₩|W(?=\d)|€|EUR\s?|£"
@@ -48,7 +80,15 @@ QUANTITY = re.compile(
     re.IGNORECASE,
 )
 _CURRENCIES = {
-    "us$": "USD", "$": "USD", "usd": "USD", "krw": "KRW", "₩": "KRW", "w": "KRW", "€": "EUR", "eur": "EUR", "£": "GBP",
+    "us$": "USD",
+    "$": "USD",
+    "usd": "USD",
+    "krw": "KRW",
+    "₩": "KRW",
+    "w": "KRW",
+    "€": "EUR",
+    "eur": "EUR",
+    "£": "GBP",
 }
 
 
@@ -175,11 +215,17 @@ def _mark_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
     for i in range(len(result) - 1):
         low, high = result[i], result[i + 1]
         gap = text[low.end : high.start]
-        is_between = gap.strip().lower() == "and" and text[max(0, low.start - 8) : low.start].lower().strip() == "between"
+        is_between = (
+            gap.strip().lower() == "and" and text[max(0, low.start - 8) : low.start].lower().strip() == "between"
+        )
         is_span = gap.strip().lower() in ("to", "-", "–") and low.qualifier is None and low.value < high.value
         if not (is_between or is_span) or high.qualifier not in (None, "up to"):
             continue
         unit = low.unit or high.unit
-        result[i] = Quantity(low.value, low.start, low.end, low.number_start, low.text, unit, "at least", low.has_digits)
-        result[i + 1] = Quantity(high.value, high.start, high.end, high.number_start, high.text, unit, "up to", high.has_digits)
+        result[i] = Quantity(
+            low.value, low.start, low.end, low.number_start, low.text, unit, "at least", low.has_digits
+        )
+        result[i + 1] = Quantity(
+            high.value, high.start, high.end, high.number_start, high.text, unit, "up to", high.has_digits
+        )
     return result

@@ -86,7 +86,11 @@ def resolve_period(text: str, published: date | None) -> Period | None:
         year = _year(match.group(2), published)
         if not year:
             return None
-        return (date(year, 1, 1), date(year, 6, 30)) if match.group(1) == "first" else (date(year, 7, 1), date(year, 12, 31))
+        return (
+            (date(year, 1, 1), date(year, 6, 30))
+            if match.group(1) == "first"
+            else (date(year, 7, 1), date(year, 12, 31))
+        )
     if match := re.search(rf"(?:the )?(first|second|third|fourth) quarter of ({_YEAR_REF})", t):
         year = _year(match.group(2), published)
         if not year:

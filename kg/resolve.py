@@ -26,7 +26,9 @@ NOMINALS = {
     "institute": ("Organization", "institute"),
 }
 _NOMINAL = re.compile(r"\b[Tt]he (" + "|".join(sorted(NOMINALS, key=len, reverse=True)) + r")\b(?!\s+(?:of|for)\b)")
-_COUNTRY_DESCRIPTIONS = re.compile(r"\b[Tt]he (?:communist|reclusive|isolated|hermit) (?:nation|country|state|kingdom|regime)\b")
+_COUNTRY_DESCRIPTIONS = re.compile(
+    r"\b[Tt]he (?:communist|reclusive|isolated|hermit) (?:nation|country|state|kingdom|regime)\b"
+)
 
 
 def _tokens(name: str) -> list[str]:
@@ -45,7 +47,7 @@ def within_article(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
 
 
 def _acronyms(mentions: list[Mention], text: str) -> None:
-    """"Korea Institute for Defense Analyses (KIDA)": KIDA names the same entity in this article."""
+    """ "Korea Institute for Defense Analyses (KIDA)": KIDA names the same entity in this article."""
     defined: dict[str, Mention] = {}
     for mention in mentions:
         match = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", text[mention.end : mention.end + 14])
@@ -65,7 +67,7 @@ def _acronyms(mentions: list[Mention], text: str) -> None:
 
 
 def _surnames(mentions: list[Mention]) -> None:
-    """"Kim" after "Kim Jong-un" is Kim Jong-un: the most mentioned full name with that surname so far."""
+    """ "Kim" after "Kim Jong-un" is Kim Jong-un: the most mentioned full name with that surname so far."""
     counts: Counter[str] = Counter()
     for mention in mentions:
         if mention.type != "Person":
@@ -87,7 +89,7 @@ def _surnames(mentions: list[Mention]) -> None:
 
 
 def _nominals(mentions: list[Mention], text: str) -> None:
-    """"the ministry" after the Ministry of Unification; "the communist nation" for North Korea."""
+    """ "the ministry" after the Ministry of Unification; "the communist nation" for North Korea."""
     taken = [(m.start, m.end) for m in mentions]
     added = []
     for match in _NOMINAL.finditer(text):
@@ -106,7 +108,9 @@ def _nominals(mentions: list[Mention], text: str) -> None:
         for match in _COUNTRY_DESCRIPTIONS.finditer(text):
             if any(m.start <= match.start() for m in north):
                 start = match.start() + 4
-                added.append(Mention(text[start : match.end()], start, match.end(), "Place", "North Korea", "description"))
+                added.append(
+                    Mention(text[start : match.end()], start, match.end(), "Place", "North Korea", "description")
+                )
     mentions.extend(added)
 
 
@@ -175,7 +179,11 @@ def resolve_corpus(extractions: list[Extraction], gazetteer: Gazetteer) -> Resol
             group = groups.get(key)
             if group is None:
                 group = groups[key] = {
-                    "entry": entry, "names": Counter(), "types": Counter(), "forms": Counter(), "merges": set(),
+                    "entry": entry,
+                    "names": Counter(),
+                    "types": Counter(),
+                    "forms": Counter(),
+                    "merges": set(),
                     "members": set(),
                 }
                 order.append(key)
@@ -206,7 +214,11 @@ def resolve_corpus(extractions: list[Extraction], gazetteer: Gazetteer) -> Resol
             continue
         for other in order:
             entry = groups[other]["entry"]
-            if entry and any(is_variant(key, fold(form)) for form in entry.forms) and entry.type == groups[key]["types"].most_common(1)[0][0]:
+            if (
+                entry
+                and any(is_variant(key, fold(form)) for form in entry.forms)
+                and entry.type == groups[key]["types"].most_common(1)[0][0]
+            ):
                 parent[find(key)] = find(other)
                 break
 
@@ -227,8 +239,12 @@ def resolve_corpus(extractions: list[Extraction], gazetteer: Gazetteer) -> Resol
             slug = f"{slug}-{kind.lower()}"
         used_slugs.add(slug)
         entity = Entity(
-            key=slug, label=label, type=kind, aliases=set(forms) | set(names),
-            wikidata=entry.wikidata if entry else None, mentions=sum(forms.values()),
+            key=slug,
+            label=label,
+            type=kind,
+            aliases=set(forms) | set(names),
+            wikidata=entry.wikidata if entry else None,
+            mentions=sum(forms.values()),
         )
         for k in keys:
             entity.merges.extend(sorted(groups[k]["merges"]))

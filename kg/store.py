@@ -52,7 +52,9 @@ class GraphStore:
         if path.is_file():
             store = ox.Store()
             try:
-                store.load(path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG)
+                store.load(
+                    path=str(path), format=ox.RdfFormat.from_extension(path.suffix.lstrip(".")) or ox.RdfFormat.TRIG
+                )
             except (SyntaxError, ValueError, OSError) as err:
                 raise StoreError(f"{path}: cannot read RDF ({err})") from None
             return cls(store, path.parent)

@@ -25,23 +25,32 @@ PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
 PREFIX rdf: <http://www.w3.org/1999/02/22-rdf-syntax-ns#>
 PREFIX owl: <http://www.w3.org/2002/07/owl#>
 """
-ENTITIES = _PREFIXES + """
+ENTITIES = (
+    _PREFIXES
+    + """
 SELECT ?e ?label ?type ?count ?wikidata WHERE {
   ?e a kg:Entity ; rdfs:label ?label ; a ?type ; kg:mentionCount ?count .
   FILTER(?type IN (kg:Person, kg:Agency, kg:Outlet, kg:Organization, kg:Place))
   OPTIONAL { ?e owl:sameAs ?wikidata }
 }"""
-RELATIONS = _PREFIXES + """
+)
+RELATIONS = (
+    _PREFIXES
+    + """
 SELECT ?s ?p ?o ?role ?evidence WHERE {
   ?r a rdf:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o ; kg:evidence ?evidence .
   FILTER(STRSTARTS(STR(?p), "https://w3id.org/kg/ns#"))
   OPTIONAL { ?r kg:role ?role }
 }"""
-CO_MENTIONS = _PREFIXES + """
+)
+CO_MENTIONS = (
+    _PREFIXES
+    + """
 SELECT ?a ?b (COUNT(DISTINCT ?article) AS ?n) WHERE {
   ?article a kg:Article ; schema:mentions ?a, ?b .
   FILTER(STR(?a) < STR(?b))
 } GROUP BY ?a ?b"""
+)
 
 
 def network(store: GraphStore) -> nx.MultiDiGraph:
@@ -53,7 +62,9 @@ def network(store: GraphStore) -> nx.MultiDiGraph:
     _, rows = store.rows(RELATIONS)
     for subject, predicate, obj, role, evidence in rows:
         if subject in graph and obj in graph:
-            graph.add_edge(subject, obj, kind="relation", label=predicate.rsplit("#", 1)[-1], role=role, evidence=evidence)
+            graph.add_edge(
+                subject, obj, kind="relation", label=predicate.rsplit("#", 1)[-1], role=role, evidence=evidence
+            )
     _, rows = store.rows(CO_MENTIONS)
     for a, b, n in rows:
         if a in graph and b in graph:
@@ -61,7 +72,9 @@ def network(store: GraphStore) -> nx.MultiDiGraph:
     return graph
 
 
-def select(graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1, top: int | None = None) -> nx.MultiDiGraph:
+def select(
+    graph: nx.MultiDiGraph, *, focus: str | None = None, hops: int = 1, top: int | None = None
+) -> nx.MultiDiGraph:
     """Keep the neighbourhood of `focus` (a label, any case) and/or the `top` most mentioned nodes."""
     if focus:
         wanted = focus.casefold()
@@ -89,16 +102,26 @@ def render(graph: nx.MultiDiGraph, path: Path, *, title: str = "kg network") -> 
         if data.get("wikidata"):
             tooltip += f"\n{data['wikidata']}"
         net.add_node(
-            node, label=data["label"], title=html.escape(tooltip), color=COLOURS.get(data["type"], "#999999"),
-            size=10 + 4 * min(data["mentions"], 30) ** 0.5 * 2, group=data["type"],
+            node,
+            label=data["label"],
+            title=html.escape(tooltip),
+            color=COLOURS.get(data["type"], "#999999"),
+            size=10 + 4 * min(data["mentions"], 30) ** 0.5 * 2,
+            group=data["type"],
         )
     for a, b, data in graph.edges(data=True):
         if data["kind"] == "relation":
             tooltip = data["label"] + (f" ({data['role']})" if data.get("role") else "") + "\n" + data["evidence"]
             net.add_edge(a, b, label=data["label"], title=html.escape(tooltip), color="#333333", arrows="to")
         else:
-            net.add_edge(a, b, title=html.escape(f"mentioned together in {data['weight']} article(s)"),
-                         color="#cccccc", width=min(1 + data["weight"], 6), arrows="")
+            net.add_edge(
+                a,
+                b,
+                title=html.escape(f"mentioned together in {data['weight']} article(s)"),
+                color="#cccccc",
+                width=min(1 + data["weight"], 6),
+                arrows="",
+            )
     page = net.generate_html(notebook=False)
     page = offline(page).replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
     write_atomic(path, page)
@@ -112,7 +135,9 @@ def offline(page: str) -> str:
     return page
 
 
-def write_page(store: GraphStore, path: Path, *, focus: str | None = None, hops: int = 1, top: int | None = None) -> tuple[Path, int, int]:
+def write_page(
+    store: GraphStore, path: Path, *, focus: str | None = None, hops: int = 1, top: int | None = None
+) -> tuple[Path, int, int]:
     """Read the network from a store, select, and write the page; return the path and node/edge counts."""
     graph = select(network(store), focus=focus, hops=hops, top=top)
     render(graph, path)

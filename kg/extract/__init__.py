@@ -1,0 +1,34 @@
+"""Turn a processed spaCy `Doc` into kg records: mentions, figures, relations and statements,
+each with its evidence (the sentence and its character offsets in the article text).
+
+    common.py      word lists, the mention locator, speakers, who states what a sentence reports
+    figures.py     reported numbers with measure, period, place and source
+    relations.py   memberOf, leads, relativeOf, locatedIn, defectedTo
+    statements.py  quotes and reported speech
+"""
+
+from __future__ import annotations
+
+from kg.extract.common import Locator, make_mention, sentence_sources
+from kg.extract.figures import extract_figures
+from kg.extract.relations import extract_relations
+from kg.extract.statements import extract_statements
+from kg.gazetteer import Gazetteer
+from kg.nlp import KG_LABELS
+from kg.records import Article, Extraction
+from kg.resolve import within_article
+
+__all__ = ["extract"]
+
+
+def extract(doc, article: Article, gazetteer: Gazetteer) -> Extraction:
+    """Everything kg reads from one article."""
+    mentions = [make_mention(span) for span in doc.ents if span.label_ in KG_LABELS]
+    mentions = within_article(mentions, doc.text, gazetteer)
+    result = Extraction(article=article, mentions=mentions)
+    locate = Locator(mentions)
+    sources = sentence_sources(doc, locate, article)
+    result.figures = extract_figures(doc, article, locate, sources)
+    result.relations = extract_relations(doc, locate)
+    result.statements = extract_statements(doc, locate)
+    return result

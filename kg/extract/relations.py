@@ -1,0 +1,175 @@
+"""Relations between named entities, stated in one sentence: memberOf, leads, relativeOf, locatedIn, defectedTo."""
+
+from __future__ import annotations
+
+import re
+
+from kg.extract.common import KIN, LEAD_ROLES, MEMBER_ROLES, Locator, evidence_of
+from kg.nlp import TITLES
+from kg.records import Mention, Relation
+
+_APPOSITION = re.compile(
+    r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;“”\"()]{1,70}?)\s+(?:of|at|with|for|from|in)\s+(?:the\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|state|governing)\s+)*$"
+)
+_ROLE_WORDS = "|".join(sorted((re.escape(r) for r in MEMBER_ROLES), key=len, reverse=True))
+_PREFIX_ROLE = re.compile(
+    rf"(?P<role>\b(?:[Ff]ormer\s+|[Ss]enior\s+|[Dd]eputy\s+|[Vv]ice\s+)*(?:[a-z\-]+\s+)?(?:{_ROLE_WORDS}))\s+$"
+)
+_OF_ORG = re.compile(
+    r"^\s+of\s+(?:the\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|governing)\s+)*$"
+)
+_KIN_WORDS = "|".join(sorted(KIN, key=len, reverse=True))
+_ORGANISATIONS = ("Agency", "Organization", "Outlet")
+
+
+def _role_head(role: str) -> str | None:
+    """The role word of a role phrase ("professor of North Korean studies" → professor)."""
+    words = role.lower().split()
+    for size in (2, 1):
+        for i in range(len(words) - size + 1):
+            phrase = " ".join(words[i : i + size])
+            if phrase in MEMBER_ROLES:
+                return phrase
+    return None
+
+
+def extract_relations(doc, locate: Locator) -> list[Relation]:
+    """Relations stated in a sentence between two named entities, by pattern over text and parse."""
+    relations: list[Relation] = []
+    seen: set[tuple[str, str, str]] = set()
+
+    def add(subject: Mention, predicate: str, obj: Mention, sent, role: str | None, rule: str, confidence: float):
+        if subject.name == obj.name:
+            return
+        key = (subject.name, predicate, obj.name)
+        if key in seen or (predicate == "relativeOf" and (obj.name, predicate, subject.name) in seen):
+            return
+        seen.add(key)
+        relations.append(Relation(subject.name, predicate, obj.name, evidence_of(sent), role, confidence, rule))
+
+    def membership(person: Mention, org: Mention, role: str | None, sent, rule: str, confidence: float):
+        head = _role_head(role) if role else None
+        predicate = (
+            "leads" if head in LEAD_ROLES and not (role or "").lower().startswith(("deputy", "vice")) else "memberOf"
+        )
+        add(person, predicate, org, sent, role.lower() if role else None, rule, confidence)
+
+    previous_orgs: list[Mention] = []
+    for sent in doc.sents:
+        mentions = locate.within(sent.start_char, sent.end_char)
+        for i, person in enumerate(mentions):
+            if person.type != "Person":
+                continue
+            text_before = doc.text[max(sent.start_char, person.start - 70) : person.start]
+            # "NIS chief Lee Byung-ho", "Saenuri Party lawmaker Bae Jin-sook"
+            if match := _PREFIX_ROLE.search(text_before):
+                org_end = person.start - len(match.group(0))
+                org = next(
+                    (m for m in mentions if m.type in _ORGANISATIONS and m.end <= org_end and org_end - m.end <= 2),
+                    None,
+                )
+                if org is not None:
+                    membership(person, org, match.group("role").strip(), sent, "role-before-name", 0.9)
+            # "Its leader, Hwang Pyong-so": the organisation of the previous sentence
+            if (match := re.search(rf"\b[Ii]ts\s+(?P<role>{_ROLE_WORDS}),?\s+$", text_before)) and previous_orgs:
+                membership(person, previous_orgs[-1], match.group("role"), sent, "its-role", 0.7)
+            # "his father Kim Jong-il", "Kim’s uncle and one-time adviser Jang Song-taek"
+            if match := re.search(
+                rf"\b(?:(?P<his>his|her)|(?P<owner>[A-Z][\w-]*)[’']s)\s+(?:late\s+)?(?P<kin>{_KIN_WORDS})(?:\s+and\s+[\w\s-]{{1,40}}?)?,?\s+$",
+                text_before,
+            ):
+                owner_end = person.start - len(match.group(0))
+                if match.group("owner"):
+                    owner = locate.at(owner_end + match.start("owner") - match.start())
+                else:
+                    owner = locate.before(owner_end + 1, ("Person",))
+                if owner is not None and owner.type == "Person" and owner.name != person.name:
+                    add(person, "relativeOf", owner, sent, match.group("kin"), "kinship-possessive", 0.8)
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if nxt is None:
+                continue
+            between = doc.text[person.end : nxt.start]
+            after_next = doc.text[nxt.end : nxt.end + 30]
+            if nxt.type in _ORGANISATIONS:
+                # "Lee Byung-ho, chief of the National Intelligence Service"
+                match = _APPOSITION.match(between)
+                if match and _role_head(match.group("role")):
+                    membership(person, nxt, match.group("role").strip(), sent, "apposition", 0.9)
+                # "Hwang Jang-yop, a senior Workers Party secretary"
+                match = re.match(r"^,\s+(?:a|an|the)\s+((?:former|senior|top|deputy|vice)\s+)*$", between)
+                role = re.match(r"^\s+([a-z][a-z\-]+(?:\s+[a-z][a-z\-]+)?)", after_next)
+                if match and role and _role_head(role.group(1)):
+                    membership(
+                        person,
+                        nxt,
+                        (match.group(0).split(maxsplit=2)[-1] if match.group(1) else "") + _role_head(role.group(1)),
+                        sent,
+                        "apposition-organisation-role",
+                        0.85,
+                    )
+                # "Prof. Cho Dong-ho of Ehwa University", "Rep. Jo Hyun-woo of the ruling Saenuri Party"
+                if _OF_ORG.match(between):
+                    title = re.search(r"([A-Z][a-z]+\.?)\s+$", text_before)
+                    role = TITLES.get(title.group(1).lower()) if title else None
+                    membership(person, nxt, role, sent, "name-of-organization", 0.8)
+            # "Jang Song-thaek, the husband of Kim’s aunt"
+            match = re.match(rf"^,\s+(?:the\s+)?(?P<kin>{_KIN_WORDS})\s+of\s+$", between)
+            if match and nxt.type == "Person":
+                kin2 = re.match(r"^[’']s\s+(\w+)", after_next)
+                role = match.group("kin") + (f" of {kin2.group(1)}" if kin2 else "")
+                add(person, "relativeOf", nxt, sent, role, "kinship-apposition", 0.85)
+        for i, mention in enumerate(mentions):
+            nxt = mentions[i + 1] if i + 1 < len(mentions) else None
+            if nxt is None:
+                continue
+            between = doc.text[mention.end : nxt.start]
+            # "Japan-based AsiaPress"
+            if mention.type == "Place" and re.fullmatch(r"-based\s+", between) and nxt.type != "Place":
+                add(nxt, "locatedIn", mention, sent, None, "x-based", 0.9)
+            # "Khasan, Russia" (not a list of places)
+            elif mention.type == "Place" and nxt.type == "Place" and between == ", ":
+                before = doc.text[max(sent.start_char, mention.start - 5) : mention.start]
+                after_next = doc.text[nxt.end : nxt.end + 8]
+                in_list = (
+                    "," in before
+                    or re.search(r"\b(?:and|or|with)\s+$", before)
+                    or re.match(r"^(?:,\s+(?:[A-Z]|each|and)|\s+(?:and|or)\s)", after_next)
+                )
+                if not in_list:
+                    add(mention, "locatedIn", nxt, sent, None, "place-comma-place", 0.7)
+        # "Hanawon, the government’s resettlement center in Anseong", "the Seoul office of X" is left alone
+        for token in sent:
+            if token.dep_ != "prep" or token.lower_ not in ("in", "near"):
+                continue
+            obj = next((c for c in token.children if c.dep_ == "pobj"), None)
+            place = locate.of_token(obj) if obj is not None else None
+            head = token.head.head if token.head.dep_ == "appos" else token.head
+            org = locate.of_token(head)
+            if (
+                place is not None
+                and place.type == "Place"
+                and org is not None
+                and org.type in ("Agency", "Organization")
+                and org.end <= place.start
+            ):
+                add(org, "locatedIn", place, sent, None, "organization-in-place", 0.6)
+        # a named person who defected or fled to a place ("Kang, who defected to South Korea")
+        for token in sent:
+            if token.lemma_ not in ("defect", "flee", "escape", "move") or token.pos_ != "VERB":
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is not None and subject.lower_ in ("who", "that") and token.dep_ == "relcl":
+                subject = token.head
+                while subject.dep_ == "appos" and subject.head is not subject:
+                    subject = subject.head
+            person = locate.of_token(subject) if subject is not None else None
+            if person is None or person.type != "Person":
+                continue
+            for prep in token.children:
+                if prep.dep_ == "prep" and prep.lower_ in ("to", "into"):
+                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
+                    place = locate.of_token(obj) if obj is not None else None
+                    if place is not None and place.type == "Place":
+                        add(person, "defectedTo", place, sent, None, "defect-to", 0.85)
+        previous_orgs = [m for m in mentions if m.type in ("Agency", "Organization")] or previous_orgs
+    return relations
