@@ -54,17 +54,32 @@ SELECT ?a ?b (COUNT(DISTINCT ?article) AS ?n) WHERE {
 
 
 def network(store: GraphStore) -> nx.MultiDiGraph:
-    """The entities as nodes; relations and co-mentions as edges."""
+    """The entities as nodes; relations (one edge per subject, relation and object) and co-mentions as edges."""
     graph = nx.MultiDiGraph()
     _, rows = store.rows(ENTITIES)
     for iri, label, kind, count, wikidata in rows:
+        known = graph.nodes[iri].get("wikidata") if iri in graph else None
+        if known and not (wikidata or "").startswith("http://www.wikidata.org/"):
+            wikidata = known
         graph.add_node(iri, label=label, type=kind.rsplit("#", 1)[-1], mentions=count, wikidata=wikidata)
     _, rows = store.rows(RELATIONS)
+    grouped: dict[tuple[str, str, str], dict] = {}
     for subject, predicate, obj, role, evidence in rows:
         if subject in graph and obj in graph:
-            graph.add_edge(
-                subject, obj, kind="relation", label=predicate.rsplit("#", 1)[-1], role=role, evidence=evidence
-            )
+            edge = grouped.setdefault((subject, predicate, obj), {"roles": set(), "evidence": []})
+            if role:
+                edge["roles"].add(role)
+            if evidence not in edge["evidence"]:
+                edge["evidence"].append(evidence)
+    for (subject, predicate, obj), edge in sorted(grouped.items()):
+        graph.add_edge(
+            subject,
+            obj,
+            kind="relation",
+            label=predicate.rsplit("#", 1)[-1],
+            role=", ".join(sorted(edge["roles"])) or None,
+            evidence="\n".join(edge["evidence"]),
+        )
     _, rows = store.rows(CO_MENTIONS)
     for a, b, n in rows:
         if a in graph and b in graph:
@@ -98,26 +113,26 @@ def render(graph: nx.MultiDiGraph, path: Path, *, title: str = "kg network") -> 
     net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line", heading="")
     net.barnes_hut(gravity=-6000, spring_length=160)
     for node, data in graph.nodes(data=True):
-        tooltip = f"{data['label']}\n{data['type']} · {data['mentions']} mentions"
+        mentions = data["mentions"]
+        tooltip = f"{data['label']}\n{data['type']} · {mentions} mention{'' if mentions == 1 else 's'}"
         if data.get("wikidata"):
             tooltip += f"\n{data['wikidata']}"
         net.add_node(
             node,
             label=data["label"],
-            title=html.escape(tooltip),
+            title=_escape(tooltip),
             color=COLOURS.get(data["type"], "#999999"),
             size=10 + 4 * min(data["mentions"], 30) ** 0.5 * 2,
-            group=data["type"],
         )
     for a, b, data in graph.edges(data=True):
         if data["kind"] == "relation":
             tooltip = data["label"] + (f" ({data['role']})" if data.get("role") else "") + "\n" + data["evidence"]
-            net.add_edge(a, b, label=data["label"], title=html.escape(tooltip), color="#333333", arrows="to")
+            net.add_edge(a, b, label=data["label"], title=_escape(tooltip), color="#333333", arrows="to")
         else:
             net.add_edge(
                 a,
                 b,
-                title=html.escape(f"mentioned together in {data['weight']} article(s)"),
+                title=_escape(f"mentioned together in {data['weight']} article(s)"),
                 color="#cccccc",
                 width=min(1 + data["weight"], 6),
                 arrows="",
@@ -126,6 +141,11 @@ def render(graph: nx.MultiDiGraph, path: Path, *, title: str = "kg network") -> 
     page = offline(page).replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
     write_atomic(path, page)
     return path
+
+
+def _escape(text: str) -> str:
+    """Article text is untrusted: escape markup (quotes stay readable; the page embeds titles as JSON)."""
+    return html.escape(text, quote=False)
 
 
 def offline(page: str) -> str:
