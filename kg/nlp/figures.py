@@ -1,0 +1,191 @@
+"""The kg_figures component: the quantities of a Doc that read as reported figures (not years,
+dates, durations, ages, ordinals or numbers inside names), each with the noun it counts."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from kg.nlp.entity_types import KG_LABELS, NUMERIC_LABELS
+from kg.numbers import Quantity, find_quantities
+
+
+@dataclass
+class FigureCandidate:
+    """A quantity in a Doc that reads as a reported figure, with the token it counts."""
+
+    quantity: Quantity
+    noun: int | None  # token index of the counted noun, if any
+    number_token: int
+
+
+TIME_NOUNS = {
+    "year",
+    "years",
+    "month",
+    "months",
+    "week",
+    "weeks",
+    "day",
+    "days",
+    "hour",
+    "hours",
+    "minute",
+    "minutes",
+    "decade",
+    "decades",
+    "century",
+    "centuries",
+    "year-old",
+    "years-old",
+    "times",
+    "time",
+    "am",
+    "pm",
+    "a.m.",
+    "p.m.",
+}
+VAGUE = {"hundreds", "thousands", "millions", "billions", "dozens", "tens"}
+
+
+class FigureSpotter:
+    """Find the quantities of a Doc that read as reported figures (not years, dates, durations,
+    ages, ordinals or numbers inside names) and store them in `doc._.kg_figures`."""
+
+    def __init__(self, max_sentence_tokens: int):
+        self.max_sentence_tokens = max_sentence_tokens
+
+    def __call__(self, doc):
+        candidates = []
+        date_tokens = {i for e in doc.ents if e.label_ in ("DATE", "TIME", "ORDINAL") for i in range(e.start, e.end)}
+        named_tokens = {i for e in doc.ents if e.label_ in KG_LABELS for i in range(e.start, e.end)}
+        for quantity in find_quantities(doc.text):
+            span = doc.char_span(quantity.number_start, quantity.end, alignment_mode="expand")
+            if span is None or len(span.sent) > self.max_sentence_tokens:
+                continue
+            if self._is_not_a_figure(doc, span, quantity, date_tokens, named_tokens):
+                continue
+            number_token = next((t.i for t in span if t.like_num or t.text[:1].isdigit()), span.start)
+            candidates.append(FigureCandidate(quantity, counted_noun(doc, span, quantity), number_token))
+        doc._.kg_figures = candidates
+        return doc
+
+    @staticmethod
+    def _is_not_a_figure(doc, span, quantity, date_tokens, named_tokens) -> bool:
+        text = quantity.text.lower()
+        value = quantity.value
+        if any(t.i in named_tokens for t in span):
+            return True
+        prev = doc[span.start - 1] if span.start > 0 else None
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if (
+            prev is not None
+            and prev.text[:1].isupper()
+            and prev.pos_ == "PROPN"
+            and quantity.qualifier is None
+            and quantity.unit is None
+        ):
+            return True  # Room 39, Route 1
+        if (
+            quantity.unit is None
+            and quantity.has_digits
+            and value.is_integer()
+            and 1800 <= value <= 2100
+            and "," not in text
+        ):
+            return True  # a year
+        if quantity.unit is None and all(t.i in date_tokens for t in span):
+            date_ent = next((e for e in doc.ents if e.start <= span.start < e.end), None)
+            if date_ent is None or any(c.isalpha() for c in date_ent.text) or value <= 31:
+                return True
+        if nxt is not None and (nxt.lower_ in TIME_NOUNS or nxt.lower_.split("-")[0] in TIME_NOUNS):
+            return True
+        if nxt is not None and nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in TIME_NOUNS:
+            return True
+        if re.search(r"-(?:year|month|week|day|hour)s?\b", doc.text[quantity.end : quantity.end + 8]):
+            return True
+        if text.strip() in VAGUE or text.strip() in ("one", "a", "an"):
+            return True
+        if prev is not None and prev.lower_ in ("aged", "age", "ages"):
+            return True
+        if (
+            quantity.qualifier in ("over", "under", "more than", "less than")
+            and prev is not None
+            and prev.lower_ in PEOPLE_NOUNS | {"those", "anyone", "people"}
+            and quantity.unit is None
+        ):
+            return True  # "people over 50": an age
+        if nxt is not None and nxt.lower_ in ("st", "nd", "rd", "th", "%-", "o'clock"):
+            return True
+        return False
+
+
+PEOPLE_NOUNS = {
+    "defector",
+    "defectors",
+    "koreans",
+    "people",
+    "refugees",
+    "refugee",
+    "escapees",
+    "officials",
+    "official",
+    "diplomats",
+    "women",
+    "men",
+    "residents",
+    "persons",
+    "individuals",
+    "soldiers",
+    "workers",
+    "children",
+    "citizens",
+    "respondents",
+    "migrants",
+    "asylum",
+    "seekers",
+    "nationals",
+    "members",
+    "lawmakers",
+    "students",
+    "arrivals",
+    "applicants",
+    "interviewees",
+    "prisoners",
+    "detainees",
+    "victims",
+    "employees",
+    "staff",
+}
+
+
+def counted_noun(doc, span, quantity) -> int | None:
+    """The token index of the noun a quantity counts ("1,277 North Koreans" → Koreans)."""
+    if quantity.unit is not None and quantity.unit != "percent":
+        return None
+    number = next((t for t in span if t.like_num or t.text[:1].isdigit()), span[-1])
+    head = number.head
+    if quantity.unit == "percent":
+        pct = next((t for t in span if t.lower_ in ("percent", "%", "pct")), None)
+        if pct is not None:
+            for child in pct.children:
+                if child.dep_ == "prep" and child.lower_ == "of":
+                    obj = next((c for c in child.children if c.dep_ == "pobj"), None)
+                    if obj is not None:
+                        return obj.i
+        return None
+    if (
+        number.dep_ in ("nummod", "compound", "quantmod", "amod")
+        and head.pos_ in ("NOUN", "PROPN")
+        and head.i >= span.end
+    ):
+        return head.i
+    # "186 in total", "26 of the 186": look right for "of the <noun>" or the nearest noun within 4 tokens
+    for token in doc[span.end : min(len(doc), span.end + 5)]:
+        if token.ent_type_ in KG_LABELS or token.ent_type_ in NUMERIC_LABELS:
+            break
+        if token.pos_ in ("NOUN", "PROPN"):
+            return token.i
+        if token.pos_ in ("VERB", "AUX") or token.is_punct:
+            break
+    return None
