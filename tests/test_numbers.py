@@ -220,3 +220,39 @@ def test_repeated_scale_words_do_not_overflow(word):
 def test_huge_digit_run_after_a_gives_no_figure():
     found = find_quantities("There were a " + "9" * 400 + " people.")
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("text", "qualifier"),
+    [
+        ("about 300 people", "about"),
+        ("some 1,400 people", "about"),
+        ("nearly 1,400 people", "nearly"),
+        ("more than 1,000 people", "more than"),
+        ("fewer than 100 people", "less than"),
+        ("up to 200 people", "up to"),
+        ("at least 30 people", "at least"),
+        ("as many as 50 people", "as many as"),
+    ],
+)
+def test_qualifiers(text, qualifier):
+    (q,) = find_quantities(text)
+    assert q.qualifier == qualifier
+
+
+@pytest.mark.xfail(
+    reason="numbers.QUALIFIERS has no negated forms: 'no fewer than 30' is read as 'less than' "
+    "and 'no more than 30' as 'more than' (the opposite bound)",
+    strict=True,
+)
+@pytest.mark.parametrize(("text", "qualifier"), [("no fewer than 30 people", "at least"), ("no more than 30 people", "up to")])
+def test_negated_qualifiers_keep_their_meaning(text, qualifier):
+    (q,) = find_quantities(text)
+    assert q.qualifier == qualifier
+
+
+@pytest.mark.xfail(reason="numbers.QUALIFIERS lacks 'as much as' (money): '17 million won' gets no qualifier", strict=True)
+def test_as_much_as_is_an_upper_bound():
+    (q,) = find_quantities("as much as 17 million won")
+    assert (q.value, q.unit) == (17_000_000, "KRW")
+    assert q.qualifier in ("as many as", "up to")

@@ -1,0 +1,224 @@
+"""kg.resolve: within-article second references and cross-article canonical entities."""
+
+from __future__ import annotations
+
+import pytest
+
+from kg.records import Article, Extraction, Mention
+from kg.resolve import is_variant, resolve_corpus, slugify, within_article
+
+
+def mention(text: str, body: str, kind: str, name: str | None = None, rule: str = "model", nth: int = 0) -> Mention:
+    start = -1
+    for _ in range(nth + 1):
+        start = body.index(text, start + 1)
+    return Mention(text, start, start + len(text), kind, name or text, rule)
+
+
+def extraction(article_id: str, *mentions: Mention) -> Extraction:
+    return Extraction(article=Article(id=article_id, text="", origin=article_id), mentions=list(mentions))
+
+
+# ---------------------------------------------------------------------------
+# within an article
+# ---------------------------------------------------------------------------
+
+
+def test_acronym_defined_in_parentheses(gazetteer):
+    body = "The Korea Institute for National Unification (KINU) said so. KINU later added more."
+    ms = [mention("Korea Institute for National Unification", body, "Organization")]
+    result = within_article(ms, body, gazetteer)
+    kinu = [m for m in result if m.text == "KINU"]
+    assert len(kinu) == 2
+    assert all(m.name == "Korea Institute for National Unification" and m.rule == "acronym" for m in kinu)
+    assert all(m.type == "Organization" for m in kinu)
+    assert [m.start for m in result] == sorted(m.start for m in result)
+
+
+def test_surname_points_at_the_full_name(gazetteer):
+    body = "Kim Jong-un visited. Kim said little."
+    ms = [mention("Kim Jong-un", body, "Person"), mention("Kim", body, "Person", nth=1)]
+    result = within_article(ms, body, gazetteer)
+    assert [(m.text, m.name) for m in result] == [("Kim Jong-un", "Kim Jong-un"), ("Kim", "Kim Jong-un")]
+    assert result[1].rule == "surname"
+
+
+def test_surname_before_the_full_name(gazetteer):
+    body = "Lee spoke first. Later, Lee Byung-ho spoke again."
+    ms = [mention("Lee", body, "Person"), mention("Lee Byung-ho", body, "Person")]
+    result = within_article(ms, body, gazetteer)
+    assert result[0].name == "Lee Byung-ho"
+
+
+def test_surname_goes_to_the_most_mentioned_full_name(gazetteer):
+    body = "Kim Jong-un met Kim Yo-jong. Kim Jong-un spoke. Kim smiled."
+    ms = [
+        mention("Kim Jong-un", body, "Person"),
+        mention("Kim Yo-jong", body, "Person"),
+        mention("Kim Jong-un", body, "Person", nth=1),
+        mention("Kim", body, "Person", nth=3),
+    ]
+    result = within_article(ms, body, gazetteer)
+    assert result[-1].text == "Kim" and result[-1].name == "Kim Jong-un"
+
+
+def test_the_ministry_after_a_ministry(gazetteer):
+    body = "The Ministry of Unification said 978 arrived. The ministry blamed the border."
+    ms = [mention("Ministry of Unification", body, "Agency", rule="gazetteer")]
+    result = within_article(ms, body, gazetteer)
+    nominal = [m for m in result if m.rule == "nominal"]
+    assert [(m.text, m.name, m.type) for m in nominal] == [("ministry", "Ministry of Unification", "Agency")]
+
+
+def test_the_ministry_of_something_else_is_not_a_second_reference(gazetteer):
+    body = "The Ministry of Unification spoke. The ministry of defence did not."
+    ms = [mention("Ministry of Unification", body, "Agency")]
+    result = within_article(ms, body, gazetteer)
+    assert [m for m in result if m.rule == "nominal"] == []
+
+
+def test_country_description_is_north_korea(gazetteer):
+    body = "North Korea closed the border. The reclusive nation said nothing."
+    ms = [mention("North Korea", body, "Place")]
+    result = within_article(ms, body, gazetteer)
+    described = [m for m in result if m.rule == "description"]
+    assert [(m.text, m.name) for m in described] == [("reclusive nation", "North Korea")]
+
+
+def test_one_type_per_name_in_an_article(gazetteer):
+    body = "Daily NK said so. Daily NK reported more. Daily NK added."
+    ms = [
+        mention("Daily NK", body, "Outlet", rule="gazetteer"),
+        mention("Daily NK", body, "Organization", nth=1),
+        mention("Daily NK", body, "Person", nth=2),
+    ]
+    result = within_article(ms, body, gazetteer)
+    assert {m.type for m in result} == {"Outlet"}
+
+
+# ---------------------------------------------------------------------------
+# spellings and slugs
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Choson Ilbo", "Chosun Ilbo"),
+        ("Jang Song-taek", "Jang Song-thaek"),
+        ("Ehwa University", "Ewha University"),
+        ("Park Sang-hak", "Pak Sang-hak"),
+        ("Lee Byung-ho", "Lee Byung Ho"),
+        ("Lee Byung-ho", "LEE BYUNG-HO"),
+    ],
+)
+def test_spelling_variants(a, b):
+    assert is_variant(a, b)
+    assert is_variant(b, a)
+
+
+@pytest.mark.parametrize(
+    ("a", "b"),
+    [
+        ("Kim Jong-un", "Kim Jong-il"),
+        ("Kim Jong-un", "Kim Jong-nam"),
+        ("Kim Il-sung", "Kim Jong-un"),
+        ("Lee Byung-ho", "Lee Byung-ho Park"),
+        ("", "Seoul"),
+    ],
+)
+def test_different_names_are_not_variants(a, b):
+    assert not is_variant(a, b)
+
+
+@pytest.mark.parametrize(
+    ("label", "slug"),
+    [
+        ("Lee Byung-ho", "lee-byung-ho"),
+        ("Ministry of Unification", "ministry-of-unification"),
+        ("Pyŏngyang", "pyongyang"),
+        ("!!!", "entity"),
+        ("朝鮮", "entity"),
+    ],
+)
+def test_slugify(label, slug):
+    assert slugify(label) == slug
+
+
+# ---------------------------------------------------------------------------
+# across articles
+# ---------------------------------------------------------------------------
+
+
+def test_gazetteer_aliases_become_one_entity(gazetteer):
+    a = extraction("a", Mention("Jang Song-taek", 0, 14, "Person", "Jang Song-taek"))
+    b = extraction("b", Mention("Jang Song-thaek", 0, 15, "Person", "Jang Song-thaek"))
+    res = resolve_corpus([a, b], gazetteer)
+    assert len(res.entities) == 1
+    (entity,) = res.entities.values()
+    assert entity.label == "Jang Song-thaek"
+    assert entity.type == "Person"
+    assert {"Jang Song-taek", "Jang Song-thaek"} <= entity.aliases
+    assert entity.mentions == 2
+    assert res.entity("a", "Jang Song-taek") is entity
+    assert res.entity("b", "Jang Song-thaek") is entity
+    assert entity.key == "jang-song-thaek"
+
+
+def test_unknown_spelling_variants_merge_with_the_rule_recorded(gazetteer):
+    a = extraction("a", Mention("Park Sang-hak", 0, 13, "Person", "Park Sang-hak"), Mention("Park Sang-hak", 20, 33, "Person", "Park Sang-hak"))
+    b = extraction("b", Mention("Pak Sang-hak", 0, 12, "Person", "Pak Sang-hak"))
+    res = resolve_corpus([a, b], gazetteer)
+    assert len(res.entities) == 1
+    (entity,) = res.entities.values()
+    assert entity.label == "Park Sang-hak"  # the most frequent spelling
+    assert entity.aliases == {"Park Sang-hak", "Pak Sang-hak"}
+    assert ("Pak Sang-hak", "spelling variant") in entity.merges
+    assert entity.mentions == 3
+
+
+def test_different_people_stay_apart(gazetteer):
+    a = extraction("a", Mention("Kim Jong-un", 0, 11, "Person", "Kim Jong-un"))
+    b = extraction("b", Mention("Kim Jong-il", 0, 11, "Person", "Kim Jong-il"))
+    res = resolve_corpus([a, b], gazetteer)
+    assert {e.label for e in res.entities.values()} == {"Kim Jong-un", "Kim Jong-il"}
+
+
+def test_variants_of_different_types_stay_apart(gazetteer):
+    a = extraction("a", Mention("Hamgyong Trading", 0, 16, "Organization", "Hamgyong Trading"))
+    b = extraction("b", Mention("Hamgyong Tradeng", 0, 16, "Place", "Hamgyong Tradeng"))
+    res = resolve_corpus([a, b], gazetteer)
+    assert len(res.entities) == 2
+
+
+def test_surface_forms_are_kept_and_wikidata_comes_from_the_gazetteer(gazetteer):
+    body = "The DPRK said so."
+    a = extraction("a", Mention("DPRK", 4, 8, "Place", "North Korea", "gazetteer"))
+    b = extraction("b", Mention("North Korea", 0, 11, "Place", "North Korea", "gazetteer"))
+    res = resolve_corpus([a, b], gazetteer)
+    (entity,) = res.entities.values()
+    assert entity.label == "North Korea"
+    assert {"DPRK", "North Korea"} <= entity.aliases
+    assert entity.wikidata == "Q423"
+    assert ("DPRK", "gazetteer") in entity.merges
+    assert body  # the surface form is the text, the name the canonical one
+
+
+def test_keys_are_unique_slugs(gazetteer):
+    a = extraction(
+        "a",
+        Mention("Georgia", 0, 7, "Place", "Georgia"),
+        Mention("Lee Byung-ho", 10, 22, "Person", "Lee Byung-ho"),
+        Mention("Ministry of Unification", 30, 53, "Agency", "Ministry of Unification"),
+    )
+    res = resolve_corpus([a], gazetteer)
+    assert len(res.entities) == 3
+    assert set(res.entities) == {e.key for e in res.entities.values()}
+
+
+def test_unknown_name_resolves_to_nothing(gazetteer):
+    res = resolve_corpus([extraction("a", Mention("Seoul", 0, 5, "Place", "Seoul"))], gazetteer)
+    assert res.entity("a", "Pyongyang") is None
+    assert res.entity("b", "Seoul") is None
+    assert res.entity("a", None) is None
+    assert res.entity("a", "Seoul").label == "Seoul"
