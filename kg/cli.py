@@ -26,7 +26,8 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 
 
 def _fail(error: Exception, code: int = 1) -> None:
-    err.print(f"error: {escape(str(error))}")
+    message = " ".join(str(error).split())  # one line, whatever the library said
+    err.print(f"error: {escape(message)}")
     raise typer.Exit(code)
 
 

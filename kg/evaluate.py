@@ -105,9 +105,19 @@ def load_gold(path: str | Path) -> list[dict]:
         for key in ("entities", "figures", "relations", "statements"):
             if not isinstance(article.get(key, []), list):
                 raise GoldError(f"{path}: article {number} ({article['title']}): {key!r} must be a list")
+        where = f"{path}: article {number} ({article['title']})"
         for entity in article.get("entities", []):
             if not isinstance(entity, dict) or "name" not in entity or "type" not in entity:
-                raise GoldError(f"{path}: article {number} ({article['title']}): an entity needs name and type")
+                raise GoldError(f"{where}: an entity needs name and type")
+        for figure in article.get("figures", []):
+            if not isinstance(figure, dict) or not isinstance(figure.get("value"), int | float):
+                raise GoldError(f"{where}: a figure needs a numeric 'value'")
+        for relation in article.get("relations", []):
+            if not isinstance(relation, dict) or not all(isinstance(relation.get(k), str) for k in ("subject", "predicate", "object")):
+                raise GoldError(f"{where}: a relation needs subject, predicate and object")
+        for statement in article.get("statements", []):
+            if not isinstance(statement, dict) or not isinstance(statement.get("keywords", []), list):
+                raise GoldError(f"{where}: a statement's 'keywords' must be a list")
     return data["articles"]
 
 

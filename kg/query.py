@@ -22,7 +22,9 @@ def query_text(query: str) -> str:
     """SPARQL text from text itself, a path to a .rq file, or a ready query's name."""
     path = Path(query)
     if query.endswith(".rq") or (path.suffix == "" and "\n" not in query and len(query) < 200 and path.exists()):
-        if not path.exists():
+        if path.is_dir():
+            raise QueryError(f"{query}: a folder, not a query file")
+        if not path.is_file():
             raise QueryError(f"{query}: no such query file")
         return path.read_text(encoding="utf-8")
     ready = ready_queries()

@@ -11,7 +11,7 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.namespace import ID, KG, NIF, QB, SCHEMA, WD, bind_prefixes
 from kg.records import Article, Entity, Extraction
-from kg.resolve import Resolution
+from kg.resolve import Resolution, slugify
 
 SCHEMA_CLASS = {
     "Person": SCHEMA.Person,
@@ -99,6 +99,25 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
                 return entity(mention.name)
         return None
 
+    def metadata_entity(name: str | None, kind: str) -> URIRef | None:
+        """The entity for an outlet or author given as metadata: one of this article, one of the
+        corpus with that name, else a new entity described by the metadata alone."""
+        if not name:
+            return None
+        found = entity_named(name)
+        if found is not None:
+            return found
+        wanted = name.strip().casefold()
+        for known in resolution.entities.values():
+            if known.type == kind and wanted in {known.label.casefold(), *(a.casefold() for a in known.aliases)}:
+                return entity_iri(known)
+        node = ID[f"entity/{slugify(name)}-{kind.lower()}"]
+        entities = dataset.graph(ENTITIES_GRAPH)
+        for cls in (KG.Entity, KG[kind], SCHEMA_CLASS[kind]):
+            entities.add((node, RDF.type, cls))
+        entities.add((node, RDFS.label, Literal(name.strip())))
+        return node
+
     graph.add((node, RDF.type, KG.Article))
     graph.add((node, RDF.type, SCHEMA.NewsArticle))
     graph.add((node, SCHEMA.articleBody, Literal(article.text)))
@@ -109,11 +128,11 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
         graph.add((node, SCHEMA.datePublished, Literal(article.published.isoformat(), datatype=XSD.date)))
     if article.url:
         graph.add((node, SCHEMA.url, Literal(article.url, datatype=XSD.anyURI)))
-    author = entity_named(article.author)
+    author = metadata_entity(article.author, "Person")
     if author is not None:
         graph.add((node, SCHEMA.author, author))
-    outlet = entity_named(article.outlet)
-    if article.source is not None or (outlet is not None and article.author is None and article.url is None):
+    outlet = metadata_entity(article.outlet, "Outlet")
+    if article.source is not None:  # a post based on another outlet's story
         source = ID[f"source/{h}"]
         graph.add((node, SCHEMA.isBasedOn, source))
         graph.add((source, RDF.type, KG.SourceStory))
@@ -121,7 +140,7 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
         story = article.source
         if story and story.headline:
             graph.add((source, SCHEMA.headline, Literal(story.headline)))
-        publisher = entity_named(story.outlet if story and story.outlet else article.outlet)
+        publisher = metadata_entity(story.outlet if story and story.outlet else article.outlet, "Outlet")
         if publisher is not None:
             graph.add((source, SCHEMA.publisher, publisher))
         if story and story.author:

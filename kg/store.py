@@ -74,14 +74,14 @@ class GraphStore:
             return self.ox.query(sparql, use_default_graph_as_union=True, substitutions=subs or None)
         except SyntaxError as err:
             raise QueryError(f"invalid SPARQL: {err}") from None
-        except (OSError, ValueError) as err:
+        except (OSError, ValueError, RuntimeError) as err:
             raise QueryError(f"query failed: {err}") from None
 
     def rows(self, sparql: str, substitutions: dict[str, object] | None = None) -> tuple[list[str], list[list[object]]]:
         """A SELECT query's variable names and rows of plain Python values (None where unbound)."""
         result = self.query(sparql, substitutions)
-        if isinstance(result, bool):
-            return ["result"], [[result]]
+        if isinstance(result, ox.QueryBoolean):
+            return ["result"], [[bool(result)]]
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only SELECT and ASK queries can be shown as a table (use CONSTRUCT with --format ttl)")
         names = [v.value for v in result.variables]

@@ -29,7 +29,9 @@ ENTITIES = (
     _PREFIXES
     + """
 SELECT ?e ?label ?type ?count ?wikidata WHERE {
-  ?e a kg:Entity ; rdfs:label ?label ; a ?type ; kg:mentionCount ?count .
+  ?e a kg:Entity ; rdfs:label ?label ; a ?type .
+  OPTIONAL { ?e kg:mentionCount ?mentions }
+  BIND(COALESCE(?mentions, 0) AS ?count)
   FILTER(?type IN (kg:Person, kg:Agency, kg:Outlet, kg:Organization, kg:Place))
   OPTIONAL { ?e owl:sameAs ?wikidata }
 }"""

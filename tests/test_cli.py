@@ -200,11 +200,6 @@ def test_malformed_sparql_is_one_line(runner, sample_build):
     assert line.startswith("error: invalid SPARQL: error at 1:")
 
 
-@pytest.mark.xfail(
-    reason="cli._fail prints str(error) as is: pyoxigraph's parser message for 'SELECT ?x WHERE { ?x ' "
-    "lists character ranges over several lines, so the error is not one line",
-    strict=True,
-)
 def test_truncated_sparql_is_one_line(runner, sample_build):
     folder, _ = sample_build
     result = runner.invoke(app, ["query", str(folder), "SELECT ?x WHERE { ?x "])

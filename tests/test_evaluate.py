@@ -97,11 +97,6 @@ def test_malformed_gold(tmp, data, message):
         load_gold(write_gold(tmp, data))
 
 
-@pytest.mark.xfail(
-    reason="evaluate.load_gold does not check figures and relations: a figure without 'value' "
-    "raises KeyError('value') in _score_figures instead of GoldError",
-    strict=True,
-)
 def test_figure_without_value_is_a_gold_error(tmp, corpus, nlp):
     data = {"format": "kg-gold/1", "articles": [{"title": POST1_TITLE, "figures": [{"text": "1,277"}]}]}
     with pytest.raises(GoldError, match="value"):

@@ -53,11 +53,6 @@ def test_neither_sparql_nor_a_name():
         query_text("who-is-who")
 
 
-@pytest.mark.xfail(
-    reason="query.query_text reads any existing path without a suffix: a folder name raises IsADirectoryError "
-    "(a traceback in `kg query DIR FOLDER`) instead of QueryError",
-    strict=True,
-)
 def test_a_folder_is_not_a_query(tmp):
     with pytest.raises(QueryError):
         query_text(str(tmp))

@@ -90,11 +90,6 @@ def test_article_metadata(analysed, dataset):
     assert dataset.graph(graph_iri(web)).value(article_iri(web), SCHEMA.url) == Literal(JSONL_RECORD["url"], datatype=XSD.anyURI)
 
 
-@pytest.mark.xfail(
-    reason="rdf.article_graph finds publisher/author only among the article's own mentions: a JSON Lines "
-    "article whose 'outlet' (Daily NK, a gazetteer outlet) and 'author' are not named in its text gets neither",
-    strict=True,
-)
 def test_jsonl_outlet_and_author_are_kept(analysed, dataset):
     articles, _, _ = analysed
     web = by_title(articles, JSONL_RECORD["title"])

@@ -54,11 +54,6 @@ def test_unbound_is_none(store):
     assert rows == [[EX + "a", None], [EX + "b", 3]]
 
 
-@pytest.mark.xfail(
-    reason="store.GraphStore.rows tests isinstance(result, bool) but pyoxigraph returns QueryBoolean: "
-    "every ASK query raises QueryError 'only SELECT and ASK queries can be shown as a table'",
-    strict=True,
-)
 def test_ask(store):
     assert store.rows("ASK { ?s ?p ?o }") == (["result"], [[True]])
     assert store.rows(f"ASK {{ ?s <{EX}none> ?o }}") == (["result"], [[False]])
@@ -83,11 +78,6 @@ def test_substitution_of_an_iri(store):
     assert rows == [[EX + "a", "Seoul"]]
 
 
-@pytest.mark.xfail(
-    reason="store.GraphStore.query catches SyntaxError/OSError/ValueError only: binding a variable that is not "
-    "projected makes pyoxigraph raise RuntimeError, which escapes as a non-KGError (a traceback in the CLI)",
-    strict=True,
-)
 def test_substituting_an_unprojected_variable_is_bound_or_a_query_error(store):
     try:
         _, rows = store.rows(LABEL, {"label": TRICKY})
