@@ -108,12 +108,55 @@ def select(
     return graph
 
 
+OPTIONS = {
+    "physics": {
+        "solver": "forceAtlas2Based",
+        "forceAtlas2Based": {"gravitationalConstant": -80, "springLength": 120, "avoidOverlap": 0.4},
+        "stabilization": {"iterations": 300},
+    },
+    "nodes": {"shape": "dot", "font": {"size": 16, "strokeWidth": 3, "strokeColor": "#ffffff"}},
+    "edges": {"smooth": False, "font": {"size": 12, "align": "middle", "strokeWidth": 3}},
+    "interaction": {"hover": True, "tooltipDelay": 150, "navigationButtons": False},
+}
+CO_MENTIONS_PER_NODE = 3
+
+
+def _strong_co_mentions(graph: nx.MultiDiGraph) -> set[tuple[str, str]]:
+    """The co-mention edges worth drawing: each node's strongest few, and every pair seen in 2+ articles."""
+    keep: set[tuple[str, str]] = set()
+    by_node: dict[str, list[tuple[int, str, str]]] = {}
+    for a, b, data in graph.edges(data=True):
+        if data["kind"] != "co-mention":
+            continue
+        if data["weight"] >= 2:
+            keep.add((a, b))
+        by_node.setdefault(a, []).append((data["weight"], a, b))
+        by_node.setdefault(b, []).append((data["weight"], a, b))
+    for edges in by_node.values():
+        for _, a, b in sorted(edges, key=lambda e: (-e[0], e[1], e[2]))[:CO_MENTIONS_PER_NODE]:
+            keep.add((a, b))
+    return keep
+
+
+def _legend() -> str:
+    items = "".join(
+        f'<span style="margin-right:14px"><span style="display:inline-block;width:12px;height:12px;'
+        f'border-radius:6px;background:{colour};margin-right:4px"></span>{kind}</span>'
+        for kind, colour in COLOURS.items()
+    )
+    return (
+        '<div id="kg-legend" style="font:14px sans-serif;padding:6px 10px">'
+        f"{items}<span style=\"color:#666\">— arrows: relations; grey lines: mentioned together</span></div>"
+    )
+
+
 def render(graph: nx.MultiDiGraph, path: Path, *, title: str = "kg network") -> Path:
     """Write the page. Every text shown comes from articles, so it is escaped."""
+    import json
+
     from pyvis.network import Network
 
     net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line", heading="")
-    net.barnes_hut(gravity=-6000, spring_length=160)
     for node, data in graph.nodes(data=True):
         mentions = data["mentions"]
         tooltip = f"{data['label']}\n{data['type']} · {mentions} mention{'' if mentions == 1 else 's'}"
@@ -126,21 +169,24 @@ def render(graph: nx.MultiDiGraph, path: Path, *, title: str = "kg network") -> 
             color=COLOURS.get(data["type"], "#999999"),
             size=10 + 4 * min(data["mentions"], 30) ** 0.5 * 2,
         )
+    strong = _strong_co_mentions(graph)
     for a, b, data in graph.edges(data=True):
         if data["kind"] == "relation":
             tooltip = data["label"] + (f" ({data['role']})" if data.get("role") else "") + "\n" + data["evidence"]
-            net.add_edge(a, b, label=data["label"], title=_escape(tooltip), color="#333333", arrows="to")
-        else:
+            net.add_edge(a, b, label=data["label"], title=_escape(tooltip), color="#333333", arrows="to", width=2)
+        elif (a, b) in strong:
             net.add_edge(
                 a,
                 b,
                 title=_escape(f"mentioned together in {data['weight']} article(s)"),
-                color="#cccccc",
+                color="#d0d0d0",
                 width=min(1 + data["weight"], 6),
                 arrows="",
             )
+    net.set_options(json.dumps(OPTIONS))
     page = net.generate_html(notebook=False)
     page = offline(page).replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
+    page = page.replace("<body>", "<body>\n" + _legend(), 1)
     write_atomic(path, page)
     return path
 
