@@ -8,13 +8,14 @@ durations or parts of names) is the figures component's job.
 from __future__ import annotations
 
 import logging
-import math
 import re
 from dataclasses import dataclass
+from decimal import Decimal, InvalidOperation
 
 log = logging.getLogger(__name__)
 
 MAX_DIGITS = 18  # longer digit runs are not figures a reader reports
+MAX_VALUE = 10**18  # larger values are not figures a reader reports
 
 _UNITS = {
     "zero": 0,
@@ -47,16 +48,35 @@ _WORD_NUMBER = rf"(?:a\s+)?(?:{_WORDS}|\d+)(?:(?:-|\s+|\s+and\s+)(?:{_WORDS}|\d+
 _NUMBER = rf"(?:{_DIGITS})(?:\s*(?:thousand|million|billion|trillion)\b)?|\b(?:{_WORD_NUMBER})\b"
 
 QUALIFIERS = {
+    "no fewer than": "at least",
+    "no less than": "at least",
+    "not less than": "at least",
+    "not fewer than": "at least",
+    "no more than": "up to",
+    "not more than": "up to",
+    "as much as": "up to",
+    "as many as": "as many as",
+    "as high as": "as many as",
+    "as few as": "at least",
+    "as little as": "at least",
+    "as low as": "at least",
+    "a maximum of": "up to",
+    "a minimum of": "at least",
+    "more than": "more than",
+    "a little more than": "more than",
+    "slightly more than": "more than",
+    "well over": "over",
+    "close to": "nearly",
+    "just shy of": "nearly",
+    "an estimated": "about",
+    "estimated": "about",
+    "almost": "almost",
+    "nearly": "nearly",
     "about": "about",
     "around": "about",
     "approximately": "about",
     "roughly": "about",
     "some": "about",
-    "an estimated": "about",
-    "almost": "almost",
-    "nearly": "nearly",
-    "more than": "more than",
-    "a little more than": "more than",
     "just over": "over",
     "over": "over",
     "less than": "less than",
@@ -64,8 +84,6 @@ QUALIFIERS = {
     "just under": "under",
     "under": "under",
     "up to": "up to",
-    "as many as": "as many as",
-    "as high as": "as many as",
     "at least": "at least",
 }
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
@@ -96,7 +114,7 @@ _CURRENCIES = {
 class Quantity:
     """A number found in text, with its unit (percent or a currency code) if written with it."""
 
-    value: float
+    value: int | float
     start: int
     end: int
     number_start: int
@@ -106,36 +124,54 @@ class Quantity:
     has_digits: bool = True
 
 
-def parse_number(text: str) -> float | None:
-    """The value of a written number ("1,277", "17 million", "one-hundred-91", "a dozen"), or None."""
+def _finite(value: Decimal) -> int | float | None:
+    """An exact int for whole values, a float otherwise; None past MAX_VALUE."""
+    if not value.is_finite() or abs(value) > MAX_VALUE:
+        log.debug("skipping number out of range")
+        return None
+    return int(value) if value == value.to_integral_value() else float(value)
+
+
+def parse_number(text: str) -> int | float | None:
+    """The value of a written number ("1,277", "17 million", "one-hundred-91", "a dozen"), or None.
+
+    Whole values come back as exact ints (no float rounding for long figures), others as floats;
+    numbers too long or too large to be a reported figure give None (logged at debug level)."""
     text = text.strip().lower()
     if not text:
         return None
     match = re.fullmatch(rf"({_DIGITS})(?:\s*(thousand|million|billion|trillion))?", text)
     if match:
         digits = match.group(1).replace(",", "")
-        if len(digits.split(".")[0]) > MAX_DIGITS:
+        if len(digits.split(".")[0]) > MAX_DIGITS or len(digits) > 2 * MAX_DIGITS:
             log.debug("skipping number with too many digits: %s…", text[:20])
             return None
-        value = float(digits)
+        try:
+            value = Decimal(digits)
+        except InvalidOperation:
+            log.debug("skipping unparseable number: %s", text[:20])
+            return None
         if match.group(2):
             value *= _SCALES[match.group(2)]
-        return value if math.isfinite(value) else None
+        return _finite(value)
     return _parse_words(text)
 
 
-def _parse_words(text: str) -> float | None:
+def _parse_words(text: str) -> int | float | None:
     words = [w for w in re.split(r"[\s-]+", text) if w and w != "and"]
     if words and words[0] == "a":
         words = words[1:]
         if words and words[0] in _SCALES:
             words = ["one", *words]
-    if not words:
-        return None
-    total, current, seen = 0.0, 0.0, False
+    if not words or len(words) > 12:
+        return None  # no reader writes a figure in more than a dozen words
+    total, current, seen = 0, 0, False
     for word in words:
         if word.isdigit():
-            current += float(word)
+            if len(word) > MAX_DIGITS:
+                log.debug("skipping number with too many digits: %s…", word[:20])
+                return None
+            current += int(word)
         elif word in _UNITS:
             current += _UNITS[word]
         elif word in _TENS:
@@ -148,6 +184,9 @@ def _parse_words(text: str) -> float | None:
             total += (current or 1) * _SCALES[word]
             current = 0
         else:
+            return None
+        if total + current > MAX_VALUE:
+            log.debug("skipping number out of range: %s…", text[:40])
             return None
         seen = True
     return total + current if seen else None

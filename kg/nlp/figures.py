@@ -89,7 +89,7 @@ class FigureSpotter:
         if (
             quantity.unit is None
             and quantity.has_digits
-            and value.is_integer()
+            and float(value).is_integer()
             and 1800 <= value <= 2100
             and "," not in text
         ):
