@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kg.compare import mark_conflicts
 from kg.errors import BuildError
 from kg.extract import extract
 from kg.gazetteer import Gazetteer, load_gazetteer
@@ -31,6 +32,7 @@ class Summary:
     skipped: list[dict] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)
     figures: int = 0
+    conflicts: int = 0
     relations: int = 0
     statements: int = 0
     linked: int = 0
@@ -103,6 +105,7 @@ def build(
     gazetteer = load_gazetteer(gazetteer_path)
     extractions = analyse(articles, nlp=nlp, gazetteer=gazetteer, model=model, on_article=on_article)
     resolution, linked = graph_of(extractions, gazetteer)
+    summary.conflicts = len(mark_conflicts(extractions))
     dataset = to_dataset(extractions, resolution)
     store = GraphStore.create(out)
     store.replace(dataset)

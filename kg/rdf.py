@@ -39,6 +39,11 @@ def article_iri(article: Article) -> URIRef:
     return ID[f"article/{article_hash(article)}"]
 
 
+def figure_iri(article_id: str, number: int) -> URIRef:
+    """The IRI of the `number`-th (1-based) figure of the article with id `article_id`."""
+    return ID[f"figure/{hashlib.sha1(article_id.encode('utf-8')).hexdigest()[:16]}-{number}"]
+
+
 def graph_iri(article: Article) -> URIRef:
     return ID[f"graph/{article_hash(article)}"]
 
@@ -160,7 +165,7 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
         graph.add((mention, KG.mentionCount, Literal(count, datatype=XSD.integer)))
 
     for number, figure in enumerate(extraction.figures, start=1):
-        fig = ID[f"figure/{h}-{number}"]
+        fig = figure_iri(article.id, number)
         for cls in (KG.Figure, SCHEMA.Observation, QB.Observation):
             graph.add((fig, RDF.type, cls))
         graph.add((fig, RDFS.label, Literal(figure.text)))
@@ -180,6 +185,8 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
         graph.add((fig, PROV.wasDerivedFrom, node))
         if figure.qualifier:
             graph.add((fig, KG.qualifier, Literal(figure.qualifier)))
+        for other_article, other_number in figure.conflicts:
+            graph.add((fig, KG.conflictsWith, figure_iri(other_article, other_number)))
         graph.add((fig, KG.evidence, Literal(figure.evidence.text)))
         graph.add((fig, NIF.beginIndex, Literal(figure.start, datatype=XSD.integer)))
         graph.add((fig, NIF.endIndex, Literal(figure.end, datatype=XSD.integer)))

@@ -30,6 +30,7 @@ class Article:
     outlet: str | None = None
     author: str | None = None
     source: SourceStory | None = None
+    duplicates: list[str] = field(default_factory=list)  # origins of other copies of the same story
 
 
 @dataclass(frozen=True)
@@ -77,6 +78,7 @@ class Figure:
     place: str | None = None
     source: str | None = None
     qualifier: str | None = None
+    conflicts: list[tuple[str, int]] = field(default_factory=list)  # (article id, figure number), kg.compare
 
 
 @dataclass

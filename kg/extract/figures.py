@@ -63,26 +63,129 @@ def _period(doc, sent, number_token: int, published: date | None, numbers: set[i
     return None
 
 
-def _measured(doc, candidate, unit: str) -> str:
-    """A short phrase for what a figure counts, built from the counted noun, its modifiers and its verb."""
+GENERIC_MEASURES = {"people", "persons", "individuals", "share", "amount", "number", "total", "figure", "data"}
+MONEY_NOUNS = {"bribe", "fee", "price", "cost", "wage", "salary", "income", "earning", "pay", "fine", "reward"}
+SHARE_NOUNS = {"share", "portion", "proportion", "ratio", "percentage"}
+_SHARE_VERBS = {"account", "make", "represent", "comprise", "constitute"}
+_VAGUE_SUBJECTS = {"it", "they", "this", "that", "which", "data", "figure", "figures", "number", "total", "count"}
+_ARRIVAL_NOUNS = {"arrival", "newcomer", "entrant"}
+_MONEY_VERBS = {"earn": "earnings", "pay": "payments", "charge": "charges", "spend": "spending", "receive": "receipts"}
+MONEY_UNITS = {"KRW", "USD", "CNY", "EUR", "GBP"}
+
+
+def _word(token) -> str:
+    proper = token.pos_ == "PROPN" or token.ent_type_ or (token.text[:1].isupper() and not token.is_sent_start)
+    return token.text if proper else token.lower_
+
+
+def _noun_phrase(noun, *, after: int = -1, limit: int = 8) -> str:
+    """The noun with its adjective and compound modifiers ("North Korean defectors")."""
+    tokens = {noun}
+    for left in noun.lefts:
+        if left.dep_ in ("amod", "compound", "nmod", "nummod") and left.i > after:
+            tokens.update(t for t in left.subtree if not t.like_num and t.pos_ not in ("DET", "PUNCT"))
+    words = [_word(t) for t in sorted(tokens, key=lambda t: t.i)][-limit:]
+    if noun.text[:1].isupper() and noun.lower_.endswith("ans"):
+        words[-1] = noun.text[:-1]  # a demonym: "North Koreans" -> "North Korean people"
+        words.append("people")
+    return " ".join(words)
+
+
+def _subject_phrase(verb, limit: int = 8) -> str | None:
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None or subject.lower_ in _VAGUE_SUBJECTS or subject.pos_ == "PRON":
+        return None
+    tokens = [t for t in subject.subtree if t.pos_ not in ("DET", "PUNCT") and not t.like_num]
+    if not tokens or len(tokens) > limit:
+        return None
+    return " ".join(_word(t) for t in tokens)
+
+
+def _governing_verb(token):
+    for _ in range(6):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        token = token.head
+    return None
+
+
+def _purpose(doc, start: int, end: int) -> str | None:
+    """ "… to cross the Tumen River": the first infinitive after a money figure."""
+    for token in doc[start:end]:
+        if token.pos_ == "VERB" and any(c.lower_ == "to" and c.dep_ == "aux" for c in token.children):
+            if token.lemma_ in ("let", "help", "allow", "enable"):
+                token = next((c for c in token.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ == "VERB"), token)
+            objects = [c for c in token.children if c.dep_ in ("dobj", "prep")]
+            words = [token.lemma_]
+            for obj in objects[:1]:
+                words += [_word(t) for t in obj.subtree if t.pos_ != "PUNCT"][:6]
+            return " ".join(words)
+    return None
+
+
+def _measured(doc, candidate, unit: str) -> str | None:
+    """A short phrase for what a figure counts, built from the counted noun, its modifiers and its verb;
+    None when the sentence names nothing more specific than "people", "share" or "amount"."""
+    number = doc[candidate.number_token]
+    sent = number.sent
+    if unit in MONEY_UNITS:
+        noun = next((t for t in sent if t.lemma_.lower() in MONEY_NOUNS and t.pos_ == "NOUN"), None)
+        if noun is None:
+            verb = _governing_verb(number)
+            subject = _subject_phrase(verb) if verb is not None and verb.lemma_ in _MONEY_VERBS else None
+            return f"{_MONEY_VERBS[verb.lemma_]} of {subject}" if subject else None
+        phrase = noun.lemma_.lower()
+        purpose = _purpose(doc, candidate.number_token, sent.end)
+        return f"{phrase} to {purpose}" if purpose else phrase
+    verb = _governing_verb(number)
     if candidate.noun is None:
-        return "amount" if unit not in ("person", "percent") else ("people" if unit == "person" else "share")
+        if verb is not None and verb.lemma_ in _MONEY_VERBS and unit in MONEY_UNITS | {"percent"}:
+            subject = _subject_phrase(verb)
+            return f"{_MONEY_VERBS[verb.lemma_]} of {subject}" if subject else None
+        if unit == "percent" and verb is not None:
+            subject = _subject_phrase(verb)
+            if subject:
+                words = subject.split()
+                if words[0] in SHARE_NOUNS:
+                    words[0] = "share"
+                return " ".join(words)
+        return None
     noun = doc[candidate.noun]
-    left = [
-        t
-        for t in noun.lefts
-        if t.dep_ in ("amod", "compound", "nmod") and not t.like_num and t.i > candidate.number_token
-    ]
-    phrase = " ".join([*(t.text for t in left), noun.text]).lower()
+    phrase = _noun_phrase(noun, after=candidate.number_token)
+    if noun.lemma_.lower() in _ARRIVAL_NOUNS:
+        phrase = phrase.rsplit(" ", 1)[0] + " defectors arriving" if " " in phrase else "defectors arriving"
     if unit == "percent":
-        phrase = f"share of {phrase}"
+        share_verb = _governing_verb(number)
+        subject = None
+        if share_verb is not None and share_verb.lemma_ in _SHARE_VERBS:
+            subject = _subject_phrase(share_verb, limit=3)
+        return f"share of {subject} among {phrase}" if subject else f"share of {phrase}"
+    if phrase.split()[-1] in GENERIC_MEASURES and len(phrase.split()) == 1:
+        return None
     verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else None
-    if verb is not None and verb.pos_ == "VERB":
+    if verb is not None and verb.pos_ == "VERB" and not phrase.endswith("arriving"):
         if verb.lemma_ in MOVE_VERBS:
             phrase += " arriving"
         elif verb.lemma_ in SETTLE_VERBS:
             phrase += " resettling"
+    if phrase.endswith(("arriving", "resettling")) and phrase.startswith("North Korean people"):
+        phrase = "North Korean defectors" + phrase[len("North Korean people") :]
     return phrase
+
+
+def _carried(figures: list[Figure], unit: str, start: int) -> Figure | None:
+    """The latest figure of the same kind close before, whose measure an elliptical figure continues."""
+    kinds = MONEY_UNITS if unit in MONEY_UNITS else {unit}
+    for figure in reversed(figures):
+        if start - figure.evidence.end > CARRY_DISTANCE:
+            return None
+        if figure.unit in kinds and figure.measured not in GENERIC_MEASURES:
+            return figure
+    return None
+
+
+_GENERIC = {"person": "people", "percent": "share"}
+CARRY_DISTANCE = 800  # characters: a list of figures continuing one report
 
 
 def _unit(doc, candidate) -> str:
@@ -109,6 +212,9 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         measured = _measured(doc, candidate, unit)
         if candidate.noun is None and quantity.unit is None and previous is not None:
             unit, measured = previous.unit, previous.measured  # "1,502 in 2012, 1,514 in 2013"
+        if measured is None:  # "arrivals peaked at 2,914 in 2009": the measure of the report it continues
+            carried = _carried(figures, unit, sent.start_char)
+            measured = carried.measured if carried else _GENERIC.get(unit, "amount")
         period = _period(doc, sent, candidate.number_token, article.published, numbers)
         if period is None and previous is None and figures and figures[-1].unit == unit:
             last = figures[-1]  # a sentence continuing the previous one's report keeps its period
@@ -123,7 +229,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             else None
         )
         place = close_before or (places_after[0] if places_after else (places_before[-1] if places_before else None))
-        if place and measured.endswith(("arriving", "resettling")):
+        if place and re.search(r"\b(?:arriving|resettling)$", measured):
             measured += f" in {place.name}"
         figures.append(
             Figure(
