@@ -247,21 +247,40 @@ SELECT ?label ?type ?mentions (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR=" | ") AS ?
 @app.command()
 def figures(
     location: Annotated[Path, typer.Argument(help="A build folder or an RDF file")],
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV")] = False,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV (every column, with the conflict count)")] = False,
+    chart: Annotated[
+        Path | None,
+        typer.Option("--chart", help="Write an offline HTML chart: each measure over time, one line per source"),
+    ] = None,
 ) -> None:
-    """List the reported figures: value, unit, what, period, place, source."""
+    """List the reported figures: value, unit, what, period, place, source; conflicting figures are marked."""
     from kg.query import QUERIES_DIR, to_csv
     from kg.store import GraphStore
 
     try:
         columns, rows = GraphStore.open(location).rows((QUERIES_DIR / "figures-over-time.rq").read_text())
+        if chart is not None:
+            from kg.chart import write_chart
+
+            written = write_chart([dict(zip(columns, row, strict=True)) for row in rows], chart)
     except KGError as error:
         _fail(error)
+    if chart is not None:
+        out.print(f"Wrote {written} ({len(rows)} figures)")
+        return
     if as_csv:
         sys.stdout.write(to_csv(columns, rows))
-    else:
-        out.print(_table(columns, rows))
-        out.print(f"{len(rows)} figures")
+        return
+    shown = ["measure", "value", "unit", "qualifier", "start", "end", "place", "source", "outlet", "conflicts"]
+    index = [columns.index(c) for c in shown if c in columns]
+    table = [[row[i] for i in index] for row in rows]
+    if "conflicts" in columns:
+        at = len(index) - 1
+        for row in table:
+            row[at] = f"CONFLICT ({row[at]})" if row[at] else ""
+    out.print(_table([columns[i] for i in index], table))
+    conflicting = sum(1 for row in rows if "conflicts" in columns and row[columns.index("conflicts")])
+    out.print(f"{len(rows)} figures, {conflicting} in conflict with another report")
 
 
 @app.command()
