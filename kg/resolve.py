@@ -26,6 +26,9 @@ NOMINALS = {
     "institute": ("Organization", "institute"),
 }
 _NOMINAL = re.compile(r"\b[Tt]he (" + "|".join(sorted(NOMINALS, key=len, reverse=True)) + r")\b(?!\s+(?:of|for)\b)")
+_TOPIC_MINISTRY = re.compile(
+    r"\b[Tt]he ((?!same|new|former|whole|other|said)[a-z]{4,}) ministry\b(?!\s+(?:of|for)\b)"
+)
 _COUNTRY_DESCRIPTIONS = re.compile(
     r"\b[Tt]he (?:communist|reclusive|isolated|hermit) (?:nation|country|state|kingdom|regime)\b"
 )
@@ -39,6 +42,7 @@ def within_article(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
     """Point short forms at the full entity they stand for, in place; add nominal mentions."""
     mentions.sort(key=lambda m: m.start)
     _acronyms(mentions, text)
+    _initialisms(mentions)
     _surnames(mentions)
     _nominals(mentions, text)
     _majority_type(mentions)
@@ -66,8 +70,41 @@ def _acronyms(mentions: list[Mention], text: str) -> None:
                 mentions.append(Mention(acronym, span[0], span[1], full.type, full.name, "acronym"))
 
 
+def initials(name: str) -> set[str]:
+    """The acronyms a name can be written as: "National Intelligence Service" → NIS, "Ministry of Unification" →
+    MOU and MU, "United States" → US."""
+    words = [w for w in re.split(r"[\s\-‐]+", name.replace("’", "'")) if w]
+    if len(words) < 2:
+        return set()
+    every = "".join(w[0] for w in words if w[0].isalpha()).upper()
+    capital = "".join(w[0] for w in words if w[0].isupper())
+    return {every, capital} - {""}
+
+
+def acronym_key(text: str) -> str | None:
+    """ "NIS", "U.S.", "UNHCR" → the letters; None for anything that is not an acronym."""
+    letters = text.replace(".", "")
+    return letters if 2 <= len(letters) <= 7 and letters.isalpha() and letters.isupper() else None
+
+
+def _initialisms(mentions: list[Mention]) -> None:
+    """ "NIS" in an article that names the National Intelligence Service is that service."""
+    full = [m for m in mentions if len(_tokens(m.name)) > 1]
+    for mention in mentions:
+        key = acronym_key(mention.name)
+        if key is None or mention.rule == "acronym":
+            continue
+        match = next((m for m in full if key in initials(m.name) and m.type != "Person"), None)
+        if match is not None:
+            mention.name, mention.type, mention.rule = match.name, match.type, "acronym"
+
+
 def _surnames(mentions: list[Mention]) -> None:
     """ "Kim" after "Kim Jong-un" is Kim Jong-un: the most mentioned full name with that surname so far."""
+    people = {_tokens(m.name)[0] for m in mentions if m.type == "Person" and len(_tokens(m.name)) > 1}
+    for mention in mentions:  # "Choi" typed as an organisation by the model, in an article about Choi Min-seok
+        if mention.type != "Person" and mention.rule == "model" and mention.name in people:
+            mention.type = "Person"
     counts: Counter[str] = Counter()
     for mention in mentions:
         if mention.type != "Person":
@@ -92,6 +129,22 @@ def _nominals(mentions: list[Mention], text: str) -> None:
     """ "the ministry" after the Ministry of Unification; "the communist nation" for North Korea."""
     taken = [(m.start, m.end) for m in mentions]
     added = []
+    for mention in mentions:  # "Ministry officials said": a bare capitalised head noun
+        if mention.text.lower() in NOMINALS and mention.rule == "model":
+            kind, head = NOMINALS[mention.text.lower()]
+            previous = [m for m in mentions if m.end <= mention.start and m.type == kind and m is not mention
+                        and len(_tokens(m.name)) > 1 and (head is None or head in m.name.lower())]
+            if previous:
+                mention.name, mention.type, mention.rule = previous[-1].name, kind, "nominal"
+    for match in _TOPIC_MINISTRY.finditer(text):  # "the unification ministry"
+        start, end = match.start(1), match.end()
+        if any(s < end and start < e for s, e in taken):
+            continue
+        topic = match.group(1).lower()
+        known = [m for m in mentions if m.type == "Agency" and topic in m.name.lower() and "ministry" in m.name.lower()]
+        name = known[-1].name if known else f"{match.group(1).title()} Ministry"
+        added.append(Mention(text[start:end], start, end, "Agency", name, "nominal" if known else "description"))
+        taken.append((start, end))
     for match in _NOMINAL.finditer(text):
         start, end = match.start(1), match.end(1)
         if any(s < end and start < e for s, e in taken):
@@ -124,6 +177,17 @@ def _majority_type(mentions: list[Mention]) -> None:
         mention.type = votes[mention.name].most_common(1)[0][0]
 
 
+_HEADS_OF = {"ministry", "department", "bureau", "office", "university", "institute", "council", "commission"}
+
+
+def _head_first(key: str) -> str:
+    """ "ministry of unification" → "unification ministry": the other word order of a one-topic name."""
+    match = re.fullmatch(r"(\w+) of (\w+)", key)
+    if match and match.group(1) in _HEADS_OF:
+        return f"{match.group(2)} {match.group(1)}"
+    return key
+
+
 def slugify(label: str) -> str:
     """A lower-case ASCII slug for IRIs: "Lee Byung-ho" → "lee-byung-ho"."""
     text = unicodedata.normalize("NFKD", label).encode("ascii", "ignore").decode()
@@ -142,7 +206,7 @@ def is_variant(a: str, b: str) -> bool:
     if len(ta) != len(tb) or len(ta) == 0:
         return "".join(ta) == "".join(tb) and len("".join(ta)) > 0
     edits = 0
-    for x, y in zip(ta, tb):
+    for x, y in zip(ta, tb, strict=True):
         if x == y:
             continue
         if OSA.distance(x, y) > 1:
@@ -222,6 +286,34 @@ def resolve_corpus(extractions: list[Extraction], gazetteer: Gazetteer) -> Resol
                 parent[find(key)] = find(other)
                 break
 
+    def kind_of(key: str) -> str:
+        entry = groups[key]["entry"]
+        return entry.type if entry else groups[key]["types"].most_common(1)[0][0]
+
+    def union(key: str, other: str, rule: str) -> None:
+        if find(key) != find(other):
+            for name in groups[key]["names"]:
+                groups[key]["merges"].add((name, rule))
+            parent[find(key)] = find(other)
+
+    by_order = {_head_first(k): k for k in order if _head_first(k) != k}
+    for key in order:  # "Unification Ministry" and "Ministry of Unification"
+        other = by_order.get(key)
+        if other is not None and kind_of(key) == kind_of(other) and find(key) != find(other):
+            loose, fixed = (key, other) if groups[key]["entry"] is None else (other, key)
+            union(loose, fixed, "word order")
+    for key in order:  # "NIS" and "National Intelligence Service", "U.S." and "United States"
+        letters = acronym_key(next(iter(groups[key]["names"])))
+        if letters is None or groups[key]["entry"] is not None:
+            continue
+        expansions = {
+            find(k)
+            for k in order
+            if k != key and kind_of(k) != "Person" and any(letters in initials(n) for n in groups[k]["names"])
+        }
+        if len(expansions) == 1:
+            union(key, expansions.pop(), "acronym")
+
     clusters: dict[str, list[str]] = defaultdict(list)
     for key in order:
         clusters[find(key)].append(key)
@@ -233,6 +325,11 @@ def resolve_corpus(extractions: list[Extraction], gazetteer: Gazetteer) -> Resol
         types: Counter[str] = sum((groups[k]["types"] for k in keys), Counter())
         forms: Counter[str] = sum((groups[k]["forms"] for k in keys), Counter())
         label = entry.name if entry else max(names, key=lambda n: (names[n], len(n)))
+        full = [k for k in keys if not any(acronym_key(n) for n in groups[k]["names"])]
+        if not entry and full and len(full) < len(keys):  # the full name's type, not the acronym's
+            types = sum((groups[k]["types"] for k in full), Counter())
+            names = sum((groups[k]["names"] for k in full), Counter())
+            label = max(names, key=lambda n: (names[n], len(n)))
         kind = entry.type if entry else types.most_common(1)[0][0]
         slug = slugify(label)
         if slug in used_slugs:

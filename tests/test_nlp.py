@@ -75,11 +75,6 @@ def test_unknown_korean_name_is_a_person(nlp):
     assert ("Kim Min-ji", "Person") in {(text, label) for text, label, _ in ents(doc)}
 
 
-@pytest.mark.xfail(
-    reason="the statistical NER ends the span at 'Park Min' (tokens Park|Min|-|soo) and kg_entity_typer "
-    "does not extend a person span over a hyphenated given-name part",
-    strict=True,
-)
 def test_hyphenated_given_name_is_kept_whole(nlp):
     doc = nlp("Prof. Park Min-soo said the border was closed.")
     assert ("Park Min-soo", "Person") in {(text, label) for text, label, _ in ents(doc)}

@@ -171,7 +171,7 @@ NOT_ENTITY_HEADS = {
     "games",
     "olympics",
 }
-SPEECH_OUTLET_CUES = ("reported", "reports", "quoted", "broadcast", "aired", "wrote", "cited")
+SPEECH_OUTLET_CUES = ("reported", "reports", "quoted", "broadcast", "aired", "wrote", "writes", "cited", "carried")
 DEMONYMS = re.compile(r"^(?:North|South)?\s*(?:Korean|Chinese|American|Japanese|Russian)s?$")
 KOREAN_NAME = re.compile(r"^[A-Z][a-z]{1,5} [A-Z][a-z]+[- ][a-z]+$")
 MONTHS_DAYS = {
@@ -200,6 +200,41 @@ PRONOUNS = {"he", "she", "it", "they", "we", "i", "you", "his", "her", "its", "t
 
 DROP_DEFAULT = {"NORP", "LAW", "EVENT", "WORK_OF_ART", "PRODUCT", "LANGUAGE"}
 
+#: Common Korean family names in their usual romanisations: "Oh Jae-myung" is a person even when the model misses it.
+KOREAN_SURNAMES = frozenset(
+    "Kim Lee Yi Ri Rhee Park Pak Bak Choi Choe Jung Jeong Chung Kang Cho Jo Yoon Yun Jang Chang Lim Im Rim Han Oh "
+    "Seo Suh Shin Sin Kwon Hwang Ahn An Song Ryu Yoo Yu Ryoo Hong Jeon Jun Chon Ko Koh Moon Mun Yang Son Bae Baek "
+    "Paik Heo Huh Nam Noh Roh Ha Kwak Thae Tae Hyon Hyun Ju Joo Won Sim Shim Woo Min Byun Chae Ji Yeo Jin Eom Um "
+    "Na Do Cha Chu Choo Yeom Ra Yim Kil Gil Pyon Ok Tak Maeng Myung Sohn Suk Seok Hahn Kong Gong Ki Kye".split()
+)
+_KOREAN_FULL_NAME = re.compile(r"\b([A-Z][a-z]{0,5}) ([A-Z][a-z]{1,6})-([a-z]{1,6})\b")
+#: Words before a name that make it a news outlet: "Writing in X", "told X", "an interview with X".
+OUTLET_BEFORE = ("writing in", "wrote in", "published in", "interview with", "told", "speaking to", "quoted by")
+#: Role nouns in "a researcher at X": X is where the person works, not a person.
+ROLE_NOUNS = {
+    "researcher", "professor", "official", "analyst", "fellow", "spokesman", "spokeswoman", "spokesperson",
+    "director", "head", "chief", "member", "lecturer", "economist", "scholar", "expert", "officer", "student",
+}  # fmt: skip
+#: Nouns before "of X" that make X a place: "the border town of Khasan".
+PLACE_BEFORE = {"town", "city", "village", "province", "county", "region", "port", "district", "capital", "state"}
+#: Lower-case heads that may follow a name of some spaCy label: "the Army politburo", "the Amnok river".
+TRAILING_HEADS = {
+    "ORG": {"politburo", "ministry"},
+    "GPE": {"river", "province"},
+    "LOC": {"river", "province"},
+    "PERSON": set(),
+}
+TRAILING_AGENCY_HEADS = {"politburo", "ministry", "river", "province"}
+#: Heads that start a second name inside a run: "Seoul National University Institute for ..." is two names.
+LEADING_HEADS = {"institute", "ministry", "department", "bureau", "center", "centre", "school", "college", "office"}
+#: Numbered state units: "Room 39", "Office 39", "Bureau 121", "Unit 180".
+_NUMBERED_UNIT = re.compile(r"\b(?:Room|Office|Bureau|Unit|Department|Division) \d{1,4}\b")
+_ATTRIBUTION_LINE = re.compile(r"(?m)^[ \t]*(?:And )?[Aa]ccording to (?:the )?([A-Z][\w’'&.\- ]{1,60}?)\s*(?:\([^)\n]*\))?:[ \t]*$")
+_BYLINE = re.compile(r"(?m)^[ \t]*By ([A-Z][\w.’'\- ]{2,60}?)[ \t]*$")
+_WIRE_CREDIT = re.compile(r"\(([A-Z][A-Za-z&.\- ]{1,40})\)\s*(?:--|—|–)")
+_ACRONYM_DEFINITION = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
+_CONNECTORS = {"of", "for", "and", "on", "the", "&"}
+
 
 class EntityTyper:
     """Give every named entity one of kg's five types, from gazetteer, head noun, title and context;
@@ -212,22 +247,29 @@ class EntityTyper:
     def __call__(self, doc):
         from spacy.tokens import Span
 
-        kept = []
-        for ent in doc.ents:
-            if ent.label_ in NUMERIC_LABELS:
-                kept.append(ent)
+        candidates: list[tuple[int, object]] = []  # (priority, span): attribution beats everything else
+        sources = [(ent, ent.label_, 0) for ent in doc.ents]
+        sources += [(doc[s:e], label or "ORG", 1 if label else 0) for s, e, label in _rule_spans(doc)]
+        for ent, label, priority in sources:
+            if label in NUMERIC_LABELS:
+                candidates.append((0, ent))
                 continue
-            span = trim_span(ent, from_gazetteer=ent.label_ in KG_LABELS)
+            span = trim_span(ent, from_gazetteer=label in KG_LABELS)
             if span is None:
                 continue
-            typed = self.type_span(span, ent.label_)
-            if typed is None:
+            if priority:  # attribution fixes the type; the gazetteer still names the entity
+                entry = self.gazetteer.lookup(span.text)
+                kind = entry.type if entry and label == "Outlet" and entry.type == "Outlet" else label
+                candidates.append((1, Span(doc, span.start, span.end, label=kind, span_id=entry.name if entry else "")))
                 continue
-            label, canonical = typed
-            new = Span(doc, span.start, span.end, label=label, span_id=canonical or "")
-            kept.append(new)
+            for part in _split_names(_extend(span, label)):
+                typed = self.type_span(part, label)
+                if typed is not None:
+                    kind, canonical = typed
+                    candidates.append((0, Span(doc, part.start, part.end, label=kind, span_id=canonical or "")))
+        kept = _without_overlaps(candidates)
         kept.extend(self._the_north_south(doc, kept))
-        doc.ents = sorted(_without_overlaps(kept), key=lambda s: s.start)
+        doc.ents = sorted(kept, key=lambda s: s.start)
         return doc
 
     def type_span(self, span, spacy_label: str) -> tuple[str, str | None] | None:
@@ -237,16 +279,34 @@ class EntityTyper:
         entry = self.gazetteer.lookup(text)
         if entry:
             return entry.type, entry.name
+        if text in ("North", "South"):
+            return self._korea(text, span)
+        if _NUMBERED_UNIT.fullmatch(text):
+            return "Agency", None
+        if spacy_label in NUMERIC_LABELS:
+            return None
         if spacy_label in self.drop_labels and not _head_type(span):
             return None
         if DEMONYMS.match(text) or text.lower() in MONTHS_DAYS or text.lower() in PRONOUNS:
             return None
-        if span[-1].lower_ in NOT_ENTITY_HEADS:
-            return None  # laws, treaties, programmes
-        if KOREAN_NAME.match(text) and not _head_type(span):
+        if span[-1].lower_ in NOT_ENTITY_HEADS or _is_common_word(span):
+            return None  # laws, treaties, programmes; "Bribes" at the start of a sentence
+        if text.split()[-1][:1].islower() and span[-1].lower_ not in TRAILING_AGENCY_HEADS:
+            return None  # "Chinese yuan": a name ends in a capitalised word
+        if _is_korean_name(span) and not _head_type(span):
             return "Person", None
         kind = _head_type(span) or _context_type(span, spacy_label)
         return (kind, None) if kind else None
+
+    def _korea(self, text: str, span) -> tuple[str, str | None] | None:
+        """Bare "North"/"South" is a Korea only as "the North", "the South" or "South and North Korea"."""
+        doc = span.doc
+        before = doc[span.start - 1].lower_ if span.start > 0 else ""
+        after = doc[span.end : span.end + 3].text
+        if before in ("the", "’s", "'s") or re.match(r"(?:and|or) (?:North|South) Korea", after):
+            entry = self.gazetteer.lookup(f"{text} Korea")
+            return "Place", entry.name if entry else f"{text} Korea"
+        return None
 
     def _the_north_south(self, doc, ents):
         """ "the North" and "the South" (not followed by a name) as the two Koreas."""
@@ -258,12 +318,170 @@ class EntityTyper:
             if token.text not in ("North", "South") or token.i in taken or token.i == 0:
                 continue
             nxt = doc[token.i + 1] if token.i + 1 < len(doc) else None
-            if doc[token.i - 1].lower_ not in ("the", "’s", "'s") or (nxt is not None and nxt.text[:1].isupper()):
+            if nxt is not None and nxt.text[:1].isupper():
                 continue
-            entry = self.gazetteer.lookup(f"{token.text} Korea")
-            name = entry.name if entry else f"{token.text} Korea"
-            found.append(Span(doc, token.i, token.i + 1, label="Place", span_id=name))
+            typed = self._korea(token.text, doc[token.i : token.i + 1])
+            if typed:
+                found.append(Span(doc, token.i, token.i + 1, label="Place", span_id=typed[1]))
         return found
+
+
+def _rule_spans(doc) -> list[tuple[int, int, str | None]]:
+    """Names the statistical model tends to miss or mistype, found by pattern: (start, end, forced type or None)."""
+    found: list[tuple[int, int, str | None]] = []
+    text = doc.text
+
+    def add(start_char: int, end_char: int, label: str | None) -> None:
+        span = doc.char_span(start_char, end_char, alignment_mode="expand")
+        if span is not None and len(span):
+            found.append((span.start, span.end, label))
+
+    for match in _ATTRIBUTION_LINE.finditer(text):
+        name = match.group(1).strip()
+        if not _is_korean_full_name(name) and not name.lower().startswith(("the ministry", "ministry", "the nis")):
+            add(match.start(1), match.start(1) + len(name), "Outlet" if not _agency_like(name) else None)
+    for match in _WIRE_CREDIT.finditer(text):
+        add(match.start(1), match.end(1), "Outlet")
+    for match in _BYLINE.finditer(text):
+        name = match.group(1).strip()
+        words = name.split()
+        if 2 <= len(words) <= 4 and all(w[:1].isupper() for w in words) and words[-1].lower() not in OUTLET_HEADS:
+            add(match.start(1), match.start(1) + len(name), "Person")
+    for match in _NUMBERED_UNIT.finditer(text):
+        add(match.start(), match.end(), "Agency")
+    for match in _KOREAN_FULL_NAME.finditer(text):
+        if match.group(1) in KOREAN_SURNAMES:
+            add(match.start(), match.end(), None)
+    for match in _ACRONYM_DEFINITION.finditer(text):
+        span = _expansion(doc, match)
+        if span is not None:
+            found.append((span.start, span.end, None))
+    found.extend((s, e, None) for s, e in _headed_runs(doc))
+    for token in doc:  # "DailyNK", "AsiaPress": one word made of a name and an outlet head
+        if token.is_alpha and token.text[:1].isupper() and not token.is_upper and _head_type(doc[token.i : token.i + 1]):
+            found.append((token.i, token.i + 1, None))
+    return found
+
+
+def _expansion(doc, match):
+    """The words before "(ACR)" whose initials spell ACR: "UN High Commissioner for Refugees (UNHCR)"."""
+    acronym = match.group(1)
+    paren = doc.char_span(match.start(), match.start() + 1, alignment_mode="expand")
+    if paren is None:
+        return None
+    end = paren.start
+    for start in range(end - 1, max(-1, end - 12), -1):
+        words = [t.text for t in doc[start:end] if not t.is_punct or t.text == "&"]
+        if not words or not words[0][:1].isupper() or doc[start].lower_ in _CONNECTORS:
+            continue
+        for letters in (_initials(words, all_words=False), _initials(words, all_words=True)):
+            if letters == acronym:
+                return doc[start:end]
+    return None
+
+
+def _initials(words: list[str], *, all_words: bool) -> str:
+    out = ""
+    for word in words:
+        if word.lower() in _CONNECTORS and not all_words:
+            continue
+        if word.isupper() and len(word) > 1:
+            out += word
+        elif word[:1].isalpha():
+            out += word[0].upper()
+    return out
+
+
+def _headed_runs(doc) -> list[tuple[int, int]]:
+    """Runs of capitalised words ending in a head noun ("the Korea Herald", "Hamgyong Trading Company"),
+    never across a line break or a possessive."""
+    heads = OUTLET_HEADS | AGENCY_HEADS | ORGANIZATION_HEADS | {"river", "province", "mountain", "mountains", "sea"}
+    runs = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if not (token.text[:1].isupper() and token.is_alpha) or token.is_sent_start and token.lower_ == "the":
+            i += 1
+            continue
+        j = i
+        while j < len(doc) and (
+            (doc[j].text[:1].isupper() and (doc[j].is_alpha or doc[j].text.endswith(".")))
+            or (doc[j].lower_ in _CONNECTORS and j + 1 < len(doc) and doc[j + 1].text[:1].isupper())
+        ):
+            if "\n" in doc[j].whitespace_:
+                j += 1
+                break
+            j += 1
+        while j > i and doc[j - 1].lower_ not in heads:
+            j -= 1
+        if j - i >= 2 and not doc[i].is_stop and doc[i].lower_ not in MONTHS_DAYS:
+            runs.append((i, j))
+            i = j
+        else:
+            i += 1
+    return runs
+
+
+def _agency_like(name: str) -> bool:
+    words = name.lower().split()
+    return bool(words) and (words[-1] in AGENCY_HEADS or words[0] in ("ministry", "department", "office"))
+
+
+def _is_korean_full_name(text: str) -> bool:
+    match = _KOREAN_FULL_NAME.fullmatch(text)
+    return bool(match) and match.group(1) in KOREAN_SURNAMES
+
+
+def _is_korean_name(span) -> bool:
+    return bool(KOREAN_NAME.match(span.text)) or _is_korean_full_name(span.text)
+
+
+def _is_common_word(span) -> bool:
+    """A single capitalised common noun or verb at the start of a sentence ("Bribes demanded by ...")."""
+    if len(span) != 1 or not span[0].is_sent_start:
+        return False
+    token = span[0]
+    return token.tag_ in ("NNS", "VBZ", "VBD", "VBG", "JJ", "RB") and token.text[1:].islower()
+
+
+def _extend(span, label: str):
+    """Grow a span over a hyphenated given name ("Park Min" + "-soo") or a trailing agency noun ("Army politburo")."""
+    doc = span.doc
+    end = span.end
+    person_like = label == "PERSON" or span[0].text in KOREAN_SURNAMES
+    if (
+        person_like
+        and end + 1 < len(doc)
+        and doc[end + 1].lower_ not in ("based", "born", "led", "run", "backed", "made", "owned", "style")
+        and doc[end].text in ("-", "‐")
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+        and doc[end + 1].is_alpha
+        and doc[end + 1].text.islower()
+    ):
+        end += 2
+    elif end < len(doc) and doc[end].text in TRAILING_HEADS.get(label, ()):
+        if not (end + 1 < len(doc) and doc[end + 1].lower_ in ("of", "for")):
+            end += 1
+    return doc[span.start : end]
+
+
+def _split_names(span) -> list:
+    """One span per name: "Seoul National University’s Institute for Peace" and "Seoul National University
+    Institute for Peace" are two organisations; a plain possessive ("Kim Jong-un’s") is one."""
+    doc = span.doc
+    for token in span[1:-1]:
+        i = token.i
+        if token.lower_ in ("’s", "'s") and _head_type(doc[span.start : i]) and _head_type(doc[i + 1 : span.end]):
+            return [doc[span.start : i], doc[i + 1 : span.end]]
+        if (
+            doc[i - 1].lower_ in ORGANIZATION_HEADS | AGENCY_HEADS
+            and token.lower_ in LEADING_HEADS
+            and i - span.start >= 2
+            and span.end - i >= 2
+        ):
+            return [doc[span.start : i], doc[i : span.end]]
+    return [span]
 
 
 def trim_span(ent, *, from_gazetteer: bool = False):
@@ -291,7 +509,9 @@ def trim_span(ent, *, from_gazetteer: bool = False):
 
 
 def _head_type(span) -> str | None:
-    words = [t.lower_ for t in span]
+    words = [t.lower_ for t in span if not t.is_punct]
+    if not words:
+        return None
     last = words[-1]
     if last in OUTLET_HEADS or (len(words) > 1 and words[-2:] == ["news", "agency"]):
         return "Outlet"
@@ -305,6 +525,10 @@ def _head_type(span) -> str | None:
         return "Organization"
     if any(w in ("ministry", "party", "assembly") for w in words):
         return "Agency"
+    if len(span) == 1:  # one word in parts: "AsiaPress", "DailyNK", "NKNews"
+        parts = [p.lower() for p in re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])", span.text)]
+        if len(parts) > 1 and any(p in OUTLET_HEADS for p in parts):
+            return "Outlet"
     return None
 
 
@@ -313,16 +537,22 @@ def _context_type(span, spacy_label: str) -> str | None:
     before = doc[max(0, span.start - 3) : span.start].text.lower()
     after = doc[span.end : span.end + 2].text.lower()
     line_start = span.start < 3 or "\n" in doc[max(0, span.start - 4) : span.start].text
+    previous = [t.lower_ for t in doc[max(0, span.start - 3) : span.start] if t.lower_ not in ("the", "a", "an")]
     if "according to" in before and line_start and after.startswith(":"):
         return "Outlet"
-    if (
-        spacy_label in ("PERSON", "ORG")
-        and (after.startswith(SPEECH_OUTLET_CUES) or "interview with" in before or after.startswith("daily"))
-        and not KOREAN_NAME.match(span.text)
-    ):
-        return "Outlet"
+    person_shaped = spacy_label == "PERSON" and len(span) > 1 and all(t.text.istitle() for t in span)
+    if spacy_label in ("PERSON", "ORG") and not _is_korean_name(span) and not _is_surname_in(span) and not person_shaped:
+        if after.startswith(SPEECH_OUTLET_CUES) or after.startswith("daily") or before.endswith(OUTLET_BEFORE):
+            return "Outlet"
     if span.start > 0 and doc[span.start - 1].lower_ in TITLES and spacy_label != "ORG":
         return "Person"
+    if len(previous) >= 2 and previous[-1] in ("at", "of", "for", "with") and previous[-2] in ROLE_NOUNS:
+        if spacy_label in ("PERSON", "ORG"):
+            return "Organization"  # "a researcher at X"
+    if previous[-2:-1] and previous[-1] == "of" and previous[-2] in PLACE_BEFORE:
+        return "Place"  # "the border town of X"
+    if previous[-1:] == ["near"] and len(span) == 1 and spacy_label in ("ORG", "PERSON", "FAC"):
+        return "Place"
     if spacy_label == "PERSON":
         return "Person"
     if spacy_label in ("GPE", "LOC"):
@@ -334,9 +564,17 @@ def _context_type(span, spacy_label: str) -> str | None:
     return None
 
 
-def _without_overlaps(spans):
+def _is_surname_in(span) -> bool:
+    """A one-word name that is the family name of a longer person name in the same text ("Lee" after "Lee Byung-ho")."""
+    if len(span) != 1:
+        return False
+    return bool(re.search(rf"\b{re.escape(span.text)} [A-Z][a-z]+", span.doc.text))
+
+
+def _without_overlaps(candidates):
+    """Keep the best spans that do not overlap: forced ones first, then the longest."""
     chosen, taken = [], set()
-    for span in sorted(spans, key=lambda s: (-(s.end - s.start), s.start)):
+    for _, span in sorted(candidates, key=lambda c: (-c[0], -(c[1].end - c[1].start), c[1].start)):
         if any(i in taken for i in range(span.start, span.end)):
             continue
         chosen.append(span)
