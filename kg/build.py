@@ -1,19 +1,27 @@
-"""Run the whole pipeline: ingest → nlp → extract → resolve → link → rdf → store (+ page, summary)."""
+"""Run the whole pipeline: ingest → nlp → extract → resolve → link → rdf → store (+ page, summary).
+
+Builds are incremental: the spaCy pipeline runs only on articles whose extraction is not in DIR's
+cache (kg/cache.py); everything across articles (resolution, links, conflicts, RDF, the store) is
+recomputed from all extractions, so a rebuild gives the same graph as a build from scratch.
+"""
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kg.cache import ExtractionCache, Manifest, SourceEntry, fingerprint, model_identity
 from kg.compare import mark_conflicts
 from kg.errors import BuildError
 from kg.extract import extract
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.ingest import read_sources
+from kg.ingest import SourceFile, read_files, read_sources
 from kg.link import link_entities
 from kg.nlp import build_pipeline
 from kg.rdf import to_dataset
@@ -39,21 +47,56 @@ class Summary:
     words: int = 0
     seconds: float = 0.0
     outputs: dict[str, str] = field(default_factory=dict)
+    analysed: int = 0  # articles run through the spaCy pipeline in this build
+    reused: int = 0  # articles whose extraction came from DIR's cache
+    duplicates: list[dict] = field(default_factory=list)  # one story read from several sources
+    kept: list[dict] = field(default_factory=list)  # earlier sources kept as built (not named, or failing now)
+    pruned: list[str] = field(default_factory=list)  # earlier sources dropped by --prune
 
     def as_dict(self) -> dict:
         return asdict(self)
 
 
-def collect(sources: Iterable[str | Path]) -> tuple[list[Article], list[Skipped]]:
-    """Read every source; the same article (same id) read twice counts once."""
-    articles: dict[str, Article] = {}
+def _text_key(text: str) -> str:
+    """Text with case, punctuation and spacing left out: near-identical copies share it."""
+    return hashlib.sha1(" ".join(re.sub(r"[\W_]+", " ", text.casefold()).split()).encode("utf-8")).hexdigest()
+
+
+def dedupe(articles: Iterable[Article]) -> list[Article]:
+    """One article per story: the same id (URL) or near-identical text is one article, which keeps the
+    copy with a URL, fills its missing metadata from the others and lists their origins in `duplicates`."""
+    kept: list[Article] = []
+    index: dict[str, int] = {}
+    for article in articles:
+        keys = (article.id, _text_key(article.text))
+        number = next((index[k] for k in keys if k in index), None)
+        if number is None:
+            index.update(dict.fromkeys(keys, len(kept)))
+            kept.append(article)
+            continue
+        first = kept[number]
+        if article.origin == first.origin or article.origin in first.duplicates:
+            continue
+        primary, other = (article, first) if article.url and not first.url else (first, article)
+        for name in ("title", "published", "url", "outlet", "author", "source"):
+            if getattr(primary, name) is None and getattr(other, name) is not None:
+                setattr(primary, name, getattr(other, name))
+        primary.duplicates = sorted({*first.duplicates, *article.duplicates, other.origin} - {primary.origin})
+        kept[number] = primary
+        index.update(dict.fromkeys(keys, number))
+        index[primary.id] = number
+    return kept
+
+
+def collect(
+    sources: Iterable[str | Path], *, columns: dict[str, str] | None = None
+) -> tuple[list[Article], list[Skipped]]:
+    """Read every source; the same story read twice (same id or near-identical text) counts once."""
+    articles: list[Article] = []
     skipped: list[Skipped] = []
-    for item in read_sources(sources):
-        if isinstance(item, Skipped):
-            skipped.append(item)
-        elif item.id not in articles:
-            articles[item.id] = item
-    return list(articles.values()), skipped
+    for item in read_sources(sources, columns=columns):
+        (skipped if isinstance(item, Skipped) else articles).append(item)
+    return dedupe(articles), skipped
 
 
 def analyse(
@@ -64,13 +107,17 @@ def analyse(
     model: str | None = None,
     batch_size: int = 32,
     on_article: Callable[[], None] | None = None,
+    on_extraction: Callable[[Extraction], None] | None = None,
 ) -> list[Extraction]:
-    """Run the spaCy pipeline and the extractors over the articles."""
+    """Run the spaCy pipeline and the extractors over the articles; `on_extraction` sees each one as it is done."""
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     nlp = nlp or build_pipeline(model, gazetteer=gazetteer)
     extractions = []
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=batch_size)):
-        extractions.append(extract(doc, article, gazetteer))
+    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=batch_size), strict=True):
+        extraction = extract(doc, article, gazetteer)
+        if on_extraction:
+            on_extraction(extraction)
+        extractions.append(extraction)
         if on_article:
             on_article()
     return extractions
@@ -83,6 +130,44 @@ def graph_of(extractions: list[Extraction], gazetteer: Gazetteer) -> tuple[Resol
     return resolution, linked
 
 
+def _earlier(cache: ExtractionCache, entry: SourceEntry) -> list[Article]:
+    """The articles an earlier build read from a source, from the cache (those no longer cached are lost)."""
+    found = (cache.load(key) for key in entry.articles)
+    return [extraction.article for extraction in found if extraction is not None]
+
+
+def _gather(
+    reads: list[SourceFile | Skipped], manifest: Manifest, cache: ExtractionCache, summary: Summary, *, prune: bool
+) -> tuple[dict[str, list[Article]], dict[str, str | None]]:
+    """The articles of each source for this build: those read now, and the earlier ones of sources that
+    failed now (never lost to a bad read) or were not named (kept unless `prune`)."""
+    by_source: dict[str, list[Article]] = {}
+    digests: dict[str, str | None] = {}
+    for read in reads:
+        if isinstance(read, Skipped):
+            continue
+        articles, earlier = read.articles, manifest.sources.get(read.source)
+        if earlier is not None and read.error is not None:
+            articles = _earlier(cache, earlier)
+            summary.kept.append({"source": read.source, "reason": f"cannot be read now ({read.error}); kept as built"})
+        elif earlier is not None and any(isinstance(item, Skipped) for item in read.items):
+            ids = {a.id for a in articles}
+            articles = articles + [a for a in _earlier(cache, earlier) if a.id not in ids]
+        if articles or earlier is not None:
+            by_source[read.source] = articles
+            digests[read.source] = read.digest if read.error is None else (earlier.digest if earlier else None)
+    for name, entry in manifest.sources.items():
+        if name in by_source:
+            continue
+        if prune:
+            summary.pruned.append(name)
+            continue
+        by_source[name] = _earlier(cache, entry)
+        digests[name] = entry.digest
+        summary.kept.append({"source": name, "reason": "not among the sources; kept as built (--prune drops it)"})
+    return by_source, digests
+
+
 def build(
     sources: Iterable[str | Path],
     out: str | Path,
@@ -92,23 +177,55 @@ def build(
     nlp=None,
     page: bool = True,
     on_article: Callable[[], None] | None = None,
+    columns: dict[str, str] | None = None,
+    prune: bool = False,
+    progress: Callable[[int, int], None] | None = None,
 ) -> Summary:
-    """Build the graph of the sources into the folder `out`: DIR/oxigraph, DIR/graph.trig, DIR/graph.html."""
+    """Build the graph of the sources into the folder `out`: DIR/oxigraph, DIR/graph.trig, DIR/graph.html.
+
+    A folder built before is updated: only new and changed articles go through the spaCy pipeline;
+    sources built before and not named now are kept unless `prune`. `progress(done, total)` is called
+    as articles are analysed."""
     started = time.perf_counter()
     out = Path(out)
-    articles, skipped = collect(sources)
+    gazetteer = load_gazetteer(gazetteer_path)
+    cache = ExtractionCache(out, fingerprint(model_identity(nlp, model), gazetteer))
+    manifest = Manifest.load(out)
+    reads = list(read_files(sources, columns=columns))
+    skipped = [s for r in reads for s in ([r] if isinstance(r, Skipped) else r.items) if isinstance(s, Skipped)]
     summary = Summary(skipped=[{"source": s.source, "reason": s.reason} for s in skipped])
+    by_source, digests = _gather(reads, manifest, cache, summary, prune=prune)
+    articles = dedupe(a for source in by_source.values() for a in source)
     if not articles:
         raise BuildError(
             "nothing to build: no source could be read" + (f" ({len(skipped)} skipped)" if skipped else "")
         )
-    gazetteer = load_gazetteer(gazetteer_path)
-    extractions = analyse(articles, nlp=nlp, gazetteer=gazetteer, model=model, on_article=on_article)
+    summary.duplicates = [
+        {"article": a.title or a.id, "sources": [a.origin, *a.duplicates]} for a in articles if a.duplicates
+    ]
+    cached = {a.origin: cache.get(a) for a in articles}
+    todo = [a for a in articles if cached[a.origin] is None]
+
+    finished = 0
+
+    def done(extraction: Extraction) -> None:
+        nonlocal finished
+        cache.put(extraction)  # at once, so a killed build keeps every finished article
+        finished += 1
+        if progress:
+            progress(finished, len(todo))
+
+    fresh: list[Extraction] = []
+    if todo:
+        fresh = analyse(todo, nlp=nlp, gazetteer=gazetteer, model=model, on_article=on_article, on_extraction=done)
+    made = {x.article.origin: x for x in fresh}
+    extractions = [cached[a.origin] or made[a.origin] for a in articles]
+    summary.analysed, summary.reused = len(fresh), len(articles) - len(fresh)
+
     resolution, linked = graph_of(extractions, gazetteer)
     summary.conflicts = len(mark_conflicts(extractions))
     dataset = to_dataset(extractions, resolution)
-    store = GraphStore.create(out)
-    store.replace(dataset)
+    store = GraphStore.write(out, dataset)
     summary.outputs["trig"] = str(store.export_trig())
     if page:
         from kg.viz import write_page
@@ -123,4 +240,12 @@ def build(
     summary.words = sum(len(a.text.split()) for a in articles)
     summary.seconds = round(time.perf_counter() - started, 3)
     write_summary(out, summary.as_dict())
+
+    primary = {origin: a for a in articles for origin in (a.origin, *a.duplicates)}
+    new_manifest = Manifest()
+    for name, source_articles in by_source.items():
+        keys = [cache.key(primary[a.origin]) for a in source_articles if a.origin in primary]
+        new_manifest.sources[name] = SourceEntry(digests.get(name), list(dict.fromkeys(keys)))
+    new_manifest.save(out)
+    cache.prune(new_manifest.keys())
     return summary

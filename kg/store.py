@@ -5,8 +5,10 @@ The default graph of every query is the union of all named graphs, so queries ne
 
 from __future__ import annotations
 
+import gc
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -16,6 +18,8 @@ from kg.errors import QueryError, StoreError
 from kg.namespace import bind_prefixes
 
 STORE_DIR = "oxigraph"
+NEW_STORE_DIR = "oxigraph.new"
+OLD_STORE_DIR = "oxigraph.old"
 TRIG_FILE = "graph.trig"
 HTML_FILE = "graph.html"
 SUMMARY_FILE = "summary.json"
@@ -34,6 +38,7 @@ class GraphStore:
         folder = Path(folder)
         try:
             folder.mkdir(parents=True, exist_ok=True)
+            recover(folder)
             return cls(ox.Store(str(folder / STORE_DIR)), folder)
         except OSError as err:
             raise StoreError(f"{folder}: cannot open the store ({err})") from None
@@ -43,10 +48,13 @@ class GraphStore:
         """Open a built folder, or load a TriG/N-Quads/Turtle file into a store in memory."""
         path = Path(location)
         if path.is_dir():
-            if not (path / STORE_DIR).is_dir():
+            store_dir = path / STORE_DIR
+            if not store_dir.is_dir() and (path / OLD_STORE_DIR).is_dir():
+                store_dir = path / OLD_STORE_DIR  # a build was killed while swapping stores: the last good one
+            if not store_dir.is_dir():
                 raise StoreError(f"{path}: no kg build here (run `kg build SOURCES --out {path}`)")
             try:
-                return cls(ox.Store.read_only(str(path / STORE_DIR)), path)
+                return cls(ox.Store.read_only(str(store_dir)), path)
             except OSError as err:
                 raise StoreError(f"{path}: cannot open the store ({err})") from None
         if path.is_file():
@@ -59,6 +67,31 @@ class GraphStore:
                 raise StoreError(f"{path}: cannot read RDF ({err})") from None
             return cls(store, path.parent)
         raise StoreError(f"{path}: no such build folder or RDF file")
+
+    @classmethod
+    def write(cls, folder: str | Path, dataset: Dataset) -> GraphStore:
+        """Write a dataset as the folder's store without ever leaving it half-written: the new store is
+        built in DIR/oxigraph.new and swapped in with renames, so a build killed at any point leaves the
+        previous store (or the new one) readable."""
+        folder = Path(folder)
+        new, current, old = folder / NEW_STORE_DIR, folder / STORE_DIR, folder / OLD_STORE_DIR
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            recover(folder)
+            shutil.rmtree(new, ignore_errors=True)
+            store = ox.Store(str(new))
+            store.bulk_load(dataset.serialize(format="nquads", encoding="utf-8"), format=ox.RdfFormat.N_QUADS)
+            store.flush()
+            del store
+            gc.collect()  # close the new store's files before it moves
+            if current.exists():
+                shutil.rmtree(old, ignore_errors=True)
+                os.replace(current, old)
+            os.replace(new, current)
+            shutil.rmtree(old, ignore_errors=True)
+            return cls(ox.Store.read_only(str(current)), folder)
+        except OSError as err:
+            raise StoreError(f"{folder}: cannot write the store ({err})") from None
 
     def replace(self, dataset: Dataset) -> None:
         """Replace the whole content of the store by a dataset."""
@@ -101,6 +134,13 @@ class GraphStore:
         data = dataset.serialize(format="trig", encoding="utf-8")
         write_atomic(path, data)
         return path
+
+
+def recover(folder: Path) -> None:
+    """Undo what a build killed while swapping stores left: the previous store comes back if no store is in place."""
+    current, old = folder / STORE_DIR, folder / OLD_STORE_DIR
+    if not current.exists() and old.is_dir():
+        os.replace(old, current)
 
 
 def write_atomic(path: Path, data: bytes | str) -> None:

@@ -208,3 +208,93 @@ def runner():
     if "mix_stderr" in inspect.signature(CliRunner.__init__).parameters:
         return CliRunner(mix_stderr=False)  # click < 8.2
     return CliRunner()  # click >= 8.2 always keeps result.stderr apart
+
+
+# ---------------------------------------------------------------------------
+# Every other input format (kg.ingest): HTML, RSS, Atom, CSV, gzip
+# ---------------------------------------------------------------------------
+
+#: A saved web page: navigation, the article, a "related stories" list and a footer.
+HTML_PAGE = """\
+<!DOCTYPE html>
+<html><head><title>Border arrests rise | Daily NK</title>
+<meta property="og:title" content="Border arrests rise">
+<meta property="og:site_name" content="Daily NK">
+<meta name="author" content="Jane Roe">
+<meta property="article:published_time" content="2015-09-02T08:00:00+09:00">
+<link rel="canonical" href="https://example.org/news/border-arrests"></head>
+<body><nav><ul><li><a href="/">Home</a></li><li><a href="/politics">Politics</a></li></ul></nav>
+<article><h1>Border arrests rise</h1>
+<p>Chinese police arrested about 200 North Koreans near the Tumen River in August, a researcher at the
+Korea Institute for National Unification said on Wednesday in Seoul.</p>
+<p>The arrests came after Beijing tightened checks along the border, according to human rights groups
+that help defectors reach South Korea through Southeast Asia.</p></article>
+<aside><h3>Related stories</h3><ul><li><a href="/a">Markets spread in Hyesan as traders adapt</a></li>
+<li><a href="/b">Defector families send money home through brokers</a></li></ul></aside>
+<footer><p>Copyright 2015 Daily NK. All rights reserved.</p></footer></body></html>
+"""
+HTML_TITLE = "Border arrests rise"
+
+#: An RSS 2.0 feed with one full-text item.
+RSS_FEED = """\
+<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0"><channel><title>NK Monitor</title><link>https://example.org/</link>
+<item><title>Ministry counts fewer arrivals</title><link>https://example.org/rss/fewer-arrivals</link>
+<pubDate>Tue, 06 Oct 2015 09:00:00 +0900</pubDate><author>desk@example.org (Kim Min-ji)</author>
+<description><![CDATA[<p>The Ministry of Unification said 810 North Koreans reached South Korea in the first nine
+months of this year.</p><p>Officials blamed tighter controls on the Chinese side of the border.</p>]]></description>
+</item></channel></rss>
+"""
+RSS_TITLE = "Ministry counts fewer arrivals"
+
+#: An Atom feed with one item that has full content.
+ATOM_FEED = """\
+<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Peninsula Watch</title><id>urn:example:feed</id>
+<updated>2015-12-01T00:00:00Z</updated>
+<entry><title>Envoy meets defectors in Bangkok</title><link href="https://example.org/atom/bangkok"/>
+<id>urn:example:bangkok</id><updated>2015-12-01T10:00:00Z</updated><published>2015-12-01T10:00:00Z</published>
+<author><name>Jane Roe</name></author>
+<content type="html">&lt;p&gt;A South Korean envoy met a group of North Korean defectors held in Bangkok on Tuesday,
+the Foreign Ministry said.&lt;/p&gt;</content></entry></feed>
+"""
+ATOM_TITLE = "Envoy meets defectors in Bangkok"
+
+#: A CSV export whose columns have their own names (body, headline, date).
+CSV_EXPORT = (
+    "headline,date,body,link\n"
+    '"Hanawon graduates more trainees",2015-07-10,"Hanawon, the resettlement center in Anseong, '
+    'said 160 defectors finished its course in June.",https://example.org/csv/hanawon\n'
+)
+CSV_TITLE = "Hanawon graduates more trainees"
+CSV_COLUMNS = {"text": "body", "title": "headline", "published": "date", "url": "link"}
+
+#: A plain-text article that is written to a .gz file.
+GZ_TEXT = """\
+Radio broadcasts reach the North
+
+Seoul's broadcaster KBS said on Friday that its shortwave programmes for North Korea now run ten hours a day.
+"""
+GZ_TITLE = "Radio broadcasts reach the North"
+
+FORMAT_TITLES = {HTML_TITLE, RSS_TITLE, ATOM_TITLE, CSV_TITLE, GZ_TITLE}
+
+
+def write_formats(folder: Path) -> dict[str, Path]:
+    """Write one file of every other format into `folder` (sub-folders too); return them by kind."""
+    import gzip
+
+    (folder / "web" / "feeds").mkdir(parents=True, exist_ok=True)
+    files = {
+        "html": folder / "web" / "page.html",
+        "rss": folder / "web" / "feeds" / "monitor.rss",
+        "atom": folder / "web" / "feeds" / "watch.xml",
+        "csv": folder / "export.csv",
+        "gz": folder / "radio.txt.gz",
+    }
+    files["html"].write_text(HTML_PAGE, encoding="utf-8")
+    files["rss"].write_text(RSS_FEED, encoding="utf-8")
+    files["atom"].write_text(ATOM_FEED, encoding="utf-8")
+    files["csv"].write_text(CSV_EXPORT, encoding="utf-8")
+    files["gz"].write_bytes(gzip.compress(GZ_TEXT.encode("utf-8"), mtime=0))
+    return files

@@ -8,7 +8,7 @@ import shutil
 import pytest
 from rdflib import Dataset
 
-from conftest import CORPUS_TITLES, PLAIN
+from conftest import CORPUS_TITLES, PLAIN, PLAIN_TITLE, POST1_TITLE, POST2_TITLE
 from kg.build import build, collect
 from kg.errors import BuildError
 from kg.store import GraphStore
@@ -93,9 +93,21 @@ def test_no_sources_is_a_build_error(tmp, nlp):
 def test_rebuilding_replaces_the_old_graph(tmp, corpus, nlp):
     out = tmp / "out"
     build([corpus["archive"], corpus["plain"]], out, nlp=nlp, page=False)
-    build([corpus["plain"]], out, nlp=nlp, page=False)
+    build([corpus["plain"]], out, nlp=nlp, page=False, prune=True)
     _, rows = GraphStore.open(out).rows(HEADLINES)
     assert [r[0] for r in rows] == ["Kim Jong-un's uncle executed"]
+
+
+def test_rebuilding_without_prune_keeps_earlier_sources(tmp, corpus, nlp):
+    out = tmp / "out"
+    build([corpus["archive"], corpus["plain"]], out, nlp=nlp, page=False)
+    summary = build([corpus["plain"]], out, nlp=nlp, page=False)
+    assert summary.analysed == 0 and summary.reused == 3
+    assert summary.kept == [
+        {"source": str(corpus["archive"]), "reason": "not among the sources; kept as built (--prune drops it)"}
+    ]
+    _, rows = GraphStore.open(out).rows(HEADLINES)
+    assert {r[0] for r in rows} == {POST1_TITLE, POST2_TITLE, PLAIN_TITLE}
 
 
 def test_same_input_gives_the_same_trig(tmp, corpus, nlp):
