@@ -3,6 +3,7 @@
 KGError
 ├── SourceError          a source cannot be read (missing, binary, empty, undecodable)
 ├── GazetteerError       the gazetteer or a curation file is malformed
+│   └── CurationError    a curation file is malformed (names file and line)
 ├── ModelError           the spaCy model cannot be loaded
 ├── StoreError           the output folder holds no build, or cannot be written
 ├── QueryError           a SPARQL query cannot be parsed or run
@@ -23,6 +24,10 @@ class SourceError(KGError):
 
 class GazetteerError(KGError):
     """The gazetteer or a curation file is malformed; the message names file and line."""
+
+
+class CurationError(GazetteerError):
+    """A curation file is malformed or missing; the message names file and line."""
 
 
 class ModelError(KGError):

@@ -69,7 +69,13 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
         if path == DEFAULT_GAZETTEER:
             return gazetteer
         raise GazetteerError(f"{path}: no such gazetteer file")
-    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as err:
+        raise GazetteerError(f"{path}: not UTF-8 (byte {err.start})") from None
+    except OSError as err:
+        raise GazetteerError(f"{path}: cannot be read ({err.strerror})") from None
+    for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue
         try:

@@ -104,13 +104,8 @@ def test_malformed_gazetteer_names_file_and_line(tmp, lines, message):
         load_gazetteer(write(tmp, *lines))
 
 
-@pytest.mark.xfail(
-    reason="gazetteer.load_gazetteer reads with read_text(encoding='utf-8') unguarded: "
-    "a Latin-1 file raises UnicodeDecodeError instead of GazetteerError",
-    strict=True,
-)
 def test_undecodable_gazetteer_is_a_gazetteer_error(tmp):
     path = tmp / "latin1.jsonl"
     path.write_bytes(b'{"name": "Caf\xe9", "type": "Place"}\n')
-    with pytest.raises(GazetteerError, match=r"latin1\.jsonl"):
+    with pytest.raises(GazetteerError, match=r"latin1\.jsonl: not UTF-8 \(byte 13\)"):
         load_gazetteer(path)
