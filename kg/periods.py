@@ -60,7 +60,7 @@ def resolve_period(text: str, published: date | None) -> Period | None:
     t = re.sub(r"^(?:later|earlier|early|late|mid-?|all of|the whole of|the rest of)\s*", "", t)
     if published and re.search(r"(?:by|until|through|before) the end of (?:the|this) year", t):
         return date(published.year, 1, 1), date(published.year, 12, 31)
-    if match := re.search(rf"as of (?:the )?end of ({_YEAR_REF})", t):
+    if match := re.search(rf"(?:^|as of |^at )(?:the )?end of ({_YEAR_REF})", t):
         year = _year(match.group(1), published)
         return (date(year, 12, 31), date(year, 12, 31)) if year else None
     if match := re.search(rf"as of (?:the )?end of ({_MONTH})(?:\s+((?:19|20)\d\d))?", t):

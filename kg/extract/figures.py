@@ -58,7 +58,9 @@ def _period(doc, sent, number_token: int, published: date | None, numbers: set[i
             period = resolve_period(text, published)
             if period is not None:
                 return period
-    if published and re.search(r"\b(?:so far|to date|currently|now)\b", sent.text):
+    later = [i for i in numbers if number_token < i < sent.end]
+    clause = doc[sent.start : min(later) if later else sent.end].text
+    if published and re.search(r"\b(?:so far|to date|currently|now)\b", clause):
         return None, published
     return None
 
@@ -123,6 +125,38 @@ def _purpose(doc, start: int, end: int) -> str | None:
     return None
 
 
+SAME_PERIOD = re.compile(r"\b(?:for|in|during|at|over|of) (?:the|that) (?:same )?(?:period|date|time)\b", re.I)
+_SAME_SPAN = re.compile(
+    r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over) the same (?:period|time|(?:\w+ )?months?) (?:of |in )?"
+    r"((?:19|20)\d\d|last year|the previous year)",
+    re.I,
+)
+_POSSESSIVE_YEAR = re.compile(r"^\s*(?:of\s+)?(this|last) year[’']s\b", re.I)
+_YEAR_END = re.compile(r"\bby the end of (?:the|this) year\b", re.I)
+
+
+def _own_period(after: str, published: date | None, last_period) -> tuple | None:
+    """A period written right after the number: "196 of this year's arrivals", "745 during the same six
+    months of 2014" (the previous figure's months, in that year)."""
+    if match := _POSSESSIVE_YEAR.match(after):
+        return resolve_period(f"{match.group(1)} year", published)
+    if (match := _SAME_SPAN.match(after)) and last_period and last_period[0] and last_period[1]:
+        year = resolve_period(match.group(1), published)
+        if year and year[0]:
+            try:
+                return last_period[0].replace(year=year[0].year), last_period[1].replace(year=year[0].year)
+            except ValueError:  # 29 February
+                return None
+    return None
+
+
+def _sentence_period(text: str, published: date | None) -> tuple | None:
+    """A period named anywhere in the sentence when spaCy tagged no date: "by the end of the year"."""
+    if published and _YEAR_END.search(text):
+        return date(published.year, 1, 1), date(published.year, 12, 31)
+    return None
+
+
 def _measured(doc, candidate, unit: str) -> str | None:
     """A short phrase for what a figure counts, built from the counted noun, its modifiers and its verb;
     None when the sentence names nothing more specific than "people", "share" or "amount"."""
@@ -162,7 +196,10 @@ def _measured(doc, candidate, unit: str) -> str | None:
         return f"share of {subject} among {phrase}" if subject else f"share of {phrase}"
     if phrase.split()[-1] in GENERIC_MEASURES and len(phrase.split()) == 1:
         return None
-    verb = noun.head if noun.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+    carrier = noun  # "a total of 1,277 defectors arrived": the verb of "total"
+    if noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.dep_ in ("nsubj", "nsubjpass"):
+        carrier = noun.head.head
+    verb = carrier.head if carrier.dep_ in ("nsubj", "nsubjpass", "dobj") else None
     if verb is not None and verb.pos_ == "VERB" and not phrase.endswith("arriving"):
         if verb.lemma_ in MOVE_VERBS:
             phrase += " arriving"
@@ -215,7 +252,17 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         if measured is None:  # "arrivals peaked at 2,914 in 2009": the measure of the report it continues
             carried = _carried(figures, unit, sent.start_char)
             measured = carried.measured if carried else _GENERIC.get(unit, "amount")
-        period = _period(doc, sent, candidate.number_token, article.published, numbers)
+        last_period = next(((f.period_start, f.period_end) for f in reversed(figures) if f.period_end), None)
+        after = doc.text[quantity.end : min(sent.end_char, quantity.end + 60)]
+        period = _own_period(after, article.published, last_period)
+        if period is None:
+            period = _period(doc, sent, candidate.number_token, article.published, numbers)
+        if period is None and last_period and SAME_PERIOD.search(sent.text):
+            period = last_period  # "the female share for the period", "registered at the same date"
+        if period is None and candidate.noun is None and previous is not None and previous.period_end:
+            period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
+        if period is None:
+            period = _sentence_period(sent.text, article.published)
         if period is None and previous is None and figures and figures[-1].unit == unit:
             last = figures[-1]  # a sentence continuing the previous one's report keeps its period
             if 0 <= sent.start_char - last.evidence.end <= 2 and last.period_start:
