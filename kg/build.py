@@ -8,6 +8,7 @@ recomputed from all extractions, so a rebuild gives the same graph as a build fr
 from __future__ import annotations
 
 import hashlib
+import json
 import logging
 import re
 import time
@@ -18,6 +19,7 @@ from pathlib import Path
 
 from kg.cache import ExtractionCache, Manifest, SourceEntry, fingerprint, model_identity
 from kg.compare import mark_conflicts
+from kg.curation import Curation, apply_curation, load_curation
 from kg.errors import BuildError
 from kg.extract import extract
 from kg.gazetteer import Gazetteer, load_gazetteer
@@ -26,7 +28,7 @@ from kg.link import link_entities
 from kg.nlp import build_pipeline
 from kg.rdf import to_dataset
 from kg.records import Article, Extraction, Skipped
-from kg.resolve import Resolution, resolve_corpus
+from kg.resolve import MERGES_FILE, Resolution, merges_record, resolve_corpus
 from kg.store import HTML_FILE, GraphStore, write_summary
 
 log = logging.getLogger(__name__)
@@ -123,9 +125,14 @@ def analyse(
     return extractions
 
 
-def graph_of(extractions: list[Extraction], gazetteer: Gazetteer) -> tuple[Resolution, int]:
-    """Resolve entities across articles and link them."""
+def graph_of(
+    extractions: list[Extraction], gazetteer: Gazetteer, curation: Curation | None = None
+) -> tuple[Resolution, int]:
+    """Resolve entities across articles, apply the human corrections of `curation`, and link them."""
     resolution = resolve_corpus(extractions, gazetteer)
+    if curation is not None:
+        for note in apply_curation(resolution, curation):
+            log.warning("curation: %s", note)
     linked = link_entities(resolution, gazetteer)
     return resolution, linked
 
@@ -174,6 +181,7 @@ def build(
     *,
     model: str | None = None,
     gazetteer_path: str | Path | None = None,
+    curation_path: str | Path | None = None,
     nlp=None,
     page: bool = True,
     on_article: Callable[[], None] | None = None,
@@ -189,6 +197,7 @@ def build(
     started = time.perf_counter()
     out = Path(out)
     gazetteer = load_gazetteer(gazetteer_path)
+    curation = load_curation(curation_path)  # a malformed file stops the build before it starts
     cache = ExtractionCache(out, fingerprint(model_identity(nlp, model), gazetteer))
     manifest = Manifest.load(out)
     reads = list(read_files(sources, columns=columns))
@@ -222,7 +231,7 @@ def build(
     extractions = [cached[a.origin] or made[a.origin] for a in articles]
     summary.analysed, summary.reused = len(fresh), len(articles) - len(fresh)
 
-    resolution, linked = graph_of(extractions, gazetteer)
+    resolution, linked = graph_of(extractions, gazetteer, curation)
     summary.conflicts = len(mark_conflicts(extractions))
     dataset = to_dataset(extractions, resolution)
     store = GraphStore.write(out, dataset)
@@ -240,6 +249,7 @@ def build(
     summary.words = sum(len(a.text.split()) for a in articles)
     summary.seconds = round(time.perf_counter() - started, 3)
     write_summary(out, summary.as_dict())
+    (out / MERGES_FILE).write_text(json.dumps(merges_record(resolution), indent=1, ensure_ascii=False), "utf-8")
 
     primary = {origin: a for a in articles for origin in (a.origin, *a.duplicates)}
     new_manifest = Manifest()

@@ -308,6 +308,7 @@ def evaluate_sources(
     *,
     model: str | None = None,
     gazetteer_path: str | Path | None = None,
+    curation_path: str | Path | None = None,
     nlp=None,
 ) -> Report:
     """Build (in memory) from the sources and score against a gold file."""
@@ -316,7 +317,10 @@ def evaluate_sources(
 
     gold = load_gold(gold_path)
     articles, _ = collect(sources)
+    from kg.curation import load_curation
+
     gazetteer = load_gazetteer(gazetteer_path)
+    curation = load_curation(curation_path)
     extractions = analyse(articles, nlp=nlp, gazetteer=gazetteer, model=model)
-    resolution, _ = graph_of(extractions, gazetteer)
+    resolution, _ = graph_of(extractions, gazetteer, curation)
     return evaluate(gold, extractions, resolution)

@@ -354,3 +354,22 @@ def resolve_corpus(extractions: list[Extraction], gazetteer: Gazetteer) -> Resol
         entity.merges = sorted(set(entity.merges))
         resolution.entities[slug] = entity
     return resolution
+
+
+MERGES_FILE = "merges.json"
+MERGES_FORMAT = "kg-merges/1"
+
+
+def merges_record(resolution: Resolution) -> dict:
+    """Every entity's surface forms and the rule that merged each into it, as JSON-ready data (DIR/merges.json)."""
+    entities = [
+        {
+            "key": e.key,
+            "label": e.label,
+            "type": e.type,
+            "mentions": e.mentions,
+            "merges": [{"form": form, "rule": rule} for form, rule in sorted(set(e.merges))],
+        }
+        for e in sorted(resolution.entities.values(), key=lambda e: e.key)
+    ]
+    return {"format": MERGES_FORMAT, "entities": entities}
