@@ -40,7 +40,10 @@ def _table(columns: list[str], rows: list[list[object]], title: str | None = Non
     return table
 
 
-Sources = Annotated[list[str], typer.Argument(help="Files or folders: blog archives, .txt, .jsonl")]
+Sources = Annotated[
+    list[str],
+    typer.Argument(help="Files, folders, globs or - : blog archives, .txt, .html, RSS/Atom, .jsonl, .csv, .gz"),
+]
 Model = Annotated[str | None, typer.Option("--model", help="An installed spaCy model to use, by name")]
 GazetteerOpt = Annotated[
     Path | None, typer.Option("--gazetteer", help="A gazetteer file (JSON Lines) instead of data/gazetteer.jsonl")
@@ -55,16 +58,44 @@ def build(
     gazetteer: GazetteerOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
+    prune: Annotated[
+        bool, typer.Option("--prune", help="Drop the articles of sources built before but not given now")
+    ] = False,
+    columns: Annotated[
+        str | None,
+        typer.Option("--columns", help="Map kg's fields to CSV/JSON Lines columns, e.g. text=body,title=headline"),
+    ] = None,
 ) -> None:
-    """Read SOURCES, extract the graph, and write DIR/graph.trig, DIR/graph.html and DIR/summary.json."""
+    """Read SOURCES (files, folders, globs, - for standard input), extract the graph, and write DIR/graph.trig,
+    DIR/graph.html and DIR/summary.json. A folder built before is updated: only new and changed articles are
+    analysed again."""
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+
     from kg.build import build as run_build
+    from kg.ingest import parse_columns
+
+    show = not quiet and not as_json and err.is_terminal
+    bar = Progress(
+        TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
+    )
+    task = bar.add_task("analysing", total=None)
+
+    def progress(done: int, total: int) -> None:
+        if show:
+            bar.start()
+            bar.update(task, completed=done, total=total)
 
     try:
-        summary = run_build(sources, out_dir, model=model, gazetteer_path=gazetteer)
+        summary = run_build(
+            sources, out_dir, model=model, gazetteer_path=gazetteer, columns=parse_columns(columns), prune=prune,
+            progress=progress,
+        )
     except BuildError as error:
         _fail(error, 2)
     except KGError as error:
         _fail(error)
+    finally:
+        bar.stop()
     for skipped in summary.skipped:
         err.print(f"skipped {escape(skipped['source'])}: {escape(skipped['reason'])}")
     if as_json:
@@ -72,8 +103,16 @@ def build(
         return
     if quiet:
         return
+    for kept in summary.kept:
+        err.print(f"kept {escape(kept['source'])}: {escape(kept['reason'])}")
+    for name in summary.pruned:
+        out.print(f"pruned {escape(name)}")
     out.print(f"[bold]Built[/] {escape(str(out_dir))} in {summary.seconds:.1f}s ({summary.words} words)")
     out.print(f"  articles read: {summary.articles}, skipped: {len(summary.skipped)}")
+    out.print(
+        f"  analysed: {summary.analysed}, unchanged: {summary.reused}, "
+        f"stories read from several sources: {len(summary.duplicates)} (see --json)"
+    )
     entity_list = ", ".join(f"{kind} {n}" for kind, n in summary.entities.items())
     out.print(f"  entities: {sum(summary.entities.values())} ({entity_list}); linked to Wikidata: {summary.linked}")
     out.print(f"  figures: {summary.figures}, relations: {summary.relations}, statements: {summary.statements}")
