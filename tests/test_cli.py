@@ -382,3 +382,13 @@ def test_entities_merges_say_why(runner, sample_build, wide):
     # "Unification Ministry" and "NIS" were merged by the gazetteer rule
     assert "gazetteer" in result.stdout
     assert result.stdout != plain.stdout.replace("other forms", "surface forms")
+
+
+def test_figures_chart(runner, sample_build, tmp_path):
+    folder, _ = sample_build
+    target = tmp_path / "figures.html"
+    result = runner.invoke(app, ["figures", str(folder), "--chart", str(target)])
+    assert result.exit_code == 0, result.output
+    assert "<svg" in target.read_text(encoding="utf-8")
+    bad = runner.invoke(app, ["figures", str(folder), "--chart", str(tmp_path / "figures.png")])
+    assert bad.exit_code == 1 and "name the file .html" in bad.stderr
