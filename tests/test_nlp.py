@@ -142,3 +142,61 @@ def test_trim_span_drops_articles_titles_and_possessives(nlp):
     span = trim_span(doc[0:5])
     assert span is not None and span.text == "Ministry of Unification"
     assert trim_span(nlp.make_doc("the")[0:1]) is None
+
+
+@pytest.fixture(scope="module")
+def bare():
+    """The pipeline with an empty gazetteer: typing must not depend on the gazetteer."""
+    return build_pipeline(gazetteer=Gazetteer())
+
+
+def typed(doc) -> set[tuple[str, str]]:
+    return {(e.text, e.label_) for e in doc.ents if e.label_ in KG_LABELS}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("According to Zorbla Wire:\n\nThe border closed.", ("Zorbla Wire", "Outlet")),
+        ("According to UPI:\n\nThe border closed.", ("UPI", "Outlet")),
+        ("BUSAN, March 3 (Hanbit) -- The border closed.", ("Hanbit", "Outlet")),
+        ("By Maria Fenholt\n\nThe border closed.", ("Maria Fenholt", "Person")),
+        ("The Gangwon Herald carried the report on Sunday.", ("Gangwon Herald", "Outlet")),
+        ("Traders told KoryoPress that prices rose.", ("KoryoPress", "Outlet")),
+        ("He once worked for Office 38 in Macau.", ("Office 38", "Agency")),
+        ("Writing in a blog, Seo Ji-hoon looks at the data.", ("Seo Ji-hoon", "Person")),
+        ("Choi Min-seok, a pastor, said so.", ("Choi Min-seok", "Person")),
+    ],
+)
+def test_unknown_names_are_typed_from_context(bare, text, expected):
+    assert expected in typed(bare(text))
+
+
+def test_acronym_definition_gives_the_full_name(bare):
+    found = typed(bare("The office of the UN Special Envoy for Refugees (UNSER) counted 40 cases."))
+    assert ("UN Special Envoy for Refugees", "Organization") in found
+
+
+def test_two_names_in_one_are_split(bare):
+    found = typed(bare("A survey by Hanbit National University’s Institute for Border Studies was published."))
+    assert ("Hanbit National University", "Organization") in found
+    assert ("Institute for Border Studies", "Organization") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "not_entity"),
+    [
+        ("According to Zorbla Wire:\n\nBribes demanded by guards rose.", "Bribes"),
+        ("Guards now insist on Chinese yuan for every crossing.", "Chinese yuan"),
+        ("A Japan-based group said 30 people crossed.", "Japan-based"),
+        ("North Korean soldiers crossed the line.", "North Korean"),
+    ],
+)
+def test_noise_is_not_an_entity(bare, text, not_entity):
+    assert not_entity not in {t for t, _ in typed(bare(text))}
+
+
+def test_the_north_and_south_without_a_gazetteer(bare):
+    found = {(e.text, e.label_, e.id_) for e in bare("Few who left the North reached the South in May.").ents}
+    assert ("North", "Place", "North Korea") in found
+    assert ("South", "Place", "South Korea") in found

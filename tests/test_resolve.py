@@ -222,3 +222,55 @@ def test_unknown_name_resolves_to_nothing(gazetteer):
     assert res.entity("b", "Seoul") is None
     assert res.entity("a", None) is None
     assert res.entity("a", "Seoul").label == "Seoul"
+
+
+def test_acronym_by_initials_in_the_article(gazetteer):
+    body = "The Zorblat Intelligence Bureau said so. The ZIB added more."
+    ms = [mention("Zorblat Intelligence Bureau", body, "Agency"), mention("ZIB", body, "Organization")]
+    result = within_article(ms, body, gazetteer)
+    assert [(m.name, m.type, m.rule) for m in result][1] == ("Zorblat Intelligence Bureau", "Agency", "acronym")
+
+
+def test_a_surname_typed_as_organisation_is_the_person(gazetteer):
+    body = "Choi Min-seok spoke. Choi said more."
+    ms = [mention("Choi Min-seok", body, "Person"), mention("Choi", body, "Organization", nth=1)]
+    result = within_article(ms, body, gazetteer)
+    assert (result[1].name, result[1].type) == ("Choi Min-seok", "Person")
+
+
+def test_the_topic_ministry(gazetteer):
+    body = "Arrivals fell, according to the fisheries ministry."
+    result = within_article([], body, gazetteer)
+    assert [(m.text, m.name, m.type) for m in result] == [("fisheries ministry", "Fisheries Ministry", "Agency")]
+
+
+def test_acronyms_and_word_order_merge_across_articles(gazetteer):
+    a = extraction(
+        "a",
+        Mention("Zorblat Intelligence Bureau", 0, 27, "Agency", "Zorblat Intelligence Bureau"),
+        Mention("Ministry of Fisheries", 30, 51, "Agency", "Ministry of Fisheries"),
+    )
+    b = extraction(
+        "b",
+        Mention("ZIB", 0, 3, "Organization", "ZIB"),
+        Mention("Fisheries Ministry", 5, 23, "Agency", "Fisheries Ministry"),
+    )
+    res = resolve_corpus([a, b], gazetteer)
+    assert {(e.label, e.type) for e in res.entities.values()} == {
+        ("Zorblat Intelligence Bureau", "Agency"),
+        ("Ministry of Fisheries", "Agency"),
+    }
+    assert res.entity("b", "ZIB").label == "Zorblat Intelligence Bureau"
+    assert ("ZIB", "acronym") in res.entity("b", "ZIB").merges
+    assert ("Fisheries Ministry", "word order") in res.entity("b", "Fisheries Ministry").merges
+
+
+def test_an_acronym_with_two_expansions_stays_alone(gazetteer):
+    a = extraction(
+        "a",
+        Mention("Zorblat Intelligence Bureau", 0, 27, "Agency", "Zorblat Intelligence Bureau"),
+        Mention("Zeta Ink Board", 30, 44, "Organization", "Zeta Ink Board"),
+        Mention("ZIB", 50, 53, "Organization", "ZIB"),
+    )
+    res = resolve_corpus([a], gazetteer)
+    assert res.entity("a", "ZIB").label == "ZIB"
