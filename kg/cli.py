@@ -13,7 +13,7 @@ from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
 
-from kg.errors import BuildError, KGError
+from kg.errors import BuildError, KGError, StoreError
 
 app = typer.Typer(
     help="Turn news articles into an RDF knowledge graph you can query, draw and link.",
@@ -48,6 +48,10 @@ Model = Annotated[str | None, typer.Option("--model", help="An installed spaCy m
 GazetteerOpt = Annotated[
     Path | None, typer.Option("--gazetteer", help="A gazetteer file (JSON Lines) instead of data/gazetteer.jsonl")
 ]
+CurationOpt = Annotated[
+    Path | None,
+    typer.Option("--curation", help="A curation file (JSON Lines, see data/curation.md) instead of data/curation.jsonl"),
+]
 
 
 @app.command()
@@ -56,6 +60,7 @@ def build(
     out_dir: Annotated[Path, typer.Option("--out", "-o", help="Output folder")] = Path("kg-out"),
     model: Model = None,
     gazetteer: GazetteerOpt = None,
+    curation: CurationOpt = None,
     quiet: Annotated[bool, typer.Option("--quiet", "-q", help="Print nothing but errors")] = False,
     as_json: Annotated[bool, typer.Option("--json", help="Print the summary as JSON")] = False,
     prune: Annotated[
@@ -87,7 +92,8 @@ def build(
 
     try:
         summary = run_build(
-            sources, out_dir, model=model, gazetteer_path=gazetteer, columns=parse_columns(columns), prune=prune,
+            sources, out_dir, model=model, gazetteer_path=gazetteer, curation_path=curation, columns=parse_columns(columns),
+            prune=prune,
             progress=progress,
         )
     except BuildError as error:
@@ -209,6 +215,7 @@ def evaluate(
     sources: Sources,
     model: Model = None,
     gazetteer: GazetteerOpt = None,
+    curation: CurationOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="List every miss and extra")] = False,
 ) -> None:
@@ -216,7 +223,7 @@ def evaluate(
     from kg.evaluate import evaluate_sources
 
     try:
-        report = evaluate_sources(gold, sources, model=model, gazetteer_path=gazetteer)
+        report = evaluate_sources(gold, sources, model=model, gazetteer_path=gazetteer, curation_path=curation)
     except KGError as error:
         _fail(error)
     scores = report.as_dict()
@@ -277,8 +284,19 @@ SELECT ?label ?type ?mentions (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR=" | ") AS ?
         _fail(error)
     if kind:
         rows = [r for r in rows if r[1] == kind]
-    if not merges:
-        columns, rows = columns, rows
+    if merges:  # the build's merges.json says which rule put each surface form into each entity
+        from kg.resolve import MERGES_FILE
+
+        path = location / MERGES_FILE
+        try:
+            record = json.loads(path.read_text(encoding="utf-8"))
+            why = {(e["label"], e["type"]): e["merges"] for e in record["entities"]}
+        except (OSError, ValueError, KeyError, TypeError):
+            _fail(StoreError(f"{path}: no merge record here (build the folder again with this kg)"))
+        rows = [
+            [label, kind_, count, "; ".join(f"{m['form']} ← {m['rule']}" for m in why.get((label, kind_), [])), wd]
+            for label, kind_, count, _, wd in rows
+        ]
     out.print(_table(["entity", "type", "mentions", "surface forms" if merges else "other forms", "wikidata"], rows))
     out.print(f"{len(rows)} entities")
 

@@ -369,11 +369,6 @@ def test_eval_bad_gold(runner, tmp, corpus):
     assert f"{gold}: not a gold file" in line
 
 
-@pytest.mark.xfail(
-    reason="cli.entities ignores --merges beyond the column title (`columns, rows = columns, rows`) and the merge "
-    "rules (Entity.merges) are never written to the graph, so the output cannot say why forms were merged",
-    strict=True,
-)
 def test_entities_merges_say_why(runner, sample_build, wide):
     folder, _ = sample_build
     plain = runner.invoke(app, ["entities", str(folder), "--type", "Agency"])
@@ -392,3 +387,17 @@ def test_figures_chart(runner, sample_build, tmp_path):
     assert "<svg" in target.read_text(encoding="utf-8")
     bad = runner.invoke(app, ["figures", str(folder), "--chart", str(tmp_path / "figures.png")])
     assert bad.exit_code == 1 and "name the file .html" in bad.stderr
+
+
+def test_entities_merges_of_a_folder_without_a_merge_record(runner, tmp):
+    result = runner.invoke(app, ["entities", str(tmp), "--merges"])
+    assert result.exit_code != 0
+    assert "error:" in result.stderr
+
+
+def test_build_with_a_malformed_curation_file(runner, corpus, tmp):
+    bad = tmp / "fixes.jsonl"
+    bad.write_text('{"drop": "X"}\n{"retype": "Seoul"}\n', encoding="utf-8")
+    result = runner.invoke(app, ["build", str(corpus["plain"]), "--out", str(tmp / "out"), "--curation", str(bad)])
+    line = assert_one_line_failure(result)
+    assert "fixes.jsonl:2: 'retype' needs 'type'" in line
