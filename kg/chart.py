@@ -11,14 +11,12 @@ from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
-from kg.errors import KGError
+from kg.errors import ChartError
 
 PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#9467bd", "#8c564b", "#e377c2", "#17becf", "#7f7f7f", "#bcbd22"]
 WIDTH, HEIGHT, PAD = 640, 260, 48
 
-
-class ChartError(KGError):
-    """A chart cannot be drawn or written (the message names the file)."""
+__all__ = ["ChartError", "chart_html", "series", "write_chart"]
 
 
 def _day(value: object) -> date | None:

@@ -8,6 +8,7 @@ KGError
 ├── StoreError           the output folder holds no build, or cannot be written
 ├── QueryError           a SPARQL query cannot be parsed or run
 ├── GoldError            a gold-annotation file is malformed
+├── ChartError           a chart cannot be drawn or written (names the file)
 └── BuildError           nothing at all could be built
 """
 
@@ -44,6 +45,10 @@ class QueryError(KGError):
 
 class GoldError(KGError):
     """A gold-annotation file is malformed."""
+
+
+class ChartError(KGError):
+    """A chart cannot be drawn or written; the message names the file."""
 
 
 class BuildError(KGError):

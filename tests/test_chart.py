@@ -33,3 +33,11 @@ def test_write_chart_refuses_other_formats(tmp_path):
         write_chart(ROWS, tmp_path / "c.png")
     with pytest.raises(ChartError, match="cannot write the chart"):
         write_chart(ROWS, tmp_path / "missing" / "c.html")
+
+
+def test_chart_error_is_in_the_error_tree():
+    from kg import errors
+
+    assert ChartError is errors.ChartError
+    assert issubclass(ChartError, errors.KGError)
+    assert "ChartError" in errors.__doc__
