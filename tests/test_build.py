@@ -4,13 +4,15 @@ from __future__ import annotations
 
 import json
 import shutil
+from pathlib import Path
 
 import pytest
+from conftest import ARCHIVE, CORPUS_TITLES, PLAIN, PLAIN_TITLE, POST1_TITLE, POST2_TITLE
 from rdflib import Dataset
 
-from conftest import CORPUS_TITLES, PLAIN, PLAIN_TITLE, POST1_TITLE, POST2_TITLE
 from kg.build import build, collect
 from kg.errors import BuildError
+from kg.ingest import parse_archive
 from kg.store import GraphStore
 
 HEADLINES = "PREFIX schema: <https://schema.org/> SELECT ?h WHERE { ?a schema:headline ?h ; a schema:NewsArticle } ORDER BY ?h"
@@ -132,3 +134,159 @@ def test_plain_text_article_content(tmp, nlp):
     assert summary.articles == 1
     assert summary.entities.get("Person", 0) >= 3  # Kim Jong-un, Jang Song-thaek, Thae Yong-ho
     assert summary.relations >= 2  # uncle of; defected to
+
+
+# ---------------------------------------------------------------------------
+# every format at once, duplicates, incremental rebuilds, failures, kills
+# ---------------------------------------------------------------------------
+
+
+def _same_graph(a: Path, b: Path) -> bool:
+    """Two build folders hold isomorphic graphs, named graph by named graph."""
+    from rdflib.compare import isomorphic
+
+    first, second = Dataset(), Dataset()
+    first.parse(a / "graph.trig", format="trig")
+    second.parse(b / "graph.trig", format="trig")
+    names = {g for _, _, _, g in first.quads()}
+    return names == {g for _, _, _, g in second.quads()} and all(
+        isomorphic(first.graph(n), second.graph(n)) for n in names
+    )
+
+
+def _mixed_folder(folder: Path) -> Path:
+    from conftest import write_corpus, write_formats
+
+    write_corpus(folder)
+    write_formats(folder / "more")
+    # the archive's second post again, as a news-database export with its URL: the same story
+    second = next(p for p in parse_archive(ARCHIVE, "x") if p.title == POST2_TITLE)
+    record = {"text": second.text, "title": second.title, "url": "https://example.org/dprk-defectors-down"}
+    (folder / "export.jsonl").write_text(json.dumps(record) + "\n", encoding="utf-8")
+    return folder
+
+
+def test_a_folder_mixing_every_format(tmp, nlp):
+    from conftest import CSV_COLUMNS, FORMAT_TITLES
+
+    folder = _mixed_folder(tmp / "in")
+    summary = build([folder], tmp / "out", nlp=nlp, page=False, columns=CSV_COLUMNS)
+    assert summary.skipped == []
+    _, rows = GraphStore.open(tmp / "out").rows(HEADLINES)
+    assert sorted(r[0] for r in rows) == sorted(CORPUS_TITLES | FORMAT_TITLES)  # each story once
+    assert summary.articles == len(CORPUS_TITLES | FORMAT_TITLES)
+    (duplicate,) = summary.duplicates
+    assert duplicate["article"] == POST2_TITLE
+    assert duplicate["sources"] == [f"{folder / 'export.jsonl'}:1", f"{folder / 'archive.txt'}#post2"]
+    _, urls = GraphStore.open(tmp / "out").rows(
+        "PREFIX schema: <https://schema.org/> SELECT ?u WHERE { ?a schema:headline ?h ; schema:url ?u ; "
+        "schema:isBasedOn ?s }"
+    )
+    assert ["https://example.org/dprk-defectors-down"] in urls  # the URL of one copy, the source story of the other
+
+
+def test_a_rebuild_redoes_only_what_changed_and_equals_a_fresh_build(tmp, corpus, nlp):
+    folder = tmp / "in"
+    folder.mkdir()
+    for path in corpus.values():
+        shutil.copy(path, folder / path.name)
+    first = build([folder], tmp / "out", nlp=nlp, page=False)
+    assert (first.analysed, first.reused) == (4, 0)
+    again = build([folder], tmp / "out", nlp=nlp, page=False)
+    assert (again.analysed, again.reused) == (0, 4)
+    (folder / "plain.txt").write_text(PLAIN.replace("2016", "2017"), encoding="utf-8")
+    (folder / "new.txt").write_text("Seoul news\n\nThe Unification Ministry said 12 defectors arrived in Seoul.\n")
+    rebuilt = build([folder], tmp / "out", nlp=nlp, page=False)
+    assert (rebuilt.analysed, rebuilt.reused) == (2, 3)
+    fresh = build([folder], tmp / "fresh", nlp=nlp, page=False)
+    assert fresh.analysed == 5
+    assert _same_graph(tmp / "out", tmp / "fresh")
+    (folder / "new.txt").unlink()
+    kept = build([folder], tmp / "out", nlp=nlp, page=False)
+    assert kept.articles == 5 and kept.kept[0]["source"] == str(folder / "new.txt")
+    pruned = build([folder], tmp / "out", nlp=nlp, page=False, prune=True)
+    assert pruned.articles == 4 and pruned.pruned == [str(folder / "new.txt")] and pruned.analysed == 0
+
+
+def test_a_source_that_fails_now_keeps_its_earlier_articles(tmp, corpus, nlp):
+    source = tmp / "news.jsonl"
+    shutil.copy(corpus["jsonl"], source)
+    build([source, corpus["plain"]], tmp / "out", nlp=nlp, page=False)
+    source.write_bytes(b"\x00\x01 broken by a bad copy")
+    summary = build([source, corpus["plain"]], tmp / "out", nlp=nlp, page=False, prune=True)
+    assert summary.skipped == [{"source": str(source), "reason": "binary file, not text"}]
+    assert summary.kept == [{"source": str(source), "reason": "cannot be read now (binary file, not text); kept as built"}]
+    _, rows = GraphStore.open(tmp / "out").rows(HEADLINES)
+    assert {r[0] for r in rows} == {PLAIN_TITLE, "Scholar warns of tighter border"}
+
+
+def test_every_kind_of_bad_input_is_listed_and_the_rest_built(tmp, corpus, nlp, monkeypatch):
+    import gzip
+
+    import kg.ingest.text
+
+    monkeypatch.setattr(kg.ingest.text, "MAX_BYTES", 4000)
+    bad = tmp / "bad"
+    (bad / "nothing").mkdir(parents=True)
+    files = {
+        "binary.txt": b"\x89PNG\r\n\x1a\n\x00\x00",
+        "empty.txt": b"",
+        "zero.txt.gz": b"",
+        "cut.txt.gz": gzip.compress(PLAIN.encode() * 30)[:50],
+        "lines.jsonl": b'{"text": "Seoul said nothing at all on Monday."}\n{"text": oops}\n',
+        "table.csv": b"headline,story\nA,B\n",
+        "big.txt": b"word " * 1000,
+        "nav.html": b"<html><body><nav><a href='/'>Home</a></nav></body></html>",
+        "korean.txt": "북한 이탈 주민의 수가 올해 크게 줄었다고 통일부가 밝혔다. 지난해보다 적었다.".encode(),
+        "quiet.rss": b'<?xml version="1.0"?><rss version="2.0"><channel><title>Q</title></channel></rss>',
+    }
+    for name, data in files.items():
+        (bad / name).write_bytes(data)
+    summary = build([corpus["plain"], bad, bad / "nothing", tmp / "missing.txt"], tmp / "out", nlp=nlp, page=False)
+    assert summary.articles == 2  # the plain article and the good JSON line
+    reasons = {s["source"].removeprefix(str(bad) + "/"): s["reason"] for s in summary.skipped}
+    assert reasons["binary.txt"] == "binary file, not text"
+    assert reasons["empty.txt"] == reasons["zero.txt.gz"] == "empty file"
+    assert reasons["cut.txt.gz"].startswith("broken or truncated gzip file")
+    assert reasons["lines.jsonl:2"].startswith("invalid JSON (")
+    assert reasons["table.csv"].startswith("no text column 'text' (columns: headline, story;")
+    assert reasons["big.txt"] == "too large (5000 bytes; the limit is 4000)"
+    assert reasons["nav.html"] == "no article text in the page (navigation or boilerplate only)"
+    assert reasons["korean.txt"].startswith("not English (detected 'ko'")
+    assert reasons["quiet.rss"] == "a feed with no items"
+    assert reasons["nothing"].startswith("folder holds no articles")
+    assert reasons[str(tmp / "missing.txt")] == "no such file or folder"
+
+
+KILLER = """
+import os, signal, sys
+from kg.build import build
+count = 0
+def progress(done, total):
+    if done == 2:
+        os.kill(os.getpid(), signal.SIGKILL)
+build([sys.argv[1]], sys.argv[2], page=False, progress=progress)
+"""
+
+
+def test_a_build_killed_part_way_loses_nothing(tmp, corpus, nlp):
+    import subprocess
+    import sys
+
+    folder = tmp / "in"
+    folder.mkdir()
+    shutil.copy(corpus["plain"], folder / "plain.txt")
+    out = tmp / "out"
+    build([folder], out, nlp=nlp, page=False)  # the last consistent state: one article
+    before = (out / "graph.trig").read_bytes()
+    shutil.copy(corpus["archive"], folder / "archive.txt")
+    shutil.copy(corpus["jsonl"], folder / "news.jsonl")
+    killed = subprocess.run([sys.executable, "-c", KILLER, str(folder), str(out)], capture_output=True, timeout=300)
+    assert killed.returncode == -9, killed.stderr.decode()[-2000:]
+    assert (out / "graph.trig").read_bytes() == before  # untouched outputs…
+    _, rows = GraphStore.open(out).rows(HEADLINES)
+    assert [r[0] for r in rows] == [PLAIN_TITLE]  # …and a store that still opens
+    summary = build([folder], out, nlp=nlp, page=False)
+    assert summary.reused == 3 and summary.analysed == 1  # the finished articles were kept (one before the kill)
+    build([folder], tmp / "fresh", nlp=nlp, page=False)
+    assert _same_graph(out, tmp / "fresh")

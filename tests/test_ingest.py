@@ -6,15 +6,19 @@ import json
 from datetime import date
 
 import pytest
-
 from conftest import ARCHIVE, JSONL_RECORD, PLAIN, PLAIN_TITLE, POST1_DATE, POST1_TITLE, POST2_DATE, POST2_TITLE
+
 from kg.errors import SourceError
 from kg.ingest import (
     article_id,
     expand,
     is_archive,
     parse_archive,
+    parse_columns,
+    parse_csv,
     parse_date,
+    parse_feed,
+    parse_html,
     parse_jsonl,
     parse_plain,
     read_file,
@@ -292,3 +296,156 @@ def test_read_sources_reads_every_format(corpus):
     items = list(read_sources(list(corpus.values())))
     assert all(isinstance(i, Article) for i in items)
     assert {i.title for i in items} == {POST1_TITLE, POST2_TITLE, JSONL_RECORD["title"], PLAIN_TITLE}
+
+
+# ---------------------------------------------------------------------------
+# HTML, feeds, CSV, gzip, globs, standard input, languages
+# ---------------------------------------------------------------------------
+
+
+def test_every_format_in_a_folder(tmp):
+    from conftest import CSV_COLUMNS, FORMAT_TITLES, write_formats
+
+    write_formats(tmp)
+    items = list(read_sources([tmp], columns=CSV_COLUMNS))
+    assert all(isinstance(i, Article) for i in items), items
+    assert {i.title for i in items} == FORMAT_TITLES
+
+
+def test_html_page_main_text_and_metadata(tmp):
+    from conftest import HTML_PAGE, HTML_TITLE
+
+    article = parse_html(HTML_PAGE, "page.html")
+    assert article.title == HTML_TITLE
+    assert article.published == date(2015, 9, 2)
+    assert article.author == "Jane Roe" and article.outlet == "Daily NK"
+    assert article.url == article.id == "https://example.org/news/border-arrests"
+    assert article.text.startswith("Chinese police arrested about 200 North Koreans")
+    for boilerplate in ("Related stories", "Markets spread", "Copyright", "Politics", HTML_TITLE):
+        assert boilerplate not in article.text
+
+
+def test_html_with_only_navigation_is_refused():
+    page = "<html><body><nav><a href='/'>Home</a> <a href='/world'>World</a></nav><footer>(c) 2015</footer></body></html>"
+    with pytest.raises(SourceError, match=r"nav\.html: no article text in the page \(navigation or boilerplate only\)"):
+        parse_html(page, "nav.html")
+
+
+def test_rss_items_with_dates_links_and_authors():
+    from conftest import RSS_FEED, RSS_TITLE
+
+    (article,) = list(parse_feed(RSS_FEED.encode(), "monitor.rss"))
+    assert article.title == RSS_TITLE
+    assert article.published == date(2015, 10, 6)
+    assert article.url == "https://example.org/rss/fewer-arrivals"
+    assert article.outlet == "NK Monitor" and article.author == "Kim Min-ji"
+    assert article.origin == "monitor.rss#item1"
+    assert article.text.split("\n\n")[1] == "Officials blamed tighter controls on the Chinese side of the border."
+
+
+def test_atom_entry_content():
+    from conftest import ATOM_FEED, ATOM_TITLE
+
+    (article,) = list(parse_feed(ATOM_FEED.encode(), "watch.xml"))
+    assert (article.title, article.published, article.author) == (ATOM_TITLE, date(2015, 12, 1), "Jane Roe")
+    assert "<p>" not in article.text and article.text.startswith("A South Korean envoy")
+
+
+def test_feed_with_no_items_is_refused():
+    feed = b'<?xml version="1.0"?><rss version="2.0"><channel><title>Quiet</title></channel></rss>'
+    with pytest.raises(SourceError, match=r"quiet\.rss: a feed with no items"):
+        list(parse_feed(feed, "quiet.rss"))
+
+
+def test_csv_with_a_column_mapping():
+    from conftest import CSV_COLUMNS, CSV_EXPORT, CSV_TITLE
+
+    (article,) = list(parse_csv(CSV_EXPORT, "export.csv", columns=CSV_COLUMNS))
+    assert (article.title, article.published, article.url) == (
+        CSV_TITLE,
+        date(2015, 7, 10),
+        "https://example.org/csv/hanawon",
+    )
+    assert article.origin == "export.csv:2"
+
+
+def test_csv_without_the_text_column_is_refused():
+    export = "headline,date,link\nA,2015-01-01,https://example.org/a\n"
+    with pytest.raises(SourceError, match=r"export\.csv: no text column 'story' \(columns: headline, date, link;"):
+        list(parse_csv(export, "export.csv", columns={"text": "story"}))
+
+
+@pytest.mark.parametrize(
+    ("spec", "message"),
+    [("text", r"--columns: 'text' is not FIELD=COLUMN"), ("body=text", r"--columns: unknown field 'body'")],
+)
+def test_bad_column_mappings(spec, message):
+    with pytest.raises(SourceError, match=message):
+        parse_columns(spec)
+
+
+def test_column_mapping_applies_to_json_lines():
+    (article,) = list(parse_jsonl(json.dumps({"story": "Seoul said nothing."}), "x.jsonl", columns={"text": "story"}))
+    assert article.text == "Seoul said nothing."
+
+
+def test_gzip_files_are_read(tmp):
+    import gzip
+
+    path = tmp / "news.jsonl.gz"
+    path.write_bytes(gzip.compress(json.dumps(JSONL_RECORD).encode()))
+    (article,) = list(read_file(path))
+    assert article.title == JSONL_RECORD["title"] and article.origin == f"{path}:1"
+
+
+def test_empty_and_truncated_gzip_files_are_refused(tmp):
+    import gzip
+
+    (tmp / "zero.txt.gz").write_bytes(b"")
+    (tmp / "cut.txt.gz").write_bytes(gzip.compress(PLAIN.encode() * 20)[:40])
+    with pytest.raises(SourceError, match=r"zero\.txt\.gz: empty file"):
+        list(read_file(tmp / "zero.txt.gz"))
+    with pytest.raises(SourceError, match=r"cut\.txt\.gz: broken or truncated gzip file \("):
+        list(read_file(tmp / "cut.txt.gz"))
+
+
+def test_a_50_megabyte_file_is_refused_without_reading_it(tmp):
+    from kg.ingest.text import MAX_BYTES
+
+    path = tmp / "huge.txt"
+    with path.open("wb") as stream:
+        stream.truncate(MAX_BYTES + 1)  # sparse: nothing is written, nothing must be read
+    with pytest.raises(SourceError, match=rf"huge\.txt: too large \({MAX_BYTES + 1} bytes; the limit is {MAX_BYTES}\)"):
+        read_text_file(path)
+
+
+def test_globs_and_standard_input(tmp, monkeypatch):
+    import io
+    import sys
+
+    (tmp / "a.txt").write_text(PLAIN)
+    (tmp / "b.md").write_text("Another one.")
+    assert [p.name for p in expand([str(tmp / "*.txt")])] == ["a.txt"]
+    assert list(expand([str(tmp / "*.csv")])) == [Skipped(str(tmp / "*.csv"), "no file matches the pattern")]
+    monkeypatch.setattr(sys, "stdin", io.TextIOWrapper(io.BytesIO(json.dumps(JSONL_RECORD).encode())))
+    (article,) = list(read_sources(["-"]))
+    assert article.title == JSONL_RECORD["title"] and article.origin == "-:1"
+
+
+def test_a_korean_article_is_skipped_with_its_language(tmp):
+    (tmp / "ko.txt").write_text("북한 이탈 주민의 수가 올해 크게 줄었다고 통일부가 밝혔다. 지난해보다 적은 수가 입국했다.")
+    (tmp / "en.txt").write_text(PLAIN)
+    items = list(read_sources([tmp]))
+    assert [i.title for i in items if isinstance(i, Article)] == [PLAIN_TITLE]
+    assert Skipped(str(tmp / "ko.txt"), "not English (detected 'ko'; kg's model reads English only)") in items
+
+
+def test_a_file_that_disappears_during_the_read_is_skipped(tmp):
+    (tmp / "a.txt").write_text(PLAIN)
+    (tmp / "b.txt").write_text("It will be gone before it is read, in Seoul on Monday.")
+    items = read_sources([tmp])
+    first = next(items)
+    (tmp / "b.txt").unlink()
+    assert first.title == PLAIN_TITLE
+    (skipped,) = list(items)
+    assert skipped.source == str(tmp / "b.txt") and skipped.reason.startswith("no such file or folder")

@@ -39,8 +39,8 @@ def parse_columns(spec: str | None) -> dict[str, str]:
 
 
 def _names(field: str, columns: Mapping[str, str] | None) -> tuple[str, ...]:
-    if columns and field in columns:
-        return (columns[field],)
+    if columns and field in columns:  # the mapped column first, then the usual names (files of other kinds)
+        return (columns[field], *(name for name in FIELDS[field] if name != columns[field]))
     return FIELDS[field]
 
 
