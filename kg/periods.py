@@ -1,7 +1,15 @@
 """Resolve the period a figure covers ("in 2015", "the first 10 months of this year") to dates.
 
 Everything is resolved against the article's publication date; what cannot be
-resolved gives None rather than a guess.
+resolved gives None rather than a guess. Besides years, months and spans of
+months this reads quarters ("the third quarter of last year"), fiscal years
+("fiscal 2016": the calendar year unless the article says when its fiscal year
+begins), rolling spans ("in the year to June", "in the 12 months to March",
+"in the three months to June"), points in time ("as of June 30, 2015", "at the end
+of December", "by the end of next year"), "last month", "the past year" (the
+twelve months up to the article's date), "a decade ago" and "N years ago" (that
+calendar year) and, given the period of the figure it is compared with, "a year
+earlier" (that period, one year back).
 """
 
 from __future__ import annotations
@@ -14,7 +22,11 @@ from kg.numbers import parse_number
 
 MONTHS = [m.lower() for m in calendar.month_name[1:]]
 _MONTH = "|".join(MONTHS)
-_YEAR_REF = r"(?:this|last|the previous|the past|the current|(?:19|20)\d\d)\s*(?:year)?"
+_YEAR_REF = r"(?:(?:this|last|next|the previous|the past|the current|(?:19|20)\d\d)\s*(?:year)?|the year)"
+Period = tuple[date | None, date | None]
+_MON = r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
+_QUARTERS = ["first", "second", "third", "fourth"]
+_EARLIER = re.compile(r"^(?:the same (?:period|quarter|month|months|time) )?(?:a|one) year (?:earlier|before|ago)$")
 
 
 def _year(ref: str, published: date | None) -> int | None:
@@ -23,11 +35,27 @@ def _year(ref: str, published: date | None) -> int | None:
         return int(match.group())
     if published is None:
         return None
-    if ref.startswith(("this", "the current")):
+    if ref.startswith(("this", "the current")) or ref == "the year":
         return published.year
     if ref.startswith(("last", "the previous", "the past")):
         return published.year - 1
+    if ref.startswith("next"):
+        return published.year + 1
     return None
+
+
+def _month(name: str) -> int:
+    """1..12 for a month name or its abbreviation ("sept", "oct")."""
+    name = name.lower().rstrip(".")[:3]
+    return [m[:3] for m in MONTHS].index(name) + 1
+
+
+def shift_years(period: Period, years: int) -> Period | None:
+    """The same period `years` later (negative: earlier)."""
+    start, end = period
+    if end is None:
+        return None
+    return (_years_before(start, -years) if start else None), _years_before(end, -years)
 
 
 def _month_end(year: int, month: int) -> date:
@@ -49,17 +77,24 @@ def _years_before(day: date, years: int) -> date:
         return day.replace(year=day.year - years, day=28)
 
 
-Period = tuple[date | None, date | None]
+def resolve_period(
+    text: str, published: date | None, *, previous: Period | None = None, fiscal_start: int = 1
+) -> Period | None:
+    """The (start, end) a date expression covers, or None when it names no resolvable period.
 
-
-def resolve_period(text: str, published: date | None) -> Period | None:
-    """The (start, end) a date expression covers, or None when it names no resolvable period."""
+    `previous` is the period of the figure this one is compared with ("a year earlier");
+    `fiscal_start` the month the article's fiscal years begin in (1: calendar years).
+    """
     t = " ".join(text.lower().replace("–", "-").split())
     t = re.sub(r"[’']s\b", "", t)
-    t = re.sub(r"^(?:in|during|for|of|from|through|over|by)\s+", "", t)
+    if published and re.search(r"(?:^|by|until|through|before) the end of (?:the|this) year", t):
+        return date(published.year, 1, 1), date(published.year, 12, 31)  # a total expected for the year
+    t = re.sub(r"^(?:in|during|for|of|from|through|over|by|on|at)\s+", "", t)
     t = re.sub(r"^(?:later|earlier|early|late|mid-?|all of|the whole of|the rest of)\s*", "", t)
-    if published and re.search(r"(?:by|until|through|before) the end of (?:the|this) year", t):
-        return date(published.year, 1, 1), date(published.year, 12, 31)
+    if _EARLIER.match(t):
+        return shift_years(previous, -1) if previous else None
+    if found := _point_or_span(t, published, fiscal_start):
+        return found
     if match := re.search(rf"(?:^|as of |^at )(?:the )?end of ({_YEAR_REF})", t):
         year = _year(match.group(1), published)
         return (date(year, 12, 31), date(year, 12, 31)) if year else None
@@ -91,11 +126,11 @@ def resolve_period(text: str, published: date | None) -> Period | None:
             if match.group(1) == "first"
             else (date(year, 7, 1), date(year, 12, 31))
         )
-    if match := re.search(rf"(?:the )?(first|second|third|fourth) quarter of ({_YEAR_REF})", t):
-        year = _year(match.group(2), published)
+    if match := re.search(rf"(?:the )?(first|second|third|fourth) quarter(?: of ({_YEAR_REF}))?", t):
+        q = _QUARTERS.index(match.group(1))
+        year = _year(match.group(2), published) if match.group(2) else _month_year(3 * q + 3, published, None)
         if not year:
             return None
-        q = ["first", "second", "third", "fourth"].index(match.group(1))
         return date(year, 3 * q + 1, 1), _month_end(year, 3 * q + 3)
     if match := re.search(
         rf"(?:between )?({_MONTH})\s*(?:-|to|through|and)\s*({_MONTH})(?:\s+period)?(?:\s+(?:of\s+)?({_YEAR_REF}))?", t
@@ -115,7 +150,59 @@ def resolve_period(text: str, published: date | None) -> Period | None:
     if match := re.fullmatch(rf"(?:the )?({_YEAR_REF})", t):
         year = _year(match.group(1), published)
         return (date(year, 1, 1), date(year, 12, 31)) if year else None
-    if re.fullmatch(r"last month", t) and published:
+    if re.fullmatch(r"(?:last|the previous|the past) month", t) and published:
         year, month = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
         return date(year, month, 1), _month_end(year, month)
+    return None
+
+
+def _rolling(months: int, last: int, year: int | None, published: date | None) -> Period | None:
+    """The `months` months ending with month `last` ("the 12 months to March")."""
+    year = _month_year(last, published, year)
+    if year is None or not 1 <= months <= 120:
+        return None
+    end = _month_end(year, last)
+    first = year * 12 + last - months  # months since year 0, zero-based, of the first month
+    return date(first // 12, first % 12 + 1, 1), end
+
+
+def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period | None:
+    """The expressions of other outlets' styles: rolling spans, quarters, fiscal years, points in time."""
+    year_of = r"(?:,?\s+((?:19|20)\d\d))?"
+    if match := re.search(rf"(?:the )?(year|(\w+) months?) to ({_MONTH}|{_MON})\.?{year_of}", t):
+        months = 12 if match.group(1) == "year" else parse_number(match.group(2))
+        if months and float(months).is_integer():
+            year = int(match.group(4)) if match.group(4) else None
+            return _rolling(int(months), _month(match.group(3)), year, published)
+    if match := re.search(
+        rf"(?:as of|as at|at the end of|end of|on|by) ({_MONTH}|{_MON})\.? (\d{{1,2}}){year_of}\b", t
+    ):
+        month, day = _month(match.group(1)), int(match.group(2))
+        year = int(match.group(3)) if match.group(3) else _month_year(month, published, None)
+        try:
+            point = date(year, month, day) if year else None
+        except ValueError:
+            return None
+        if point and published and not match.group(3) and point > published:
+            point = point.replace(year=point.year - 1)
+        return (point, point) if point else None
+    if match := re.fullmatch(rf"(?:the )?(?:end of|as of|as of the end of) ({_MONTH}|{_MON})\.?{year_of}", t):
+        month = _month(match.group(1))
+        year = int(match.group(2)) if match.group(2) else _month_year(month, published, None)
+        return (_month_end(year, month), _month_end(year, month)) if year else None
+    if (match := re.fullmatch(rf"(?:the )?end of ({_YEAR_REF})", t)) and match.group(1) != "the year":
+        year = _year(match.group(1), published)
+        return (date(year, 12, 31), date(year, 12, 31)) if year else None
+    if match := re.search(r"fiscal(?: year)? ((?:19|20)\d\d)|((?:19|20)\d\d) fiscal year", t):
+        year = int(match.group(1) or match.group(2))
+        if fiscal_start == 1:
+            return date(year, 1, 1), date(year, 12, 31)
+        return date(year - 1, fiscal_start, 1), _month_end(year, fiscal_start - 1)
+    if re.fullmatch(r"(?:the (?:past|last)|past) (?:year|12 months|twelve months)", t):
+        return (_years_before(published, 1), published) if published else None
+    if match := re.fullmatch(r"(?:a|one|(\w+)) (decade|years?) ago", t):
+        count = parse_number(match.group(1)) if match.group(1) else 1
+        if published and count and float(count).is_integer() and count < 200:
+            year = published.year - int(count) * (10 if match.group(2) == "decade" else 1)
+            return date(year, 1, 1), date(year, 12, 31)
     return None

@@ -50,3 +50,10 @@ def test_no_publication_date_leaves_relative_periods_out(nlp, gazetteer):
     figures = run(nlp, gazetteer, "The ministry added that 196 of this year's arrivals were teenagers.",
                   published=None)
     assert figures[196].period_start is None and figures[196].period_end is None
+
+
+def test_fiscal_start_is_read_from_the_article():
+    from kg.extract.figures import fiscal_start
+
+    assert fiscal_start("a $1.9 billion budget for fiscal 2017, which begins July 1, was approved") == 7
+    assert fiscal_start("support in fiscal 2016") == 1

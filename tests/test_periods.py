@@ -98,3 +98,39 @@ def test_never_raises_and_periods_are_ordered(text, published):
         start, end = period
         if start is not None and end is not None:
             assert start <= end
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("the first quarter", ("2016-01-01", "2016-03-31")),
+        ("in the fourth quarter of last year", ("2015-10-01", "2015-12-31")),
+        ("fiscal 2016", ("2016-01-01", "2016-12-31")),
+        ("in the 12 months to March", ("2015-04-01", "2016-03-31")),
+        ("in the year to June", ("2014-07-01", "2015-06-30")),
+        ("in the three months to June", ("2015-04-01", "2015-06-30")),
+        ("as of June 30, 2015", ("2015-06-30", "2015-06-30")),
+        ("As of March 31", ("2016-03-31", "2016-03-31")),
+        ("at the end of December", ("2015-12-31", "2015-12-31")),
+        ("by the end of next year", ("2017-12-31", "2017-12-31")),
+        ("by the end of the year", ("2016-01-01", "2016-12-31")),
+        ("the past year", ("2015-04-12", "2016-04-12")),
+        ("last year", ("2015-01-01", "2015-12-31")),
+        ("a decade ago", ("2006-01-01", "2006-12-31")),
+        ("the first nine months of the year", ("2016-01-01", "2016-09-30")),
+        ("between January and September of last year", ("2015-01-01", "2015-09-30")),
+    ],
+)
+def test_other_outlets_period_expressions(text, expected):
+    start, end = resolve_period(text, date(2016, 4, 12))
+    assert (start.isoformat(), end.isoformat()) == expected
+
+
+def test_a_year_earlier_counts_back_from_the_compared_period():
+    previous = (date(2016, 3, 1), date(2016, 3, 31))
+    assert resolve_period("a year earlier", date(2016, 4, 12), previous=previous) == (date(2015, 3, 1), date(2015, 3, 31))
+    assert resolve_period("a year earlier", date(2016, 4, 12)) is None
+
+
+def test_fiscal_years_follow_the_article_fiscal_start():
+    assert resolve_period("fiscal 2017", date(2016, 6, 15), fiscal_start=7) == (date(2016, 7, 1), date(2017, 6, 30))

@@ -13,15 +13,25 @@ from kg.extract.common import (
     evidence_of,
 )
 from kg.nlp import PEOPLE_NOUNS
-from kg.periods import resolve_period
+from kg.periods import MONTHS, resolve_period
 from kg.records import Article, Figure
 
 
-def _period(doc, sent, number_token: int, published: date | None, numbers: set[int]):
-    """The period a figure covers: the nearest date expression after it in its clause (not past another
-    number, not a baseline after "from"), else the nearest before it; "so far"/"now" stocks end on the
-    publication date."""
+def _period(
+    doc,
+    sent,
+    number_token: int,
+    published: date | None,
+    numbers: set[int],
+    *,
+    previous: tuple | None = None,
+    fiscal_start: int = 1,
+):
+    """The period a figure covers: the nearest date expression after it in its clause (not past a number
+    of another clause, not a baseline after "from"), else the nearest before it; "so far"/"now" stocks end
+    on the publication date. `previous` is the period "a year earlier" counts back from."""
     dates = [e for e in sent.ents if e.label_ == "DATE"]
+    own_verb = _governing_verb(doc[number_token])
 
     inside_brackets = {
         t.i
@@ -30,9 +40,14 @@ def _period(doc, sent, number_token: int, published: date | None, numbers: set[i
         and any(b.text == ")" for b in doc[t.i : min(sent.end, t.i + 6)])
     }
 
+    def other_clause(i: int) -> bool:
+        """A number between the figure and a date that belongs to a clause of its own."""
+        return (
+            i in numbers and i not in inside_brackets and (own_verb is None or _governing_verb(doc[i]) is not own_verb)
+        )
+
     def blocked(ent) -> bool:
-        between = range(number_token + 1, ent.start)
-        if any(i in numbers and i not in inside_brackets for i in between):
+        if any(other_clause(i) for i in range(number_token + 1, ent.start)):
             return True
         return ent.start > 0 and doc[ent.start - 1].lower_ in ("from", "than", "with", "before", "after")
 
@@ -54,8 +69,10 @@ def _period(doc, sent, number_token: int, published: date | None, numbers: set[i
             start -= 1
         if end + 1 < sent.end and doc[end].lower_ in ("and", "to", "-", "through") and doc[end + 1].ent_type_ == "DATE":
             end += 2
+        if end + 2 < sent.end and doc[end].text == "," and re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text):
+            end += 2  # "June 30, 2015" split by the model
         for text in (doc[start:end].text, doc[start : ent.end].text, ent.text):
-            period = resolve_period(text, published)
+            period = resolve_period(text, published, previous=previous, fiscal_start=fiscal_start)
             if period is not None:
                 return period
     later = [i for i in numbers if number_token < i < sent.end]
@@ -237,9 +254,32 @@ def _unit(doc, candidate) -> str:
     return noun.lemma_.lower()
 
 
+_FISCAL_START = re.compile(
+    rf"fiscal(?: year)?(?: (?:19|20)\d\d)?,? (?:which|that) (?:begins|starts) (?:on )?({'|'.join(m.capitalize() for m in MONTHS)})"
+)
+
+
+def fiscal_start(text: str) -> int:
+    """The month the article's fiscal years begin in ("fiscal 2017, which begins July 1"), else 1."""
+    match = _FISCAL_START.search(text)
+    return MONTHS.index(match.group(1).lower()) + 1 if match else 1
+
+
+def _continued_period(figures: list[Figure], text: str, sent, unit: str) -> tuple | None:
+    """The period of the report a sentence with no time expression continues: that of the first dated
+    figure of the previous sentence, when it counts the same unit and nothing but a paragraph break
+    lies between them."""
+    if not figures or text[figures[-1].evidence.end : sent.start_char].strip():
+        return None
+    last_sentence = figures[-1].evidence.start
+    first = next((f for f in figures if f.evidence.start == last_sentence and f.period_end), None)
+    return (first.period_start, first.period_end) if first and first.unit == unit else None
+
+
 def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, str | None]) -> list[Figure]:
     figures: list[Figure] = []
     numbers = {c.number_token for c in doc._.kg_figures or []}
+    fiscal = fiscal_start(doc.text)
     for candidate in doc._.kg_figures or []:
         quantity = candidate.quantity
         token = doc[candidate.number_token]
@@ -256,17 +296,19 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         after = doc.text[quantity.end : min(sent.end_char, quantity.end + 60)]
         period = _own_period(after, article.published, last_period)
         if period is None:
-            period = _period(doc, sent, candidate.number_token, article.published, numbers)
+            compared = previous if previous is not None and previous.period_end else None
+            base = (compared.period_start, compared.period_end) if compared else last_period
+            period = _period(
+                doc, sent, candidate.number_token, article.published, numbers, previous=base, fiscal_start=fiscal
+            )
         if period is None and last_period and SAME_PERIOD.search(sent.text):
             period = last_period  # "the female share for the period", "registered at the same date"
         if period is None and candidate.noun is None and previous is not None and previous.period_end:
             period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
         if period is None:
             period = _sentence_period(sent.text, article.published)
-        if period is None and previous is None and figures and figures[-1].unit == unit:
-            last = figures[-1]  # a sentence continuing the previous one's report keeps its period
-            if 0 <= sent.start_char - last.evidence.end <= 2 and last.period_start:
-                period = (last.period_start, last.period_end)
+        if period is None and previous is None and not any(e.label_ == "DATE" for e in sent.ents):
+            period = _continued_period(figures, doc.text, sent, unit)  # a sentence continuing the previous report
         places_after = locate.within(quantity.end, sent.end_char, ("Place",))
         places_before = locate.within(sent.start_char, quantity.start, ("Place",))
         close_before = (
