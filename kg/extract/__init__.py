@@ -30,5 +30,5 @@ def extract(doc, article: Article, gazetteer: Gazetteer) -> Extraction:
     sources = sentence_sources(doc, locate, article)
     result.figures = extract_figures(doc, article, locate, sources)
     result.relations = extract_relations(doc, locate)
-    result.statements = extract_statements(doc, locate)
+    result.statements = extract_statements(doc, locate, sources=sources)
     return result

@@ -1,58 +1,370 @@
-"""Statements: direct quotes and reported speech with their speaker."""
+"""Statements: direct quotes and reported speech with their speaker, the speaker's role, the verb and the text.
+
+A speaker is the named subject of a speech verb, or what the subject refers to: a pronoun ("he", "it",
+"they"), a surname ("Ha said"), "a ministry official" (the ministry, role official), "its researchers"
+(the organisation), "the report" (whoever the sentence reports for), "the official" (the last speaker
+with that role). A quote continued in following sentences or paragraphs with no attribution of its own
+is one statement.
+"""
 
 from __future__ import annotations
 
-from kg.extract.common import (
-    MEMBER_ROLES,
-    QUOTE,
-    SAY_VERBS,
-    Locator,
-    evidence_of,
-    speaker_of,
-)
-from kg.records import Statement
+import re
+from dataclasses import dataclass
+
+from kg.extract.common import MEMBER_ROLES, Locator
+from kg.records import Evidence, Mention, Statement
+
+#: Verbs that attribute a quote or reported speech ("show", "indicate" attribute data, not speech).
+STATEMENT_VERBS = {
+    "say",
+    "tell",
+    "note",
+    "add",
+    "claim",
+    "estimate",
+    "state",
+    "explain",
+    "warn",
+    "stress",
+    "announce",
+    "report",
+    "confirm",
+    "insist",
+    "argue",
+    "predict",
+    "write",
+    "acknowledge",
+    "emphasize",
+    "emphasise",
+    "deny",
+    "admit",
+}
+SPEAKER_TYPES = ("Person", "Agency", "Organization", "Outlet")
+_PRIORITY = {"Person": 0, "Agency": 1, "Organization": 2, "Outlet": 3}
+_DOCUMENTS = {"report", "study", "survey", "data", "paper", "statement", "poll", "census", "white", "document"}
+_ROLE_WORDS = sorted(MEMBER_ROLES | {"pastor", "expert", "activist", "scientist"}, key=len, reverse=True)
+_OPEN_QUOTES = "“\""
+_MAX_QUOTE = 4000  # characters; a longer "quote" is an unbalanced quotation mark
 
 
-def extract_statements(doc, locate: Locator) -> list[Statement]:
-    quotes = [(m.start(), m.end(), m.group(1) or m.group(2)) for m in QUOTE.finditer(doc.text)]
-    statements: list[Statement] = []
-    for sent in doc.sents:
-        for token in sent:
-            if (
-                token.lemma_ not in SAY_VERBS
-                or token.lemma_ in ("show", "report", "write")
-                or token.pos_ not in ("VERB",)
+@dataclass
+class _Found:
+    """The text of a statement (offsets, or joined quotes), its evidence span, and whether it is quoted."""
+
+    start: int
+    end: int
+    evidence_start: int
+    evidence_end: int
+    quoted: bool = False
+    joined: str | None = None
+
+
+@dataclass
+class _Quote:
+    start: int  # offset of the first character inside the marks
+    end: int  # offset after the last character inside the marks
+    closed: bool  # False: runs to the end of its paragraph (continued in the next one)
+
+
+def find_quotes(text: str) -> list[_Quote]:
+    """Quoted passages, paragraph by paragraph; an unclosed quote runs to the end of its paragraph."""
+    quotes: list[_Quote] = []
+    for para in re.finditer(r"[^\n]+", text):
+        body, base, i = para.group(0), para.start(), 0
+        while True:
+            curly, straight = body.find("“", i), body.find('"', i)
+            opens = [p for p in (curly, straight) if p >= 0]
+            if not opens:
+                break
+            start = min(opens)
+            closing = "”" if body[start] == "“" else '"'
+            end = body.find(closing, start + 1)
+            if body[start] == "“":
+                nested = body.find("“", start + 1)
+                if end < 0 and 0 <= nested:  # "“a “b” c" with the outer mark unbalanced: take the inner quote
+                    i = nested
+                    continue
+            closed = end >= 0
+            stop = end if closed else len(body.rstrip())
+            if stop - start - 1 >= 3 and stop - start <= _MAX_QUOTE:
+                quotes.append(_Quote(base + start + 1, base + stop, closed))
+            if not closed:
+                break
+            i = end + 1
+    return quotes
+
+
+def _is_speech_verb(token) -> bool:
+    """A speech verb, also one tagged as a noun ("DailyNK reports that …"); not a participle ("the reported figure")."""
+    if token.pos_ == "VERB":
+        return token.lemma_ in STATEMENT_VERBS and not (token.tag_ == "VBN" and token.dep_ in ("amod", "acl"))
+    if token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.lower_ in ("says", "reports", "notes", "writes", "adds"):
+        return any(c.dep_ == "ccomp" for c in token.children)
+    return False
+
+
+def _span_of(tokens) -> tuple[int, int]:
+    tokens = list(tokens)
+    return tokens[0].idx, tokens[-1].idx + len(tokens[-1].text)
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Offsets without surrounding spaces, quotation marks and attaching punctuation."""
+    strip = " \n\t,;:“”\"'’"
+    while start < end and text[start] in strip:
+        start += 1
+    while end > start and text[end - 1] in strip + ".":
+        end -= 1
+    return start, end
+
+
+def _subject(verb):
+    """The subject of a speech verb, also through "…, saying", "and added", "reportedly told"."""
+    token = verb
+    for _ in range(3):
+        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+        if subject is not None:
+            return subject
+        if token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != token.i:
+            token = token.head
+            continue
+        break
+    # "Oh notes that …", "DailyNK reports (…) that …": a name the parser did not take for the subject
+    left = [c for c in verb.children if c.i < verb.i and c.dep_ in ("intj", "compound", "npadvmod", "dep", "nmod")]
+    left = [c for c in left if c.text[:1].isupper() and c.i == verb.i - 1 or c.text[:1].isupper() and c.dep_ == "intj"]
+    return left[-1] if left else None
+
+
+def _in_clause(token, top) -> bool:
+    """Whether a token of `top`'s subtree sits in a relative or participial clause ("a pastor who …")."""
+    while token.i != top.i:
+        if token.dep_ in ("relcl", "acl"):
+            return True
+        token = token.head
+    return False
+
+
+def _is_possessive(doc, mention: Mention) -> bool:
+    return bool(re.match(r"[’']s?\b", doc.text[mention.end : mention.end + 2]))
+
+
+class _Speakers:
+    """Resolves the subject of a speech verb to a named entity of the article."""
+
+    def __init__(self, doc, locate: Locator, sources: dict[int, str | None]):
+        self.doc = doc
+        self.locate = locate
+        self.sources = sources
+        self.by_role: dict[str, str] = {}
+        self.persons = [m for m in locate.mentions if m.type == "Person"]
+
+    def resolve(self, verb, sent) -> tuple[Mention | str | None, str | None]:
+        subject = _subject(verb)
+        if subject is None or (verb.lemma_ in ("report", "write") and verb.dep_ == "relcl"):
+            return None, None
+        tokens = [t for t in subject.subtree if not _in_clause(t, subject)]
+        start, end = _span_of(tokens)
+        role = self.role_in(self.doc.text[start:end])
+        found = [
+            m
+            for m in self.locate.mentions
+            if m.start < end and start < m.end and m.type in SPEAKER_TYPES and not m.start < start - 2
+        ]
+        lower = subject.lower_
+        if lower in ("he", "she"):
+            return self.pronoun_person(subject.idx, sent), None
+        if lower in ("it", "they"):
+            return self.pronoun_body(subject, sent), None
+        if found:
+            return min(found, key=lambda m: (_PRIORITY[m.type], m.start)), role
+        if any(t.lower_ == "its" and t.dep_ == "poss" for t in tokens):  # "its researchers said"
+            body = self.locate.before(subject.idx, ("Agency", "Organization", "Outlet"))
+            return body, role
+        if subject.lemma_.lower() in _DOCUMENTS and subject.pos_ != "PROPN":  # "the report said"
+            return self.sources.get(sent.start), None
+        if subject.pos_ in ("PROPN", "INTJ", "NOUN") and subject.text[:1].isupper() and subject.text.isalpha():
+            person = self.surname(subject)
+            if person is not None:
+                return person, None
+        if role is not None:
+            modifiers = [t for t in tokens if t.dep_ in ("compound", "amod", "nmod") and t.i < subject.i]
+            body = self.body_named(modifiers, subject.idx)
+            if body is not None:  # "a unification ministry official"
+                return body, role
+            if any(t.lower_ == "the" for t in tokens) and role in self.by_role and not modifiers:
+                return self.by_role[role], role  # "the official said": the last speaker in that role
+        return None, None
+
+    @staticmethod
+    def role_in(text: str) -> str | None:
+        lower = text.lower()
+        for role in _ROLE_WORDS:
+            if re.search(rf"\b{re.escape(role)}s?\b", lower):
+                return role
+        return None
+
+    def pronoun_person(self, offset: int, sent) -> Mention | None:
+        """"he"/"she": the last named person, unless that name was only a possessive ("Kim’s purges")."""
+        before = [m for m in self.persons if m.end <= offset]
+        if not before:
+            return None
+        last = before[-1]
+        if _is_possessive(self.doc, last) or offset - last.end > 600:
+            return None
+        return last
+
+    def pronoun_body(self, subject, sent) -> Mention | str | None:
+        """"it"/"they": the organisation that is the subject of the main clause, else the current source."""
+        root = sent.root
+        if root.i != subject.head.i:
+            other = next((c for c in root.children if c.dep_ == "nsubj"), None)
+            if other is not None:
+                start, end = _span_of(other.subtree)
+                found = self.locate.within(start - 30, end, ("Agency", "Organization", "Outlet"))
+                if found:
+                    return found[-1]
+        source = self.sources.get(sent.start)
+        if source is not None:
+            return source
+        return self.locate.before(subject.idx, ("Agency", "Organization", "Outlet"))
+
+    def surname(self, token) -> Mention | None:
+        """"Ha said", "Nam estimated": a person named earlier whose first or last name this is."""
+        for person in reversed([m for m in self.persons if m.end <= token.idx]):
+            words = re.split(r"[\s]+", person.name)
+            if token.text in (words[0], words[-1]) and len(words) > 1:
+                return person
+        return None
+
+    def body_named(self, modifiers, offset: int) -> Mention | None:
+        """The agency or organisation a modifier names ("ministry" in "a unification ministry official")."""
+        words = {t.lower_ for t in modifiers if t.pos_ in ("NOUN", "PROPN")}
+        if not words:
+            return None
+        bodies = [m for m in self.locate.mentions if m.type in ("Agency", "Organization")]
+        bodies.sort(key=lambda m: (m.start > offset, -m.start if m.start <= offset else m.start))
+        for body in bodies:
+            names = {w.lower() for w in re.findall(r"[\w-]+", body.name + " " + body.text)}
+            if words & names and all(w in names or w in ("unification",) for w in words if w != "ministry") or (
+                "ministry" in words and "ministry" in names and words <= names | {"unification", "foreign"}
             ):
+                return body
+        return None
+
+
+def extract_statements(doc, locate: Locator, *, sources: dict[int, str | None] | None = None) -> list[Statement]:
+    """Quotes and reported speech, one statement per attributing sentence, with continued quotes joined."""
+    text = doc.text
+    quotes = find_quotes(text)
+    speakers = _Speakers(doc, locate, sources or {})
+    statements: list[Statement] = []
+    spans: list[tuple[int, int]] = []  # the text span of each statement
+    used_quotes: set[int] = set()
+    last_quote_statement: int | None = None
+    for sent in doc.sents:
+        made = False
+        for verb in sent:
+            if not _is_speech_verb(verb):
                 continue
-            speaker = speaker_of(token, locate)
+            speaker, role = speakers.resolve(verb, sent)
             if speaker is None:
                 continue
-            quote = next((q for q in quotes if q[0] < sent.end_char and sent.start_char < q[1]), None)
-            if quote is not None:
-                text = quote[2]
-            else:
-                clause = [c for c in token.children if c.dep_ in ("ccomp", "xcomp")]
-                if not clause:
-                    continue
-                tokens = list(clause[0].subtree)
-                text = doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1].text)]
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            role = None
-            if subject is not None:
-                for t in subject.subtree:
-                    if t.lower_ in MEMBER_ROLES:
-                        role = t.lower_
-            start = doc.text.find(text)
-            about = [m.name for m in locate.within(start, start + len(text))] if start >= 0 else []
+            name = speaker.name if isinstance(speaker, Mention) else speaker
+            found = _text_of(doc, verb, sent, quotes, used_quotes)
+            if found is None:
+                continue
+            start, end = _trim(text, found.start, found.end)
+            if end - start < 3:
+                continue
+            ev_start, ev_end = found.evidence_start, found.evidence_end
+            about = sorted({m.name for m in locate.within(start, end) if m.name != name})
             statements.append(
                 Statement(
-                    speaker.name,
-                    " ".join(text.split()),
-                    token.text.lower(),
-                    evidence_of(sent),
+                    name,
+                    " ".join((found.joined or text[start:end]).split()),
+                    verb.text.lower(),
+                    Evidence(text[ev_start:ev_end], ev_start, ev_end),
                     role,
-                    sorted(set(about)),
+                    about,
                 )
             )
+            spans.append((start, end))
+            if role and isinstance(speaker, Mention) and speaker.type == "Person":
+                speakers.by_role.setdefault(role, name)
+                speakers.by_role[role] = name
+            last_quote_statement = len(statements) - 1 if found.quoted else None
+            made = True
             break
+        if made:
+            continue
+        # a quote continued in this sentence with no attribution of its own
+        if last_quote_statement is not None:
+            inside = [
+                (i, q) for i, q in enumerate(quotes) if i not in used_quotes and sent.start_char <= q.start < sent.end_char
+            ]
+            if inside and _trim(text, sent.start_char, sent.end_char)[0] >= inside[0][1].start - 1:
+                previous = statements[last_quote_statement]
+                for i, q in inside:
+                    used_quotes.add(i)
+                    qs, qe = _trim(text, q.start, q.end)
+                    previous.text = previous.text + " " + " ".join(text[qs:qe].split())
+                    for m in locate.within(qs, qe):
+                        if m.name not in previous.mentions and m.name != previous.speaker:
+                            previous.mentions = sorted({*previous.mentions, m.name})
+                ev_start = min(previous.evidence.start, sent.start_char)
+                ev_end = max(previous.evidence.end, sent.end_char)
+                previous.evidence = Evidence(text[ev_start:ev_end], ev_start, ev_end)
+                continue
+        last_quote_statement = None
     return statements
+
+
+def _text_of(doc, verb, sent, quotes: list[_Quote], used: set[int]) -> _Found | None:
+    """The quoted or reported text of a speech verb, with its evidence span."""
+    text = doc.text
+    subject = _subject(verb)
+    subject_start = _span_of(subject.subtree)[0] if subject is not None else verb.idx
+    attribution = (min(subject_start, verb.idx), verb.idx + len(verb.text))
+    # direct quotes in the sentence, outside the attribution; an unclosed quote in an earlier paragraph joins on
+    inside = [
+        i
+        for i, q in enumerate(quotes)
+        if i not in used
+        and q.start < sent.end_char
+        and sent.start_char < q.end
+        and not (attribution[0] <= q.start and q.end <= attribution[1])
+        and len(text[q.start : q.end].split()) >= 4
+    ]
+    if inside:
+        first = inside[0]
+        while first > 0 and not quotes[first - 1].closed and first - 1 not in used:
+            first -= 1
+            inside.insert(0, first)
+        for i in inside:
+            used.add(i)
+        parts = [_trim(text, quotes[i].start, quotes[i].end) for i in inside]
+        start, end = parts[0][0], parts[-1][1]
+        joined = " ".join(text[s:e] for s, e in parts) if len(parts) > 1 else None  # without the attribution
+        return _Found(start, end, min(start - 1, sent.start_char), max(end + 1, sent.end_char), True, joined)
+    clause = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")]
+    if clause:
+        first_clause = clause[0]
+        cstart = max(_span_of(first_clause.subtree)[0], verb.idx + len(verb.text))
+        if first_clause.i > verb.i:  # "X said (that) …": to the end of the sentence, with "and that …"
+            mark = next((t for t in first_clause.children if t.dep_ == "mark" and t.i < first_clause.i), None)
+            begin = mark.idx + len(mark.text) if mark is not None and mark.lower_ == "that" else cstart
+            return _Found(begin, sent.end_char, sent.start_char, sent.end_char)
+        return _Found(sent.start_char, attribution[0], sent.start_char, sent.end_char)  # "…, X said"
+    if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:  # "Japan … does not report them, Kim noted."
+        return _Found(sent.start_char, attribution[0], sent.start_char, sent.end_char)
+    rest = text[verb.idx + len(verb.text) : sent.end_char].strip()
+    if rest.endswith((":", ",")) or not rest:  # "As the WSJ writes," / "X reports on a survey (…):" + next paragraph
+        para = re.compile(r"\n\s*([^\n]+)").search(text, sent.end_char - 1)
+        if para is None:
+            return None
+        begin = verb.idx + len(verb.text) if rest.strip(" ,:") else para.start(1)
+        return _Found(begin, para.end(1), sent.start_char, para.end(1))
+    if verb.lemma_ in ("report", "write") and any(c.dep_ == "prep" and c.lower_ in ("on", "about") for c in verb.children):
+        return _Found(verb.idx + len(verb.text), sent.end_char, sent.start_char, sent.end_char)
+    return None
