@@ -33,16 +33,27 @@ def _role_head(role: str) -> str | None:
     return None
 
 
+_AGENT_SUFFIXES = ("ist", "ogue", "er", "or", "ary", "ian", "ant", "ent", "man", "woman", "crat")
+
+
+def _agent_noun_of(doc, org: Mention, person: Mention) -> bool:
+    """Whether the word after `org` is a noun naming a person, in apposition to `person` ("the Party ideologue")."""
+    token = next((t for t in doc if t.idx >= org.end), None)
+    if token is None or token.pos_ != "NOUN" or not token.lower_.endswith(_AGENT_SUFFIXES):
+        return False
+    return token.dep_ == "appos" and person.start <= token.head.idx < person.end
+
+
 def extract_relations(doc, locate: Locator) -> list[Relation]:
     """Relations stated in a sentence between two named entities, by pattern over text and parse."""
     relations: list[Relation] = []
-    seen: set[tuple[str, str, str]] = set()
+    seen: set[tuple[str, str, str, str | None]] = set()
 
     def add(subject: Mention, predicate: str, obj: Mention, sent, role: str | None, rule: str, confidence: float):
         if subject.name == obj.name:
             return
-        key = (subject.name, predicate, obj.name)
-        if key in seen or (predicate == "relativeOf" and (obj.name, predicate, subject.name) in seen):
+        key = (subject.name, predicate, obj.name, role)  # the same pair in other role words is kept
+        if key in seen or (predicate == "relativeOf" and (obj.name, predicate, subject.name, role) in seen):
             return
         seen.add(key)
         relations.append(Relation(subject.name, predicate, obj.name, evidence_of(sent), role, confidence, rule))
@@ -98,11 +109,14 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 # "Hwang Jang-yop, a senior Workers Party secretary"
                 match = re.match(r"^,\s+(?:a|an|the)\s+((?:former|senior|top|deputy|vice)\s+)*$", between)
                 role = re.match(r"^\s+([a-z][a-z\-]+(?:\s+[a-z][a-z\-]+)?)", after_next)
-                if match and role and _role_head(role.group(1)):
+                head = _role_head(role.group(1)) if role else None
+                if match and role and head is None and _agent_noun_of(doc, nxt, person):
+                    head = role.group(1).split()[0]  # "Hwang Jang-yop, the Workers’ Party ideologue"
+                if match and role and head:
                     membership(
                         person,
                         nxt,
-                        (match.group(0).split(maxsplit=2)[-1] if match.group(1) else "") + _role_head(role.group(1)),
+                        (match.group(0).split(maxsplit=2)[-1] if match.group(1) else "") + head,
                         sent,
                         "apposition-organisation-role",
                         0.85,
@@ -112,12 +126,20 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     title = re.search(r"([A-Z][a-z]+\.?)\s+$", text_before)
                     role = TITLES.get(title.group(1).lower()) if title else None
                     membership(person, nxt, role, sent, "name-of-organization", 0.8)
-            # "Jang Song-thaek, the husband of Kim’s aunt"
+            # "Jang Song-thaek, the husband of Kim’s aunt (Kim Kyong-hui)"
             match = re.match(rf"^,\s+(?:the\s+)?(?P<kin>{_KIN_WORDS})\s+of\s+$", between)
             if match and nxt.type == "Person":
-                kin2 = re.match(r"^[’']s\s+(\w+)", after_next)
+                kin2 = re.match(rf"^[’']s\s+(?:late\s+)?({_KIN_WORDS})\b,?\s*", after_next)
                 role = match.group("kin") + (f" of {kin2.group(1)}" if kin2 else "")
                 add(person, "relativeOf", nxt, sent, role, "kinship-apposition", 0.85)
+                named = locate.at(nxt.end + kin2.end()) if kin2 else None
+                if named is not None and named.type == "Person" and named.start == nxt.end + kin2.end():
+                    add(person, "relativeOf", named, sent, match.group("kin"), "kinship-apposition", 0.8)
+            # "Jang Song-taek, Kim Jong-un’s uncle"
+            if nxt.type == "Person" and re.fullmatch(r",\s+(?:the\s+)?", between):
+                kin = re.match(rf"^[’']s\s+(?:late\s+)?(?P<kin>{_KIN_WORDS})\b(?!\s+(?:of\s+)?[A-Z])", after_next)
+                if kin:
+                    add(person, "relativeOf", nxt, sent, kin.group("kin"), "kinship-apposition-possessive", 0.8)
         for i, mention in enumerate(mentions):
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
             if nxt is None:
@@ -137,6 +159,13 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 )
                 if not in_list:
                     add(mention, "locatedIn", nxt, sent, None, "place-comma-place", 0.7)
+            # "Hanawon, the government’s resettlement center in Anseong" (however the parser attached it)
+            elif (
+                mention.type in ("Agency", "Organization")
+                and nxt.type == "Place"
+                and re.fullmatch(r",\s+(?:the|a|an)\s+[^,;:()“”\"]{0,60}?\b(?:in|near)\s+", between)
+            ):
+                add(mention, "locatedIn", nxt, sent, None, "apposition-in-place", 0.7)
         # "Hanawon, the government’s resettlement center in Anseong", "the Seoul office of X" is left alone
         for token in sent:
             if token.dep_ != "prep" or token.lower_ not in ("in", "near"):
