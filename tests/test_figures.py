@@ -57,3 +57,39 @@ def test_fiscal_start_is_read_from_the_article():
 
     assert fiscal_start("a $1.9 billion budget for fiscal 2017, which begins July 1, was approved") == 7
     assert fiscal_start("support in fiscal 2016") == 1
+
+
+def run_with(nlp, gazetteer, text: str, published: date, **meta):
+    article = Article(id="test:" + text[:40], text=text, origin="test", published=published, **meta)
+    return {f.value: f for f in extract(nlp(text), article, gazetteer).figures}
+
+
+def test_a_year_earlier_and_a_quarter_without_a_year(nlp, gazetteer):
+    text = (
+        "SEOUL, April 12 (Yonhap) -- A total of 342 defectors came to South Korea in the first quarter, "
+        "the Ministry of Unification said. The Korea Hana Foundation said 54.6 percent of defectors had jobs "
+        "last month, up from 50.3 percent a year earlier."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2016, 4, 12))
+    assert (figures[342].period_start, figures[342].period_end) == (date(2016, 1, 1), date(2016, 3, 31))
+    assert (figures[50.3].period_start, figures[50.3].period_end) == (date(2015, 3, 1), date(2015, 3, 31))
+
+
+def test_dateline_outlet_is_the_default_source_and_anonymous_speakers_keep_the_report(nlp, gazetteer):
+    text = (
+        "SEOUL, April 12 (Yonhap) -- Brokers now charge up to 15 million won for the journey.\n\n"
+        "Thai police detained 97 North Koreans in 2016, the Bangkok Post reported on Wednesday. "
+        "Officers in the province told the paper that about 80 percent of them were women."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2017, 1, 18), outlet="Yonhap News Agency")
+    assert figures[15000000].source == "Yonhap News Agency"
+    assert figures[97].source == figures[80].source != "Yonhap News Agency"
+
+
+def test_unnamed_according_to_falls_back_to_the_article_outlet(nlp, gazetteer):
+    text = (
+        "The plan gives the police $412 million, Mayor Linda Haas said in a statement. "
+        "Property tax revenue is projected at $620 million, according to the city's budget office."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2016, 6, 15), outlet="Riverton Tribune")
+    assert figures[620000000].source == "Riverton Tribune"

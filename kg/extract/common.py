@@ -20,6 +20,9 @@ SOURCE_VERBS = {
     "survey",
     "interview",
     "estimate",
+    "cite",
+    "question",
+    "poll",
 }
 SAY_VERBS = {
     "say",
@@ -181,33 +184,104 @@ def speaker_of(verb, locate: Locator) -> Mention | None:
     return None
 
 
+_ANONYMOUS = {
+    "official", "officials", "source", "sources", "expert", "experts", "officer", "officers", "activist",
+    "activists", "resident", "residents", "trader", "traders", "worker", "workers", "analyst", "analysts",
+    "diplomat", "diplomats", "researcher", "researchers", "people", "group", "groups",
+}  # fmt: skip
+CARRY_PARAGRAPHS: int | None = None  # paragraphs a source carries past its own; None: until a new source
+_DOCUMENT = re.compile(r"\b(?:survey|study|report|poll|census|white paper)\b")
+_DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,[^()\n]{0,40})?\s*\(([^()\n]{2,40})\)\s*(?:--|—|–|-)")
+_ATTRIBUTION_LINE = re.compile(r"^(?:According to|By)\s+[^\n]{2,80}?:?\s*(?:\n|$)")
+_DATA_NOUN = re.compile(r"\b([a-z]+) (?:data|figures|statistics) (?:showed|show|shows|released)\b")
+
+
+def _default_source(doc, locate: Locator, article: Article) -> str | None:
+    """Who states what nobody in the text states: the outlet of an "According to X:" or "By X" line or
+    of a dateline ("SEOUL, March 3 (Yonhap) --"), else the article's outlet."""
+    text = doc.text.lstrip()
+    offset = len(doc.text) - len(text)
+    kinds = ("Outlet", "Agency", "Organization")
+    if match := _DATELINE.match(text):
+        found = locate.within(offset + match.start(1), offset + match.end(1), kinds)
+        return found[0].name if found else match.group(1)
+    if match := _ATTRIBUTION_LINE.match(text):
+        found = locate.within(offset, offset + match.end(), kinds)
+        if found:
+            return found[0].name
+    if not article.outlet:
+        return None
+    first = [m for m in locate.mentions if m.start < 80 and m.type in kinds]
+    if first and doc.text.lstrip().startswith(("According to", "By ")):
+        return first[0].name
+    return article.outlet
+
+
+def _anonymous(verb) -> bool:
+    """ "officials said", "a source told": a statement verb whose subject names nobody."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return bool(subjects) and all(s.lower_ in _ANONYMOUS and s.pos_ == "NOUN" for s in subjects)
+
+
+def _first_person(verb) -> bool:
+    """ "My own count suggests": a statement of the article's author."""
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject.lower_ in ("i", "we") or any(c.lower_ in ("my", "our") for c in subject.children):
+            return True
+    return False
+
+
 def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | None]:
-    """Who states what a sentence reports: "according to X", "X said", carried over to following sentences."""
-    outlet = None
-    if article.outlet:
-        first = [m for m in locate.mentions if m.start < 80 and m.type in ("Outlet", "Agency", "Organization")]
-        outlet = first[0].name if first else None
-    current = outlet
+    """Who states what a sentence reports: "according to X", "X said (in a statement)", "X's figures
+    showed", "the report found" (its author, named before), "my count" (the author); carried over to the
+    following sentences of the same paragraph and of the next one, else the default source (the outlet of
+    an "According to X:" line or dateline, or the article's outlet)."""
+    default = _default_source(doc, locate, article)
+    kinds = ("Person", "Agency", "Organization", "Outlet")
+    current, current_paragraph = default, 0
+    paragraph = 0
+    last_end = 0
     sources: dict[int, str | None] = {}
     for sent in doc.sents:
-        found = None
+        paragraph += doc.text.count("\n\n", last_end, sent.start_char)
+        last_end = sent.start_char
+        found, unnamed = None, False
         text = sent.text.lower()
         if (pos := text.find("according to")) >= 0:
-            after = locate.within(sent.start_char + pos, sent.end_char, ("Person", "Agency", "Organization", "Outlet"))
+            after = locate.within(sent.start_char + pos, sent.end_char, kinds)
             if after and after[0].start - (sent.start_char + pos) < 60 and not sent.text.rstrip().endswith(":"):
                 found = after[0].name
+            elif not sent.text.rstrip().endswith(":") and not re.match(
+                r"according to (?:[\w’'-]+\s+){0,4}?(?:survey|study|report|poll|census|data|figures|statistics)\b",
+                text[pos:],
+            ):
+                unnamed = True  # "according to the city's budget office": nobody named
         if found is None:
             for token in sent:
                 if (token.lemma_ in SAY_VERBS or token.lemma_ in SOURCE_VERBS) and token.pos_ in ("VERB", "AUX"):
+                    if _anonymous(token):
+                        break  # "officers in Chiang Rai province told the paper": the report goes on
                     speaker = speaker_of(token, locate)
-                    if speaker is not None:
+                    if speaker is not None and speaker.type != "Place":
                         found = speaker.name
                         break
-        if found is None and re.search(r"\b(?:survey|study|report|poll|census|white paper)\b", text):
+                    if _first_person(token) and article.author:
+                        found = article.author
+                        break
+        if found is None and (match := _DATA_NOUN.search(sent.text)):
+            noun = match.group(1).capitalize()  # "customs data showed": the customs agency named in the text
+            named = [m for m in locate.mentions if m.type in ("Agency", "Organization") and noun in m.name.split()]
+            if named:
+                found = named[0].name
+        if found is None and _DOCUMENT.search(text):
             producers = locate.within(sent.start_char, sent.end_char, ("Organization", "Agency"))
             if producers:
                 found = producers[-1].name
+        if found is None and unnamed:
+            found = default
         if found:
-            current = found
+            current, current_paragraph = found, paragraph
+        elif CARRY_PARAGRAPHS is not None and paragraph - current_paragraph > CARRY_PARAGRAPHS:
+            current = default  # a new report: the carried source ends
         sources[sent.start] = current
     return sources
