@@ -95,6 +95,12 @@ def find_quotes(text: str) -> list[_Quote]:
     return quotes
 
 
+def _sentence(part: str) -> str:
+    """A quoted part ending as a sentence ("… slowly," → "… slowly.")."""
+    part = part.rstrip(" ,;:")
+    return part if part.endswith((".", "!", "?", "…")) else part + "."
+
+
 def _is_speech_verb(token) -> bool:
     """A speech verb, also one tagged as a noun ("DailyNK reports that …"); not a participle ("the reported figure")."""
     if token.pos_ == "VERB":
@@ -145,6 +151,13 @@ def _in_clause(token, top) -> bool:
     return False
 
 
+def _locative(token, subject) -> bool:
+    """A preposition that places the subject rather than naming its body: "in", "near", or "at" after a plural."""
+    if token.dep_ != "prep" or token.head.i != subject.i:
+        return False
+    return token.lower_ in ("in", "near", "from", "across") or (token.lower_ == "at" and subject.tag_ == "NNS")
+
+
 def _is_possessive(doc, mention: Mention) -> bool:
     return bool(re.match(r"[’']s?\b", doc.text[mention.end : mention.end + 2]))
 
@@ -166,10 +179,15 @@ class _Speakers:
         tokens = [t for t in subject.subtree if not _in_clause(t, subject)]
         start, end = _span_of(tokens)
         role = self.role_in(self.doc.text[start:end])
+        places = [_span_of(t.subtree) for t in tokens if _locative(t, subject)]  # "an officer in Chiang Rai province"
         found = [
             m
             for m in self.locate.mentions
-            if m.start < end and start < m.end and m.type in SPEAKER_TYPES and not m.start < start - 2
+            if m.start < end
+            and start < m.end
+            and m.type in SPEAKER_TYPES
+            and not m.start < start - 2
+            and not any(ps <= m.start < pe for ps, pe in places)
         ]
         lower = subject.lower_
         if lower in ("he", "she"):
@@ -308,7 +326,7 @@ def extract_statements(doc, locate: Locator, *, sources: dict[int, str | None] |
                 for i, q in inside:
                     used_quotes.add(i)
                     qs, qe = _trim(text, q.start, q.end)
-                    previous.text = previous.text + " " + " ".join(text[qs:qe].split())
+                    previous.text = _sentence(previous.text) + " " + " ".join(text[qs:qe].split())
                     for m in locate.within(qs, qe):
                         if m.name not in previous.mentions and m.name != previous.speaker:
                             previous.mentions = sorted({*previous.mentions, m.name})
@@ -345,7 +363,9 @@ def _text_of(doc, verb, sent, quotes: list[_Quote], used: set[int]) -> _Found | 
             used.add(i)
         parts = [_trim(text, quotes[i].start, quotes[i].end) for i in inside]
         start, end = parts[0][0], parts[-1][1]
-        joined = " ".join(text[s:e] for s, e in parts) if len(parts) > 1 else None  # without the attribution
+        joined = None
+        if len(parts) > 1:  # the quotes without the attribution between them, each a sentence
+            joined = " ".join(_sentence(text[s : quotes[i].end].strip()) for (s, _), i in zip(parts, inside, strict=True))
         return _Found(start, end, min(start - 1, sent.start_char), max(end + 1, sent.end_char), True, joined)
     clause = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")]
     if clause:
