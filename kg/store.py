@@ -129,10 +129,11 @@ class GraphStore:
 
     def export_trig(self, path: Path | None = None) -> Path:
         """Write the whole store as TriG, atomically."""
+        from kg.namespace import _PREFIXES
+
         path = path or self.folder / TRIG_FILE
-        dataset = self.dataset()
-        data = dataset.serialize(format="trig", encoding="utf-8")
-        write_atomic(path, data)
+        prefixes = {prefix: str(namespace) for prefix, namespace in _PREFIXES.items()}
+        write_atomic(path, self.ox.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))
         return path
 
 

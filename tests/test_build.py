@@ -281,7 +281,7 @@ def test_a_build_killed_part_way_loses_nothing(tmp, corpus, nlp):
     before = (out / "graph.trig").read_bytes()
     shutil.copy(corpus["archive"], folder / "archive.txt")
     shutil.copy(corpus["jsonl"], folder / "news.jsonl")
-    killed = subprocess.run([sys.executable, "-c", KILLER, str(folder), str(out)], capture_output=True, timeout=300)
+    killed = subprocess.run([sys.executable, "-c", KILLER, str(folder), str(out)], capture_output=True, timeout=120)
     assert killed.returncode == -9, killed.stderr.decode()[-2000:]
     assert (out / "graph.trig").read_bytes() == before  # untouched outputs…
     _, rows = GraphStore.open(out).rows(HEADLINES)
