@@ -168,3 +168,28 @@ def test_sample_build_has_a_store(sample_build):
     assert isinstance(store.ox, ox.Store)
     _, rows = store.rows("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
     assert rows == [[summary.articles + 1]]  # one graph per article and the entities graph
+
+
+def test_writing_swaps_the_store_in_whole(tmp):
+    from kg.store import NEW_STORE_DIR, OLD_STORE_DIR
+
+    GraphStore.write(tmp / "out", small_dataset())
+    assert sorted(p.name for p in (tmp / "out").iterdir()) == [STORE_DIR]
+    ds = Dataset()
+    ds.graph(URIRef(EX + "graph/c")).add((URIRef(EX + "c"), RDFS.label, Literal("Pyongyang")))
+    store = GraphStore.write(tmp / "out", ds)
+    assert store.rows(LABEL)[1] == [[EX + "c"]]
+    assert not (tmp / "out" / NEW_STORE_DIR).exists() and not (tmp / "out" / OLD_STORE_DIR).exists()
+
+
+def test_a_build_killed_between_the_renames_leaves_the_previous_store(tmp):
+    from kg.store import NEW_STORE_DIR, OLD_STORE_DIR
+
+    GraphStore.write(tmp / "out", small_dataset())
+    # what a kill after the first rename of a swap leaves: the old store aside, a new one not yet in place
+    (tmp / "out" / STORE_DIR).rename(tmp / "out" / OLD_STORE_DIR)
+    (tmp / "out" / NEW_STORE_DIR).mkdir()
+    assert GraphStore.open(tmp / "out").rows(LABEL)[1] == [[EX + "a"], [EX + "b"]]  # readers see the last good one
+    store = GraphStore.write(tmp / "out", small_dataset())  # the next build puts things right
+    assert store.rows(LABEL)[1] == [[EX + "a"], [EX + "b"]]
+    assert sorted(p.name for p in (tmp / "out").iterdir()) == [STORE_DIR]
