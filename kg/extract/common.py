@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import logging
 import re
 
 from kg.nlp import KG_LABELS
@@ -124,6 +125,20 @@ DATE_PREFIX_WORDS = {
     "months",
 }
 QUOTE = re.compile(r"“([^”]{3,}?)”|\"([^\"]{3,}?)\"")
+
+
+#: Sentences longer than this many tokens are not read for relations and statements (their parse is unreliable).
+MAX_SENTENCE_TOKENS = 300
+log = logging.getLogger(__name__)
+
+
+def readable_sentences(doc, *, max_tokens: int = MAX_SENTENCE_TOKENS):
+    """The sentences of a doc short enough to read by their parse; the others are skipped with a debug message."""
+    for sent in doc.sents:
+        if len(sent) > max_tokens:
+            log.debug("skipped a sentence of %d tokens at offset %d (longer than %d)", len(sent), sent.start_char, max_tokens)
+            continue
+        yield sent
 
 
 def make_mention(span) -> Mention:

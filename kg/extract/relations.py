@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.common import KIN, LEAD_ROLES, MEMBER_ROLES, Locator, evidence_of
+from kg.extract.common import KIN, LEAD_ROLES, MEMBER_ROLES, Locator, evidence_of, readable_sentences
 from kg.nlp import TITLES
 from kg.records import Mention, Relation
 
@@ -66,7 +66,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
         add(person, predicate, org, sent, role.lower() if role else None, rule, confidence)
 
     previous_orgs: list[Mention] = []
-    for sent in doc.sents:
+    for sent in readable_sentences(doc):
         mentions = locate.within(sent.start_char, sent.end_char)
         for i, person in enumerate(mentions):
             if person.type != "Person":

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.common import MEMBER_ROLES, Locator
+from kg.extract.common import MEMBER_ROLES, Locator, readable_sentences
 from kg.records import Evidence, Mention, Statement
 
 #: Verbs that attribute a quote or reported speech ("show", "indicate" attribute data, not speech).
@@ -80,11 +80,13 @@ def find_quotes(text: str) -> list[_Quote]:
             start = min(opens)
             closing = "”" if body[start] == "“" else '"'
             end = body.find(closing, start + 1)
-            if body[start] == "“":
-                nested = body.find("“", start + 1)
-                if end < 0 and 0 <= nested:  # "“a “b” c" with the outer mark unbalanced: take the inner quote
+            nested = body.find("“", start + 1) if body[start] == "“" else -1
+            if 0 <= nested and (end < 0 or nested < end):
+                outer = body.find("”", end + 1) if end >= 0 else -1
+                if outer < 0:  # "“a “b” c" with the outer mark unbalanced: take the inner quote
                     i = nested
                     continue
+                end = outer  # "“a “b” c”": the outer quote, the inner one inside it
             closed = end >= 0
             stop = end if closed else len(body.rstrip())
             if stop - start - 1 >= 3 and stop - start <= _MAX_QUOTE:
@@ -280,7 +282,7 @@ def extract_statements(doc, locate: Locator, *, sources: dict[int, str | None] |
     spans: list[tuple[int, int]] = []  # the text span of each statement
     used_quotes: set[int] = set()
     last_quote_statement: int | None = None
-    for sent in doc.sents:
+    for sent in readable_sentences(doc):
         made = False
         for verb in sent:
             if not _is_speech_verb(verb):

@@ -1,5 +1,5 @@
 """Build kg's spaCy pipeline: a statistical English model, a gazetteer entity ruler,
-and kg's own components (paragraph breaks, entity typing, figure spotting).
+and kg's own components (paragraph breaks, bounded sentences, entity typing, figure spotting).
 
     entity_types.py  the kg_entity_typer component: Person, Agency, Outlet, Organization or Place
     figures.py   the kg_figures component: quantities that read as reported figures
@@ -66,6 +66,8 @@ def build_pipeline(
     _register()
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
+        bound = dict(settings.get("kg_sentence_bound", {}))
+        nlp.add_pipe("kg_sentence_bound", before="parser", config=bound)
     ruler = nlp.add_pipe(
         "entity_ruler",
         before=settings["entity_ruler"]["before"] if "ner" in nlp.pipe_names else None,
@@ -123,6 +125,21 @@ def _register() -> None:
             if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
                 token.is_sent_start = True
         return doc
+
+    @Language.factory("kg_sentence_bound", default_config={"max_tokens": 150})
+    def make_sentence_bound(nlp, name, max_tokens):
+        """A sentence break at least every `max_tokens` tokens: a paragraph with no full stop is parsed in bounded pieces."""
+
+        def bound(doc):
+            run = 0
+            for token in doc:
+                run = 0 if token.is_sent_start else run + 1
+                if run >= max_tokens:
+                    token.is_sent_start = True
+                    run = 0
+            return doc
+
+        return bound
 
     @Language.factory("kg_entity_typer", default_config={"drop_labels": sorted(DROP_DEFAULT)})
     def make_typer(nlp, name, drop_labels):

@@ -1,0 +1,176 @@
+"""kg.extract.statements: quotes and reported speech, their speakers, roles, text and evidence."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from kg.extract import extract
+from kg.extract.statements import find_quotes
+from kg.records import Article
+
+
+def run(nlp, gazetteer, text: str, published: date | None = None):
+    article = Article(id="test:" + text[:40], text=text, origin="test", published=published)
+    return extract(nlp(text), article, gazetteer)
+
+
+def by_text(extraction, words: str):
+    found = [s for s in extraction.statements if words.lower() in s.text.lower()]
+    assert len(found) == 1, f"expected one statement with {words!r}, got {[s.text for s in extraction.statements]}"
+    return found[0]
+
+
+def test_fronted_reported_speech_keeps_the_whole_clause(nlp, gazetteer):
+    text = "Some 600 people arrived in the spring, and most of them were women, the Ministry of Unification said Monday."
+    s = by_text(run(nlp, gazetteer, text), "most of them were women")
+    assert s.speaker == "Ministry of Unification"
+    assert s.verb == "said"
+    assert s.text.startswith("Some 600 people arrived")
+    assert "Ministry" not in s.text
+
+
+def test_pronoun_it_is_the_body_the_text_reports_for(nlp, gazetteer):
+    text = (
+        "The figures come from the Ministry of Unification.\n\n"
+        "Arrivals fell by a third over two years, it said."
+    )
+    s = by_text(run(nlp, gazetteer, text), "fell by a third")
+    assert s.speaker == "Ministry of Unification"
+
+
+def test_surname_resolves_to_the_person_named_before(nlp, gazetteer):
+    text = (
+        "Lee Byung-ho, chief of the National Intelligence Service, spoke to lawmakers on Tuesday.\n\n"
+        "Lee said the border had been sealed with new fences."
+    )
+    s = by_text(run(nlp, gazetteer, text), "sealed")
+    assert s.speaker == "Lee Byung-ho"
+
+
+def test_ministry_official_is_the_ministry_in_role_official(nlp, gazetteer):
+    text = (
+        "The Ministry of Unification released its count on Monday. "
+        "A unification ministry official estimated the total would stay under 1,500 this year."
+    )
+    s = by_text(run(nlp, gazetteer, text), "would stay under")
+    assert (s.speaker, s.role, s.verb) == ("Ministry of Unification", "official", "estimated")
+
+
+def test_he_after_a_possessive_only_is_anonymous(nlp, gazetteer):
+    text = (
+        "An official who handled Kim Jong-un’s funds fled last year.\n\n"
+        "He told investigators that he feared the purges."
+    )
+    assert not [s for s in run(nlp, gazetteer, text).statements if "feared" in s.text]
+
+
+def test_participle_saying_takes_the_subject_of_its_clause(nlp, gazetteer):
+    text = (
+        "Lee Byung-ho, chief of the National Intelligence Service, rejected the idea of a collapse, "
+        "saying that there were no signs of unrest in the army."
+    )
+    s = by_text(run(nlp, gazetteer, text), "no signs of unrest")
+    assert s.speaker == "Lee Byung-ho"
+    assert s.verb == "saying"
+
+
+def test_reported_clause_before_the_attribution(nlp, gazetteer):
+    text = "Brokers now ask for far more money than before, Lee Byung-ho noted."
+    s = by_text(run(nlp, gazetteer, text), "brokers now ask")
+    assert s.speaker == "Lee Byung-ho"
+    assert s.verb == "noted"
+
+
+def test_quote_continued_in_the_next_sentence_is_one_statement(nlp, gazetteer):
+    text = (
+        "“The routes have all but closed,” said Lee Byung-ho, chief of the National Intelligence Service. "
+        "“Only the richest families can still pay the brokers.”\n\n"
+        "The Ministry of Unification said arrivals would fall again."
+    )
+    x = run(nlp, gazetteer, text)
+    s = by_text(x, "all but closed")
+    assert "richest families" in s.text
+    assert s.speaker == "Lee Byung-ho" and s.role == "chief"
+    assert text[s.evidence.start : s.evidence.end] == s.evidence.text
+    assert "richest families" in s.evidence.text
+    assert len(x.statements) == 2
+
+
+def test_quote_over_two_paragraphs_with_attribution_in_the_second(nlp, gazetteer):
+    text = (
+        "“Crossing the river used to cost a month’s wages.\n\n"
+        "“Now it costs a year’s,” said Lee Byung-ho, chief of the National Intelligence Service."
+    )
+    s = by_text(run(nlp, gazetteer, text), "a month’s wages")
+    assert "a year’s" in s.text
+    assert s.speaker == "Lee Byung-ho"
+
+
+def test_the_report_said_is_the_source_of_the_text(nlp, gazetteer):
+    text = (
+        "According to the Korea Institute for National Unification, 4.8 percent of defectors had no job.\n\n"
+        "Most of the jobless were older women, the report said."
+    )
+    s = by_text(run(nlp, gazetteer, text), "older women")
+    assert s.speaker == "Korea Institute for National Unification"
+
+
+def test_data_verbs_are_not_statements(nlp, gazetteer):
+    text = "Data from the Ministry of Unification showed that arrivals fell to 1,277 last year."
+    assert run(nlp, gazetteer, text).statements == []
+
+
+def test_statement_mentions_exclude_the_speaker(nlp, gazetteer):
+    text = "Lee Byung-ho told lawmakers that officials in China had fled to South Korea."
+    s = by_text(run(nlp, gazetteer, text), "officials in China")
+    assert "China" in s.mentions and "South Korea" in s.mentions
+    assert "Lee Byung-ho" not in s.mentions
+
+
+def test_find_quotes_unclosed_and_nested():
+    text = "He said “a “b c d” e f g.\nNo quote here.\n“an unclosed quote runs to the paragraph end\n\"x y z w\""
+    quotes = [(text[q.start : q.end], q.closed) for q in find_quotes(text)]
+    assert ("b c d", True) in quotes
+    assert ("an unclosed quote runs to the paragraph end", False) in quotes
+    assert ("x y z w", True) in quotes
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "“" * 200 + "Lee Byung-ho said nothing.",
+        "“A “B “C “D “E deep,” said Lee Byung-ho.” he” she” it”",
+        '"' * 101 + " the Ministry of Unification said " + "”" * 50,
+    ],
+)
+def test_unbalanced_and_nested_quotes_do_not_break_extraction(nlp, gazetteer, text):
+    x = run(nlp, gazetteer, text)
+    for s in x.statements:
+        assert text[s.evidence.start : s.evidence.end] == s.evidence.text
+        assert s.text.strip()
+
+
+def test_very_long_paragraph_is_parsed_in_bounded_sentences(nlp, gazetteer):
+    filler = " ".join(["and the guards watched the river"] * 900)  # 5,400 words, no full stop
+    text = "NIS chief Lee Byung-ho told lawmakers that " + filler + " while the Ministry of Unification said nothing"
+    doc = nlp(text)
+    assert max(len(sent) for sent in doc.sents) <= 150
+    article = Article(id="test:long", text=text, origin="test")
+    x = extract(doc, article, gazetteer)
+    assert ("Lee Byung-ho", "leads", "National Intelligence Service") in {
+        (r.subject, r.predicate, r.object) for r in x.relations
+    }
+    for s in x.statements:
+        assert len(s.evidence.text) < len(text)
+
+
+def test_over_long_sentences_are_skipped_with_a_debug_message(nlp, caplog):
+    from kg.extract.common import readable_sentences
+
+    doc = nlp("Lee Byung-ho said the border was closed. " + "word " * 40 + "end.")
+    with caplog.at_level("DEBUG", logger="kg.extract.common"):
+        kept = list(readable_sentences(doc, max_tokens=20))
+    assert [s.text.strip() for s in kept] == ["Lee Byung-ho said the border was closed."]
+    assert "skipped a sentence of" in caplog.text
