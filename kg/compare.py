@@ -7,6 +7,12 @@ there is nothing to say they cover the same time) and no different places. Each 
 an interval of values its qualifier allows ("more than 1,000" is (1000, ∞), "about 1,200" is
 1,200 ± 10 %); the two conflict when their intervals do not meet. Two bounds of one range in the
 same sentence never conflict.
+
+Measures are normalised before they are compared: case, articles and spacing are dropped, and a
+small table (`CANONICAL_MEASURES`) maps the many ways of writing one well-known measure onto one
+canonical phrase ("defectors who came to the South", "North Koreans reaching South Korea" → "north
+korean defectors arriving in south korea"). Measures too generic to say what was counted ("share of
+respondents", "people") are never compared.
 """
 
 from __future__ import annotations
@@ -39,10 +45,32 @@ class Conflict:
     second: FigureRef
 
 
+_WHO = r"(?:north korean )?(?:defectors|refugees|escapees|north korean people|north koreans|arrivals|newcomers)"
+_MOVE = r"(?:arriving|arrived|reaching|reached|entering|entered|coming|came|fleeing|fled|defecting|defected)"
+_SOUTH = r"(?:in|to|into|at) (?:south korea|south|s\. korea)"
+#: canonical phrase -> the written forms it stands for (normalised: lower case, no articles)
+CANONICAL_MEASURES: dict[str, re.Pattern] = {
+    "north korean defectors arriving in south korea": re.compile(
+        rf"^(?:{_WHO} (?:who |that )?{_MOVE}(?: {_SOUTH}| south korea)?|{_WHO} {_SOUTH}|arrivals(?: {_SOUTH})?"
+        rf"|north korean defectors arriving(?: {_SOUTH})?)$"
+    ),
+}
+GENERIC_MEASURES = {"people", "amount", "share", "number", "total", "share of respondents", "share of people"}
+
+
+def canonical_measure(measured: str) -> str:
+    """The normalised measure: lower case, no articles, one phrase per well-known measure."""
+    measure = re.sub(r"\s+", " ", measured.casefold()).strip()
+    measure = re.sub(r"\b(?:the|a|an)\b ?", "", measure).strip()
+    for canonical, pattern in CANONICAL_MEASURES.items():
+        if pattern.match(measure):
+            return canonical
+    return measure
+
+
 def measure_key(figure: Figure) -> tuple[str, str, str | None, str | None]:
     """What makes two figures comparable: normalised measure, unit and period."""
-    measure = re.sub(r"\s+", " ", figure.measured.casefold()).strip()
-    measure = re.sub(r"\b(?:the|a|an)\b ?", "", measure).strip()
+    measure = canonical_measure(figure.measured)
     start = figure.period_start.isoformat() if figure.period_start else None
     end = figure.period_end.isoformat() if figure.period_end else None
     return measure, figure.unit, start, end
@@ -80,7 +108,7 @@ def find_conflicts(extractions: list[Extraction]) -> list[Conflict]:
     for extraction in extractions:
         for number, figure in enumerate(extraction.figures, start=1):
             key = measure_key(figure)
-            if figure.period_end is None or not key[0]:
+            if figure.period_end is None or not key[0] or key[0] in GENERIC_MEASURES:
                 continue
             groups[key].append((FigureRef(extraction.article.id, number), figure))
     conflicts = []

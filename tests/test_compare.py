@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from kg.compare import disagree, find_conflicts, mark_conflicts
 from kg.records import Article, Evidence, Extraction, Figure
 
@@ -44,3 +46,38 @@ def test_qualifiers_widen_the_values_a_figure_allows():
     assert not disagree(fig(1000, qualifier="more than"), fig(1277))
     assert disagree(fig(1300, qualifier="less than"), fig(1300))
     assert not disagree(fig(1300, qualifier="up to"), fig(1300))
+
+
+@pytest.mark.parametrize(
+    "written",
+    [
+        "North Korean defectors arriving in South Korea",
+        "defectors who came to the South",
+        "North Koreans reaching South Korea",
+        "refugees arriving",
+        "arrivals in South Korea",
+    ],
+)
+def test_ways_of_writing_arrivals_share_one_canonical_measure(written):
+    from kg.compare import canonical_measure
+
+    assert canonical_measure(written) == "north korean defectors arriving in south korea"
+
+
+def test_other_measures_are_only_normalised():
+    from kg.compare import canonical_measure
+
+    assert canonical_measure("North Korean defectors resettling in the United States") == (
+        "north korean defectors resettling in united states"
+    )
+    assert canonical_measure("The  jobless rate") == "jobless rate"
+
+
+def test_differently_worded_arrivals_conflict_and_generic_shares_do_not():
+    a = fig(1396)
+    b = fig(1397)
+    b.measured = "defectors who came to the South"
+    assert len(mark_conflicts([extraction("a", a), extraction("b", b)])) == 1
+    c, d = fig(71.2), fig(60)
+    c.measured = d.measured = "share of respondents"
+    assert mark_conflicts([extraction("c", c), extraction("d", d)]) == []
