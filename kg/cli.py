@@ -341,6 +341,57 @@ def figures(
 
 
 @app.command()
+def explain(
+    location: Annotated[Path, typer.Argument(help="A build folder or an RDF file")],
+    subject: Annotated[str, typer.Argument(help="The subject entity, by label or any surface form")],
+    predicate: Annotated[str, typer.Argument(help="memberOf, leads, relativeOf, locatedIn or defectedTo (kg: optional)")],
+    obj: Annotated[str, typer.Argument(metavar="OBJECT", help="The object entity, by label or any surface form")],
+) -> None:
+    """Print the evidence sentences behind a triple, with subject and object marked «like this»."""
+    from kg.explain import explain as run_explain
+    from kg.store import GraphStore
+
+    try:
+        found = run_explain(GraphStore.open(location), subject, predicate, obj)
+    except KGError as error:
+        _fail(error)
+    if not found:
+        err.print(f"no evidence: the graph does not state {escape(subject)} {escape(predicate)} {escape(obj)}")
+        raise typer.Exit(1)
+    for item in found:
+        where = ", ".join(str(x) for x in (item.date, item.headline) if x)
+        details = [f"chars {item.begin}-{item.end}" if item.begin is not None else None]
+        details += [f"role {item.role}" if item.role else None, item.extractor]
+        details += [f"confidence {item.confidence:g}" if item.confidence is not None else None]
+        out.print(f"{escape(item.marked)}")
+        out.print(f"  ({escape('; '.join(x for x in [where, *details] if x))})")
+
+
+@app.command()
+def path(
+    location: Annotated[Path, typer.Argument(help="A build folder or an RDF file")],
+    source: Annotated[str, typer.Argument(help="The first entity, by label or any surface form")],
+    target: Annotated[str, typer.Argument(help="The second entity, by label or any surface form")],
+    co_mentions: Annotated[
+        bool, typer.Option("--co-mentions", help="Also step between entities named in the same article")
+    ] = False,
+) -> None:
+    """Print the shortest chain of relations between two entities, with the sentences along it."""
+    from kg.explain import shortest_path
+    from kg.store import GraphStore
+
+    try:
+        steps = shortest_path(GraphStore.open(location), source, target, co_mentions=co_mentions)
+    except KGError as error:
+        _fail(error)
+    for step in steps:
+        out.print(escape(step.arrow()))
+        for sentence in step.sentences:
+            out.print(f"    {escape(sentence)}")
+    out.print(f"{len(steps)} step(s)")
+
+
+@app.command()
 def serve(
     location: Annotated[Path, typer.Argument(help="A build folder")],
     host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
