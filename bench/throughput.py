@@ -51,8 +51,10 @@ def write_corpus(articles, path: Path, repeat: int) -> int:
                 url = article.url
                 if copy:
                     url = f"{url}#bench-copy-{copy}" if url else f"https://kg-bench.invalid/copy-{copy}/{number}"
+                # a copy differs by one closing line, so duplicate detection keeps it apart
+                text = article.text if not copy else f"{article.text}\n\n(Benchmark copy {copy}.)"
                 record = {
-                    "text": article.text,
+                    "text": text,
                     "title": article.title,
                     "published": article.published.isoformat() if isinstance(article.published, date) else None,
                     "url": url,

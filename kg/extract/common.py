@@ -155,7 +155,9 @@ def make_mention(span) -> Mention:
 
 
 def evidence_of(sent) -> Evidence:
-    return Evidence(sent.text, sent.start_char, sent.end_char)
+    """The sentence as evidence, without the line breaks and spaces that follow it."""
+    text = sent.text.rstrip()
+    return Evidence(text, sent.start_char, sent.start_char + len(text))
 
 
 class Locator:
@@ -204,10 +206,12 @@ _ANONYMOUS = {
     "activists", "resident", "residents", "trader", "traders", "worker", "workers", "analyst", "analysts",
     "diplomat", "diplomats", "researcher", "researchers", "people", "group", "groups",
 }  # fmt: skip
+# "the paper said" is not anonymous: it is the outlet whose report goes on
 CARRY_PARAGRAPHS: int | None = None  # paragraphs a source carries past its own; None: until a new source
 _DOCUMENT = re.compile(r"\b(?:survey|study|report|poll|census|white paper)\b")
 _DATELINE = re.compile(r"^[A-Z][A-Z .'-]+(?:,[^()\n]{0,40})?\s*\(([^()\n]{2,40})\)\s*(?:--|—|–|-)")
 _ATTRIBUTION_LINE = re.compile(r"^(?:According to|By)\s+[^\n]{2,80}?:?\s*(?:\n|$)")
+_SECTION_ATTRIBUTION = re.compile(r"^(?:And\s+)?[Aa]ccording to\s+[^\n]{2,80}:$")
 _DATA_NOUN = re.compile(r"\b([a-z]+) (?:data|figures|statistics) (?:showed|show|shows|released)\b")
 
 
@@ -238,6 +242,23 @@ def _anonymous(verb) -> bool:
     return bool(subjects) and all(s.lower_ in _ANONYMOUS and s.pos_ == "NOUN" for s in subjects)
 
 
+_INSTITUTIONS = {
+    "ministry", "government", "agency", "intelligence", "police", "party", "military", "army", "state", "unification",
+    "customs", "department", "council", "commission", "office", "embassy", "bureau", "service",
+}  # fmt: skip
+
+
+_PRESS = {"paper", "newspaper", "daily", "broadcaster", "station", "agency", "network", "reporter", "reporters"}
+
+
+def _institutional(verb) -> bool:
+    """ "a ministry official", "government sources", "officers told the paper": the anonymous speaker
+    speaks for an institution, or to the outlet whose report goes on."""
+    subjects = [t for s in verb.children if s.dep_ in ("nsubj", "nsubjpass") for t in s.subtree]
+    listeners = [t for c in verb.children if c.dep_ in ("dobj", "dative", "iobj") for t in c.subtree]
+    return any(t.lower_ in _INSTITUTIONS for t in subjects) or any(t.lower_ in _PRESS for t in listeners)
+
+
 def _first_person(verb) -> bool:
     """ "My own count suggests": a statement of the article's author."""
     for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
@@ -262,6 +283,13 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
         last_end = sent.start_char
         found, unnamed = None, False
         text = sent.text.lower()
+        if _SECTION_ATTRIBUTION.match(sent.text.strip()):
+            named = locate.within(sent.start_char, sent.end_char, kinds)
+            if named:  # "And According to Yonhap (2015-7-6):" starts another outlet's report
+                default = current = named[0].name
+                current_paragraph = paragraph
+                sources[sent.start] = current
+                continue
         if (pos := text.find("according to")) >= 0:
             after = locate.within(sent.start_char + pos, sent.end_char, kinds)
             if after and after[0].start - (sent.start_char + pos) < 60 and not sent.text.rstrip().endswith(":"):
@@ -275,7 +303,9 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
             for token in sent:
                 if (token.lemma_ in SAY_VERBS or token.lemma_ in SOURCE_VERBS) and token.pos_ in ("VERB", "AUX"):
                     if _anonymous(token):
-                        break  # "officers in Chiang Rai province told the paper": the report goes on
+                        if not _institutional(token):
+                            found = default  # "officials said", "one researcher said": back to the report's outlet
+                        break  # "a ministry official said": the institution's report goes on
                     speaker = speaker_of(token, locate)
                     if speaker is not None and speaker.type != "Place":
                         found = speaker.name

@@ -17,6 +17,19 @@ from kg.periods import MONTHS, resolve_period
 from kg.records import Article, Figure
 
 
+def _in_since_clause(ent) -> bool:
+    """A date inside a clause opened by "since" ("since X took power in 2011")."""
+    token = ent.root
+    for _ in range(3):
+        head = token.head
+        if head is token:
+            return False
+        if any(c.dep_ == "mark" and c.lower_ == "since" and c.i < ent.start for c in head.children):
+            return True
+        token = head
+    return False
+
+
 def _period(
     doc,
     sent,
@@ -69,9 +82,14 @@ def _period(
             start -= 1
         if end + 1 < sent.end and doc[end].lower_ in ("and", "to", "-", "through") and doc[end + 1].ent_type_ == "DATE":
             end += 2
+        elif end < sent.end and doc[end - 1].lower_ in ("and", "to", "-", "through") and doc[end].ent_type_ == "DATE":
+            end += 1  # "the months of October and" + "November", split by the model
         if end + 2 < sent.end and doc[end].text == "," and re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text):
             end += 2  # "June 30, 2015" split by the model
-        for text in (doc[start:end].text, doc[start : ent.end].text, ent.text):
+        texts = [doc[start:end].text, doc[start : ent.end].text, ent.text]
+        if _in_since_clause(ent) and not doc[start:end].text.lower().startswith("since"):
+            texts.insert(0, "since " + ent.text)  # "since Kim took office in late 2011, the share has …"
+        for text in texts:
             period = resolve_period(text, published, previous=previous, fiscal_start=fiscal_start)
             if period is not None:
                 return period
