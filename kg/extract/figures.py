@@ -283,15 +283,14 @@ def fiscal_start(text: str) -> int:
     return MONTHS.index(match.group(1).lower()) + 1 if match else 1
 
 
-def _continued_period(figures: list[Figure], text: str, sent, unit: str) -> tuple | None:
+def _continued_period(figures: list[Figure], text: str, sent) -> tuple | None:
     """The period of the report a sentence with no time expression continues: that of the first dated
-    figure of the previous sentence, when it counts the same unit and nothing but a paragraph break
-    lies between them."""
+    figure of the previous sentence (whatever it counts), when nothing but a paragraph break lies between."""
     if not figures or text[figures[-1].evidence.end : sent.start_char].strip():
         return None
     last_sentence = figures[-1].evidence.start
     first = next((f for f in figures if f.evidence.start == last_sentence and f.period_end), None)
-    return (first.period_start, first.period_end) if first and first.unit == unit else None
+    return (first.period_start, first.period_end) if first else None
 
 
 def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, str | None]) -> list[Figure]:
@@ -326,7 +325,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         if period is None:
             period = _sentence_period(sent.text, article.published)
         if period is None and previous is None and not any(e.label_ == "DATE" for e in sent.ents):
-            period = _continued_period(figures, doc.text, sent, unit)  # a sentence continuing the previous report
+            period = _continued_period(figures, doc.text, sent)  # a sentence continuing the previous report
         places_after = locate.within(quantity.end, sent.end_char, ("Place",))
         places_before = locate.within(sent.start_char, quantity.start, ("Place",))
         close_before = (
