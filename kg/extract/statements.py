@@ -298,6 +298,7 @@ def extract_statements(doc, locate: Locator, *, sources: dict[int, str | None] |
             if end - start < 3:
                 continue
             ev_start, ev_end = found.evidence_start, found.evidence_end
+            ev_end = ev_start + len(text[ev_start:ev_end].rstrip())
             about = sorted({m.name for m in locate.within(start, end) if m.name != name})
             statements.append(
                 Statement(
@@ -333,7 +334,7 @@ def extract_statements(doc, locate: Locator, *, sources: dict[int, str | None] |
                         if m.name not in previous.mentions and m.name != previous.speaker:
                             previous.mentions = sorted({*previous.mentions, m.name})
                 ev_start = min(previous.evidence.start, sent.start_char)
-                ev_end = max(previous.evidence.end, sent.end_char)
+                ev_end = max(previous.evidence.end, sent.start_char + len(sent.text.rstrip()))
                 previous.evidence = Evidence(text[ev_start:ev_end], ev_start, ev_end)
                 continue
         last_quote_statement = None

@@ -1,0 +1,103 @@
+"""kg.extract.relations: typed relations with their role, evidence, confidence and rule."""
+
+from __future__ import annotations
+
+from kg.extract import extract
+from kg.records import Article
+
+
+def run(nlp, gazetteer, text: str):
+    article = Article(id="test:" + text[:40], text=text, origin="test")
+    return extract(nlp(text), article, gazetteer)
+
+
+def triples(extraction):
+    return {(r.subject, r.predicate, r.object, r.role) for r in extraction.relations}
+
+
+def test_kinship_apposition_with_possessive(nlp, gazetteer):
+    text = "Lawmakers recalled the execution of Jang Song-thaek, Kim Jong-un’s uncle, in 2013."
+    assert ("Jang Song-thaek", "relativeOf", "Kim Jong-un", "uncle") in triples(run(nlp, gazetteer, text))
+
+
+def test_husband_of_aunt_named(nlp, gazetteer):
+    text = (
+        "Kim Jong-un inherited the funds in 2011. "
+        "Jang Song-thaek, the husband of Kim’s aunt Kim Kyong-hui, ran the businesses until 2013."
+    )
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Jang Song-thaek", "relativeOf", "Kim Jong-un", "husband of aunt") in found
+    assert ("Jang Song-thaek", "relativeOf", "Kim Kyong-hui", "husband") in found
+
+
+def test_same_pair_in_two_roles_is_kept_twice(nlp, gazetteer):
+    text = (
+        "Kim Jong-un’s uncle Jang Song-thaek was purged. "
+        "Jang Song-thaek, the husband of Kim Jong-un’s aunt, was executed."
+    )
+    roles = {r.role for r in run(nlp, gazetteer, text).relations if r.predicate == "relativeOf"}
+    assert roles == {"uncle", "husband of aunt"}
+
+
+def test_party_role_noun_from_the_parse(nlp, gazetteer):
+    text = "None is as senior as Hwang Jang-yop, the Workers’ Party ideologue who defected in 1997."
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Hwang Jang-yop", "memberOf", "Workers' Party of Korea", "ideologue") in found
+
+
+def test_former_role_is_kept(nlp, gazetteer):
+    text = "The highest defector remains Hwang Jang-yop, the former Workers’ Party secretary who died in 2010."
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Hwang Jang-yop", "memberOf", "Workers' Party of Korea", "former secretary") in found
+
+
+def test_organisation_apposition_in_a_place(nlp, gazetteer):
+    text = "Arrivals spend 12 weeks at Hanawon, the government’s resettlement center in Anseong, before moving on."
+    assert ("Hanawon", "locatedIn", "Anseong", None) in triples(run(nlp, gazetteer, text))
+
+
+def test_a_list_of_places_is_not_located_in(nlp, gazetteer):
+    text = "Defectors settled in Seoul, Busan and Incheon."
+    assert not [r for r in run(nlp, gazetteer, text).relations if r.predicate == "locatedIn"]
+
+
+def test_objects_of_membership_are_never_places(nlp, gazetteer):
+    text = "Seoul lawmaker Lee Byung-ho and China analyst Kim Min-ji met in Seoul, South Korea."
+    x = run(nlp, gazetteer, text)
+    types = {m.name: m.type for m in x.mentions}
+    for r in x.relations:
+        if r.predicate in ("memberOf", "leads"):
+            assert types[r.object] in ("Agency", "Organization", "Outlet")
+
+
+def test_evidence_is_the_sentence_without_trailing_space(nlp, gazetteer):
+    text = "Other news first.\n\nNIS chief Lee Byung-ho told lawmakers so.\n\nMore later."
+    (r,) = run(nlp, gazetteer, text).relations
+    assert r.evidence.text == "NIS chief Lee Byung-ho told lawmakers so."
+    assert text[r.evidence.start : r.evidence.end] == r.evidence.text
+    assert (r.extractor, r.confidence) == ("role-before-name", 0.9)
+
+
+def test_every_relation_triple_is_reified_with_evidence_offsets_confidence_and_extractor(analysed):
+    from rdflib import Graph
+    from rdflib.namespace import PROV, RDF
+
+    from kg.namespace import KG, NIF, SCHEMA
+    from kg.rdf import to_dataset
+
+    _, extractions, resolution = analysed
+    dataset = Graph()
+    for graph in to_dataset(extractions, resolution).graphs():
+        dataset += graph
+    reified = list(dataset.subjects(RDF.predicate, KG.leads)) + list(dataset.subjects(RDF.predicate, KG.relativeOf))
+    assert len(reified) >= 2
+    for node in reified:
+        article = dataset.value(node, PROV.wasDerivedFrom)
+        body = str(dataset.value(article, SCHEMA.articleBody))
+        evidence = str(dataset.value(node, KG.evidence))
+        begin, end = int(dataset.value(node, NIF.beginIndex)), int(dataset.value(node, NIF.endIndex))
+        assert body[begin:end] == evidence
+        assert 0 < float(dataset.value(node, KG.confidence)) <= 1
+        assert str(dataset.value(node, KG.extractor))
+        subject, predicate, obj = (dataset.value(node, p) for p in (RDF.subject, RDF.predicate, RDF.object))
+        assert (subject, predicate, obj) in dataset
