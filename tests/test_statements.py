@@ -174,3 +174,17 @@ def test_over_long_sentences_are_skipped_with_a_debug_message(nlp, caplog):
         kept = list(readable_sentences(doc, max_tokens=20))
     assert [s.text.strip() for s in kept] == ["Lee Byung-ho said the border was closed."]
     assert "skipped a sentence of" in caplog.text
+
+
+def test_it_said_again_is_the_body_that_spoke_last(nlp, gazetteer):
+    text = (
+        "According to Yonhap:\n\n"
+        "Arrivals fell again, according to the Ministry of Unification.\n\n"
+        "The count was provisional, it said.\n\n"
+        "Experts said women find it easier to leave.\n\n"
+        "Arrivals fell by half over four years, it said."
+    )
+    x = run(nlp, gazetteer, text)
+    assert by_text(x, "provisional").speaker == "Ministry of Unification"
+    assert by_text(x, "fell by half").speaker == "Ministry of Unification"
+    assert not [s for s in x.statements if "women" in s.text]  # "experts" are anonymous

@@ -172,6 +172,7 @@ class _Speakers:
         self.locate = locate
         self.sources = sources
         self.by_role: dict[str, str] = {}
+        self.last_body: str | None = None  # the last agency, organisation or outlet that made a statement
         self.persons = [m for m in locate.mentions if m.type == "Person"]
 
     def resolve(self, verb, sent) -> tuple[Mention | str | None, str | None]:
@@ -244,6 +245,8 @@ class _Speakers:
                 found = self.locate.within(start - 30, end, ("Agency", "Organization", "Outlet"))
                 if found:
                     return found[-1]
+        if self.last_body is not None:  # "it said" again: the body that spoke last
+            return self.last_body
         source = self.sources.get(sent.start)
         if source is not None:
             return source
@@ -312,8 +315,9 @@ def extract_statements(doc, locate: Locator, *, sources: dict[int, str | None] |
             )
             spans.append((start, end))
             if role and isinstance(speaker, Mention) and speaker.type == "Person":
-                speakers.by_role.setdefault(role, name)
                 speakers.by_role[role] = name
+            if not isinstance(speaker, Mention) or speaker.type != "Person":
+                speakers.last_body = name
             last_quote_statement = len(statements) - 1 if found.quoted else None
             made = True
             break
