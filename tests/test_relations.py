@@ -101,3 +101,15 @@ def test_every_relation_triple_is_reified_with_evidence_offsets_confidence_and_e
         assert str(dataset.value(node, KG.extractor))
         subject, predicate, obj = (dataset.value(node, p) for p in (RDF.subject, RDF.predicate, RDF.object))
         assert (subject, predicate, obj) in dataset
+
+
+def test_organisation_office_in_a_place(nlp, gazetteer):
+    text = "A trader who worked at Room 39’s Hong Kong office fled in May."
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Room 39", "locatedIn", "Hong Kong", None) in found
+
+
+def test_former_before_the_organisation_keeps_former(nlp, gazetteer):
+    text = "Former NIS chief Lee Byung-ho spoke to reporters."
+    (r,) = run(nlp, gazetteer, text).relations
+    assert (r.subject, r.object, r.role) == ("Lee Byung-ho", "National Intelligence Service", "former chief")

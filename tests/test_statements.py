@@ -188,3 +188,9 @@ def test_it_said_again_is_the_body_that_spoke_last(nlp, gazetteer):
     assert by_text(x, "provisional").speaker == "Ministry of Unification"
     assert by_text(x, "fell by half").speaker == "Ministry of Unification"
     assert not [s for s in x.statements if "women" in s.text]  # "experts" are anonymous
+
+
+def test_title_gives_the_speaker_role(nlp, gazetteer):
+    text = "Rep. Won Hye-young of the main opposition party said the figures were wrong."
+    s = by_text(run(nlp, gazetteer, text), "figures were wrong")
+    assert (s.speaker, s.role) == ("Won Hye-young", "lawmaker")

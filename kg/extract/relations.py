@@ -80,7 +80,10 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     None,
                 )
                 if org is not None:
-                    membership(person, org, match.group("role").strip(), sent, "role-before-name", 0.9)
+                    role = match.group("role").strip()
+                    if re.search(r"\b(?:[Ff]ormer|[Ee]x-)\s*(?:the\s+)?$", doc.text[max(0, org.start - 12) : org.start]):
+                        role = "former " + role  # "Former NIS chief Lee Byung-ho": a former role is still a role
+                    membership(person, org, role, sent, "role-before-name", 0.9)
             # "Its leader, Hwang Pyong-so": the organisation of the previous sentence
             if (match := re.search(rf"\b[Ii]ts\s+(?P<role>{_ROLE_WORDS}),?\s+$", text_before)) and previous_orgs:
                 membership(person, previous_orgs[-1], match.group("role"), sent, "its-role", 0.7)
@@ -140,11 +143,22 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 kin = re.match(rf"^[’']s\s+(?:late\s+)?(?P<kin>{_KIN_WORDS})\b(?!\s+(?:of\s+)?[A-Z])", after_next)
                 if kin:
                     add(person, "relativeOf", nxt, sent, kin.group("kin"), "kinship-apposition-possessive", 0.8)
+        def after(mention: Mention) -> str:
+            return doc.text[mention.end : mention.end + 16]
+
         for i, mention in enumerate(mentions):
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
             if nxt is None:
                 continue
             between = doc.text[mention.end : nxt.start]
+            # "Room 39’s Hong Kong office"
+            if (
+                mention.type in _ORGANISATIONS
+                and nxt.type == "Place"
+                and re.fullmatch(r"[’']s\s+", between)
+                and re.match(r"\s+(?:office|branch|bureau|headquarters|mission|embassy|consulate)\b", after(nxt))
+            ):
+                add(mention, "locatedIn", nxt, sent, None, "organization-office-in-place", 0.75)
             # "Japan-based AsiaPress"
             if mention.type == "Place" and re.fullmatch(r"-based\s+", between) and nxt.type != "Place":
                 add(nxt, "locatedIn", mention, sent, None, "x-based", 0.9)

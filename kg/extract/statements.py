@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.common import MEMBER_ROLES, Locator, readable_sentences
+from kg.nlp import TITLES
 from kg.records import Evidence, Mention, Statement
 
 #: Verbs that attribute a quote or reported speech ("show", "indicate" attribute data, not speech).
@@ -198,7 +199,11 @@ class _Speakers:
         if lower in ("it", "they"):
             return self.pronoun_body(subject, sent), None
         if found:
-            return min(found, key=lambda m: (_PRIORITY[m.type], m.start)), role
+            best = min(found, key=lambda m: (_PRIORITY[m.type], m.start))
+            if role is None and best.type == "Person":  # "Rep. Won Hye-young": the title's role
+                title = re.search(r"([A-Z][a-z]+\.?)\s+$", self.doc.text[max(0, best.start - 12) : best.start])
+                role = TITLES.get(title.group(1).lower()) if title else None
+            return best, role
         if any(t.lower_ == "its" and t.dep_ == "poss" for t in tokens):  # "its researchers said"
             body = self.locate.before(subject.idx, ("Agency", "Organization", "Outlet"))
             return body, role
