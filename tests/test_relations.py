@@ -113,3 +113,20 @@ def test_former_before_the_organisation_keeps_former(nlp, gazetteer):
     text = "Former NIS chief Lee Byung-ho spoke to reporters."
     (r,) = run(nlp, gazetteer, text).relations
     assert (r.subject, r.object, r.role) == ("Lee Byung-ho", "National Intelligence Service", "former chief")
+
+
+def test_possessive_role_apposition(nlp, gazetteer):
+    text = "Kim Eun-ji, the Ministry of Unification’s spokeswoman, said arrivals fell."
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Kim Eun-ji", "memberOf", "Ministry of Unification", "spokeswoman") in found
+
+
+def test_who_heads_is_leads(nlp, gazetteer):
+    text = "Lee Byung-ho, who heads the National Intelligence Service, spoke on Tuesday."
+    (r,) = run(nlp, gazetteer, text).relations
+    assert (r.subject, r.predicate, r.object, r.extractor) == (
+        "Lee Byung-ho",
+        "leads",
+        "National Intelligence Service",
+        "who-heads",
+    )

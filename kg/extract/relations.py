@@ -124,6 +124,13 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                         "apposition-organisation-role",
                         0.85,
                     )
+                # "Kim Eun-ji, the Ministry of Unification’s spokeswoman"
+                if re.fullmatch(r",\s+(?:the\s+)?", between):
+                    owned = re.match(
+                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top)\s+)*(?:{_ROLE_WORDS}))\b", after_next
+                    )
+                    if owned:
+                        membership(person, nxt, owned.group("role"), sent, "apposition-possessive-role", 0.85)
                 # "Prof. Cho Dong-ho of Ehwa University", "Rep. Jo Hyun-woo of the ruling Saenuri Party"
                 if _OF_ORG.match(between):
                     title = re.search(r"([A-Z][a-z]+\.?)\s+$", text_before)
@@ -196,6 +203,18 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 and org.end <= place.start
             ):
                 add(org, "locatedIn", place, sent, None, "organization-in-place", 0.6)
+        # "Park Sang-hak, who heads Fighters for a Free North Korea": leads, by the parse
+        for token in sent:
+            if token.lemma_ not in ("head", "lead", "chair", "direct", "run") or token.pos_ != "VERB":
+                continue
+            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
+            if subject is None or subject.lower_ not in ("who", "that") or token.dep_ != "relcl":
+                continue
+            person = locate.of_token(token.head)
+            obj = next((c for c in token.children if c.dep_ == "dobj"), None)
+            org = locate.of_token(obj) if obj is not None else None
+            if person is not None and person.type == "Person" and org is not None and org.type in _ORGANISATIONS:
+                membership(person, org, "head", sent, "who-heads", 0.8)
         # a named person who defected or fled to a place ("Kang, who defected to South Korea")
         for token in sent:
             if token.lemma_ not in ("defect", "flee", "escape", "move") or token.pos_ != "VERB":
