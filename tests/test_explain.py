@@ -116,3 +116,19 @@ def test_cli_path_on_a_build(runner, sample_build):
     result = runner.invoke(app, ["path", str(folder), "Thae Yong-ho", "Nobody Here"])
     assert result.exit_code == 1
     assert "no entity is called 'Nobody Here'" in result.stderr
+
+
+@pytest.mark.parametrize("command", ["explain", "path"])
+def test_help_and_usage(runner, command, tmp_path):
+    result = runner.invoke(app, [command, "--help"])
+    assert result.exit_code == 0
+    assert f" {command} " in result.output
+    result = runner.invoke(app, [command, str(tmp_path), "--no-such-option"])
+    assert result.exit_code == 2
+    assert "No such option" in result.output
+
+
+def test_cli_explain_of_a_folder_without_a_build(runner, tmp_path):
+    result = runner.invoke(app, ["explain", str(tmp_path), "A", "leads", "B"])
+    assert result.exit_code == 1
+    assert "no kg build here" in " ".join(result.stderr.split())
