@@ -132,7 +132,7 @@ def graph_of(
     resolution = resolve_corpus(extractions, gazetteer)
     if curation is not None:
         for note in apply_curation(resolution, curation):
-            log.warning("curation: %s", note)
+            log.info("curation: %s", note)  # a rule for an entity this corpus lacks is normal
     linked = link_entities(resolution, gazetteer)
     return resolution, linked
 
