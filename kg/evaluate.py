@@ -194,7 +194,9 @@ def evaluate(gold_articles: list[dict], extractions: list[Extraction], resolutio
             if key not in matched:
                 report.errors.append(f"extra entity {item.label} ({item.type}) in {gold['title']!r}")
 
-        def same_entity(gold_name: str | None, predicted_name: str | None) -> bool:
+        def same_entity(
+            gold_name: str | None, predicted_name: str | None, *, extraction=extraction, pairs=pairs
+        ) -> bool:
             if gold_name is None or predicted_name is None:
                 return gold_name is None and predicted_name is None
             entity = resolution.entity(extraction.article.id, predicted_name)

@@ -50,4 +50,4 @@ def to_csv(columns: list[str], rows: list[list[object]]) -> str:
 
 
 def to_json(columns: list[str], rows: list[list[object]]) -> str:
-    return json.dumps([dict(zip(columns, row)) for row in rows], ensure_ascii=False, indent=2)
+    return json.dumps([dict(zip(columns, row, strict=True)) for row in rows], ensure_ascii=False, indent=2)

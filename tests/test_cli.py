@@ -7,8 +7,8 @@ import io
 import json
 
 import pytest
-
 from conftest import CORPUS_TITLES
+
 from kg.cli import app
 
 COMMANDS = ["build", "query", "viz", "validate", "eval", "entities", "figures", "serve"]

@@ -6,8 +6,8 @@ import copy
 import json
 
 import pytest
-
 from conftest import GOLD, POST1_TITLE
+
 from kg.errors import GoldError
 from kg.evaluate import Score, evaluate, evaluate_sources, load_gold
 

@@ -84,7 +84,7 @@ def test_ready_queries_find_what_the_corpus_says(store, name, expected):
 
 def test_figures_over_time_has_the_1277(store):
     columns, rows = run(store, "figures-over-time")
-    records = [dict(zip(columns, row)) for row in rows]
+    records = [dict(zip(columns, row, strict=True)) for row in rows]
     (figure,) = [r for r in records if r["value"] == 1277]
     assert figure["unit"] == "person"
     assert str(figure["start"]) == "2015-01-01" and str(figure["end"]) == "2015-12-31"

@@ -5,11 +5,11 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
+from conftest import JSONL_RECORD, POST1_TITLE, POST2_TITLE
 from rdflib import Literal, URIRef
 from rdflib.compare import isomorphic
 from rdflib.namespace import OWL, PROV, RDF, RDFS, Namespace
 
-from conftest import JSONL_RECORD, POST1_TITLE, POST2_TITLE
 from kg.namespace import ID, KG, NIF, QB, SCHEMA, WD
 from kg.rdf import ENTITIES_GRAPH, article_hash, article_iri, graph_iri, to_dataset
 from kg.validate import validate

@@ -13,7 +13,6 @@ from pathlib import Path
 
 from kg.errors import ModelError
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.nlp.figures import PEOPLE_NOUNS, FigureCandidate, FigureSpotter, counted_noun
 from kg.nlp.entity_types import (
     DROP_DEFAULT,
     KG_LABELS,
@@ -22,6 +21,7 @@ from kg.nlp.entity_types import (
     EntityTyper,
     trim_span,
 )
+from kg.nlp.figures import PEOPLE_NOUNS, FigureCandidate, FigureSpotter, counted_noun
 
 __all__ = [
     "KG_LABELS",
