@@ -12,34 +12,13 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from kg.extract.common import MEMBER_ROLES, Locator, readable_sentences
+from kg.extract.common import MEMBER_ROLES, SAY_VERBS, Locator, readable_sentences
 from kg.nlp import TITLES
 from kg.records import Evidence, Mention, Statement
 
 #: Verbs that attribute a quote or reported speech ("show", "indicate" attribute data, not speech).
-STATEMENT_VERBS = {
-    "say",
-    "tell",
-    "note",
-    "add",
-    "claim",
-    "estimate",
-    "state",
-    "explain",
-    "warn",
-    "stress",
-    "announce",
-    "report",
-    "confirm",
-    "insist",
-    "argue",
-    "predict",
-    "write",
-    "acknowledge",
-    "emphasize",
-    "emphasise",
-    "deny",
-    "admit",
+STATEMENT_VERBS = (SAY_VERBS - {"show", "indicate", "reveal", "suggest"}) | {
+    "acknowledge", "admit", "deny", "emphasise", "emphasize",
 }
 SPEAKER_TYPES = ("Person", "Agency", "Organization", "Outlet")
 _PRIORITY = {"Person": 0, "Agency": 1, "Organization": 2, "Outlet": 3}
