@@ -7,7 +7,8 @@ months this reads quarters ("the third quarter of last year"), fiscal years
 begins), rolling spans ("in the year to June", "in the 12 months to March",
 "in the three months to June"), points in time ("as of June 30, 2015", "at the end
 of December", "by the end of next year"), "last month", "the past year" (the
-twelve months up to the article's date), "a decade ago" and "N years ago" (that
+twelve months up to the article's date), "this month", "last week" (Monday to Sunday),
+"as of the end of last month", "a decade ago" and "N years ago" (that
 calendar year) and, given the period of the figure it is compared with, "a year
 earlier" (that period, one year back).
 """
@@ -22,7 +23,10 @@ from kg.numbers import parse_number
 
 MONTHS = [m.lower() for m in calendar.month_name[1:]]
 _MONTH = "|".join(MONTHS)
-_YEAR_REF = r"(?:(?:this|last|next|the previous|the past|the current|(?:19|20)\d\d)\s*(?:year)?|the year)"
+_YEAR_REF = (
+    r"(?:(?:this|last|next|the previous|the past|the current|(?:19|20)\d\d)(?!\s*(?:month|week|quarter))\s*(?:year)?"
+    r"|the year)"
+)
 Period = tuple[date | None, date | None]
 _MON = r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 _QUARTERS = ["first", "second", "third", "fourth"]
@@ -91,6 +95,9 @@ def resolve_period(
         return date(published.year, 1, 1), date(published.year, 12, 31)  # a total expected for the year
     t = re.sub(r"^(?:in|during|for|of|from|through|over|by|on|at)\s+", "", t)
     t = re.sub(r"^(?:later|earlier|early|late|mid-?|all of|the whole of|the rest of)\s*", "", t)
+    if match := re.fullmatch(r"(?:as of |at |by )?(?:the )?(end of )?(this|last|the previous|the past) (month|week)", t):
+        if published and (found := _near_span(match.group(2), match.group(3), published)):
+            return (found[1], found[1]) if match.group(1) else found
     if _EARLIER.match(t):
         return shift_years(previous, -1) if previous else None
     if found := _point_or_span(t, published, fiscal_start):
@@ -150,10 +157,20 @@ def resolve_period(
     if match := re.fullmatch(rf"(?:the )?({_YEAR_REF})", t):
         year = _year(match.group(1), published)
         return (date(year, 1, 1), date(year, 12, 31)) if year else None
-    if re.fullmatch(r"(?:last|the previous|the past) month", t) and published:
-        year, month = (published.year, published.month - 1) if published.month > 1 else (published.year - 1, 12)
-        return date(year, month, 1), _month_end(year, month)
     return None
+
+
+def _near_span(which: str, unit: str, published: date) -> Period | None:
+    """ "this month" (the whole calendar month), "last month", "last week" (Monday to Sunday)."""
+    if unit == "week":
+        monday = date.fromordinal(published.toordinal() - published.weekday())
+        if which == "this":
+            return monday, date.fromordinal(monday.toordinal() + 6)
+        return date.fromordinal(monday.toordinal() - 7), date.fromordinal(monday.toordinal() - 1)
+    year, month = published.year, published.month
+    if which != "this":
+        year, month = (year, month - 1) if month > 1 else (year - 1, 12)
+    return date(year, month, 1), _month_end(year, month)
 
 
 def _rolling(months: int, last: int, year: int | None, published: date | None) -> Period | None:

@@ -93,3 +93,8 @@ def test_unnamed_according_to_falls_back_to_the_article_outlet(nlp, gazetteer):
     )
     figures = run_with(nlp, gazetteer, text, date(2016, 6, 15), outlet="Riverton Tribune")
     assert figures[620000000].source == "Riverton Tribune"
+
+
+def test_a_percentage_followed_by_year_on_year_is_a_figure(nlp, gazetteer):
+    figures = run(nlp, gazetteer, "Exports fell 6.8 percent year-on-year to $402 million, and sales rose 2.4 percent on-year.")
+    assert {6.8, 2.4} <= set(figures)

@@ -119,6 +119,10 @@ def test_never_raises_and_periods_are_ordered(text, published):
         ("a decade ago", ("2006-01-01", "2006-12-31")),
         ("the first nine months of the year", ("2016-01-01", "2016-09-30")),
         ("between January and September of last year", ("2015-01-01", "2015-09-30")),
+        ("as of the end of last month", ("2016-03-31", "2016-03-31")),
+        ("this month", ("2016-04-01", "2016-04-30")),
+        ("last month", ("2016-03-01", "2016-03-31")),
+        ("last week", ("2016-04-04", "2016-04-10")),  # 2016-04-12 is a Tuesday
     ],
 )
 def test_other_outlets_period_expressions(text, expected):

@@ -48,6 +48,16 @@ TIME_NOUNS = {
 VAGUE = {"hundreds", "thousands", "millions", "billions", "dozens", "tens"}
 
 
+def _duration(doc, span, quantity) -> bool:
+    """A number followed by a time noun: a duration or an age, not a figure."""
+    nxt = doc[span.end] if span.end < len(doc) else None
+    if nxt is not None and (nxt.lower_ in TIME_NOUNS or nxt.lower_.split("-")[0] in TIME_NOUNS):
+        return True
+    if nxt is not None and nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in TIME_NOUNS:
+        return True
+    return bool(re.search(r"-(?:year|month|week|day|hour)s?\b", doc.text[quantity.end : quantity.end + 8]))
+
+
 class FigureSpotter:
     """Find the quantities of a Doc that read as reported figures (not years, dates, durations,
     ages, ordinals or numbers inside names) and store them in `doc._.kg_figures`."""
@@ -98,12 +108,8 @@ class FigureSpotter:
             date_ent = next((e for e in doc.ents if e.start <= span.start < e.end), None)
             if date_ent is None or any(c.isalpha() for c in date_ent.text) or value <= 31:
                 return True
-        if nxt is not None and (nxt.lower_ in TIME_NOUNS or nxt.lower_.split("-")[0] in TIME_NOUNS):
-            return True
-        if nxt is not None and nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in TIME_NOUNS:
-            return True
-        if re.search(r"-(?:year|month|week|day|hour)s?\b", doc.text[quantity.end : quantity.end + 8]):
-            return True
+        if quantity.unit is None and _duration(doc, span, quantity):
+            return True  # "three years", "a 10-month term"; not "6.8 percent year-on-year"
         if text.strip() in VAGUE or text.strip() in ("one", "a", "an"):
             return True
         if prev is not None and prev.lower_ in ("aged", "age", "ages"):
