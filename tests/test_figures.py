@@ -98,3 +98,29 @@ def test_unnamed_according_to_falls_back_to_the_article_outlet(nlp, gazetteer):
 def test_a_percentage_followed_by_year_on_year_is_a_figure(nlp, gazetteer):
     figures = run(nlp, gazetteer, "Exports fell 6.8 percent year-on-year to $402 million, and sales rose 2.4 percent on-year.")
     assert {6.8, 2.4} <= set(figures)
+
+
+def _span(figure) -> tuple:
+    return figure.period_start, figure.period_end
+
+
+def test_a_table_in_prose_gives_each_number_the_year_before_it(nlp, gazetteer):
+    figures = run(nlp, gazetteer, "Arrivals by year read: 2011: 2,706; 2012: 1,502; 2013: 1,514.")
+    assert _span(figures[2706]) == (date(2011, 1, 1), date(2011, 12, 31))
+    assert _span(figures[1514]) == (date(2013, 1, 1), date(2013, 12, 31))
+
+
+def test_baselines_do_not_give_the_period(nlp, gazetteer):
+    figures = run(nlp, gazetteer, "Arrivals in 2015 were 53 percent below the 2011 level. Divorces rose 2.4 percent "
+                                  "from 1,200 in 2014 to 9,500 in October.", published=date(2015, 12, 21))
+    assert _span(figures[53]) == (date(2015, 1, 1), date(2015, 12, 31))
+    assert _span(figures[2.4]) == (date(2015, 10, 1), date(2015, 10, 31))
+
+
+def test_the_same_quarter_last_year_and_the_month(nlp, gazetteer):
+    text = ("The ministry said 278 defectors arrived in the first quarter of this year, down from 316 in the same "
+            "quarter last year.")
+    figures = run(nlp, gazetteer, text, published=date(2017, 5, 15))
+    assert _span(figures[316]) == (date(2016, 1, 1), date(2016, 3, 31))
+    figures = run(nlp, gazetteer, "Births fell to 32,600 in October. Deaths in the month numbered 22,800.")
+    assert _span(figures[22800]) == (date(2015, 10, 1), date(2015, 10, 31))

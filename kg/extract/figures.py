@@ -30,6 +30,17 @@ def _in_since_clause(ent) -> bool:
     return False
 
 
+_BASELINE_WORDS = ("from", "than", "with", "before", "after", "below", "above")
+
+
+def _baseline(doc, ent, words: tuple[str, ...] = _BASELINE_WORDS) -> bool:
+    """A date a figure is compared against: "from 2,706 in 2011"'s "from", "53 percent below the 2011 level"."""
+    i = ent.start - 1
+    if i >= 0 and doc[i].lower_ == "the" and ent.text[:1].isdigit():
+        i -= 1
+    return i >= 0 and doc[i].lower_ in words
+
+
 def _period(
     doc,
     sent,
@@ -56,13 +67,20 @@ def _period(
     def other_clause(i: int) -> bool:
         """A number between the figure and a date that belongs to a clause of its own."""
         return (
-            i in numbers and i not in inside_brackets and (own_verb is None or _governing_verb(doc[i]) is not own_verb)
+            i in numbers
+            and i not in inside_brackets
+            and (own_verb is None or getattr(_governing_verb(doc[i]), "i", None) != own_verb.i)
         )
 
+    def compared(i: int) -> bool:
+        """A number the figure is compared with: "down 52.8 percent from 2,706 in 2011"."""
+        return i in numbers and any(t.lower_ in _BASELINE_WORDS + ("against",) for t in doc[max(0, i - 3) : i])
+
     def blocked(ent) -> bool:
-        if any(other_clause(i) for i in range(number_token + 1, ent.start)):
+        between = [i for i in range(number_token + 1, ent.start) if i in numbers]
+        if any(other_clause(i) for i in between) or (between and compared(between[-1])):
             return True
-        return ent.start > 0 and doc[ent.start - 1].lower_ in ("from", "than", "with", "before", "after")
+        return _baseline(doc, ent)
 
     after = sorted(
         (e for e in dates if e.start > number_token and e.start - number_token <= 20 and not blocked(e)),
@@ -72,7 +90,7 @@ def _period(
         (
             e
             for e in dates
-            if e.end <= number_token and not (e.start > 0 and doc[e.start - 1].lower_ in ("from", "than"))
+            if e.end <= number_token and not _baseline(doc, e, ("from", "than", "below", "above"))
         ),
         key=lambda e: -e.end,
     )
@@ -160,10 +178,12 @@ def _purpose(doc, start: int, end: int) -> str | None:
     return None
 
 
-SAME_PERIOD = re.compile(r"\b(?:for|in|during|at|over|of) (?:the|that) (?:same )?(?:period|date|time)\b", re.I)
+SAME_PERIOD = re.compile(
+    r"\b(?:for|in|during|at|over|of) (?:the|that) (?:same )?(?:period|date|time|month|quarter)\b", re.I
+)
 _SAME_SPAN = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over) the same (?:period|time|(?:\w+ )?months?) (?:of |in )?"
-    r"((?:19|20)\d\d|last year|the previous year)",
+    r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over) the same (?:period|time|quarter|week|(?:\w+ )?months?) (?:of |in )?"
+    r"((?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago|before))",
     re.I,
 )
 _POSSESSIVE_YEAR = re.compile(r"^\s*(?:of\s+)?(this|last) year[’']s\b", re.I)
@@ -176,12 +196,23 @@ def _own_period(after: str, published: date | None, last_period) -> tuple | None
     if match := _POSSESSIVE_YEAR.match(after):
         return resolve_period(f"{match.group(1)} year", published)
     if (match := _SAME_SPAN.match(after)) and last_period and last_period[0] and last_period[1]:
-        year = resolve_period(match.group(1), published)
+        year = resolve_period(match.group(1), published, previous=last_period)
         if year and year[0]:
             try:
                 return last_period[0].replace(year=year[0].year), last_period[1].replace(year=year[0].year)
             except ValueError:  # 29 February
                 return None
+    return None
+
+
+_TABLE_YEAR = re.compile(r"(?:^|[\s;,(])((?:19|20)\d\d)\s*:\s*$")
+
+
+def _table_year(before: str) -> tuple | None:
+    """A table in prose, "2013: 1,514; 2014: 1,397": the year written before the number and a colon."""
+    if match := _TABLE_YEAR.search(before):
+        year = int(match.group(1))
+        return date(year, 1, 1), date(year, 12, 31)
     return None
 
 
@@ -311,7 +342,9 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             measured = carried.measured if carried else _GENERIC.get(unit, "amount")
         last_period = next(((f.period_start, f.period_end) for f in reversed(figures) if f.period_end), None)
         after = doc.text[quantity.end : min(sent.end_char, quantity.end + 60)]
-        period = _own_period(after, article.published, last_period)
+        period = _own_period(after, article.published, last_period) or _table_year(
+            doc.text[max(sent.start_char, quantity.start - 12) : quantity.start]
+        )
         if period is None:
             compared = previous if previous is not None and previous.period_end else None
             base = (compared.period_start, compared.period_end) if compared else last_period
@@ -324,7 +357,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
         if period is None:
             period = _sentence_period(sent.text, article.published)
-        if period is None and previous is None and not any(e.label_ == "DATE" for e in sent.ents):
+        if period is None and previous is None and all(_baseline(doc, e) for e in sent.ents if e.label_ == "DATE"):
             period = _continued_period(figures, doc.text, sent)  # a sentence continuing the previous report
         places_after = locate.within(quantity.end, sent.end_char, ("Place",))
         places_before = locate.within(sent.start_char, quantity.start, ("Place",))
