@@ -200,3 +200,32 @@ def test_the_north_and_south_without_a_gazetteer(bare):
     found = {(e.text, e.label_, e.id_) for e in bare("Few who left the North reached the South in May.").ents}
     assert ("North", "Place", "North Korea") in found
     assert ("South", "Place", "South Korea") in found
+
+
+def test_a_place_inside_an_outlet_name_keeps_neither_id(nlp):
+    found = ents(nlp("Police held 11 people, the Bangkok Post reported. They were flown from Bangkok to Seoul."))
+    assert ("Bangkok Post", "Outlet", None) in found
+    assert ("Bangkok", "Place", "Bangkok") in found
+
+
+def test_a_province_is_a_place_not_a_korean_name(nlp):
+    labels = {e.text: e.label_ for e in nlp("Officers in Chiang Rai province told the paper so.").ents}
+    assert labels.get("Chiang Rai province") == "Place"
+
+
+def test_plural_noun_for_a_cause_is_an_organisation(nlp):
+    labels = {e.text: e.label_ for e in nlp("Cho Young-dal, who heads Fighters for a Free North Korea, spoke.").ents}
+    assert labels.get("Fighters for a Free North Korea") == "Organization"
+    assert "Fighters" not in labels
+
+
+def test_a_name_ends_at_a_comma_and_before_a_possessive_program(nlp):
+    labels = {
+        e.text: e.label_ for e in nlp("A spokesman for the Ministry of National Defense, Nam Gi-hyun, said so.").ents
+    }
+    assert labels.get("Ministry of National Defense") == "Agency" and labels.get("Nam Gi-hyun") == "Person"
+    labels = {
+        e.text: e.label_ for e in nlp("Laura Kessler, director of the Halvorsen Institute’s Korea program, spoke.").ents
+    }
+    assert labels.get("Halvorsen Institute") == "Organization"
+    assert not [t for t in labels if "Korea" in t]

@@ -234,6 +234,8 @@ _BYLINE = re.compile(r"(?m)^[ \t]*By ([A-Z][\w.’'\- ]{2,60}?)[ \t]*$")
 _WIRE_CREDIT = re.compile(r"\(([A-Z][A-Za-z&.\- ]{1,40})\)\s*(?:--|—|–)")
 _ACRONYM_DEFINITION = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
 _CONNECTORS = {"of", "for", "and", "on", "the", "&"}
+#: Names made of a plural noun and a cause: "Fighters for a Free North Korea", "Lawyers for Human Rights".
+_PLURAL_FOR_NAME = re.compile(r"\b[A-Z][a-z]+s for (?:a |an |the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){1,4}\b")
 
 
 class EntityTyper:
@@ -269,6 +271,8 @@ class EntityTyper:
                     candidates.append((0, Span(doc, part.start, part.end, label=kind, span_id=canonical or "")))
         kept = _without_overlaps(candidates)
         kept.extend(self._the_north_south(doc, kept))
+        for token in doc:  # a ruler's id must not outlive its span ("Bangkok" inside "Bangkok Post")
+            token.ent_id_ = ""
         doc.ents = sorted(kept, key=lambda s: s.start)
         return doc
 
@@ -357,6 +361,10 @@ def _rule_spans(doc) -> list[tuple[int, int, str | None]]:
         if span is not None:
             found.append((span.start, span.end, None))
     found.extend((s, e, None) for s, e in _headed_runs(doc))
+    for match in _PLURAL_FOR_NAME.finditer(text):  # "Fighters for a Free North Korea", "Physicians for Human Rights"
+        span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
+        if span is not None and not span[0].is_sent_start and span[0].tag_ in ("NNS", "NNPS"):
+            found.append((span.start, span.end, None))
     for token in doc:  # "DailyNK", "AsiaPress": one word made of a name and an outlet head
         if token.is_alpha and token.text[:1].isupper() and not token.is_upper and _head_type(doc[token.i : token.i + 1]):
             found.append((token.i, token.i + 1, None))
@@ -433,6 +441,8 @@ def _is_korean_full_name(text: str) -> bool:
 
 
 def _is_korean_name(span) -> bool:
+    if span[-1].lower_ in TRAILING_AGENCY_HEADS | PLACE_BEFORE:
+        return False  # "Chiang Rai province" is shaped like "Kim Jong-un" but is a place
     return bool(KOREAN_NAME.match(span.text)) or _is_korean_full_name(span.text)
 
 
@@ -472,8 +482,12 @@ def _split_names(span) -> list:
     doc = span.doc
     for token in span[1:-1]:
         i = token.i
-        if token.lower_ in ("’s", "'s") and _head_type(doc[span.start : i]) and _head_type(doc[i + 1 : span.end]):
-            return [doc[span.start : i], doc[i + 1 : span.end]]
+        if token.text == ",":  # "the Ministry of National Defense, Nam Gi-hyun": a name holds no comma
+            return [p for p in (*_split_names(doc[span.start : i]), *_split_names(doc[i + 1 : span.end])) if len(p)]
+        if token.lower_ in ("’s", "'s") and _head_type(doc[span.start : i]):
+            if _head_type(doc[i + 1 : span.end]):
+                return [doc[span.start : i], doc[i + 1 : span.end]]
+            return [doc[span.start : i]]  # "the Halvorsen Institute’s Korea program": the institute is the name
         if (
             doc[i - 1].lower_ in ORGANIZATION_HEADS | AGENCY_HEADS
             and token.lower_ in LEADING_HEADS
