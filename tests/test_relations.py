@@ -130,3 +130,97 @@ def test_who_heads_is_leads(nlp, gazetteer):
         "National Intelligence Service",
         "who-heads",
     )
+
+
+def test_title_before_name_points_to_the_ministry_the_text_names(nlp, gazetteer):
+    text = "Foreign Minister Ahn Jae-sung said the Ministry of Foreign Affairs would seek talks."
+    assert ("Ahn Jae-sung", "leads", "Ministry of Foreign Affairs", "minister") in triples(run(nlp, gazetteer, text))
+
+
+def test_title_before_name_without_the_organisation_named_gives_nothing(nlp, gazetteer):
+    text = "Foreign Minister Ahn Jae-sung and North Korean leader Kim Jong-un met Chinese officials."
+    assert not [r for r in run(nlp, gazetteer, text).relations if r.predicate in ("leads", "memberOf")]
+
+
+def test_generic_noun_before_a_role_is_the_organisation_named_before(nlp, gazetteer):
+    text = (
+        "The Ministry of Unification released the data on Monday. "
+        "Arrivals fell, ministry spokeswoman Seo Ha-na said. "
+        "The Database Center for North Korean Human Rights disagreed. "
+        "Yoon Yeo-sang, the center’s director, said so."
+    )
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Seo Ha-na", "memberOf", "Ministry of Unification", "spokeswoman") in found
+    assert ("Yoon Yeo-sang", "leads", "Database Center for North Korean Human Rights", "director") in found
+
+
+def test_role_of_organisation_before_the_name(nlp, gazetteer):
+    text = (
+        "“We are watching,” a spokesman for the Ministry of National Defense, Nam Gi-hyun, said. "
+        "A senior official at the National Police Agency named Jung Hae-in agreed."
+    )
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Nam Gi-hyun", "memberOf", "Ministry of National Defense", "spokesman") in found
+    assert ("Jung Hae-in", "memberOf", "National Police Agency", "senior official") in found
+
+
+def test_possessive_director_leads_but_director_of_a_program_is_a_member(nlp, gazetteer):
+    text = (
+        "The Hanbit Foundation’s director Oh Sung-min spoke first. "
+        "Laura Kessler, director of the Halvorsen Institute’s Korea program, disagreed."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Oh Sung-min", "leads", "Hanbit Foundation") in found
+    assert ("Laura Kessler", "memberOf", "Halvorsen Institute") in found
+    assert ("Laura Kessler", "leads", "Halvorsen Institute") not in found
+
+
+def test_who_served_as_and_who_chairs(nlp, gazetteer):
+    text = (
+        "Choi Hae-rim, who served as the Foreign Ministry’s deputy minister, spoke. "
+        "Richard Vance, who chairs the Pacific Security Council, agreed."
+    )
+    found = {(s, p, o, r) for s, p, o, r in triples(run(nlp, gazetteer, text))}
+    assert any(s == "Choi Hae-rim" and p == "memberOf" and r == "deputy minister" for s, p, o, r in found)
+    assert ("Richard Vance", "leads", "Pacific Security Council", "chair") in found
+
+
+def test_an_age_does_not_break_the_apposition(nlp, gazetteer):
+    text = "Park Mi-ran, 45, a researcher at the Korea Institute for National Unification, said so."
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Park Mi-ran", "memberOf", "Korea Institute for National Unification", "researcher") in found
+
+
+def test_kin_with_an_adjective_and_a_sentence_initial_her(nlp, gazetteer):
+    text = (
+        "State media showed Kim Yo-jong, the younger sister of Kim Jong-un, at a factory. "
+        "Park Mi-ran lives in Seoul. Her son, Kang Min-su, defected to South Korea in 2015."
+    )
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Kim Yo-jong", "relativeOf", "Kim Jong-un", "sister") in found
+    assert ("Kang Min-su", "relativeOf", "Park Mi-ran", "son") in found
+    assert ("Kang Min-su", "defectedTo", "South Korea", None) in found
+
+
+def test_defector_named_in_apposition_after_a_dateline(nlp, gazetteer):
+    text = (
+        "SEOUL, Aug 15 (Reuters) - A North Korean diplomat, Ri Chol-hun, has defected to South Korea, officials said."
+    )
+    assert ("Ri Chol-hun", "defectedTo", "South Korea", None) in triples(run(nlp, gazetteer, text))
+
+
+def test_apposition_x_based_group(nlp, gazetteer):
+    text = "The survey was run by the Citizens’ Alliance for North Korean Human Rights, a Seoul-based group."
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert any(p == "locatedIn" and o == "Seoul" and s.startswith("Citizens") for s, p, o in found)
+
+
+def test_short_form_points_to_the_fuller_name_but_not_to_a_part(nlp, gazetteer):
+    text = (
+        "The Treasury Department imposed sanctions. “We will keep going,” Treasury spokesman Mark Ellison said. "
+        "The United Nations Security Council met. Kerry Anand, an official with the United Nations, said so."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    treasury = {o for s, p, o in found if s == "Mark Ellison"}
+    assert treasury and all("Department" in o for o in treasury)
+    assert ("Kerry Anand", "memberOf", "United Nations") in found

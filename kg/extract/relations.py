@@ -13,13 +13,111 @@ _APPOSITION = re.compile(
 )
 _ROLE_WORDS = "|".join(sorted((re.escape(r) for r in MEMBER_ROLES), key=len, reverse=True))
 _PREFIX_ROLE = re.compile(
-    rf"(?P<role>\b(?:[Ff]ormer\s+|[Ss]enior\s+|[Dd]eputy\s+|[Vv]ice\s+)*(?:[a-z\-]+\s+)?(?:{_ROLE_WORDS}))\s+$"
+    rf"(?P<role>(?<![’'])\b(?:[Ff]ormer\s+|[Ss]enior\s+|[Dd]eputy\s+|[Vv]ice\s+)*(?:[a-z\-]+\s+)?(?:{_ROLE_WORDS}))\s+$"
 )
 _OF_ORG = re.compile(
     r"^\s+of\s+(?:the\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|governing)\s+)*$"
 )
 _KIN_WORDS = "|".join(sorted(KIN, key=len, reverse=True))
 _ORGANISATIONS = ("Agency", "Organization", "Outlet")
+#: Common nouns that refer back to a named organisation ("the ministry", "the center's director").
+_GENERIC_ORGS = (
+    "ministry|department|agency|council|party|center|centre|institute|foundation|commission|office|service|"
+    "alliance|university|bureau|committee|association|network|forum|union|league|coalition"
+)
+_ROLE_TITLE = re.compile(
+    rf"(?:^|[\s(“\"])(?P<former>[Ff]ormer\s+|[Ee]x-)?(?P<qual>(?:[A-Z][a-z]+\s+){{0,1}}[A-Za-z][a-z]+)\s+"
+    rf"(?P<role>(?i:(?:deputy\s+|vice\s+|senior\s+)?(?:{_ROLE_WORDS})))\s+$"
+)
+_SUB_UNIT = re.compile(
+    r"^[’']s\s+(?:[\w-]+\s+){0,4}?(?:program|programme|project|division|desk|unit|team|initiative|studies|lab|laboratory)\b"
+)
+_KIN_ADJECTIVES = r"(?:(?:late|younger|older|elder|eldest|youngest)\s+)?"
+_VERB_ROLES = {"head": "head", "lead": "leader", "chair": "chair", "direct": "director", "run": "head"}
+
+
+def _words(name: str) -> set[str]:
+    """The lower-case words of a name, without articles, possessives and "of"."""
+    return {
+        w
+        for w in re.findall(r"[a-z0-9]+", name.lower().replace("’s", "").replace("'s", ""))
+        if w not in ("the", "of", "for", "and")
+    }
+
+
+_GENERIC_EXTRAS = {
+    "department",
+    "ministry",
+    "affairs",
+    "city",
+    "county",
+    "national",
+    "state",
+    "federal",
+    "municipal",
+    "provincial",
+    "office",
+    "agency",
+    "council",
+    "us",
+    "u",
+    "s",
+    "united",
+    "states",
+    "general",
+    "central",
+}
+
+
+def _fuller(org: Mention, mentions: list[Mention]) -> Mention:
+    """A longer named form of the same organisation in the article ("Treasury" → "Treasury Department")."""
+    words = _words(org.name)
+    longer = [
+        m
+        for m in mentions
+        if m.type in _ORGANISATIONS
+        and m.name != org.name
+        and len(_words(m.name)) > len(words)
+        and words <= _words(m.name)
+        and _words(m.name) - words <= _GENERIC_EXTRAS  # not "United Nations" → "United Nations Security Council"
+    ]
+    if not words or not longer:
+        return org
+    earlier = [m for m in longer if m.start < org.start]
+    return earlier[-1] if earlier else longer[0]
+
+
+def _appositions(token, depth: int = 3) -> list:
+    """Tokens in apposition to `token`, nearest first, following chains ("SEOUL … - A diplomat, Ri Chol-hun,")."""
+    found = []
+    for child in token.children:
+        if child.dep_ == "appos":
+            found.append(child)
+            if depth > 1:
+                found.extend(_appositions(child, depth - 1))
+    return found
+
+
+def _named_for(qualifier: str, offset: int, mentions: list[Mention], role: str = "") -> Mention | None:
+    """The named organisation a title's qualifier points to ("Foreign" Minister → the Ministry of Foreign Affairs,
+    "ministry" spokesman → the last ministry named), or None when the article names none."""
+    words = qualifier.lower().split()
+    if re.search(r"(?:ean|ese|ian|ish|ern)$", words[-1]) and len(words[-1]) > 4:
+        return None  # "North Korean leader", "Chinese officials": a demonym, not an organisation
+    orgs = [m for m in mentions if m.type in ("Agency", "Organization") and set(words) <= _words(m.name)]
+    if re.fullmatch(_GENERIC_ORGS, qualifier.lower()):
+        earlier = [m for m in orgs if m.end <= offset]
+        return earlier[-1] if earlier else None
+    heads = (
+        r"ministry"
+        if role.lower().endswith("minister")
+        else r"ministry|department|council|commission|office|bureau|committee|party|agency|service"
+    )
+    orgs = [m for m in orgs if re.search(rf"\b(?:{heads})\b", m.name.lower())]
+    if not orgs:
+        return None
+    earlier = [m for m in orgs if m.end <= offset]
+    return earlier[-1] if earlier else orgs[0]
 
 
 def _role_head(role: str) -> str | None:
@@ -58,12 +156,25 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
         seen.add(key)
         relations.append(Relation(subject.name, predicate, obj.name, evidence_of(sent), role, confidence, rule))
 
-    def membership(person: Mention, org: Mention, role: str | None, sent, rule: str, confidence: float):
+    all_mentions = locate.mentions
+
+    def membership(
+        person: Mention, org: Mention, role: str | None, sent, rule: str, confidence: float, heads: bool = False
+    ):
         head = _role_head(role) if role else None
-        predicate = (
-            "leads" if head in LEAD_ROLES and not (role or "").lower().startswith(("deputy", "vice")) else "memberOf"
+        leads = (
+            heads
+            or head in LEAD_ROLES
+            and not re.match(r"(?:former\s+)?(?:deputy|vice|assistant)\b", (role or "").lower())
         )
-        add(person, predicate, org, sent, role.lower() if role else None, rule, confidence)
+        # "director of the Korea program at Y", "director of Y's Korea program": a part of Y, not Y, is led
+        if leads and (
+            re.search(rf"\b{re.escape(head or '')}\s+(?:of|for)\b", (role or "").lower())
+            or _SUB_UNIT.match(doc.text[org.end : org.end + 60])
+        ):
+            leads = False
+        org = _fuller(org, all_mentions)
+        add(person, "leads" if leads else "memberOf", org, sent, role.lower() if role else None, rule, confidence)
 
     previous_orgs: list[Mention] = []
     for sent in readable_sentences(doc):
@@ -81,15 +192,37 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 )
                 if org is not None:
                     role = match.group("role").strip()
-                    if re.search(r"\b(?:[Ff]ormer|[Ee]x-)\s*(?:the\s+)?$", doc.text[max(0, org.start - 12) : org.start]):
+                    if re.search(
+                        r"\b(?:[Ff]ormer|[Ee]x-)\s*(?:the\s+)?$", doc.text[max(0, org.start - 12) : org.start]
+                    ):
                         role = "former " + role  # "Former NIS chief Lee Byung-ho": a former role is still a role
                     membership(person, org, role, sent, "role-before-name", 0.9)
+            # "Foreign Minister Yun Byung-se", "ministry spokesman Jeong Joon-hee": the organisation named in the article
+            if (title := _ROLE_TITLE.search(text_before)) and not (
+                match
+                and any(
+                    m.type in _ORGANISATIONS and 0 <= person.start - len(match.group(0)) - m.end <= 2 for m in mentions
+                )
+            ):
+                org = _named_for(title.group("qual"), person.start, all_mentions, title.group("role"))
+                if org is not None:
+                    role = ("former " if title.group("former") else "") + title.group("role").lower()
+                    membership(person, org, role, sent, "title-before-name", 0.8)
+            # "The Hanbit Foundation’s director Oh Sung-min", "the center’s director, Yoon"
+            owned = re.search(
+                rf"\b(?:[Tt]he|[Ii]ts)\s+(?P<noun>{_GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top)\s+)*(?:{_ROLE_WORDS})),?\s+$",
+                text_before,
+            )
+            if owned:
+                org = _named_for(owned.group("noun"), person.start, all_mentions)
+                if org is not None:
+                    membership(person, org, owned.group("role"), sent, "generic-possessive-role", 0.75)
             # "Its leader, Hwang Pyong-so": the organisation of the previous sentence
             if (match := re.search(rf"\b[Ii]ts\s+(?P<role>{_ROLE_WORDS}),?\s+$", text_before)) and previous_orgs:
                 membership(person, previous_orgs[-1], match.group("role"), sent, "its-role", 0.7)
             # "his father Kim Jong-il", "Kim’s uncle and one-time adviser Jang Song-taek"
             if match := re.search(
-                rf"\b(?:(?P<his>his|her)|(?P<owner>[A-Z][\w-]*)[’']s)\s+(?:late\s+)?(?P<kin>{_KIN_WORDS})(?:\s+and\s+[\w\s-]{{1,40}}?)?,?\s+$",
+                rf"\b(?:(?P<his>[Hh]is|[Hh]er)|(?P<owner>[A-Z][\w-]*)[’']s)\s+{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS})(?:\s+and\s+[\w\s-]{{1,40}}?)?,?\s+$",
                 text_before,
             ):
                 owner_end = person.start - len(match.group(0))
@@ -99,10 +232,19 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     owner = locate.before(owner_end + 1, ("Person",))
                 if owner is not None and owner.type == "Person" and owner.name != person.name:
                     add(person, "relativeOf", owner, sent, match.group("kin"), "kinship-possessive", 0.8)
+            # "Yoon Yeo-sang, the center’s director": the organisation the article named before
+            owned = re.match(
+                rf",\s+(?:the|its)\s+(?P<noun>{_GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top)\s+)*(?:{_ROLE_WORDS}))\b",
+                doc.text[person.end : sent.end_char],
+            )
+            if owned:
+                org = _named_for(owned.group("noun"), person.start, all_mentions)
+                if org is not None:
+                    membership(person, org, owned.group("role"), sent, "apposition-generic-possessive-role", 0.75)
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
             if nxt is None:
                 continue
-            between = doc.text[person.end : nxt.start]
+            between = re.sub(r"^,\s+\d{1,3}(?=,)", "", doc.text[person.end : nxt.start])  # "Park, 45, a researcher at"
             after_next = doc.text[nxt.end : nxt.end + 30]
             if nxt.type in _ORGANISATIONS:
                 # "Lee Byung-ho, chief of the National Intelligence Service"
@@ -127,17 +269,28 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 # "Kim Eun-ji, the Ministry of Unification’s spokeswoman"
                 if re.fullmatch(r",\s+(?:the\s+)?", between):
                     owned = re.match(
-                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top)\s+)*(?:{_ROLE_WORDS}))\b", after_next
+                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top)\s+)*(?:{_ROLE_WORDS}))\b",
+                        after_next,
                     )
                     if owned:
                         membership(person, nxt, owned.group("role"), sent, "apposition-possessive-role", 0.85)
+                # "Choi Hae-rim, who served as the Foreign Ministry’s deputy minister"
+                if re.fullmatch(
+                    r",\s+who\s+(?:serves|served|works|worked|is|was|has\s+been|had\s+been)\s+as\s+(?:the\s+)?", between
+                ):
+                    owned = re.match(
+                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top)\s+)*(?:{_ROLE_WORDS}))\b",
+                        after_next,
+                    )
+                    if owned:
+                        membership(person, nxt, owned.group("role"), sent, "who-served-as", 0.8)
                 # "Prof. Cho Dong-ho of Ehwa University", "Rep. Jo Hyun-woo of the ruling Saenuri Party"
                 if _OF_ORG.match(between):
                     title = re.search(r"([A-Z][a-z]+\.?)\s+$", text_before)
                     role = TITLES.get(title.group(1).lower()) if title else None
                     membership(person, nxt, role, sent, "name-of-organization", 0.8)
             # "Jang Song-thaek, the husband of Kim’s aunt (Kim Kyong-hui)"
-            match = re.match(rf"^,\s+(?:the\s+)?(?P<kin>{_KIN_WORDS})\s+of\s+$", between)
+            match = re.match(rf"^,\s+(?:the\s+|a\s+)?{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS})\s+of\s+$", between)
             if match and nxt.type == "Person":
                 kin2 = re.match(rf"^[’']s\s+(?:late\s+)?({_KIN_WORDS})\b,?\s*", after_next)
                 role = match.group("kin") + (f" of {kin2.group(1)}" if kin2 else "")
@@ -150,6 +303,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 kin = re.match(rf"^[’']s\s+(?:late\s+)?(?P<kin>{_KIN_WORDS})\b(?!\s+(?:of\s+)?[A-Z])", after_next)
                 if kin:
                     add(person, "relativeOf", nxt, sent, kin.group("kin"), "kinship-apposition-possessive", 0.8)
+
         def after(mention: Mention) -> str:
             return doc.text[mention.end : mention.end + 16]
 
@@ -158,6 +312,21 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             if nxt is None:
                 continue
             between = doc.text[mention.end : nxt.start]
+            if mention.type in _ORGANISATIONS and nxt.type == "Person":
+                # "a spokesman for the Defense Ministry, Moon Sang-gyun,", "a senior official at Y named X"
+                lead_in = doc.text[max(sent.start_char, mention.start - 60) : mention.start]
+                role = re.search(
+                    r"\b(?:[Aa]n?|[Tt]he|[Ii]ts)\s+(?P<role>[a-z][a-z\s-]{0,40}?)\s+(?:for|of|at|with|in)\s+(?:the\s+)?$",
+                    lead_in,
+                )
+                if role and _role_head(role.group("role")) and re.fullmatch(r",?\s+(?:named\s+)?", between):
+                    membership(nxt, mention, role.group("role"), sent, "role-of-organisation-then-name", 0.8)
+                # "The Hanbit Foundation’s director Oh Sung-min", "the NIS’s deputy director, Yoo Kyung-il,"
+                owned = re.fullmatch(
+                    rf"[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top)\s+)*(?:{_ROLE_WORDS})),?\s+", between
+                )
+                if owned:
+                    membership(nxt, mention, owned.group("role"), sent, "possessive-role-then-name", 0.85)
             # "Room 39’s Hong Kong office"
             if (
                 mention.type in _ORGANISATIONS
@@ -166,6 +335,14 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 and re.match(r"\s+(?:office|branch|bureau|headquarters|mission|embassy|consulate)\b", after(nxt))
             ):
                 add(mention, "locatedIn", nxt, sent, None, "organization-office-in-place", 0.75)
+            # "the Citizens’ Alliance, a Seoul-based group"
+            if (
+                mention.type in ("Agency", "Organization", "Outlet")
+                and nxt.type == "Place"
+                and re.fullmatch(r",\s+(?:a|an|the)\s+(?:[a-z]+\s+)?", between)
+                and doc.text[nxt.end : nxt.end + 6] == "-based"
+            ):
+                add(mention, "locatedIn", nxt, sent, None, "apposition-x-based", 0.85)
             # "Japan-based AsiaPress"
             if mention.type == "Place" and re.fullmatch(r"-based\s+", between) and nxt.type != "Place":
                 add(nxt, "locatedIn", mention, sent, None, "x-based", 0.9)
@@ -214,7 +391,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             obj = next((c for c in token.children if c.dep_ == "dobj"), None)
             org = locate.of_token(obj) if obj is not None else None
             if person is not None and person.type == "Person" and org is not None and org.type in _ORGANISATIONS:
-                membership(person, org, "head", sent, "who-heads", 0.8)
+                membership(person, org, _VERB_ROLES[token.lemma_], sent, "who-heads", 0.8, heads=True)
         # a named person who defected or fled to a place ("Kang, who defected to South Korea")
         for token in sent:
             if token.lemma_ not in ("defect", "flee", "escape", "move") or token.pos_ != "VERB":
@@ -225,6 +402,10 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 while subject.dep_ == "appos" and subject.head is not subject:
                     subject = subject.head
             person = locate.of_token(subject) if subject is not None else None
+            if (person is None or person.type != "Person") and subject is not None:
+                # "A North Korean diplomat, Ri Chol-hun, has defected", "Her son, Kang Min-su, defected"
+                named = [locate.of_token(c) for c in _appositions(subject)]
+                person = next((m for m in named if m is not None and m.type == "Person"), None)
             if person is None or person.type != "Person":
                 continue
             for prep in token.children:
