@@ -124,3 +124,25 @@ def test_the_same_quarter_last_year_and_the_month(nlp, gazetteer):
     assert _span(figures[316]) == (date(2016, 1, 1), date(2016, 3, 31))
     figures = run(nlp, gazetteer, "Births fell to 32,600 in October. Deaths in the month numbered 22,800.")
     assert _span(figures[22800]) == (date(2015, 10, 1), date(2015, 10, 31))
+
+
+def test_passive_agents_and_data_owners_are_sources(nlp, gazetteer):
+    text = (
+        "Nearly 900 defectors went missing, data submitted to Rep. Kim Sun-ah by the Ministry of Unification showed. "
+        "Another 41 cases were counted by the National Police Agency. "
+        "Kim said the ministry had failed. Our tally of Unification Ministry figures reads: 2011: 2,706."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2017, 10, 12), outlet="The Korea Times")
+    assert figures[900].source == figures[2706].source == "Ministry of Unification"
+    assert figures[41].source == "National Police Agency"
+
+
+def test_own_reporters_estimates_and_unnamed_data(nlp, gazetteer):
+    text = (
+        "Chinese police detained 8 people in Shenyang, our correspondent reports.\n\n"
+        "By my estimate, about 300 more reached Thailand, Kim Sun-ah said.\n\n"
+        "The Ministry of Unification said 278 arrived. Hotel occupancy averaged 87 percent, according to industry data."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2017, 5, 15), outlet="Arirang TV", author="Jung Min-ho")
+    assert figures[8].source == figures[87].source == "Arirang TV"
+    assert figures[278].source == "Ministry of Unification"

@@ -236,10 +236,76 @@ def _default_source(doc, locate: Locator, article: Article) -> str | None:
     return article.outlet
 
 
-def _anonymous(verb) -> bool:
-    """ "officials said", "a source told": a statement verb whose subject names nobody."""
+def _anonymous(verb, locate: Locator | None = None) -> bool:
+    """ "officials said", "a source told": a statement verb whose subject names nobody (not "the group
+    Open Border Watch said")."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return bool(subjects) and all(s.lower_ in _ANONYMOUS and s.pos_ == "NOUN" for s in subjects)
+    if not subjects or not all(s.lower_ in _ANONYMOUS and s.pos_ == "NOUN" for s in subjects):
+        return False
+    if locate is not None:
+        for subject in subjects:
+            named = [c for c in subject.children if c.dep_ in ("appos", "compound") or c.i > subject.i]
+            if any(locate.of_token(t) and locate.of_token(t).type in _SPEAKER_KINDS for c in named for t in c.subtree):
+                return False
+    return True
+
+
+_SPEAKER_KINDS = ("Person", "Agency", "Organization", "Outlet")
+_EXPECT_VERBS = {"expect", "forecast", "project"}
+_FIGURE_VERBS = SAY_VERBS | SOURCE_VERBS | _EXPECT_VERBS
+_OWN_REPORTERS = {"correspondent", "correspondents", "reporter", "reporters", "team", "crew"}
+_AUTHOR_ESTIMATE = re.compile(r"\b(?:by|on|in) (?:my|our) (?:own )?(?:estimate|count|tally|calculation|reckoning)", re.I)
+_DATA_OF = re.compile(r"^(?:[’']s)?\s+(?:own\s+)?(?:data|figures|statistics|numbers|count|tally)\b")
+_ACCORDING_TO_DATA = re.compile(
+    r"according to ((?:[\w’'-]+\s+){0,4}?)(?:survey|study|report|poll|census|data|figures|statistics)\b"
+)
+_DETERMINERS = {"the", "its", "their", "these", "those", "this", "that", "a", "an", "such", "his", "her"}
+
+
+def _carried_data(text: str) -> bool:
+    """ "according to the data", "according to ministry figures": a report already named (or an institution's);
+    not "according to industry data", which names nobody."""
+    if not (match := _ACCORDING_TO_DATA.match(text)):
+        return False
+    words = [w.rstrip("’'s") for w in match.group(1).split()]
+    return not words or words[0] in _DETERMINERS or any(w in _INSTITUTIONS for w in words)
+
+
+def _agent(verb, locate: Locator) -> Mention | None:
+    """ "counted by the police", "data submitted to Rep. X by the ministry showed": the passive agent."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    agents = [c for c in verb.children if c.dep_ == "agent"]
+    for subject in subjects:
+        words = list(subject.subtree)
+        agents += [
+            t
+            for t in words
+            if t.dep_ == "agent" or (t.lower_ == "by" and any(w.tag_ == "VBN" and w.i < t.i for w in words))
+        ]
+    for agent in agents:
+        if agent.n_rights:
+            tokens = list(agent.subtree)
+            found = locate.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), _SPEAKER_KINDS)
+            if found:
+                return found[0]
+    return None
+
+
+def _own_reporter(verb) -> bool:
+    """ "our correspondent reports": the outlet itself."""
+    return any(
+        s.lower_ in _OWN_REPORTERS and any(c.lower_ == "our" for c in s.children)
+        for s in verb.children
+        if s.dep_ in ("nsubj", "nsubjpass")
+    )
+
+
+def _data_owner(sent, locate: Locator) -> Mention | None:
+    """ "Unification Ministry figures", "the ministry's data": the agency whose data a sentence reports."""
+    for mention in locate.within(sent.start_char, sent.end_char, ("Agency", "Organization")):
+        if _DATA_OF.match(sent.doc.text[mention.end : mention.end + 30]):
+            return mention
+    return None
 
 
 _INSTITUTIONS = {
@@ -294,15 +360,20 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
             after = locate.within(sent.start_char + pos, sent.end_char, kinds)
             if after and after[0].start - (sent.start_char + pos) < 60 and not sent.text.rstrip().endswith(":"):
                 found = after[0].name
-            elif not sent.text.rstrip().endswith(":") and not re.match(
-                r"according to (?:[\w’'-]+\s+){0,4}?(?:survey|study|report|poll|census|data|figures|statistics)\b",
-                text[pos:],
-            ):
-                unnamed = True  # "according to the city's budget office": nobody named
+            elif not sent.text.rstrip().endswith(":") and not _carried_data(text[pos:]):
+                unnamed = True  # "according to the city's budget office", "according to industry data"
         if found is None:
             for token in sent:
-                if (token.lemma_ in SAY_VERBS or token.lemma_ in SOURCE_VERBS) and token.pos_ in ("VERB", "AUX"):
-                    if _anonymous(token):
+                if token.lemma_ in _FIGURE_VERBS and token.pos_ in ("VERB", "AUX"):
+                    if token.lemma_ in _EXPECT_VERBS and token.head.lemma_ in SAY_VERBS and token.head.i != token.i:
+                        continue  # "Ha said the ministry expects about 1,200": the speaker states it
+                    if (agent := _agent(token, locate)) is not None:
+                        found = agent.name
+                        break
+                    if _own_reporter(token):
+                        found = article.outlet or default
+                        break
+                    if _anonymous(token, locate):
                         if not _institutional(token):
                             found = default  # "officials said", "one researcher said": back to the report's outlet
                         break  # "a ministry official said": the institution's report goes on
@@ -313,6 +384,10 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                     if _first_person(token) and article.author:
                         found = article.author
                         break
+        if found is None and (owner := _data_owner(sent, locate)) is not None:
+            found = owner.name
+        if found is None and article.author and _AUTHOR_ESTIMATE.search(sent.text):
+            found = article.author  # "by my estimate"
         if found is None and (match := _DATA_NOUN.search(sent.text)):
             noun = match.group(1).capitalize()  # "customs data showed": the customs agency named in the text
             named = [m for m in locate.mentions if m.type in ("Agency", "Organization") and noun in m.name.split()]
