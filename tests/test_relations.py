@@ -224,3 +224,33 @@ def test_short_form_points_to_the_fuller_name_but_not_to_a_part(nlp, gazetteer):
     treasury = {o for s, p, o in found if s == "Mark Ellison"}
     assert treasury and all("Department" in o for o in treasury)
     assert ("Kerry Anand", "memberOf", "United Nations") in found
+
+
+def test_apposition_across_a_place_and_who_works_for(nlp, gazetteer):
+    text = (
+        "Choe Ryong-hae, a senior official in North Korea’s ruling Workers’ Party, was sacked. "
+        "Kim Min-ho, head of the North Korea department at the Sejong Institute, disagreed. "
+        "Kim Young-hee, who now works for the Citizens’ Alliance for North Korean Human Rights, agreed."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Choe Ryong-hae", "memberOf", "Workers' Party of Korea") in found
+    assert ("Kim Min-ho", "memberOf", "Sejong Institute") in found
+    assert any(s == "Kim Young-hee" and p == "memberOf" for s, p, o in found)
+
+
+def test_lower_case_title_after_the_name_and_a_foreign_minister(nlp, gazetteer):
+    text = (
+        "The Ministry of Unification and the Ministry of National Defense said so. "
+        "Talks will resume, said Hong Yong-pyo, the unification minister. "
+        "North Korea’s Defense Minister Hyon Yong-chol was purged."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Hong Yong-pyo", "leads", "Ministry of Unification") in found
+    assert not [t for t in found if t[0] == "Hyon Yong-chol"]
+
+
+def test_a_city_in_a_province_and_a_based_think_tank(nlp, gazetteer):
+    text = "Prices rose in Hyesan, a border city in Ryanggang Province, a Japan-based news agency AsiaPress said."
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Hyesan", "locatedIn", "Ryanggang Province") in found
+    assert ("AsiaPress", "locatedIn", "Japan") in found

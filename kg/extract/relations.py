@@ -13,8 +13,14 @@ _APPOSITION = re.compile(
 )
 _ROLE_WORDS = "|".join(sorted((re.escape(r) for r in MEMBER_ROLES), key=len, reverse=True))
 _PREFIX_ROLE = re.compile(
-    rf"(?P<role>(?<![’'])\b(?:[Ff]ormer\s+|[Ss]enior\s+|[Dd]eputy\s+|[Vv]ice\s+)*(?:[a-z\-]+\s+)?(?:{_ROLE_WORDS}))\s+$"
+    rf"(?P<role>(?<![’'])\b(?:[Ff]ormer\s+|[Ss]enior\s+|[Dd]eputy\s+|[Vv]ice\s+)*(?:[a-z\-]+\s+)?(?:{_ROLE_WORDS})),?\s+$"
 )
+#: "X, head of the North Korea department at Y", "X, a senior official in North Korea’s ruling Y": places on the way
+_APPOSITION_ACROSS = re.compile(
+    r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;“”\"()]{1,90}?)\s+(?:of|at|with|for|in)\s+(?:the\s+)?"
+    r"(?:[A-Z][\w.\- ]{1,30}[’']s\s+)?(?:(?:ruling|main|opposition|state-run|state|governing)\s+)*$"
+)
+_CLAUSE_WORDS = re.compile(r"\b(?:who|which|that|and|or|but|when|after|before|since|while|said|says)\b")
 _OF_ORG = re.compile(
     r"^\s+of\s+(?:the\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|governing)\s+)*$"
 )
@@ -204,7 +210,13 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     m.type in _ORGANISATIONS and 0 <= person.start - len(match.group(0)) - m.end <= 2 for m in mentions
                 )
             ):
-                org = _named_for(title.group("qual"), person.start, all_mentions, title.group("role"))
+                # "North Korea’s Defense Minister X" is not the minister of the ministry an article names
+                foreign = re.search(r"[’']s\s*$", text_before[: title.start("qual")])
+                org = (
+                    None
+                    if foreign
+                    else _named_for(title.group("qual"), person.start, all_mentions, title.group("role"))
+                )
                 if org is not None:
                     role = ("former " if title.group("former") else "") + title.group("role").lower()
                     membership(person, org, role, sent, "title-before-name", 0.8)
@@ -232,6 +244,16 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     owner = locate.before(owner_end + 1, ("Person",))
                 if owner is not None and owner.type == "Person" and owner.name != person.name:
                     add(person, "relativeOf", owner, sent, match.group("kin"), "kinship-possessive", 0.8)
+            # "Hong Yong-pyo, the unification minister,", "Kim, the ministry spokeswoman,"
+            title = re.match(
+                rf",\s+(?:the\s+)?(?P<former>former\s+)?(?P<qual>[a-z]+)\s+(?P<role>(?:deputy\s+|vice\s+)?(?:{_ROLE_WORDS}))\s*[,.;]",
+                doc.text[person.end : sent.end_char],
+            )
+            if title:
+                org = _named_for(title.group("qual"), person.start, all_mentions, title.group("role"))
+                if org is not None:
+                    role = (title.group("former") or "") + title.group("role")
+                    membership(person, org, role, sent, "apposition-title", 0.75)
             # "Yoon Yeo-sang, the center’s director": the organisation the article named before
             owned = re.match(
                 rf",\s+(?:the|its)\s+(?P<noun>{_GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top)\s+)*(?:{_ROLE_WORDS}))\b",
@@ -246,6 +268,15 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 continue
             between = re.sub(r"^,\s+\d{1,3}(?=,)", "", doc.text[person.end : nxt.start])  # "Park, 45, a researcher at"
             after_next = doc.text[nxt.end : nxt.end + 30]
+            if nxt.type == "Place":
+                later = next((m for m in mentions[i + 1 :] if m.type != "Place"), None)
+                match = (
+                    _APPOSITION_ACROSS.match(doc.text[person.end : later.start])
+                    if later is not None and later.type in _ORGANISATIONS
+                    else None
+                )
+                if match and _role_head(match.group("role")) and not _CLAUSE_WORDS.search(match.group("role")):
+                    membership(person, later, match.group("role").strip(), sent, "apposition-across-place", 0.8)
             if nxt.type in _ORGANISATIONS:
                 # "Lee Byung-ho, chief of the National Intelligence Service"
                 match = _APPOSITION.match(between)
@@ -284,6 +315,12 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     )
                     if owned:
                         membership(person, nxt, owned.group("role"), sent, "who-served-as", 0.8)
+                # "Kim Young-hee, who now works for the Citizens’ Alliance"
+                if re.fullmatch(
+                    r",\s+who\s+(?:now\s+|also\s+|currently\s+|still\s+)?(?:works|worked|work)\s+(?:for|at|with)\s+(?:the\s+)?",
+                    between,
+                ):
+                    membership(person, nxt, None, sent, "who-works-for", 0.75)
                 # "Prof. Cho Dong-ho of Ehwa University", "Rep. Jo Hyun-woo of the ruling Saenuri Party"
                 if _OF_ORG.match(between):
                     title = re.search(r"([A-Z][a-z]+\.?)\s+$", text_before)
@@ -344,8 +381,22 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             ):
                 add(mention, "locatedIn", nxt, sent, None, "apposition-x-based", 0.85)
             # "Japan-based AsiaPress"
-            if mention.type == "Place" and re.fullmatch(r"-based\s+", between) and nxt.type != "Place":
+            if (
+                mention.type == "Place"
+                and re.fullmatch(r"-based\s+(?:[a-z-]+\s+){0,3}", between)
+                and nxt.type != "Place"
+            ):
                 add(nxt, "locatedIn", mention, sent, None, "x-based", 0.9)
+            # "Hyesan, a city in Ryanggang Province"
+            elif (
+                mention.type == "Place"
+                and nxt.type == "Place"
+                and re.fullmatch(
+                    r",\s+(?:a|an|the)\s+(?:[a-z-]+\s+){0,3}?(?:city|town|village|county|province|region|district|port)\s+(?:in|of)\s+(?:the\s+)?",
+                    between,
+                )
+            ):
+                add(mention, "locatedIn", nxt, sent, None, "place-apposition-in-place", 0.75)
             # "Khasan, Russia" (not a list of places)
             elif mention.type == "Place" and nxt.type == "Place" and between == ", ":
                 before = doc.text[max(sent.start_char, mention.start - 5) : mention.start]
