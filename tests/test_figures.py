@@ -146,3 +146,9 @@ def test_own_reporters_estimates_and_unnamed_data(nlp, gazetteer):
     figures = run_with(nlp, gazetteer, text, date(2017, 5, 15), outlet="Arirang TV", author="Jung Min-ho")
     assert figures[8].source == figures[87].source == "Arirang TV"
     assert figures[278].source == "Ministry of Unification"
+
+
+def test_year_on_year_does_not_stop_a_sentence_continuing_the_report(nlp, gazetteer):
+    text = "Unemployment fell to 4.9 percent in the three months to June. Earnings rose 2.4 percent year-on-year."
+    figures = run(nlp, gazetteer, text, published=date(2016, 8, 17))
+    assert _span(figures[2.4]) == (date(2016, 4, 1), date(2016, 6, 30))

@@ -314,13 +314,22 @@ def fiscal_start(text: str) -> int:
     return MONTHS.index(match.group(1).lower()) + 1 if match else 1
 
 
+def _dated(doc, sent, published: date | None) -> bool:
+    """Whether a sentence has a time expression of its own (not a baseline, not "year-on-year")."""
+    return any(
+        resolve_period(e.text, published, previous=(date(2000, 1, 1), date(2000, 12, 31))) is not None
+        for e in sent.ents
+        if e.label_ == "DATE" and not _baseline(doc, e)
+    )
+
+
 def _continued_period(figures: list[Figure], text: str, sent) -> tuple | None:
     """The period of the report a sentence with no time expression continues: that of the first dated
     figure of the previous sentence (whatever it counts), when nothing but a paragraph break lies between."""
     if not figures or text[figures[-1].evidence.end : sent.start_char].strip():
         return None
     last_sentence = figures[-1].evidence.start
-    first = next((f for f in figures if f.evidence.start == last_sentence and f.period_end), None)
+    first = next((f for f in figures if f.evidence.start == last_sentence and f.period_start), None)
     return (first.period_start, first.period_end) if first else None
 
 
@@ -357,7 +366,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
         if period is None:
             period = _sentence_period(sent.text, article.published)
-        if period is None and previous is None and all(_baseline(doc, e) for e in sent.ents if e.label_ == "DATE"):
+        if period is None and previous is None and not _dated(doc, sent, article.published):
             period = _continued_period(figures, doc.text, sent)  # a sentence continuing the previous report
         places_after = locate.within(quantity.end, sent.end_char, ("Place",))
         places_before = locate.within(sent.start_char, quantity.start, ("Place",))
