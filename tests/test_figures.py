@@ -152,3 +152,10 @@ def test_year_on_year_does_not_stop_a_sentence_continuing_the_report(nlp, gazett
     text = "Unemployment fell to 4.9 percent in the three months to June. Earnings rose 2.4 percent year-on-year."
     figures = run(nlp, gazetteer, text, published=date(2016, 8, 17))
     assert _span(figures[2.4]) == (date(2016, 4, 1), date(2016, 6, 30))
+
+
+def test_a_date_in_a_clause_about_another_noun_is_not_the_period(nlp, gazetteer):
+    text = ("Exports rose 18.2 percent in the third quarter to $812 million, customs data showed on Monday, "
+            "despite sanctions imposed in March.")
+    figures = run(nlp, gazetteer, text, published=date(2016, 10, 24))
+    assert _span(figures[812000000]) == (date(2016, 7, 1), date(2016, 9, 30))

@@ -41,6 +41,21 @@ def _baseline(doc, ent, words: tuple[str, ...] = _BASELINE_WORDS) -> bool:
     return i >= 0 and doc[i].lower_ in words
 
 
+def _subordinate(date_token, number) -> bool:
+    """A date in a clause of its own that hangs off a noun ("sanctions imposed in March", "a law that took effect
+    in 2004"), not the clause of the figure."""
+    phrase = number.head if number.head.pos_ in ("NOUN", "PROPN") else number  # "80 percent of those who came"
+    own = {t.i for t in number.ancestors} | {t.i for t in phrase.subtree}
+    token = date_token
+    for _ in range(8):
+        if token.head.i == token.i or token.i in own:
+            return False
+        if token.pos_ in ("VERB", "AUX"):  # the date's own clause
+            return (token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBN")) and token.head.i not in own
+        token = token.head
+    return False
+
+
 def _period(
     doc,
     sent,
@@ -77,6 +92,8 @@ def _period(
         return i in numbers and any(t.lower_ in _BASELINE_WORDS + ("against",) for t in doc[max(0, i - 3) : i])
 
     def blocked(ent) -> bool:
+        if _subordinate(ent.root, doc[number_token]):
+            return True
         between = [i for i in range(number_token + 1, ent.start) if i in numbers]
         if any(other_clause(i) for i in between) or (between and compared(between[-1])):
             return True
