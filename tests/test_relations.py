@@ -254,3 +254,8 @@ def test_a_city_in_a_province_and_a_based_think_tank(nlp, gazetteer):
     found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
     assert ("Hyesan", "locatedIn", "Ryanggang Province") in found
     assert ("AsiaPress", "locatedIn", "Japan") in found
+
+
+def test_kin_after_the_name_with_an_adjective(nlp, gazetteer):
+    text = "Kim Yo-jong, Kim Jong-un’s younger sister, attended the ceremony."
+    assert ("Kim Yo-jong", "relativeOf", "Kim Jong-un", "sister") in triples(run(nlp, gazetteer, text))

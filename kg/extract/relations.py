@@ -329,7 +329,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             # "Jang Song-thaek, the husband of Kim’s aunt (Kim Kyong-hui)"
             match = re.match(rf"^,\s+(?:the\s+|a\s+)?{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS})\s+of\s+$", between)
             if match and nxt.type == "Person":
-                kin2 = re.match(rf"^[’']s\s+(?:late\s+)?({_KIN_WORDS})\b,?\s*", after_next)
+                kin2 = re.match(rf"^[’']s\s+{_KIN_ADJECTIVES}({_KIN_WORDS})\b,?\s*", after_next)
                 role = match.group("kin") + (f" of {kin2.group(1)}" if kin2 else "")
                 add(person, "relativeOf", nxt, sent, role, "kinship-apposition", 0.85)
                 named = locate.at(nxt.end + kin2.end()) if kin2 else None
@@ -337,7 +337,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     add(person, "relativeOf", named, sent, match.group("kin"), "kinship-apposition", 0.8)
             # "Jang Song-taek, Kim Jong-un’s uncle"
             if nxt.type == "Person" and re.fullmatch(r",\s+(?:the\s+)?", between):
-                kin = re.match(rf"^[’']s\s+(?:late\s+)?(?P<kin>{_KIN_WORDS})\b(?!\s+(?:of\s+)?[A-Z])", after_next)
+                kin = re.match(rf"^[’']s\s+{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS})\b(?!\s+(?:of\s+)?[A-Z])", after_next)
                 if kin:
                     add(person, "relativeOf", nxt, sent, kin.group("kin"), "kinship-apposition-possessive", 0.8)
 
