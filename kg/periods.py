@@ -118,14 +118,19 @@ def resolve_period(
         if years and published and years < 200:
             return _years_before(published, int(years)), published
         return None
-    if match := re.search(rf"(?:the )?first (\w+) months of ({_YEAR_REF})", t):
+    if match := re.search(rf"(?:the )?first (\w+) (months|quarters)(?: of ({_YEAR_REF}))?", t):
         months = parse_number(match.group(1))
-        year = _year(match.group(2), published)
+        months = months * 3 if months and match.group(2) == "quarters" else months
+        if match.group(3):
+            year = _year(match.group(3), published)
+        else:  # "in the first nine months": this year's, unless they are not over yet
+            year = _month_year(int(months), published, None) if months and 1 <= months <= 12 else None
         if months and year and 1 <= months <= 12:
             return date(year, 1, 1), _month_end(year, int(months))
         return None
-    if match := re.search(rf"(?:the )?(first|second) half of ({_YEAR_REF})", t):
-        year = _year(match.group(2), published)
+    if match := re.search(rf"(?:the )?(first|second) half(?: of ({_YEAR_REF}))?", t):
+        last = 6 if match.group(1) == "first" else 12
+        year = _year(match.group(2), published) if match.group(2) else _month_year(last, published, None)
         if not year:
             return None
         return (

@@ -123,6 +123,10 @@ def test_never_raises_and_periods_are_ordered(text, published):
         ("this month", ("2016-04-01", "2016-04-30")),
         ("last month", ("2016-03-01", "2016-03-31")),
         ("last week", ("2016-04-04", "2016-04-10")),  # 2016-04-12 is a Tuesday
+        ("in the first three months", ("2016-01-01", "2016-03-31")),
+        ("the first nine months", ("2015-01-01", "2015-09-30")),  # not over yet on 2016-04-12
+        ("the first three quarters", ("2015-01-01", "2015-09-30")),
+        ("the second half", ("2015-07-01", "2015-12-31")),
     ],
 )
 def test_other_outlets_period_expressions(text, expected):
