@@ -159,3 +159,14 @@ def test_a_date_in_a_clause_about_another_noun_is_not_the_period(nlp, gazetteer)
             "despite sanctions imposed in March.")
     figures = run(nlp, gazetteer, text, published=date(2016, 10, 24))
     assert _span(figures[812000000]) == (date(2016, 7, 1), date(2016, 9, 30))
+
+
+def test_the_data_showed_after_experts_said_goes_back_to_the_named_report(nlp, gazetteer):
+    text = (
+        "The Ministry of Unification said 1,277 defectors arrived in 2015.\n\n"
+        "Experts said that women find it easier to flee.\n\n"
+        "In 2014, the number of defectors reached 1,396, the data showed.\n\n"
+        "Just 614 arrived in the first half, according to the most recent ministry data."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2016, 1, 18), outlet="Yonhap News Agency")
+    assert figures[1396].source == figures[614].source == "Ministry of Unification"

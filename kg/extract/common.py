@@ -262,6 +262,17 @@ _ACCORDING_TO_DATA = re.compile(
 _DETERMINERS = {"the", "its", "their", "these", "those", "this", "that", "a", "an", "such", "his", "her"}
 
 
+def _institution_data(text: str, locate: Locator) -> Mention | None:
+    """ "according to the latest ministry data": the agency of the article whose name has that word."""
+    if not (match := _ACCORDING_TO_DATA.match(text)):
+        return None
+    for word in (w.rstrip("’'s") for w in reversed(match.group(1).split())):
+        if word in _INSTITUTIONS:
+            named = [m for m in locate.mentions if m.type == "Agency" and word.capitalize() in m.name.split()]
+            return named[0] if named else None
+    return None
+
+
 def _carried_data(text: str) -> bool:
     """ "according to the data", "according to ministry figures": a report already named (or an institution's);
     not "according to industry data", which names nobody."""
@@ -289,6 +300,18 @@ def _agent(verb, locate: Locator) -> Mention | None:
             if found:
                 return found[0]
     return None
+
+
+def _anaphoric(verb) -> bool:
+    """ "the data showed", "it said": a report named before goes on."""
+    subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return len(subjects) == 1 and (
+        subjects[0].lower_ == "it"
+        or (
+            subjects[0].lower_ in ("data", "figures", "statistics", "report", "survey", "tally")
+            and any(c.lower_ in ("the", "these", "those", "its") for c in subjects[0].children)
+        )
+    )
 
 
 def _own_reporter(verb) -> bool:
@@ -341,6 +364,7 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
     default = _default_source(doc, locate, article)
     kinds = ("Person", "Agency", "Organization", "Outlet")
     current, current_paragraph = default, 0
+    last_named: str | None = None  # the latest source named in the text
     paragraph = 0
     last_end = 0
     sources: dict[int, str | None] = {}
@@ -360,6 +384,8 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
             after = locate.within(sent.start_char + pos, sent.end_char, kinds)
             if after and after[0].start - (sent.start_char + pos) < 60 and not sent.text.rstrip().endswith(":"):
                 found = after[0].name
+            elif (owner := _institution_data(text[pos:], locate)) is not None:
+                found = owner.name  # "according to the most recent ministry data": the ministry named in the text
             elif not sent.text.rstrip().endswith(":") and not _carried_data(text[pos:]):
                 unnamed = True  # "according to the city's budget office", "according to industry data"
         if found is None:
@@ -376,6 +402,9 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                     if _anonymous(token, locate):
                         if not _institutional(token):
                             found = default  # "officials said", "one researcher said": back to the report's outlet
+                        break
+                    if last_named and _anaphoric(token):
+                        found = last_named  # "the data showed", "it said": the report named before goes on
                         break  # "a ministry official said": the institution's report goes on
                     speaker = speaker_of(token, locate)
                     if speaker is not None and speaker.type != "Place":
@@ -401,6 +430,8 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
             found = default
         if found:
             current, current_paragraph = found, paragraph
+            if found != default:
+                last_named = found
         elif CARRY_PARAGRAPHS is not None and paragraph - current_paragraph > CARRY_PARAGRAPHS:
             current = default  # a new report: the carried source ends
         sources[sent.start] = current
