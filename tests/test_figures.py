@@ -170,3 +170,14 @@ def test_the_data_showed_after_experts_said_goes_back_to_the_named_report(nlp, g
     )
     figures = run_with(nlp, gazetteer, text, date(2016, 1, 18), outlet="Yonhap News Agency")
     assert figures[1396].source == figures[614].source == "Ministry of Unification"
+
+
+def test_two_speakers_in_one_sentence_each_state_their_own_figure(nlp, gazetteer):
+    text = (
+        "The U.S. State Department has put the number at 30,000, while Human Rights Watch has cited figures "
+        "as high as 50,000. Moon Sung-jae said the Korea Institute for National Unification interviewed 412 defectors."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2016, 9, 5), outlet="Seoul Evening Post")
+    assert figures[30000].source == "United States Department of State"
+    assert figures[50000].source == "Human Rights Watch"
+    assert figures[412].source == "Moon Sung-jae"

@@ -8,9 +8,12 @@ from datetime import date
 from kg.extract.common import (
     DATE_PREFIX_WORDS,
     MOVE_VERBS,
+    SAY_VERBS,
     SETTLE_VERBS,
+    SOURCE_VERBS,
     Locator,
     evidence_of,
+    speaker_of,
 )
 from kg.nlp import PEOPLE_NOUNS
 from kg.periods import MONTHS, resolve_period
@@ -350,6 +353,24 @@ def _continued_period(figures: list[Figure], text: str, sent) -> tuple | None:
     return (first.period_start, first.period_end) if first else None
 
 
+def _clause_source(number, locate: Locator, sent) -> str | None:
+    """Who states a figure when the sentence has several speakers: "The State Department has put the number at
+    10,000, while Human Rights Watch has cited figures as high as 50,000"; None unless the sentence names two."""
+    speakers = [
+        t for t in sent if (t.lemma_ in SAY_VERBS or t.lemma_ in SOURCE_VERBS) and t.pos_ in ("VERB", "AUX")
+    ]
+    if len(speakers) < 2:
+        return None
+    indices = {s.i for s in speakers}
+    for verb in [number, *number.ancestors]:
+        if verb.i in indices:
+            while verb.dep_ in ("ccomp", "xcomp") and verb.head.i in indices:
+                verb = verb.head  # "Moon said the institute interviewed 412": the reported speech is Moon's
+            speaker = speaker_of(verb, locate)
+            return speaker.name if speaker is not None and speaker.type != "Place" else None
+    return None
+
+
 def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, str | None]) -> list[Figure]:
     figures: list[Figure] = []
     numbers = {c.number_token for c in doc._.kg_figures or []}
@@ -408,7 +429,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
                 period_start=period[0] if period else None,
                 period_end=period[1] if period else None,
                 place=place.name if place else None,
-                source=sources.get(sent.start),
+                source=_clause_source(token, locate, sent) or sources.get(sent.start),
                 qualifier=quantity.qualifier,
             )
         )
