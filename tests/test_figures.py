@@ -181,3 +181,13 @@ def test_two_speakers_in_one_sentence_each_state_their_own_figure(nlp, gazetteer
     assert figures[30000].source == "United States Department of State"
     assert figures[50000].source == "Human Rights Watch"
     assert figures[412].source == "Moon Sung-jae"
+
+
+def test_the_group_said_is_the_organization_named_before(nlp, gazetteer):
+    text = (
+        "Human Rights Watch said 37 people were arrested this month.\n\n"
+        "The group said 1,150 had been sent back over the past five years."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2017, 5, 15), outlet="Arirang TV")
+    assert figures[1150].source == "Human Rights Watch"
+    assert (figures[1150].period_start, figures[1150].period_end) == (date(2012, 5, 15), date(2017, 5, 15))

@@ -314,6 +314,17 @@ def _anaphoric(verb) -> bool:
     )
 
 
+_BODIES = {"group": ("Organization",), "organization": ("Organization",), "institute": ("Organization",)}
+
+
+def _definite_body(verb, locate: Locator) -> Mention | None:
+    """ "The group said": the last organization named before, when the subject names none itself."""
+    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if subject.lower_ in _BODIES and [c.lower_ for c in subject.children] == ["the"]:
+            return locate.before(subject.idx, _BODIES[subject.lower_])
+    return None
+
+
 def _own_reporter(verb) -> bool:
     """ "our correspondent reports": the outlet itself."""
     return any(
@@ -395,6 +406,9 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                         continue  # "Ha said the ministry expects about 1,200": the speaker states it
                     if (agent := _agent(token, locate)) is not None:
                         found = agent.name
+                        break
+                    if (body := _definite_body(token, locate)) is not None:
+                        found = body.name  # "The group said": the organization named before
                         break
                     if _own_reporter(token):
                         found = article.outlet or default
