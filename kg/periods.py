@@ -111,6 +111,9 @@ def resolve_period(
         return (_month_end(year, month), _month_end(year, month)) if year else None
     if re.search(r"so far this year|this year so far|year to date", t) and published:
         return date(published.year, 1, 1), published
+    if match := re.search(rf"since (?:the start of |early |late )?({_MONTH})\s+((?:19|20)\d\d)", t):
+        start = date(int(match.group(2)), MONTHS.index(match.group(1)) + 1, 1)
+        return start, published
     if match := re.search(r"since (?:the start of |early |late )?((?:19|20)\d\d)", t):
         return (date(int(match.group(1)), 1, 1), published) if published else (date(int(match.group(1)), 1, 1), None)
     if match := re.search(r"(?:over |in |during )?the (?:past|last) (\w+) years", t):

@@ -127,6 +127,7 @@ def test_never_raises_and_periods_are_ordered(text, published):
         ("the first nine months", ("2015-01-01", "2015-09-30")),  # not over yet on 2016-04-12
         ("the first three quarters", ("2015-01-01", "2015-09-30")),
         ("the second half", ("2015-07-01", "2015-12-31")),
+        ("since January 2016", ("2016-01-01", "2016-04-12")),
     ],
 )
 def test_other_outlets_period_expressions(text, expected):
