@@ -191,3 +191,9 @@ def test_the_group_said_is_the_organization_named_before(nlp, gazetteer):
     figures = run_with(nlp, gazetteer, text, date(2017, 5, 15), outlet="Arirang TV")
     assert figures[1150].source == "Human Rights Watch"
     assert (figures[1150].period_start, figures[1150].period_end) == (date(2012, 5, 15), date(2017, 5, 15))
+
+
+def test_over_last_years_level_is_a_baseline(nlp, gazetteer):
+    figures = run(nlp, gazetteer, "Spending rose 3.8 percent over last year's level in the first quarter.",
+                  published=date(2016, 5, 2))
+    assert _span(figures[3.8]) == (date(2016, 1, 1), date(2016, 3, 31))

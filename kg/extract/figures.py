@@ -41,6 +41,9 @@ def _baseline(doc, ent, words: tuple[str, ...] = _BASELINE_WORDS) -> bool:
     i = ent.start - 1
     if i >= 0 and doc[i].lower_ == "the" and ent.text[:1].isdigit():
         i -= 1
+    possessive = ent.text.endswith(("'s", "’s")) or (ent.end < len(doc) and doc[ent.end].text in ("'s", "’s"))
+    if i >= 0 and doc[i].lower_ == "over" and possessive:
+        return True  # "an increase of 3.8 percent over the current year's spending"
     return i >= 0 and doc[i].lower_ in words
 
 
