@@ -197,3 +197,10 @@ def test_over_last_years_level_is_a_baseline(nlp, gazetteer):
     figures = run(nlp, gazetteer, "Spending rose 3.8 percent over last year's level in the first quarter.",
                   published=date(2016, 5, 2))
     assert _span(figures[3.8]) == (date(2016, 1, 1), date(2016, 3, 31))
+
+
+def test_the_end_value_of_a_change_shares_its_period(nlp, gazetteer):
+    text = ("Tourist spending came to 1.08 trillion yen in the April-June quarter. "
+            "Per-visitor spending fell 6.5 percent from the same period a year earlier to 147,000 yen.")
+    figures = run(nlp, gazetteer, text, published=date(2017, 8, 16))
+    assert _span(figures[6.5]) == _span(figures[147000]) == (date(2017, 4, 1), date(2017, 6, 30))

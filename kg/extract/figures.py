@@ -403,8 +403,10 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             )
         if period is None and last_period and SAME_PERIOD.search(sent.text):
             period = last_period  # "the female share for the period", "registered at the same date"
-        if period is None and candidate.noun is None and previous is not None and previous.period_end:
-            period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
+        if period is None and previous is not None and previous.period_end:
+            end_value = re.search(r"\b(?:to|at)\s*$", doc.text[max(sent.start_char, quantity.start - 5) : quantity.start])
+            if candidate.noun is None or (end_value and not _dated(doc, sent, article.published)):
+                period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
         if period is None:
             period = _sentence_period(sent.text, article.published)
         if period is None and previous is None and not _dated(doc, sent, article.published):
