@@ -87,10 +87,10 @@ QUALIFIERS = {
     "at least": "at least",
 }
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
-_CURRENCY_PREFIX = r"US\$|\$|USD\s?|KRW\s?|₩|W(?=\d)|€|EUR\s?|£"
+_CURRENCY_PREFIX = r"US\$|\$|USD\s?|KRW\s?|₩|W(?=\d)|€|EUR\s?|£|¥|JPY\s?"
 _UNIT_SUFFIX = (
     r"percent(?:age points)?|per\s+cent|%|pct"
-    r"|(?:South\s+Korean\s+|North\s+Korean\s+)?won\b|(?:US\s+|U\.S\.\s+)?dollars?\b|yuan\b|euros?\b|pounds\b"
+    r"|(?:South\s+Korean\s+|North\s+Korean\s+)?won\b|(?:US\s+|U\.S\.\s+)?dollars?\b|yuan\b|yen\b|euros?\b|pounds\b"
 )
 QUANTITY = re.compile(
     rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<currency>{_CURRENCY_PREFIX})?(?P<number>{_NUMBER})"
@@ -107,6 +107,8 @@ _CURRENCIES = {
     "€": "EUR",
     "eur": "EUR",
     "£": "GBP",
+    "¥": "JPY",
+    "jpy": "JPY",
 }
 
 
@@ -193,7 +195,7 @@ def _parse_words(text: str) -> int | float | None:
 
 
 def unit_of(currency: str | None, unit: str | None) -> str | None:
-    """The unit code for a currency prefix or a unit word: percent, KRW, USD, CNY, EUR."""
+    """The unit code for a currency prefix or a unit word: percent, KRW, USD, CNY, EUR, GBP, JPY."""
     if currency:
         return _CURRENCIES.get(currency.strip().lower())
     if not unit:
@@ -207,6 +209,8 @@ def unit_of(currency: str | None, unit: str | None) -> str | None:
         return "USD"
     if unit == "yuan":
         return "CNY"
+    if unit == "yen":
+        return "JPY"
     if unit.startswith("euro"):
         return "EUR"
     if unit == "pounds":

@@ -93,6 +93,7 @@ def test_large_accepted_integers_keep_their_value():
         ("₩", None, "KRW"),
         ("€", None, "EUR"),
         ("£", None, "GBP"),
+        ("¥", None, "JPY"),
         (None, "percent", "percent"),
         (None, "%", "percent"),
         (None, "per cent", "percent"),
@@ -100,6 +101,7 @@ def test_large_accepted_integers_keep_their_value():
         (None, "dollars", "USD"),
         (None, "yuan", "CNY"),
         (None, "euros", "EUR"),
+        (None, "yen", "JPY"),
         (None, None, None),
     ],
 )
@@ -264,3 +266,8 @@ def test_whole_values_are_exact_ints_and_fractions_floats():
                                   "hundred " * 10, "a " + "9" * 30])
 def test_absurd_word_numbers_are_refused(text):
     assert parse_number(text) is None
+
+
+def test_yen_amounts_carry_the_currency():
+    (quantity,) = find_quantities("spending came to 1.08 trillion yen")
+    assert (quantity.value, quantity.unit) == (1080000000000, "JPY")

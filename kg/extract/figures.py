@@ -148,7 +148,7 @@ _SHARE_VERBS = {"account", "make", "represent", "comprise", "constitute"}
 _VAGUE_SUBJECTS = {"it", "they", "this", "that", "which", "data", "figure", "figures", "number", "total", "count"}
 _ARRIVAL_NOUNS = {"arrival", "newcomer", "entrant"}
 _MONEY_VERBS = {"earn": "earnings", "pay": "payments", "charge": "charges", "spend": "spending", "receive": "receipts"}
-MONEY_UNITS = {"KRW", "USD", "CNY", "EUR", "GBP"}
+MONEY_UNITS = {"KRW", "USD", "CNY", "EUR", "GBP", "JPY"}
 
 
 def _word(token) -> str:
