@@ -58,6 +58,9 @@ def _duration(doc, span, quantity) -> bool:
     return bool(re.search(r"-(?:year|month|week|day|hour)s?\b", doc.text[quantity.end : quantity.end + 8]))
 
 
+NUMBER_WORDS = {"dozen", "hundred", "thousand", "million", "billion", "trillion"}
+
+
 class FigureSpotter:
     """Find the quantities of a Doc that read as reported figures (not years, dates, durations,
     ages, ordinals or numbers inside names) and store them in `doc._.kg_figures`."""
@@ -75,7 +78,9 @@ class FigureSpotter:
                 continue
             if self._is_not_a_figure(doc, span, quantity, date_tokens, named_tokens):
                 continue
-            number_token = next((t.i for t in span if t.like_num or t.text[:1].isdigit()), span.start)
+            number_token = next(
+                (t.i for t in span if t.like_num or t.text[:1].isdigit() or t.lower_ in NUMBER_WORDS), span.start
+            )
             candidates.append(FigureCandidate(quantity, counted_noun(doc, span, quantity), number_token))
         doc._.kg_figures = candidates
         return doc
