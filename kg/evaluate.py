@@ -300,7 +300,14 @@ def _score_statements(report: Report, gold: dict, extraction: Extraction, same_e
             tp += 1
             if same_entity(g.get("speaker"), s.speaker):
                 report.statement_speaker_right += 1
+            else:
+                report.errors.append(f"speaker of statement {words}: {s.speaker}, gold {g.get('speaker')}")
             break
+        else:
+            report.errors.append(f"missed statement by {g.get('speaker')} with {words} in {gold['title']!r}")
+    for i, s in enumerate(statements):
+        if i not in used:
+            report.errors.append(f"extra statement by {s.speaker}: {s.text[:60]!r}")
     report.statements.add(tp, len(statements), len(gold.get("statements", [])))
 
 
