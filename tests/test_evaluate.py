@@ -36,7 +36,10 @@ def self_gold(extractions, resolution) -> list[dict]:
                 for f in x.figures
             ],
             "relations": [{"subject": r.subject, "predicate": r.predicate, "object": r.object} for r in x.relations],
-            "statements": [],
+            "statements": [
+                {"speaker": st.speaker, "verb": st.verb, "keywords": [w for w in st.text.split() if len(w) > 3][:6]}
+                for st in x.statements
+            ],
         })
     return articles
 
@@ -137,11 +140,12 @@ def test_a_self_consistent_gold_scores_one(analysed):
     _, extractions, resolution = analysed
     report = evaluate(self_gold(extractions, resolution), extractions, resolution)
     assert report.articles == len(extractions)
-    for score in (report.entities, report.typed_entities, report.figures, report.relations):
+    for score in (report.entities, report.typed_entities, report.figures, report.relations, report.statements):
         assert score.gold > 0
         assert (score.precision, score.recall, score.f1) == (1.0, 1.0, 1.0)
     assert report.as_dict()["figure_period_right"] == 1.0
-    assert not [e for e in report.errors if e.startswith(("missed", "extra"))]
+    assert report.as_dict()["statement_speaker_right"] == 1.0
+    assert not [e for e in report.errors if e.startswith(("missed", "extra", "speaker"))]
 
 
 def test_a_wrong_gold_scores_less(analysed):
