@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from kg.errors import CurationError
-from kg.gazetteer import DATA_DIR, fold
+from kg.gazetteer import DATA_DIR, fold, read_lines
 from kg.records import ENTITY_TYPES, Entity
 from kg.resolve import Resolution, slugify
 
@@ -83,12 +83,7 @@ def load_curation(path: str | Path | None = None) -> Curation:
         if path == DEFAULT_CURATION:
             return Curation(origin=str(path))
         raise CurationError(f"{path}: no such curation file")
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as err:
-        raise CurationError(f"{path}: not UTF-8 (byte {err.start})") from None
-    except OSError as err:
-        raise CurationError(f"{path}: cannot be read ({err.strerror})") from None
+    lines = read_lines(path, CurationError)
     curation = Curation(origin=str(path))
     for number, line in enumerate(lines, start=1):
         if not line.strip() or line.lstrip().startswith("#"):

@@ -61,6 +61,16 @@ class Gazetteer:
         return entry if entry and entry.name == name else None
 
 
+def read_lines(path: Path, error: type[GazetteerError]) -> list[str]:
+    """The lines of a UTF-8 data file; an unreadable or undecodable file raises `error` naming it."""
+    try:
+        return path.read_text(encoding="utf-8").splitlines()
+    except UnicodeDecodeError as err:
+        raise error(f"{path}: not UTF-8 (byte {err.start})") from None
+    except OSError as err:
+        raise error(f"{path}: cannot be read ({err.strerror})") from None
+
+
 def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
     """Load a gazetteer file (JSON Lines); the bundled one by default."""
     path = Path(path) if path else DEFAULT_GAZETTEER
@@ -69,13 +79,7 @@ def load_gazetteer(path: str | Path | None = None) -> Gazetteer:
         if path == DEFAULT_GAZETTEER:
             return gazetteer
         raise GazetteerError(f"{path}: no such gazetteer file")
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except UnicodeDecodeError as err:
-        raise GazetteerError(f"{path}: not UTF-8 (byte {err.start})") from None
-    except OSError as err:
-        raise GazetteerError(f"{path}: cannot be read ({err.strerror})") from None
-    for number, line in enumerate(lines, start=1):
+    for number, line in enumerate(read_lines(path, GazetteerError), start=1):
         if not line.strip():
             continue
         try:
