@@ -166,6 +166,9 @@ def typed(doc) -> set[tuple[str, str]]:
         ("He once worked for Office 38 in Macau.", ("Office 38", "Agency")),
         ("Writing in a blog, Seo Ji-hoon looks at the data.", ("Seo Ji-hoon", "Person")),
         ("Choi Min-seok, a pastor, said so.", ("Choi Min-seok", "Person")),
+        ("Jean-Claude Marin, a spokesman for the agency, said so.", ("Jean-Claude Marin", "Person")),
+        ("Zorbat, the EU's statistics office, said so.", ("Zorbat", "Agency")),
+        ("Quillon, a Geneva-based charity, said so.", ("Quillon", "Organization")),
     ],
 )
 def test_unknown_names_are_typed_from_context(bare, text, expected):

@@ -215,6 +215,14 @@ ROLE_NOUNS = {
     "researcher", "professor", "official", "analyst", "fellow", "spokesman", "spokeswoman", "spokesperson",
     "director", "head", "chief", "member", "lecturer", "economist", "scholar", "expert", "officer", "student",
 }  # fmt: skip
+#: Nouns that name a person in apposition: "X, a defector who", "X, the mother of".
+PERSON_NOUNS = {
+    "spokesman", "spokeswoman", "minister", "secretary", "lawmaker", "defector", "activist", "teacher", "mother",
+    "father", "son", "daughter", "brother", "sister", "wife", "husband", "uncle", "aunt", "chairman", "chairwoman",
+    "president", "founder", "leader", "manager", "executive", "commissioner", "mayor", "governor", "senator",
+    "correspondent", "reporter", "editor", "author", "lawyer", "pastor", "worker", "trader", "resident", "coordinator",
+    "representative", "envoy", "ambassador", "adviser", "advisor", "negotiator", "deputy", "vice",
+}  # fmt: skip
 #: Nouns before "of X" that make X a place: "the border town of Khasan".
 PLACE_BEFORE = {"town", "city", "village", "province", "county", "region", "port", "district", "capital", "state"}
 #: Lower-case heads that may follow a name of some spaCy label: "the Army politburo", "the Amnok river".
@@ -365,6 +373,11 @@ def _rule_spans(doc) -> list[tuple[int, int, str | None]]:
         span = doc.char_span(match.start(), match.end(), alignment_mode="expand")
         if span is not None and not span[0].is_sent_start and span[0].tag_ in ("NNS", "NNPS"):
             found.append((span.start, span.end, None))
+    for token in doc:  # "Eurostat, the EU's statistics office": a name the model missed, described after it
+        if token.pos_ == "PROPN" and token.text[:1].isupper() and not token.ent_type_:
+            kind = _apposition_type(doc[token.i : token.i + 1])
+            if kind and kind != "Person" and (token.i == 0 or doc[token.i - 1].pos_ != "PROPN"):
+                found.append((token.i, token.i + 1, kind))
     for token in doc:  # "DailyNK", "AsiaPress": one word made of a name and an outlet head
         if token.is_alpha and token.text[:1].isupper() and not token.is_upper and _head_type(doc[token.i : token.i + 1]):
             found.append((token.i, token.i + 1, None))
@@ -560,6 +573,8 @@ def _context_type(span, spacy_label: str) -> str | None:
             return "Outlet"
     if span.start > 0 and doc[span.start - 1].lower_ in TITLES and spacy_label != "ORG":
         return "Person"
+    if spacy_label in ("PERSON", "ORG") and (described := _apposition_type(span)):
+        return described  # "Jean-Claude Marin, a spokesman for Eurostat", "Eurostat, the EU's statistics office"
     if len(previous) >= 2 and previous[-1] in ("at", "of", "for", "with") and previous[-2] in ROLE_NOUNS:
         if spacy_label in ("PERSON", "ORG"):
             return "Organization"  # "a researcher at X"
@@ -576,6 +591,33 @@ def _context_type(span, spacy_label: str) -> str | None:
     if spacy_label == "ORG":
         return "Organization"
     return None
+
+
+_APPOSITION = re.compile(
+    r"^,\s+(?:(?P<age>\d{1,3}),\s+)?(?:(?:a|an|the)\s+)?(?:(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+[’']s\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?P<noun>[a-z]+)(?:\s+(?:of|for|at|with|in|who|that|which)\b|\s*[,.;]|\s*$)"
+)
+#: What the head noun of an apposition makes a name: ", a spokesman for" → Person, ", the EU's statistics office" → Agency.
+APPOSITION_TYPES = {
+    **{noun: "Person" for noun in ROLE_NOUNS | PERSON_NOUNS},
+    **{noun: "Agency" for noun in ("office", "agency", "ministry", "department", "regulator", "authority", "bureau")},
+    **{noun: "Organization" for noun in ("tank", "company", "firm", "group", "charity", "organization", "ngo")},
+    **{noun: "Outlet" for noun in ("newspaper", "broadcaster", "outlet", "daily", "website", "magazine", "tabloid")},
+}
+
+
+def _apposition_type(span) -> str | None:
+    """The type an apposition right after a name gives it; an age (", 58,") makes a person."""
+    doc = span.doc
+    match = _APPOSITION.match(doc.text[span.end_char : span.end_char + 90])
+    if match is None:
+        return None
+    kind = APPOSITION_TYPES.get(match.group("noun"))
+    if match.group("age"):
+        return "Person" if kind in (None, "Person") else None
+    if kind != "Person" and not re.match(r"^,\s+(?:a|an|the)\s", doc.text[span.end_char : span.end_char + 8]):
+        return None  # "Seoul, office …": only "a/the office" describes the name
+    return kind
 
 
 def _is_surname_in(span) -> bool:
