@@ -259,3 +259,20 @@ def test_a_city_in_a_province_and_a_based_think_tank(nlp, gazetteer):
 def test_kin_after_the_name_with_an_adjective(nlp, gazetteer):
     text = "Kim Yo-jong, Kim Jong-un’s younger sister, attended the ceremony."
     assert ("Kim Yo-jong", "relativeOf", "Kim Jong-un", "sister") in triples(run(nlp, gazetteer, text))
+
+
+def test_kinship_of_a_titled_person(nlp, gazetteer):
+    text = "Kim Yo-jong, the younger sister of leader Kim Jong-un, visited the border."
+    assert ("Kim Yo-jong", "relativeOf", "Kim Jong-un", "sister") in triples(run(nlp, gazetteer, text))
+
+
+def test_who_heads_after_a_descriptive_apposition(nlp, gazetteer):
+    text = "Ahn Chan-il, a defector who heads the World Institute for North Korea Studies, said prices rose."
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Ahn Chan-il", "leads", "World Institute for North Korea Studies", "head") in found
+
+
+def test_possessive_role_with_under_secretary(nlp, gazetteer):
+    text = "Nadia Brook, the Treasury Department’s under secretary for financial crimes, announced the sanctions."
+    found = triples(run(nlp, gazetteer, text))
+    assert any(s == "Nadia Brook" and p == "memberOf" and role == "under secretary" for s, p, _, role in found)

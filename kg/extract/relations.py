@@ -222,7 +222,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     membership(person, org, role, sent, "title-before-name", 0.8)
             # "The Hanbit Foundation’s director Oh Sung-min", "the center’s director, Yoon"
             owned = re.search(
-                rf"\b(?:[Tt]he|[Ii]ts)\s+(?P<noun>{_GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top)\s+)*(?:{_ROLE_WORDS})),?\s+$",
+                rf"\b(?:[Tt]he|[Ii]ts)\s+(?P<noun>{_GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{_ROLE_WORDS})),?\s+$",
                 text_before,
             )
             if owned:
@@ -256,7 +256,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     membership(person, org, role, sent, "apposition-title", 0.75)
             # "Yoon Yeo-sang, the center’s director": the organisation the article named before
             owned = re.match(
-                rf",\s+(?:the|its)\s+(?P<noun>{_GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top)\s+)*(?:{_ROLE_WORDS}))\b",
+                rf",\s+(?:the|its)\s+(?P<noun>{_GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{_ROLE_WORDS}))\b",
                 doc.text[person.end : sent.end_char],
             )
             if owned:
@@ -300,7 +300,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 # "Kim Eun-ji, the Ministry of Unification’s spokeswoman"
                 if re.fullmatch(r",\s+(?:the\s+)?", between):
                     owned = re.match(
-                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top)\s+)*(?:{_ROLE_WORDS}))\b",
+                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{_ROLE_WORDS}))\b",
                         after_next,
                     )
                     if owned:
@@ -310,7 +310,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     r",\s+who\s+(?:serves|served|works|worked|is|was|has\s+been|had\s+been)\s+as\s+(?:the\s+)?", between
                 ):
                     owned = re.match(
-                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top)\s+)*(?:{_ROLE_WORDS}))\b",
+                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{_ROLE_WORDS}))\b",
                         after_next,
                     )
                     if owned:
@@ -327,7 +327,10 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     role = TITLES.get(title.group(1).lower()) if title else None
                     membership(person, nxt, role, sent, "name-of-organization", 0.8)
             # "Jang Song-thaek, the husband of Kim’s aunt (Kim Kyong-hui)"
-            match = re.match(rf"^,\s+(?:the\s+|a\s+)?{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS})\s+of\s+$", between)
+            match = re.match(
+                rf"^,\s+(?:the\s+|a\s+)?{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS})\s+of\s+(?:(?:the\s+)?(?:late\s+)?[a-z]+\s+)?$",
+                between,
+            )  # "the younger sister of leader Kim Jong-un"
             if match and nxt.type == "Person":
                 kin2 = re.match(rf"^[’']s\s+{_KIN_ADJECTIVES}({_KIN_WORDS})\b,?\s*", after_next)
                 role = match.group("kin") + (f" of {kin2.group(1)}" if kin2 else "")
@@ -360,7 +363,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     membership(nxt, mention, role.group("role"), sent, "role-of-organisation-then-name", 0.8)
                 # "The Hanbit Foundation’s director Oh Sung-min", "the NIS’s deputy director, Yoo Kyung-il,"
                 owned = re.fullmatch(
-                    rf"[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top)\s+)*(?:{_ROLE_WORDS})),?\s+", between
+                    rf"[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{_ROLE_WORDS})),?\s+", between
                 )
                 if owned:
                     membership(nxt, mention, owned.group("role"), sent, "possessive-role-then-name", 0.85)
@@ -438,7 +441,8 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
             if subject is None or subject.lower_ not in ("who", "that") or token.dep_ != "relcl":
                 continue
-            person = locate.of_token(token.head)
+            named = token.head.head if token.head.dep_ == "appos" else token.head  # "X, a defector who heads Y"
+            person = locate.of_token(token.head) or locate.of_token(named)
             obj = next((c for c in token.children if c.dep_ == "dobj"), None)
             org = locate.of_token(obj) if obj is not None else None
             if person is not None and person.type == "Person" and org is not None and org.type in _ORGANISATIONS:
