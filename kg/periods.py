@@ -30,7 +30,9 @@ _YEAR_REF = (
 Period = tuple[date | None, date | None]
 _MON = r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 _QUARTERS = ["first", "second", "third", "fourth"]
-_EARLIER = re.compile(r"^(?:the same (?:period|quarter|month|months|time) )?(?:a|one) year (?:earlier|before|ago)$")
+_EARLIER = re.compile(
+    r"^(?:the same (?:period|quarter|month|months|time) )?(?:(?:a|one) year (?:earlier|before|ago)|the year before)$"
+)
 
 
 def _year(ref: str, published: date | None) -> int | None:
@@ -93,12 +95,16 @@ def resolve_period(
     t = re.sub(r"[’']s\b", "", t)
     if published and re.search(r"(?:^|by|until|through|before) the end of (?:the|this) year", t):
         return date(published.year, 1, 1), date(published.year, 12, 31)  # a total expected for the year
+    if match := re.fullmatch(rf"(?:through|up to|until) (?:the end of )?({_MONTH})(?:\s+(?:of\s+)?({_YEAR_REF}))?", t):
+        month = MONTHS.index(match.group(1)) + 1  # "through September": the year up to the end of September
+        year = _year(match.group(2), published) if match.group(2) else _month_year(month, published, None)
+        return (date(year, 1, 1), _month_end(year, month)) if year else None
     t = re.sub(r"^(?:in|during|for|of|from|through|over|by|on|at)\s+", "", t)
     t = re.sub(r"^(?:later|earlier|early|late|mid-?|all of|the whole of|the rest of)\s*", "", t)
     if match := re.fullmatch(r"(?:as of |at |by )?(?:the )?(end of )?(this|last|the previous|the past) (month|week)", t):
         if published and (found := _near_span(match.group(2), match.group(3), published)):
             return (found[1], found[1]) if match.group(1) else found
-    if _EARLIER.match(t):
+    if _EARLIER.match(t) and (previous or not t.endswith("ago")):
         return shift_years(previous, -1) if previous else None
     if found := _point_or_span(t, published, fiscal_start):
         return found
@@ -114,8 +120,13 @@ def resolve_period(
     if match := re.search(rf"since (?:the start of |early |late )?({_MONTH})\s+((?:19|20)\d\d)", t):
         start = date(int(match.group(2)), MONTHS.index(match.group(1)) + 1, 1)
         return start, published
+    if (match := re.fullmatch(rf"since (?:the start of |early |late )?({_MONTH})(?: this year)?", t)) and published:
+        month = MONTHS.index(match.group(1)) + 1
+        return date(_month_year(month, published, None), month, 1), published
     if match := re.search(r"since (?:the start of |early |late )?((?:19|20)\d\d)", t):
         return (date(int(match.group(1)), 1, 1), published) if published else (date(int(match.group(1)), 1, 1), None)
+    if re.fullmatch(r"(?:the )?(?:past|last) decade", t) and published:
+        return _years_before(published, 10), published
     if match := re.search(r"(?:over |in |during )?the (?:past|last) (\w+) years", t):
         years = parse_number(match.group(1))
         if years and published and years < 200:
@@ -141,6 +152,7 @@ def resolve_period(
             if match.group(1) == "first"
             else (date(year, 7, 1), date(year, 12, 31))
         )
+    t = re.sub(r"\bq([1-4])\b", lambda m: _QUARTERS[int(m.group(1)) - 1] + " quarter", t)  # "Q2 2018"
     if match := re.search(rf"(?:the )?(first|second|third|fourth) quarter(?: of ({_YEAR_REF}))?", t):
         q = _QUARTERS.index(match.group(1))
         year = _year(match.group(2), published) if match.group(2) else _month_year(3 * q + 3, published, None)
@@ -148,9 +160,11 @@ def resolve_period(
             return None
         return date(year, 3 * q + 1, 1), _month_end(year, 3 * q + 3)
     if match := re.search(
-        rf"(?:between )?({_MONTH})\s*(?:-|to|through|and)\s*({_MONTH})(?:\s+period)?(?:\s+(?:of\s+)?({_YEAR_REF}))?", t
+        rf"(?:between )?\b({_MONTH}|{_MON})\.?\s*(?:-|to|through|and)\s*({_MONTH}|{_MON})\b\.?(?:\s+period)?"
+        rf"(?:\s+(?:of\s+)?({_YEAR_REF}))?",
+        t,
     ):
-        first, last = MONTHS.index(match.group(1)) + 1, MONTHS.index(match.group(2)) + 1
+        first, last = _month(match.group(1)), _month(match.group(2))
         year = _year(match.group(3), published) if match.group(3) else _month_year(last, published, None)
         if year and first <= last:
             return date(year, first, 1), _month_end(year, last)
@@ -194,8 +208,13 @@ def _rolling(months: int, last: int, year: int | None, published: date | None) -
 def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period | None:
     """The expressions of other outlets' styles: rolling spans, quarters, fiscal years, points in time."""
     year_of = r"(?:,?\s+((?:19|20)\d\d))?"
-    if match := re.search(rf"(?:the )?(year|(\w+) months?) to ({_MONTH}|{_MON})\.?{year_of}", t):
-        months = 12 if match.group(1) == "year" else parse_number(match.group(2))
+    if match := re.search(
+        rf"(?:the )?(?:fiscal |financial )?(year|quarter|(\w+) months?) (?:to|through|ended|ending|up to)(?: in)?"
+        rf" ({_MONTH}|{_MON})\.?(?: \d{{1,2}})?{year_of}",
+        t,
+    ):
+        unit = match.group(1)
+        months = 12 if unit == "year" else 3 if unit == "quarter" else parse_number(match.group(2))
         if months and float(months).is_integer():
             year = int(match.group(4)) if match.group(4) else None
             return _rolling(int(months), _month(match.group(3)), year, published)

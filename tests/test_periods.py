@@ -128,6 +128,18 @@ def test_never_raises_and_periods_are_ordered(text, published):
         ("the first three quarters", ("2015-01-01", "2015-09-30")),
         ("the second half", ("2015-07-01", "2015-12-31")),
         ("since January 2016", ("2016-01-01", "2016-04-12")),
+        ("since January", ("2016-01-01", "2016-04-12")),
+        ("for the year ended March 31", ("2015-04-01", "2016-03-31")),
+        ("the fiscal year ending March 31, 2015", ("2014-04-01", "2015-03-31")),
+        ("in the three months ended June 30", ("2015-04-01", "2015-06-30")),
+        ("the quarter ended March 31", ("2016-01-01", "2016-03-31")),
+        ("the 12 months through February", ("2015-03-01", "2016-02-29")),
+        ("through February", ("2016-01-01", "2016-02-29")),
+        ("Jan-Mar", ("2016-01-01", "2016-03-31")),
+        ("Q3 2015", ("2015-07-01", "2015-09-30")),
+        ("the past decade", ("2006-04-12", "2016-04-12")),
+        ("two years ago", ("2014-01-01", "2014-12-31")),
+        ("a year ago", ("2015-01-01", "2015-12-31")),
     ],
 )
 def test_other_outlets_period_expressions(text, expected):
@@ -136,6 +148,15 @@ def test_other_outlets_period_expressions(text, expected):
 
 
 def test_a_year_earlier_counts_back_from_the_compared_period():
+    compared = (date(2016, 1, 1), date(2016, 3, 31))
+    assert resolve_period("the year before", date(2016, 4, 12), previous=compared) == (
+        date(2015, 1, 1),
+        date(2015, 3, 31),
+    )
+    assert resolve_period("a year ago", date(2016, 4, 12), previous=compared) == (date(2015, 1, 1), date(2015, 3, 31))
+
+
+def test_a_year_earlier_counts_back_from_the_compared_period_of_a_report():
     previous = (date(2016, 3, 1), date(2016, 3, 31))
     assert resolve_period("a year earlier", date(2016, 4, 12), previous=previous) == (date(2015, 3, 1), date(2015, 3, 31))
     assert resolve_period("a year earlier", date(2016, 4, 12)) is None

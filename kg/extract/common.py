@@ -121,6 +121,7 @@ DATE_PREFIX_WORDS = {
     "during",
     "in",
     "until",
+    "through",
     "by",
     "months",
 }
