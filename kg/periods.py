@@ -219,7 +219,7 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
             year = int(match.group(4)) if match.group(4) else None
             return _rolling(int(months), _month(match.group(3)), year, published)
     if match := re.search(
-        rf"(?:as of|as at|at the end of|end of|on|by) ({_MONTH}|{_MON})\.? (\d{{1,2}}){year_of}\b", t
+        rf"(?:^|as of |as at |at the end of |end of |on |by )({_MONTH}|{_MON})\.? (\d{{1,2}}){year_of}\b", t
     ):
         month, day = _month(match.group(1)), int(match.group(2))
         year = int(match.group(3)) if match.group(3) else _month_year(month, published, None)
@@ -237,6 +237,18 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
     if (match := re.fullmatch(rf"(?:the )?end of ({_YEAR_REF})", t)) and match.group(1) != "the year":
         year = _year(match.group(1), published)
         return (date(year, 12, 31), date(year, 12, 31)) if year else None
+    if match := re.search(
+        rf"fiscal year,? (?:that|which) (?:begins|starts|will begin|will start) (?:on )?({_MONTH}|{_MON})\.? (\d{{1,2}}){year_of}",
+        t,
+    ):  # "the fiscal year that begins July 1": the next twelve months from that day
+        month, day = _month(match.group(1)), int(match.group(2))
+        try:
+            start = date(int(match.group(3)) if match.group(3) else (published or date.min).year, month, day)
+        except ValueError:
+            return None
+        if published and not match.group(3) and start < published:
+            start = start.replace(year=start.year + 1)
+        return start, date.fromordinal(_years_before(start, -1).toordinal() - 1)
     if match := re.search(r"fiscal(?: year)? ((?:19|20)\d\d)|((?:19|20)\d\d) fiscal year", t):
         year = int(match.group(1) or match.group(2))
         if fiscal_start == 1:

@@ -164,3 +164,14 @@ def test_a_year_earlier_counts_back_from_the_compared_period_of_a_report():
 
 def test_fiscal_years_follow_the_article_fiscal_start():
     assert resolve_period("fiscal 2017", date(2016, 6, 15), fiscal_start=7) == (date(2016, 7, 1), date(2017, 6, 30))
+
+
+def test_the_fiscal_year_that_begins_on_a_day():
+    assert resolve_period("the fiscal year that begins July 1", date(2018, 6, 14)) == (
+        date(2018, 7, 1),
+        date(2019, 6, 30),
+    )
+
+
+def test_a_bare_day_is_that_day():
+    assert resolve_period("March 31", date(2018, 6, 14)) == (date(2018, 3, 31), date(2018, 3, 31))

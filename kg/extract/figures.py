@@ -62,6 +62,11 @@ def _subordinate(date_token, number) -> bool:
     return False
 
 
+_FISCAL_BEGINS = re.compile(
+    rf",?\s+(?:that|which)\s+(?:begins|starts|will begin|will start)\s+(?:on\s+)?(?:{'|'.join(m.capitalize() for m in MONTHS)})\s+\d{{1,2}}(?:,\s+(?:19|20)\d\d)?"
+)
+
+
 def _period(
     doc,
     sent,
@@ -118,6 +123,8 @@ def _period(
         key=lambda e: -e.end,
     )
     for ent in after + before:
+        if re.search(r"\b(?:that|which)\s+(?:begins|starts|will begin|will start)\s+(?:on\s+)?$", doc[sent.start : ent.start].text):
+            continue  # "July 1" in "the fiscal year that begins July 1" bounds another period
         start, end = ent.start, ent.end
         while start > sent.start and doc[start - 1].lower_ in DATE_PREFIX_WORDS and ent.start - start < 6:
             start -= 1
@@ -128,6 +135,8 @@ def _period(
         if end + 2 < sent.end and doc[end].text == "," and re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text):
             end += 2  # "June 30, 2015" split by the model
         texts = [doc[start:end].text, doc[start : ent.end].text, ent.text]
+        if begins := _FISCAL_BEGINS.match(doc.text[doc[end - 1].idx + len(doc[end - 1]) : sent.end_char]):
+            texts.insert(0, doc[start:end].text + begins.group())  # "the fiscal year" + "that begins July 1"
         if _in_since_clause(ent) and not doc[start:end].text.lower().startswith("since"):
             texts.insert(0, "since " + ent.text)  # "since Kim took office in late 2011, the share has …"
         for text in texts:
