@@ -4,13 +4,14 @@ article, one graph of canonical entities, deterministic IRIs."""
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
 from kg.namespace import ID, KG, NIF, QB, SCHEMA, WD, bind_prefixes
-from kg.records import Article, Entity, Extraction
+from kg.records import Article, Entity, Extraction, Figure
 from kg.resolve import Resolution, slugify
 
 SCHEMA_CLASS = {
@@ -59,6 +60,24 @@ def content_hash(article: Article) -> str:
 def _decimal(value: float) -> Literal:
     text = f"{value:.6f}".rstrip("0").rstrip(".") if not float(value).is_integer() else str(int(value))
     return Literal(text, datatype=XSD.decimal)
+
+
+_RANGE_GAP = re.compile(r"\s*(?:to|-|–|and)\s*", re.I)
+
+
+def range_bounds(figures: list[Figure], text: str) -> dict[int, tuple[float, float]]:
+    """The figures that are the two bounds of one range ("between 6,000 and 16,000", "18 to 25 percent"),
+    by index, each with the range's (low, high)."""
+    found: dict[int, tuple[float, float]] = {}
+    for i, (low, high) in enumerate(zip(figures, figures[1:], strict=False)):
+        if (
+            (low.qualifier, high.qualifier) == ("at least", "up to")
+            and low.unit == high.unit
+            and low.evidence.start == high.evidence.start
+            and _RANGE_GAP.fullmatch(text[low.end : high.start])
+        ):
+            found[i] = found[i + 1] = (low.value, high.value)
+    return found
 
 
 def _evidence(graph: Graph, node: URIRef, evidence) -> None:
@@ -164,8 +183,13 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
         graph.add((mention, RDF.object, target))
         graph.add((mention, KG.mentionCount, Literal(count, datatype=XSD.integer)))
 
+    bounds = range_bounds(extraction.figures, article.text)
     for number, figure in enumerate(extraction.figures, start=1):
         fig = figure_iri(article.id, number)
+        if number - 1 in bounds:  # either bound of "between 6,000 and 16,000" gives the whole range
+            low, high = bounds[number - 1]
+            graph.add((fig, SCHEMA.minValue, _decimal(low)))
+            graph.add((fig, SCHEMA.maxValue, _decimal(high)))
         for cls in (KG.Figure, SCHEMA.Observation, QB.Observation):
             graph.add((fig, RDF.type, cls))
         graph.add((fig, RDFS.label, Literal(figure.text)))

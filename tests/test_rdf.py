@@ -238,3 +238,27 @@ def test_a_broken_graph_does_not_conform(analysed):
     report = validate(dataset)
     assert not report.conforms
     assert report.violations >= 1
+
+
+def test_both_bounds_of_a_range_carry_the_range(nlp, gazetteer):
+    from kg.extract import extract
+    from kg.records import Article
+    from kg.resolve import resolve_corpus
+
+    text = (
+        "The ministry said brokers now charge between 6,000 and 16,000 dollars per person. "
+        "It said 300 people crossed last year."
+    )
+    article = Article(id="test:range", text=text, origin="test", title="Range")
+    extraction = extract(nlp(text), article, gazetteer)
+    dataset = to_dataset([extraction], resolve_corpus([extraction], gazetteer))
+    graph = dataset.graph(graph_iri(article))
+    ranged = {
+        graph.value(f, SCHEMA.value).toPython(): (graph.value(f, SCHEMA.minValue), graph.value(f, SCHEMA.maxValue))
+        for f in graph.subjects(RDF.type, KG.Figure)
+    }
+    bounds = (Literal(Decimal(6000)), Literal(Decimal(16000)))
+    assert ranged[Decimal(6000)] == bounds
+    assert ranged[Decimal(16000)] == bounds
+    assert ranged[Decimal(300)] == (None, None)  # not part of a range
+    assert validate(dataset).conforms
