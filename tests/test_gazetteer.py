@@ -109,3 +109,74 @@ def test_undecodable_gazetteer_is_a_gazetteer_error(tmp):
     path.write_bytes(b'{"name": "Caf\xe9", "type": "Place"}\n')
     with pytest.raises(GazetteerError, match=r"latin1\.jsonl: not UTF-8 \(byte 13\)"):
         load_gazetteer(path)
+
+
+# ---------------------------------------------------------------------------
+# US states and their AP dateline abbreviations
+# ---------------------------------------------------------------------------
+
+US_STATES = (
+    "Alabama Alaska Arizona Arkansas California Colorado Connecticut Delaware Florida Georgia Hawaii Idaho "
+    "Illinois Indiana Iowa Kansas Kentucky Louisiana Maine Maryland Massachusetts Michigan Minnesota "
+    "Mississippi Missouri Montana Nebraska Nevada Ohio Oklahoma Oregon Pennsylvania Tennessee Texas Utah "
+    "Vermont Virginia Wisconsin Wyoming"
+).split() + [
+    "New Hampshire", "New Jersey", "New Mexico", "New York State", "North Carolina", "North Dakota",
+    "Rhode Island", "South Carolina", "South Dakota", "Washington State", "West Virginia",
+]  # fmt: skip
+
+
+def test_all_fifty_states_and_dc_are_places_with_a_qid(gazetteer):
+    assert len(US_STATES) == 50
+    for name in [*US_STATES, "Washington, D.C."]:
+        entry = gazetteer.by_name(name)
+        assert entry is not None, name
+        assert entry.type == "Place" and entry.wikidata, name
+    assert len({gazetteer.by_name(name).wikidata for name in US_STATES}) == 50
+
+
+@pytest.mark.parametrize(
+    ("form", "name"),
+    [
+        ("Wash.", "Washington State"),
+        ("Washington", "Washington State"),
+        ("Calif.", "California"),
+        ("Ga.", "Georgia"),
+        ("N.Y.", "New York State"),
+        ("Miss.", "Mississippi"),
+        ("W.Va.", "West Virginia"),
+        ("District of Columbia", "Washington, D.C."),
+        ("D.C.", "Washington, D.C."),
+    ],
+)
+def test_state_abbreviations(gazetteer, form, name):
+    assert gazetteer.lookup(form).name == name
+
+
+@pytest.mark.parametrize("form", ["Miss", "La", "Pa", "Del", "IN", "OR", "ME", "Mass.", "Ind.", "Kan."])
+def test_no_postal_codes_or_bare_or_risky_abbreviations(gazetteer, form):
+    assert gazetteer.lookup(form) is None
+
+
+def places(doc):
+    return [(e.text, e.id_) for e in doc.ents if e.label_ == "Place"]
+
+
+@pytest.mark.parametrize(
+    ("text", "found"),
+    [
+        ("SPOKANE, Wash. — The council met.", ("Wash.", "Washington State")),
+        ("FRESNO, Calif. (AP) — Farmers protested.", ("Calif.", "California")),
+        ("He said the Miss. vote and Ga. results came in.", ("Miss.", "Mississippi")),
+        ("MONTPELIER, Vt. — The governor spoke.", ("Vt", "Vermont")),
+    ],
+)
+def test_dateline_abbreviation_gives_the_state(nlp, text, found):
+    assert found in places(nlp(text))
+
+
+@pytest.mark.parametrize(
+    "text", ["Miss Kim said she left in 2010.", "They flew to La Paz.", "Del Monte said sales rose.", "Pa said no."]
+)
+def test_a_word_without_the_full_stop_is_no_state(nlp, text):
+    assert not [place for place in places(nlp(text)) if place[1] in {*US_STATES, "Washington, D.C."}]
