@@ -276,3 +276,50 @@ def test_possessive_role_with_under_secretary(nlp, gazetteer):
     text = "Nadia Brook, the Treasury Department’s under secretary for financial crimes, announced the sanctions."
     found = triples(run(nlp, gazetteer, text))
     assert any(s == "Nadia Brook" and p == "memberOf" and role == "under secretary" for s, p, _, role in found)
+
+
+def test_capitalised_title_before_a_name(nlp, gazetteer):
+    text = (
+        "Daewon Securities said profit rose. "
+        "Daewon Securities Chief Executive Kenta Ishida told a news conference that demand held."
+    )
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Kenta Ishida", "leads", "Daewon Securities", "chief executive") in found
+
+
+def test_deputy_and_vice_before_a_title_make_a_member(nlp, gazetteer):
+    text = (
+        "The Ministry of Foreign Affairs issued a note. "
+        "Vice Foreign Minister Cho Hyun-woo told reporters it was firm. "
+        "The Labor Department published the data. "
+        "Deputy Labor Secretary Ellen Marsh said in a statement that hiring slowed."
+    )
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Cho Hyun-woo", "memberOf", "Ministry of Foreign Affairs", "vice minister") in found
+    assert ("Ellen Marsh", "memberOf", "Labor Department", "deputy secretary") in found
+    assert not [t for t in found if t[1] == "leads"]
+
+
+def test_a_mayor_leads_the_city_not_its_council(nlp, gazetteer):
+    text = "The Tacoma City Council met Monday. Tacoma Mayor Robert Lindqvist said he agreed."
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Robert Lindqvist", "leads", "Tacoma", "mayor") in found
+    assert not [t for t in found if t[2] == "Tacoma City Council"]
+
+
+def test_councilman_is_a_member_of_the_council_named_before(nlp, gazetteer):
+    text = "The Tacoma City Council met Monday. Councilman Dave Ruiz said the vote would wait."
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Dave Ruiz", "memberOf", "Tacoma City Council", "councilman") in found
+
+
+def test_role_at_a_common_noun_for_the_organisation_named_before(nlp, gazetteer):
+    text = (
+        "The Korea Development Fund said loans grew. "
+        "Lee Sun-hee, a senior economist at the fund, said the trend would continue. "
+        "The Japan Coast Guard found 80 boats. "
+        "“The currents push them,” said Yuki Tanaka, a spokeswoman for the coast guard’s office in Niigata."
+    )
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Lee Sun-hee", "memberOf", "Korea Development Fund", "senior economist") in found
+    assert ("Yuki Tanaka", "memberOf", "Japan Coast Guard", "spokeswoman") in found

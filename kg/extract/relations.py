@@ -11,10 +11,18 @@ from kg.records import Mention, Relation
 _APPOSITION = re.compile(
     r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;“”\"()]{1,70}?)\s+(?:of|at|with|for|from|in)\s+(?:the\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|state|governing)\s+)*$"
 )
-_ROLE_WORDS = "|".join(sorted((re.escape(r) for r in MEMBER_ROLES), key=len, reverse=True))
+#: Roles beyond the shared ones that titles in business and local-government news use.
+_LEADS = LEAD_ROLES | {"chief executive", "director general", "mayor", "governor", "chair", "chairperson"}
+_MEMBERS = MEMBER_ROLES | _LEADS | {"commissioner", "executive", "councilman", "councilwoman", "councillor"}
+_ROLE_WORDS = "|".join(sorted((re.escape(r) for r in _MEMBERS), key=len, reverse=True))
+#: "NIS chief Lee", "BAMF President Klaus Riedel": a title is capitalised before a name
 _PREFIX_ROLE = re.compile(
-    rf"(?P<role>(?<![’'])\b(?:[Ff]ormer\s+|[Ss]enior\s+|[Dd]eputy\s+|[Vv]ice\s+)*(?:[a-z\-]+\s+)?(?:{_ROLE_WORDS})),?\s+$"
+    rf"(?P<role>(?<![’'])\b(?:[Ff]ormer\s+|[Ss]enior\s+|[Dd]eputy\s+|[Vv]ice\s+)*(?:[a-z\-]+\s+)?(?i:{_ROLE_WORDS})),?\s+$"
 )
+#: "Spokane Mayor X", "Osaka Governor X": the head of a city or region
+_PLACE_HEAD = re.compile(r"^\s+(?P<role>[Mm]ayor|[Gg]overnor)\s+$")
+#: "Councilman X": a member of the council the article names
+_BODY_TITLE = re.compile(r"(?:^|[\s(“\"])(?P<body>[Cc]ouncil|[Aa]ssembly)(?:man|woman|lor|member|person)\s+$")
 #: "X, head of the North Korea department at Y", "X, a senior official in North Korea’s ruling Y": places on the way
 _APPOSITION_ACROSS = re.compile(
     r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;“”\"()]{1,90}?)\s+(?:of|at|with|for|in)\s+(?:the\s+)?"
@@ -29,10 +37,10 @@ _ORGANISATIONS = ("Agency", "Organization", "Outlet")
 #: Common nouns that refer back to a named organisation ("the ministry", "the center's director").
 _GENERIC_ORGS = (
     "ministry|department|agency|council|party|center|centre|institute|foundation|commission|office|service|"
-    "alliance|university|bureau|committee|association|network|forum|union|league|coalition"
+    "alliance|university|bureau|committee|association|network|forum|union|league|coalition|board|assembly"
 )
 _ROLE_TITLE = re.compile(
-    rf"(?:^|[\s(“\"])(?P<former>[Ff]ormer\s+|[Ee]x-)?(?P<qual>(?:[A-Z][a-z]+\s+){{0,1}}[A-Za-z][a-z]+)\s+"
+    rf"(?:^|[\s(“\"])(?P<former>[Ff]ormer\s+|[Ee]x-)?(?P<rank>(?:[Dd]eputy|[Vv]ice|[Aa]ssistant)\s+)?(?P<qual>(?:[A-Z][a-z]+\s+){{0,1}}[A-Za-z][a-z]+)\s+"
     rf"(?P<role>(?i:(?:deputy\s+|vice\s+|senior\s+)?(?:{_ROLE_WORDS})))\s+$"
 )
 _SUB_UNIT = re.compile(
@@ -126,13 +134,22 @@ def _named_for(qualifier: str, offset: int, mentions: list[Mention], role: str =
     return earlier[-1] if earlier else orgs[0]
 
 
+def _body_called(noun: str, offset: int, mentions: list[Mention]) -> Mention | None:
+    """The organisation named before that a common noun refers back to ("the foundation", "the coast guard")."""
+    if re.fullmatch(_GENERIC_ORGS, noun):
+        return _named_for(noun, offset, mentions)
+    words = set(noun.split())
+    earlier = [m for m in mentions if m.type in _ORGANISATIONS and m.end <= offset and words <= _words(m.name)]
+    return earlier[-1] if earlier else None
+
+
 def _role_head(role: str) -> str | None:
     """The role word of a role phrase ("professor of North Korean studies" → professor)."""
     words = role.lower().split()
     for size in (2, 1):
         for i in range(len(words) - size + 1):
             phrase = " ".join(words[i : i + size])
-            if phrase in MEMBER_ROLES:
+            if phrase in _MEMBERS:
                 return phrase
     return None
 
@@ -170,7 +187,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
         head = _role_head(role) if role else None
         leads = (
             heads
-            or head in LEAD_ROLES
+            or head in _LEADS
             and not re.match(r"(?:former\s+)?(?:deputy|vice|assistant)\b", (role or "").lower())
         )
         # "director of the Korea program at Y", "director of Y's Korea program": a part of Y, not Y, is led
@@ -202,9 +219,11 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                         r"\b(?:[Ff]ormer|[Ee]x-)\s*(?:the\s+)?$", doc.text[max(0, org.start - 12) : org.start]
                     ):
                         role = "former " + role  # "Former NIS chief Lee Byung-ho": a former role is still a role
+                    if rank := re.search(r"\b(?:[Dd]eputy|[Vv]ice|[Aa]ssistant)\s+$", doc.text[max(0, org.start - 10) : org.start]):
+                        role = rank.group(0).strip().lower() + " " + role  # "Deputy Treasury Secretary X"
                     membership(person, org, role, sent, "role-before-name", 0.9)
             # "Foreign Minister Yun Byung-se", "ministry spokesman Jeong Joon-hee": the organisation named in the article
-            if (title := _ROLE_TITLE.search(text_before)) and not (
+            if (title := _ROLE_TITLE.search(text_before)) and not _PLACE_HEAD.match(" " + title.group("role") + " ") and not (
                 match
                 and any(
                     m.type in _ORGANISATIONS and 0 <= person.start - len(match.group(0)) - m.end <= 2 for m in mentions
@@ -218,8 +237,18 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     else _named_for(title.group("qual"), person.start, all_mentions, title.group("role"))
                 )
                 if org is not None:
-                    role = ("former " if title.group("former") else "") + title.group("role").lower()
+                    rank = (title.group("rank") or "").lower()  # "Vice Unification Minister X": a vice minister
+                    role = ("former " if title.group("former") else "") + rank + title.group("role").lower()
                     membership(person, org, role, sent, "title-before-name", 0.8)
+            # "Councilman Dave Ortega": the council named in the article
+            if (title := _BODY_TITLE.search(text_before)) and (
+                org := _named_for(title.group("body"), person.start, all_mentions)
+            ):
+                membership(person, org, title.group(0).strip(" (“\"").lower(), sent, "body-title-before-name", 0.75)
+            # "Spokane Mayor Teresa Vance": she leads the city
+            place = mentions[i - 1] if i and mentions[i - 1].type == "Place" else None
+            if place is not None and (head := _PLACE_HEAD.match(doc.text[place.end : person.start])):
+                add(person, "leads", place, sent, head.group("role").lower(), "place-title-before-name", 0.8)
             # "The Hanbit Foundation’s director Oh Sung-min", "the center’s director, Yoon"
             owned = re.search(
                 rf"\b(?:[Tt]he|[Ii]ts)\s+(?P<noun>{_GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{_ROLE_WORDS})),?\s+$",
@@ -254,6 +283,16 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 if org is not None:
                     role = (title.group("former") or "") + title.group("role")
                     membership(person, org, role, sent, "apposition-title", 0.75)
+            # "Chung, a senior researcher at the foundation,", "a spokeswoman for the coast guard’s regional office"
+            generic = re.match(
+                r",\s+(?:a|an|the)\s+(?P<role>[a-z][a-z\s-]{0,40}?)\s+(?:at|of|for|with)\s+the\s+"
+                r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)(?=[’']s\b|\s*[,.;]|\s+(?:in|who|which|and)\b)",
+                doc.text[person.end : sent.end_char],
+            )
+            if generic and _role_head(generic.group("role")) and not locate.at(person.end + generic.start("noun")):
+                org = _body_called(generic.group("noun"), person.start, all_mentions)
+                if org is not None:
+                    membership(person, org, generic.group("role"), sent, "apposition-role-at-generic", 0.75)
             # "Yoon Yeo-sang, the center’s director": the organisation the article named before
             owned = re.match(
                 rf",\s+(?:the|its)\s+(?P<noun>{_GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{_ROLE_WORDS}))\b",
