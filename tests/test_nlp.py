@@ -232,3 +232,23 @@ def test_a_name_ends_at_a_comma_and_before_a_possessive_program(nlp):
     }
     assert labels.get("Halvorsen Institute") == "Organization"
     assert not [t for t in labels if "Korea" in t]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Federal Office for Ports and Tolls in Zembla said so.", ("Federal Office for Ports and Tolls", "Agency")),
+        ("Data from the General Administration of Tolls showed a rise.", ("General Administration of Tolls", "Agency")),
+        ("KBS cited the Joint Chiefs of Staff on Monday.", ("Joint Chiefs of Staff", "Agency")),
+        ("The case went to the Harbour and Fisheries Board last week.", ("Harbour and Fisheries Board", "Agency")),
+        ("Zorla Exchange halted trading on Monday.", ("Zorla Exchange", "Organization")),
+        ("Boats were found on the coast of Ombra Prefecture last week.", ("Ombra Prefecture", "Place")),
+    ],
+)
+def test_head_nouns_type_agencies_places_and_exchanges(bare, text, expected):
+    assert expected in typed(bare(text))
+
+
+def test_a_market_index_is_not_an_entity(bare):
+    found = {t for t, _ in typed(bare("Shares beat the benchmark Zembla Stock Average, which rose 0.4 percent."))}
+    assert not [t for t in found if "Average" in t]

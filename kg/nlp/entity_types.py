@@ -108,6 +108,7 @@ AGENCY_HEADS = {
     "embassy",
     "consulate",
     "directorate",
+    "board",
 }
 ORGANIZATION_HEADS = {
     "university",
@@ -153,6 +154,7 @@ ORGANIZATION_HEADS = {
     "program",
     "trust",
     "campaign",
+    "exchange",
 }
 NOT_ENTITY_HEADS = {
     "act",
@@ -170,6 +172,8 @@ NOT_ENTITY_HEADS = {
     "war",
     "games",
     "olympics",
+    "index",
+    "average",
 }
 SPEECH_OUTLET_CUES = ("reported", "reports", "quoted", "broadcast", "aired", "wrote", "writes", "cited", "carried")
 DEMONYMS = re.compile(r"^(?:North|South)?\s*(?:Korean|Chinese|American|Japanese|Russian)s?$")
@@ -225,6 +229,8 @@ PERSON_NOUNS = {
 }  # fmt: skip
 #: Nouns before "of X" that make X a place: "the border town of Khasan".
 PLACE_BEFORE = {"town", "city", "village", "province", "county", "region", "port", "district", "capital", "state"}
+#: Heads that make a name of two or more words a place: "Tumen River", "Akita Prefecture", "Sea of Okhotsk".
+PLACE_HEADS = {"river", "province", "prefecture", "mountain", "mountains", "sea", "lake", "island", "islands", "strait"}
 #: Lower-case heads that may follow a name of some spaCy label: "the Army politburo", "the Amnok river".
 TRAILING_HEADS = {
     "ORG": {"politburo", "ministry"},
@@ -416,7 +422,7 @@ def _initials(words: list[str], *, all_words: bool) -> str:
 def _headed_runs(doc) -> list[tuple[int, int]]:
     """Runs of capitalised words ending in a head noun ("the Korea Herald", "Hamgyong Trading Company"),
     never across a line break or a possessive."""
-    heads = OUTLET_HEADS | AGENCY_HEADS | ORGANIZATION_HEADS | {"river", "province", "mountain", "mountains", "sea"}
+    heads = OUTLET_HEADS | AGENCY_HEADS | ORGANIZATION_HEADS | PLACE_HEADS
     runs = []
     i = 0
     while i < len(doc):
@@ -516,7 +522,7 @@ def trim_span(ent, *, from_gazetteer: bool = False):
     start, end = ent.start, ent.end
     doc = ent.doc
     while start < end and (
-        doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or doc[start].lower_ in TITLES
+        doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or _is_title_before(doc, start, end)
     ):
         if doc[start].lower_ in TITLES and end - start == 1:
             return None
@@ -535,6 +541,13 @@ def trim_span(ent, *, from_gazetteer: bool = False):
     return span
 
 
+def _is_title_before(doc, start: int, end: int) -> bool:
+    """A title to trim from a name, unless a head noun follows it: "General Administration of Customs" keeps "General"."""
+    if doc[start].lower_ not in TITLES:
+        return False
+    return not (start + 1 < end and doc[start + 1].lower_ in AGENCY_HEADS | ORGANIZATION_HEADS)
+
+
 def _head_type(span) -> str | None:
     words = [t.lower_ for t in span if not t.is_punct]
     if not words:
@@ -548,6 +561,16 @@ def _head_type(span) -> str | None:
         return "Agency"
     if last in ORGANIZATION_HEADS or words[0] in ("university", "institute", "bank", "center", "centre"):
         return "Organization"
+    if len(words) > 1 and last in PLACE_HEADS:
+        return "Place"
+    if "of" in words[1:] or "for" in words[1:]:  # the head comes before the first "of"/"for": "Federal Office for X"
+        head = words[min(words.index(w) for w in ("of", "for") if w in words[1:]) - 1]
+        if head in AGENCY_HEADS or words[-3:] == ["chiefs", "of", "staff"]:  # "Joint Chiefs of Staff"
+            return "Agency"
+        if head in ORGANIZATION_HEADS:
+            return "Organization"
+        if head in PLACE_HEADS:
+            return "Place"  # "Sea of Okhotsk"
     if any(w in ("university", "institute", "foundation", "bank") for w in words):
         return "Organization"
     if any(w in ("ministry", "party", "assembly") for w in words):
