@@ -252,3 +252,34 @@ def test_head_nouns_type_agencies_places_and_exchanges(bare, text, expected):
 def test_a_market_index_is_not_an_entity(bare):
     found = {t for t, _ in typed(bare("Shares beat the benchmark Zembla Stock Average, which rose 0.4 percent."))}
     assert not [t for t in found if "Average" in t]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_entity"),
+    [
+        (
+            '"Wading the Ombra River costs more now," Park said.',
+            ("Ombra River", "Place"),
+            "Wading the Ombra River",
+        ),
+        (
+            "New centers will open in Zorla Province and North Tavel Province next year.",
+            ("North Tavel Province", "Place"),
+            "Zorla Province and North Tavel Province",
+        ),
+        (
+            "Detainees were held on Tarvo and Quill Island for years.",
+            ("Quill Island", "Place"),
+            "Tarvo and Quill Island",
+        ),
+        (
+            '"They cannot meet them," said Prof. Jorin Vask of Hallam Maritime University, who studies fishing.',
+            ("Hallam Maritime University", "Organization"),
+            "Jorin Vask of Hallam Maritime University",
+        ),
+    ],
+)
+def test_a_name_run_stops_at_a_verb_an_and_or_a_person(bare, text, expected, not_entity):
+    found = typed(bare(text))
+    assert expected in found
+    assert not_entity not in {t for t, _ in found}

@@ -441,12 +441,29 @@ def _headed_runs(doc) -> list[tuple[int, int]]:
             j += 1
         while j > i and doc[j - 1].lower_ not in heads:
             j -= 1
-        if j - i >= 2 and not doc[i].is_stop and doc[i].lower_ not in MONTHS_DAYS:
+        # "Gangwon Province and South Jeolla Province": "and" after a head starts a second name
+        j = next((k for k in range(i + 2, j) if doc[k].lower_ in ("and", "&") and doc[k - 1].lower_ in heads), j)
+        if doc[j - 1].lower_ in PLACE_HEADS:  # "Nauru and Manus Island": a place name holds no "and"
+            i = max([i] + [k + 1 for k in range(i, j) if doc[k].lower_ == "and"])
+        if i < j and doc[j - 1].lower_ in heads:  # "Prof. Jan Berg of Lund University": the person is not part of it
+            i = _after_person(doc, i, j)
+        if j - i >= 2 and not doc[i].is_stop and doc[i].lower_ not in MONTHS_DAYS and not doc[i].tag_.startswith("VB"):
             runs.append((i, j))
             i = j
         else:
             i += 1
     return runs
+
+
+def _after_person(doc, start: int, end: int) -> int:
+    """Where a run starts once a person before "of"/"at" is left out: the model's person, or a name after a title."""
+    k = next((k for k in range(start + 1, end) if doc[k].lower_ in ("of", "at")), None)
+    if k is None:
+        return start
+    person = all(t.ent_type_ == "PERSON" for t in doc[start:k])
+    if person or (start > 0 and doc[start - 1].lower_ in TITLES):
+        return k + 1
+    return start
 
 
 def _agency_like(name: str) -> bool:
@@ -521,6 +538,8 @@ def trim_span(ent, *, from_gazetteer: bool = False):
     """The entity span without a leading "the", titles, possessive "'s" and edge punctuation; None if nothing is left."""
     start, end = ent.start, ent.end
     doc = ent.doc
+    if end - start > 2 and doc[start].tag_ == "VBG" and doc[start + 1].lower_ in ("the", "a", "an"):
+        start += 1  # "Crossing the Tumen River": a verb phrase around a name
     while start < end and (
         doc[start].lower_ in ("the", "a", "an") or doc[start].is_punct or _is_title_before(doc, start, end)
     ):
