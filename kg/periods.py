@@ -28,10 +28,15 @@ _YEAR_REF = (
     r"|the year)"
 )
 Period = tuple[date | None, date | None]
+_CURRENT_YEAR = re.compile(
+    r"(?:the )?(?:(current|this) ((?:fiscal|financial|business) )?|(?:fiscal |financial |business )?(?=year just))year"
+    r"( just (?:ended|completed))?"
+)
 _MON = r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 _QUARTERS = ["first", "second", "third", "fourth"]
 _EARLIER = re.compile(
-    r"^(?:the same (?:period|quarter|month|months|time) )?(?:(?:a|one) year (?:earlier|before|ago)|the year before)$"
+    r"^(?:the same (?:period|quarter|month|months|time) )?(?:(?:a|one) year (?:earlier|before|ago)|the year before"
+    r"|the previous year)$"
 )
 
 
@@ -104,7 +109,7 @@ def resolve_period(
     if match := re.fullmatch(r"(?:as of |at |by )?(?:the )?(end of )?(this|last|the previous|the past) (month|week)", t):
         if published and (found := _near_span(match.group(2), match.group(3), published)):
             return (found[1], found[1]) if match.group(1) else found
-    if _EARLIER.match(t) and (previous or not t.endswith("ago")):
+    if _EARLIER.match(t) and (previous or not t.endswith(("ago", "previous year"))):
         return shift_years(previous, -1) if previous else None
     if found := _point_or_span(t, published, fiscal_start):
         return found
@@ -182,6 +187,17 @@ def resolve_period(
     return None
 
 
+WEEKDAYS = [d.lower() for d in calendar.day_name]
+
+
+def weekday_date(text: str, published: date | None) -> date | None:
+    """The day a weekday names ("on Tuesday", "as of Monday"): the latest such day up to the article's date."""
+    match = re.fullmatch(rf"(?:on |as of |as at |by )?({'|'.join(WEEKDAYS)})", " ".join(text.lower().split()))
+    if not match or published is None:
+        return None
+    return date.fromordinal(published.toordinal() - (published.weekday() - WEEKDAYS.index(match.group(1))) % 7)
+
+
 def _near_span(which: str, unit: str, published: date) -> Period | None:
     """ "this month" (the whole calendar month), "last month", "last week" (Monday to Sunday)."""
     if unit == "week":
@@ -210,7 +226,7 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
     year_of = r"(?:,?\s+((?:19|20)\d\d))?"
     if match := re.search(
         rf"(?:the )?(?:fiscal |financial )?(year|quarter|(\w+) months?) (?:to|through|ended|ending|up to)(?: in)?"
-        rf" ({_MONTH}|{_MON})\.?(?: \d{{1,2}})?{year_of}",
+        rf" ({_MONTH}|{_MON})\.?(?: \d{{1,2}}\b)?{year_of}",
         t,
     ):
         unit = match.group(1)
@@ -218,6 +234,25 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
         if months and float(months).is_integer():
             year = int(match.group(4)) if match.group(4) else None
             return _rolling(int(months), _month(match.group(3)), year, published)
+    if match := re.fullmatch(
+        rf"(?:between |from )?({_MONTH}|{_MON})\.? (\d{{1,2}})\s*(?:-|and|to|through|until)\s*(?:({_MONTH}|{_MON})\.? )?"
+        rf"(\d{{1,2}}){year_of}",
+        t,
+    ):  # "between Aug. 8 and Sept. 2", "from Aug. 20 to 26": in the year that puts them nearest the article's date
+        first, last = _month(match.group(1)), _month(match.group(3) or match.group(1))
+        if match.group(5):
+            year = int(match.group(5))
+        elif published:
+            year = min((published.year + d for d in (-1, 0, 1)), key=lambda y: abs(date(y, first, 1) - published))
+        else:
+            return None
+        try:
+            return date(year, first, int(match.group(2))), date(year + (last < first), last, int(match.group(4)))
+        except ValueError:
+            return None
+    if match := re.fullmatch(r"(?:between |from )?((?:19|20)\d\d) (?:and|to|through|until) ((?:19|20)\d\d)", t):
+        first, last = int(match.group(1)), int(match.group(2))  # "in 2016 and 2017": both years
+        return (date(first, 1, 1), date(last, 12, 31)) if first < last else None
     if match := re.search(
         rf"(?:^|as of |as at |at the end of |end of |on |by )({_MONTH}|{_MON})\.? (\d{{1,2}}){year_of}\b", t
     ):
@@ -230,7 +265,7 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
         if point and published and not match.group(3) and point > published:
             point = point.replace(year=point.year - 1)
         return (point, point) if point else None
-    if match := re.fullmatch(rf"(?:the )?(?:end of|as of|as of the end of) ({_MONTH}|{_MON})\.?{year_of}", t):
+    if match := re.fullmatch(rf"(?:the )?(?:end of|as of|as of (?:the end of|late)) ({_MONTH}|{_MON})\.?{year_of}", t):
         month = _month(match.group(1))
         year = int(match.group(2)) if match.group(2) else _month_year(month, published, None)
         return (_month_end(year, month), _month_end(year, month)) if year else None
@@ -248,6 +283,16 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
             return None
         if published and not match.group(3) and start < published:
             start = start.replace(year=start.year + 1)
+        return start, date.fromordinal(_years_before(start, -1).toordinal() - 1)
+    if match := re.search(r"((?:19|20)\d\d)[-/](\d\d) (?:fiscal|financial) year|fiscal(?: year)? ((?:19|20)\d\d)[-/](\d\d)\b", t):
+        first = int(match.group(1) or match.group(3))  # "the 2017-18 fiscal year": the one that begins in 2017
+        if fiscal_start == 1 or (first + 1) % 100 != int(match.group(2) or match.group(4)):
+            return None
+        return date(first, fiscal_start, 1), _month_end(first + 1, fiscal_start - 1)
+    if published and (match := _CURRENT_YEAR.fullmatch(t)) and (match.group(1) != "this" or match.group(2)):
+        # "the current business year", "the year just ended"; "this year" stays the calendar year
+        first = published.year if published.month >= fiscal_start else published.year - 1
+        start = date(first - (1 if match.group(3) else 0), fiscal_start, 1)
         return start, date.fromordinal(_years_before(start, -1).toordinal() - 1)
     if match := re.search(r"fiscal(?: year)? ((?:19|20)\d\d)|((?:19|20)\d\d) fiscal year", t):
         year = int(match.group(1) or match.group(2))

@@ -204,3 +204,64 @@ def test_the_end_value_of_a_change_shares_its_period(nlp, gazetteer):
             "Per-visitor spending fell 6.5 percent from the same period a year earlier to 147,000 yen.")
     figures = run(nlp, gazetteer, text, published=date(2017, 8, 16))
     assert _span(figures[6.5]) == _span(figures[147000]) == (date(2017, 4, 1), date(2017, 6, 30))
+
+
+def test_the_fiscal_year_of_an_earnings_report(nlp, gazetteer):
+    text = (
+        "Maple Motors said its net profit rose 12 percent to 40 billion yen in the year ended March 31. "
+        "Revenue grew 5 percent year-on-year to 900 billion yen, while operating profit reached 60 billion yen "
+        "from 52 billion yen the previous year.\n\n"
+        "The company will pay a dividend of 30 yen for the year just ended and expects a profit of 45 billion yen "
+        "for the current year."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2020, 5, 14))
+    assert _span(figures[900e9]) == (date(2019, 4, 1), date(2020, 3, 31))  # continues the first sentence
+    assert _span(figures[52e9]) == (date(2018, 4, 1), date(2019, 3, 31))
+    assert _span(figures[30]) == (date(2019, 4, 1), date(2020, 3, 31))
+    assert _span(figures[45e9]) == (date(2020, 4, 1), date(2021, 3, 31))
+
+
+def test_fiscal_start_from_the_year_ended():
+    from kg.extract.figures import fiscal_start
+
+    assert fiscal_start("profit in the year ended March 31 rose") == 4
+    assert fiscal_start("spent in the 2019-20 fiscal year, which ended June 30") == 7
+
+
+def test_a_weekday_on_the_figures_own_verb_is_that_day(nlp, gazetteer):
+    text = ("Shares of Maple Motors closed down 2.5 percent at 830 yen on Monday. "
+            "The agency said Monday that 410 refugees arrived in May.")
+    figures = run(nlp, gazetteer, text, published=date(2020, 8, 5))
+    assert _span(figures[830]) == (date(2020, 8, 3), date(2020, 8, 3))
+    assert _span(figures[410]) == (date(2020, 5, 1), date(2020, 5, 31))
+
+
+def test_spans_the_model_splits_and_baselines_after_than_in(nlp, gazetteer):
+    text = (
+        "The agency said 860 migrants had landed between January and November. "
+        "In 2012 and 2013, 14 percent of the students left school. "
+        "In the third quarter, the port handled 5,200 containers, 8 percent more than in the second quarter. "
+        "Fuel sales from February through May were up 3.5 percent from a year earlier."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2020, 12, 10))
+    assert _span(figures[860]) == (date(2020, 1, 1), date(2020, 11, 30))
+    assert _span(figures[14]) == (date(2012, 1, 1), date(2013, 12, 31))
+    assert _span(figures[8]) == (date(2020, 7, 1), date(2020, 9, 30))
+    assert _span(figures[3.5]) == (date(2020, 2, 1), date(2020, 5, 31))
+
+
+def test_a_range_partner_and_an_adverbial_clause_do_not_hide_or_give_the_period(nlp, gazetteer):
+    text = (
+        "Smugglers keep 20 to 30 percent as their fee, compared with 5 to 10 percent a decade ago. "
+        "He said the fleet earned around $50 million a year before the embargo took effect in March."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2020, 12, 10))
+    assert _span(figures[5]) == (date(2010, 1, 1), date(2010, 12, 31))
+    assert _span(figures[50e6]) == (None, None)
+
+
+def test_the_fiscal_year_that_begins_does_not_give_its_first_day(nlp, gazetteer):
+    text = ("The county would spend $310 million in the 2021 fiscal year, which begins July 1, "
+            "under a plan that adds 25 positions.")
+    figures = run(nlp, gazetteer, text, published=date(2020, 5, 20))
+    assert _span(figures[25]) == (date(2020, 7, 1), date(2021, 6, 30))

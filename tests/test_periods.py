@@ -175,3 +175,48 @@ def test_the_fiscal_year_that_begins_on_a_day():
 
 def test_a_bare_day_is_that_day():
     assert resolve_period("March 31", date(2018, 6, 14)) == (date(2018, 3, 31), date(2018, 3, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "published", "fiscal_start", "expected"),
+    [
+        # a day number is a whole number, not the first digits of the year after the month
+        ("the year ending March 2021", date(2020, 8, 3), 1, ("2020-04-01", "2021-03-31")),
+        ("the current fiscal year", date(2020, 8, 3), 4, ("2020-04-01", "2021-03-31")),
+        ("over the current business year", date(2020, 2, 3), 4, ("2019-04-01", "2020-03-31")),
+        ("for the current year", date(2020, 8, 3), 10, ("2019-10-01", "2020-09-30")),
+        ("the year just ended", date(2020, 8, 3), 4, ("2019-04-01", "2020-03-31")),
+        ("the 2019-20 fiscal year", date(2020, 8, 3), 7, ("2019-07-01", "2020-06-30")),
+        ("this year", date(2020, 8, 3), 4, ("2020-01-01", "2020-12-31")),  # still the calendar year
+        ("between Sept. 28 and Oct. 9", date(2020, 12, 1), 1, ("2020-09-28", "2020-10-09")),
+        ("from Nov. 3 to 7", date(2020, 9, 20), 1, ("2020-11-03", "2020-11-07")),  # a planned event
+        ("between Dec. 28 and Jan. 4", date(2021, 2, 1), 1, ("2020-12-28", "2021-01-04")),
+        ("in 2012 and 2013", date(2020, 8, 3), 1, ("2012-01-01", "2013-12-31")),
+        ("as of late October", date(2020, 12, 1), 1, ("2020-10-31", "2020-10-31")),
+    ],
+)
+def test_fiscal_years_day_ranges_and_year_pairs(text, published, fiscal_start, expected):
+    start, end = resolve_period(text, published, fiscal_start=fiscal_start)
+    assert (start.isoformat(), end.isoformat()) == expected
+
+
+def test_a_two_year_fiscal_label_needs_the_fiscal_start():
+    assert resolve_period("the 2019-20 fiscal year", date(2020, 8, 3)) is None
+
+
+def test_the_previous_year_counts_back_from_the_compared_period_when_there_is_one():
+    compared = (date(2019, 4, 1), date(2020, 3, 31))
+    assert resolve_period("the previous year", date(2020, 8, 3), previous=compared) == (
+        date(2018, 4, 1),
+        date(2019, 3, 31),
+    )
+    assert resolve_period("the previous year", date(2020, 8, 3)) == (date(2019, 1, 1), date(2019, 12, 31))
+
+
+def test_a_weekday_is_the_latest_such_day_up_to_the_article_date():
+    from kg.periods import weekday_date
+
+    assert weekday_date("as of Monday", date(2020, 8, 6)) == date(2020, 8, 3)  # a Thursday
+    assert weekday_date("on Thursday", date(2020, 8, 6)) == date(2020, 8, 6)
+    assert weekday_date("last Monday", date(2020, 8, 6)) is None
+    assert weekday_date("Monday", None) is None

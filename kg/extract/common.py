@@ -124,6 +124,7 @@ DATE_PREFIX_WORDS = {
     "through",
     "by",
     "months",
+    "between",
 }
 QUOTE = re.compile(r"“([^”]{3,}?)”|\"([^\"]{3,}?)\"")
 

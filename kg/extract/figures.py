@@ -16,7 +16,8 @@ from kg.extract.common import (
     speaker_of,
 )
 from kg.nlp import PEOPLE_NOUNS
-from kg.periods import MONTHS, resolve_period
+from kg.nlp.figures import NUMBER_WORDS
+from kg.periods import MONTHS, resolve_period, weekday_date
 from kg.records import Article, Figure
 
 
@@ -41,10 +42,47 @@ def _baseline(doc, ent, words: tuple[str, ...] = _BASELINE_WORDS) -> bool:
     i = ent.start - 1
     if i >= 0 and doc[i].lower_ == "the" and ent.text[:1].isdigit():
         i -= 1
+    if i >= 1 and doc[i].lower_ in ("in", "during", "on") and doc[i - 1].lower_ in ("than", "from"):
+        i -= 1  # "6 percent fewer than in the third quarter"
+    span_end = ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("to", "through", "until") and doc[ent.end + 1].ent_type_ == "DATE"
+    if span_end or re.search(r"\w (?:to|through|until) \w", ent.text):
+        return False  # "from January through April" is a span, not a baseline
     possessive = ent.text.endswith(("'s", "’s")) or (ent.end < len(doc) and doc[ent.end].text in ("'s", "’s"))
     if i >= 0 and doc[i].lower_ == "over" and possessive:
         return True  # "an increase of 3.8 percent over the current year's spending"
     return i >= 0 and doc[i].lower_ in words
+
+
+_SPAN_WORDS = ("and", "to", "-", "through")
+_TAIL = re.compile(
+    r"\s*(?:period\s+)?(?:(?:of |in )?(?:last|this|next) year|(?:of |in )?(?:19|20)\d\d)\b|\s*period\b|\s*just (?:ended|completed)\b"
+)
+
+
+def _date_span(doc, sent, ent) -> tuple[int, int]:
+    """The tokens of a date expression the model split or cut short ("between January and" + "November", "In 2016
+    and" + "2017", "the January-March" + "period last year", "June 30" + ", 2015", "the year" + "just ended"),
+    with the prepositions before it ("as of", "since", "in the")."""
+    start, end = ent.start, ent.end
+    if start - 2 >= sent.start and doc[start - 1].lower_ in _SPAN_WORDS:
+        first = doc[start - 2]
+        if first.ent_type_ == "DATE" or first.lower_ in MONTHS:
+            start -= 2
+            while start > sent.start and doc[start].ent_iob_ == "I":
+                start -= 1
+    while start > sent.start and doc[start - 1].lower_ in DATE_PREFIX_WORDS and ent.start - start < 6:
+        start -= 1
+    if end + 1 < sent.end and doc[end].lower_ in _SPAN_WORDS and doc[end + 1].ent_type_ == "DATE":
+        end += 2
+    elif end < sent.end and doc[end - 1].lower_ in _SPAN_WORDS and doc[end].ent_type_ == "DATE":
+        end += 1  # "the months of October and" + "November", split by the model
+    if end + 2 < sent.end and doc[end].text == "," and re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text):
+        end += 2  # "June 30, 2015" split by the model
+    offset = doc[end - 1].idx + len(doc[end - 1])
+    if match := _TAIL.match(doc.text, offset, sent.end_char):
+        if (span := doc.char_span(offset, match.end(), alignment_mode="expand")) is not None:
+            end = max(end, span.end)
+    return start, end
 
 
 def _subordinate(date_token, number) -> bool:
@@ -58,6 +96,19 @@ def _subordinate(date_token, number) -> bool:
             return False
         if token.pos_ in ("VERB", "AUX"):  # the date's own clause
             return (token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBN")) and token.head.i not in own
+        token = token.head
+    return False
+
+
+_CLAUSE_MARKS = {"before", "after", "until", "when", "once", "because", "while", "although", "though", "if", "unless"}
+
+
+def _adverbial(date_token, own_verb) -> bool:
+    """A date in an adverbial clause of the figure's verb ("… a year before the ban took effect in August")."""
+    token = date_token
+    while token.head.i != token.i and token != own_verb:
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS for c in token.children):
+            return True
         token = token.head
     return False
 
@@ -102,10 +153,15 @@ def _period(
         """A number the figure is compared with: "down 52.8 percent from 2,706 in 2011"."""
         return i in numbers and any(t.lower_ in _BASELINE_WORDS + ("against",) for t in doc[max(0, i - 3) : i])
 
+    def partner(i: int) -> bool:
+        """The other end of the figure's own range: "10" + "to 15 percent"."""
+        words = doc[number_token : i - 1]
+        return doc[i - 1].lower_ in ("to", "and", "-") and all(t.like_num or t.lower_ in NUMBER_WORDS for t in words)
+
     def blocked(ent) -> bool:
-        if _subordinate(ent.root, doc[number_token]):
+        if _subordinate(ent.root, doc[number_token]) or _adverbial(ent.root, own_verb):
             return True
-        between = [i for i in range(number_token + 1, ent.start) if i in numbers]
+        between = [i for i in range(number_token + 1, ent.start) if i in numbers and not partner(i)]
         if any(other_clause(i) for i in between) or (between and compared(between[-1])):
             return True
         return _baseline(doc, ent)
@@ -123,17 +179,15 @@ def _period(
         key=lambda e: -e.end,
     )
     for ent in after + before:
-        if re.search(r"\b(?:that|which)\s+(?:begins|starts|will begin|will start)\s+(?:on\s+)?$", doc[sent.start : ent.start].text):
+        if re.search(r"\b(?:that|which)\s+(?:begins|starts|will begin|will start)(?:\s+on)?\s*$", doc[sent.start : ent.start].text):
             continue  # "July 1" in "the fiscal year that begins July 1" bounds another period
-        start, end = ent.start, ent.end
-        while start > sent.start and doc[start - 1].lower_ in DATE_PREFIX_WORDS and ent.start - start < 6:
-            start -= 1
-        if end + 1 < sent.end and doc[end].lower_ in ("and", "to", "-", "through") and doc[end + 1].ent_type_ == "DATE":
-            end += 2
-        elif end < sent.end and doc[end - 1].lower_ in ("and", "to", "-", "through") and doc[end].ent_type_ == "DATE":
-            end += 1  # "the months of October and" + "November", split by the model
-        if end + 2 < sent.end and doc[end].text == "," and re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text):
-            end += 2  # "June 30, 2015" split by the model
+        start, end = _date_span(doc, sent, ent)
+        if (day := weekday_date(doc[start:end].text, published)) is not None:
+            as_of = doc[start].lower_ == "as"  # "as of Monday"; "on Tuesday" only on the figure's own verb, not "said"
+            verb = _governing_verb(ent.root)
+            if as_of or (verb is not None and verb == own_verb and verb.lemma_ not in SAY_VERBS | SOURCE_VERBS):
+                return day, day
+            continue
         texts = [doc[start:end].text, doc[start : ent.end].text, ent.text]
         if begins := _FISCAL_BEGINS.match(doc.text[doc[end - 1].idx + len(doc[end - 1]) : sent.end_char]):
             texts.insert(0, doc[start:end].text + begins.group())  # "the fiscal year" + "that begins July 1"
@@ -335,23 +389,37 @@ def _unit(doc, candidate) -> str:
     return noun.lemma_.lower()
 
 
-_FISCAL_START = re.compile(
-    rf"fiscal(?: year)?(?: (?:19|20)\d\d)?,? (?:which|that) (?:begins|starts) (?:on )?({'|'.join(m.capitalize() for m in MONTHS)})"
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS)
+_FISCAL_START = re.compile(rf"fiscal(?: year)?(?: (?:19|20)\d\d)?,? (?:which|that) (?:begins|starts) (?:on )?({_MONTH_NAMES})")
+_FISCAL_END = re.compile(
+    rf"(?:fiscal|financial|business) year,? (?:(?:which|that) )?(?:ended|ends|ending) (?:on )?({_MONTH_NAMES})"
+    rf"|\byear (?:ended|ending) ({_MONTH_NAMES})"
 )
 
 
 def fiscal_start(text: str) -> int:
-    """The month the article's fiscal years begin in ("fiscal 2017, which begins July 1"), else 1."""
-    match = _FISCAL_START.search(text)
-    return MONTHS.index(match.group(1).lower()) + 1 if match else 1
+    """The month the article's fiscal years begin in ("fiscal 2017, which begins July 1"; the month after that of
+    "the year ended March 31"), else 1."""
+    if match := _FISCAL_START.search(text):
+        return MONTHS.index(match.group(1).lower()) + 1
+    if match := _FISCAL_END.search(text):
+        return (MONTHS.index((match.group(1) or match.group(2)).lower()) + 1) % 12 + 1
+    return 1
 
 
-def _dated(doc, sent, published: date | None) -> bool:
-    """Whether a sentence has a time expression of its own (not a baseline, not "year-on-year")."""
+def _dated(doc, sent, published: date | None, *, number: int | None = None, numbers: frozenset = frozenset()) -> bool:
+    """Whether a sentence has a time expression of its own (not a baseline, not "year-on-year"); given the figure's
+    `number` token, not counting a date that a later figure of the sentence stands right before ("… while profit
+    climbed to 60 from 52 the previous year")."""
+
+    def claimed(ent) -> bool:
+        nearest = max((i for i in numbers if sent.start <= i < ent.start), default=None)
+        return number is not None and nearest is not None and nearest > number
+
     return any(
         resolve_period(e.text, published, previous=(date(2000, 1, 1), date(2000, 12, 31))) is not None
         for e in sent.ents
-        if e.label_ == "DATE" and not _baseline(doc, e)
+        if e.label_ == "DATE" and not _baseline(doc, e) and not claimed(e)
     )
 
 
@@ -418,7 +486,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
                 period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
         if period is None:
             period = _sentence_period(sent.text, article.published)
-        if period is None and previous is None and not _dated(doc, sent, article.published):
+        if period is None and previous is None and not _dated(doc, sent, article.published, number=token.i, numbers=frozenset(numbers)):
             period = _continued_period(figures, doc.text, sent)  # a sentence continuing the previous report
         places_after = locate.within(quantity.end, sent.end_char, ("Place",))
         places_before = locate.within(sent.start_char, quantity.start, ("Place",))
