@@ -323,3 +323,85 @@ def test_role_at_a_common_noun_for_the_organisation_named_before(nlp, gazetteer)
     found = triples(run(nlp, gazetteer, text))
     assert ("Lee Sun-hee", "memberOf", "Korea Development Fund", "senior economist") in found
     assert ("Yuki Tanaka", "memberOf", "Japan Coast Guard", "spokeswoman") in found
+
+
+def test_head_of_a_named_unit_of_an_organisation(nlp, gazetteer):
+    text = (
+        "The Ministry of Unification said arrivals fell. "
+        "Kang Hye-won, director general of the ministry’s Resettlement Support Bureau, said a center would open. "
+        "Tom Hale, director of the city’s Office of Budget and Finance, told the council that revenue rose."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Kang Hye-won", "leads", "Resettlement Support Bureau") in found
+    assert ("Kang Hye-won", "memberOf", "Ministry of Unification") in found
+    assert ("Kang Hye-won", "leads", "Ministry of Unification") not in found
+    assert ("Tom Hale", "leads", "Office of Budget and Finance") in found
+
+
+def test_possessive_role_with_a_field_word_and_a_based_organisation(nlp, gazetteer):
+    text = (
+        "Anna Nowak, the European Commission’s migration commissioner, said the figures were good. "
+        "“This is the last chance,” said Choi Ji-ho, a researcher at the Seoul-based Hanul Institute for Peace Studies."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Anna Nowak", "memberOf", "European Commission") in found
+    assert ("Choi Ji-ho", "memberOf", "Hanul Institute for Peace Studies") in found
+
+
+def test_place_possessive_place_and_a_place_before_a_person(nlp, gazetteer):
+    text = (
+        "Officials met at the North's Mount Kumgang resort. China's North Korea policy changed. "
+        "Among those named were Ri Chol-ho, a trader in Dandong, China, and his younger brother Ri Chol-su."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Mount Kumgang", "locatedIn", "North Korea") in found
+    assert ("Dandong", "locatedIn", "China") in found
+    assert not [t for t in found if t[0] == "North Korea" and t[1] == "locatedIn"]
+
+
+def test_their_kin_is_the_brothers_named_before(nlp, gazetteer):
+    text = (
+        "Park Min-ho fled first. His younger brother, Park Min-su, followed in 2014. "
+        "Their mother, Lee Ok-sun, stayed behind.\n\nTheir uncle, Park Gwang-il, was an official."
+    )
+    found = triples(run(nlp, gazetteer, text))
+    for relative, kin in (("Lee Ok-sun", "mother"), ("Park Gwang-il", "uncle")):
+        assert (relative, "relativeOf", "Park Min-ho", kin) in found
+        assert (relative, "relativeOf", "Park Min-su", kin) in found
+
+
+def test_based_in_and_where_located(nlp, gazetteer):
+    text = (
+        "Kang Hye-won now lives in Anseong, Gyeonggi Province, where the Hanawon resettlement center is located. "
+        "The Sejong Institute is based in Seongnam."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Hanawon", "locatedIn", "Anseong") in found
+    assert ("Hanawon", "locatedIn", "Gyeonggi Province") not in found
+    assert ("Sejong Institute", "locatedIn", "Seongnam") in found
+
+
+def test_who_directs_the_center_named_before(nlp, gazetteer):
+    text = "The Asan Center for Korean Studies ran the poll. Kim Ho, who directs the center, said so."
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Kim Ho", "leads", "Asan Center for Korean Studies", "director") in found
+
+
+def test_a_national_party_in_a_province_is_not_located_there(nlp, gazetteer):
+    text = (
+        "Kim Bo-ra, a former official of the Workers’ Party of Korea in Ryanggang Province, spoke. "
+        "The Chinese Embassy in Washington declined to comment."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Workers' Party of Korea", "locatedIn", "Ryanggang Province") not in found
+    assert ("Chinese Embassy", "locatedIn") in {(s, p) for s, p, _ in found}
+
+
+def test_who_teaches_at_and_studies_at(nlp, gazetteer):
+    text = (
+        "“The first year is hard,” said Prof. Han Dae-sik, who teaches education policy at Kyungin National "
+        "University and has followed defectors for a decade. Ha Jin-woo now studies law at Korea University."
+    )
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Han Dae-sik", "memberOf", "Kyungin National University", "professor") in found
+    assert ("Ha Jin-woo", "memberOf", "Korea University", "student") in found

@@ -8,8 +8,9 @@ from kg.extract.common import KIN, LEAD_ROLES, MEMBER_ROLES, Locator, evidence_o
 from kg.nlp import TITLES
 from kg.records import Mention, Relation
 
+#: "X, chief of the NIS", "X, director of the city’s Office of Budget" (an unnamed owner on the way)
 _APPOSITION = re.compile(
-    r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;“”\"()]{1,70}?)\s+(?:of|at|with|for|from|in)\s+(?:the\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|state|governing)\s+)*$"
+    r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;“”\"()]{1,70}?)\s+(?:of|at|with|for|from|in)\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|state|governing)\s+)*$"
 )
 #: Roles beyond the shared ones that titles in business and local-government news use.
 _LEADS = LEAD_ROLES | {"chief executive", "director general", "mayor", "governor", "chair", "chairperson"}
@@ -23,10 +24,15 @@ _PREFIX_ROLE = re.compile(
 _PLACE_HEAD = re.compile(r"^\s+(?P<role>[Mm]ayor|[Gg]overnor)\s+$")
 #: "Councilman X": a member of the council the article names
 _BODY_TITLE = re.compile(r"(?:^|[\s(“\"])(?P<body>[Cc]ouncil|[Aa]ssembly)(?:man|woman|lor|member|person)\s+$")
-#: "X, head of the North Korea department at Y", "X, a senior official in North Korea’s ruling Y": places on the way
+#: "X, head of the North Korea department at Y", "X, a senior official in North Korea’s ruling Y", "X, a researcher at
+#: the Seoul-based Y": places on the way
 _APPOSITION_ACROSS = re.compile(
     r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;“”\"()]{1,90}?)\s+(?:of|at|with|for|in)\s+(?:the\s+)?"
-    r"(?:[A-Z][\w.\- ]{1,30}[’']s\s+)?(?:(?:ruling|main|opposition|state-run|state|governing)\s+)*$"
+    r"(?:[A-Z][\w.\- ]{1,30}(?:[’']s|-based)\s+)?(?:(?:ruling|main|opposition|state-run|state|governing)\s+)*$"
+)
+_WORKS_AT = re.compile(
+    r"(?:,\s+who)?\s+(?:now\s+|also\s+|currently\s+|still\s+)?(?P<verb>stud(?:ies|ied)|teach(?:es)?|taught|lectures|lectured)"
+    r"\s+(?:[a-z]+\s+){0,3}?at\s+(?:the\s+)?"
 )
 _CLAUSE_WORDS = re.compile(r"\b(?:who|which|that|and|or|but|when|after|before|since|while|said|says)\b")
 _OF_ORG = re.compile(
@@ -46,6 +52,9 @@ _ROLE_TITLE = re.compile(
 _SUB_UNIT = re.compile(
     r"^[’']s\s+(?:[\w-]+\s+){0,4}?(?:program|programme|project|division|desk|unit|team|initiative|studies|lab|laboratory)\b"
 )
+_PLACE_NOUNS = r"resort|region|province|prefecture|county|district|city|town|village|port|island|mount|mountains|coast|area|zone"
+#: Agencies that sit in one place ("the Chinese Embassy in Washington"); a national agency "in" a place acts there
+_LOCAL_OFFICES = r"\b(?:embassy|consulate|mission|office|center|centre)\b"
 _KIN_ADJECTIVES = r"(?:(?:late|younger|older|elder|eldest|youngest)\s+)?"
 _VERB_ROLES = {"head": "head", "lead": "leader", "chair": "chair", "direct": "director", "run": "head"}
 
@@ -99,6 +108,13 @@ def _fuller(org: Mention, mentions: list[Mention]) -> Mention:
         return org
     earlier = [m for m in longer if m.start < org.start]
     return earlier[-1] if earlier else longer[0]
+
+
+def _mention_in(token, locate: Locator) -> Mention | None:
+    """The named entity in a token's phrase, without its clauses ("the Hanawon resettlement center")."""
+    tokens = [t for t in token.subtree if t.i <= token.i or t.dep_ not in ("relcl", "acl")]
+    found = locate.within(tokens[0].idx, token.idx + len(token.text))
+    return found[-1] if found else None
 
 
 def _appositions(token, depth: int = 3) -> list:
@@ -180,6 +196,9 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
         relations.append(Relation(subject.name, predicate, obj.name, evidence_of(sent), role, confidence, rule))
 
     all_mentions = locate.mentions
+
+    def locate_name(name: str) -> Mention:
+        return next(m for m in all_mentions if m.name == name)
 
     def membership(
         person: Mention, org: Mention, role: str | None, sent, rule: str, confidence: float, heads: bool = False
@@ -273,6 +292,15 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     owner = locate.before(owner_end + 1, ("Person",))
                 if owner is not None and owner.type == "Person" and owner.name != person.name:
                     add(person, "relativeOf", owner, sent, match.group("kin"), "kinship-possessive", 0.8)
+            # "Their mother, Choi Ok-sun": "their" is the brothers or sisters just named
+            if their := re.search(rf"\b[Tt]heir\s+{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS}),?\s+$", text_before):
+                kin = their.group("kin")
+                siblings = [
+                    r for r in relations if r.predicate == "relativeOf" and re.search(r"\b(?:brother|sister)$", r.role or "")
+                ]
+                if siblings and person.name not in (siblings[-1].subject, siblings[-1].object):
+                    for name in (siblings[-1].object, siblings[-1].subject):
+                        add(person, "relativeOf", locate_name(name), sent, kin, "kinship-their", 0.7)
             # "Hong Yong-pyo, the unification minister,", "Kim, the ministry spokeswoman,"
             title = re.match(
                 rf",\s+(?:the\s+)?(?P<former>former\s+)?(?P<qual>[a-z]+)\s+(?P<role>(?:deputy\s+|vice\s+)?(?:{_ROLE_WORDS}))\s*[,.;]",
@@ -319,8 +347,15 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             if nxt.type in _ORGANISATIONS:
                 # "Lee Byung-ho, chief of the National Intelligence Service"
                 match = _APPOSITION.match(between)
+                unit = mentions[i + 2] if i + 2 < len(mentions) else None
                 if match and _role_head(match.group("role")):
-                    membership(person, nxt, match.group("role").strip(), sent, "apposition", 0.9)
+                    role = match.group("role").strip()
+                    if unit is not None and unit.type in _ORGANISATIONS and re.fullmatch(r"[’']s\s+", doc.text[nxt.end : unit.start]):
+                        # "director general of the ministry’s Resettlement Support Bureau": heads the bureau, in the ministry
+                        membership(person, unit, role, sent, "apposition-unit", 0.85)
+                        add(person, "memberOf", _fuller(nxt, all_mentions), sent, role.lower(), "apposition-unit", 0.8)
+                    else:
+                        membership(person, nxt, role, sent, "apposition", 0.9)
                 # "Hwang Jang-yop, a senior Workers Party secretary"
                 match = re.match(r"^,\s+(?:a|an|the)\s+((?:former|senior|top|deputy|vice)\s+)*$", between)
                 role = re.match(r"^\s+([a-z][a-z\-]+(?:\s+[a-z][a-z\-]+)?)", after_next)
@@ -338,11 +373,12 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     )
                 # "Kim Eun-ji, the Ministry of Unification’s spokeswoman"
                 if re.fullmatch(r",\s+(?:the\s+)?", between):
+                    # "Anna Nowak, the European Commission’s migration commissioner": a field word before the role
                     owned = re.match(
-                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{_ROLE_WORDS}))\b",
-                        after_next,
+                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:[a-z]+\s+)?(?:{_ROLE_WORDS}))\b",
+                        doc.text[nxt.end : nxt.end + 50],
                     )
-                    if owned:
+                    if owned and _role_head(owned.group("role")):
                         membership(person, nxt, owned.group("role"), sent, "apposition-possessive-role", 0.85)
                 # "Choi Hae-rim, who served as the Foreign Ministry’s deputy minister"
                 if re.fullmatch(
@@ -360,6 +396,13 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     between,
                 ):
                     membership(person, nxt, None, sent, "who-works-for", 0.75)
+                # "Prof. Jeong, who teaches education policy at Kyungin University", "Lee studies law at Y University"
+                if works := _WORKS_AT.fullmatch(between):
+                    title = re.search(r"([A-Z][a-z]+\.?)\s+$", text_before)
+                    role = TITLES.get(title.group(1).lower()) if title else None
+                    if works.group("verb").startswith("stud") and re.search(r"\b(?:university|college)\b", nxt.name.lower()):
+                        role = "student"
+                    membership(person, nxt, role, sent, "works-at", 0.75)
                 # "Prof. Cho Dong-ho of Ehwa University", "Rep. Jo Hyun-woo of the ruling Saenuri Party"
                 if _OF_ORG.match(between):
                     title = re.search(r"([A-Z][a-z]+\.?)\s+$", text_before)
@@ -439,6 +482,17 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 )
             ):
                 add(mention, "locatedIn", nxt, sent, None, "place-apposition-in-place", 0.75)
+            # "the North’s Mount Kumgang resort", "China’s Jilin Province": a place inside a place
+            elif (
+                mention.type == "Place"
+                and nxt.type == "Place"
+                and re.fullmatch(r"[’']s\s+", between)
+                and (
+                    re.search(_PLACE_NOUNS, nxt.name.lower())
+                    or re.match(rf"\s+(?:{_PLACE_NOUNS})\b", doc.text[nxt.end : nxt.end + 20])
+                )
+            ):
+                add(nxt, "locatedIn", mention, sent, None, "place-possessive-place", 0.75)
             # "Khasan, Russia" (not a list of places)
             elif mention.type == "Place" and nxt.type == "Place" and between == ", ":
                 before = doc.text[max(sent.start_char, mention.start - 5) : mention.start]
@@ -446,7 +500,12 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 in_list = (
                     "," in before
                     or re.search(r"\b(?:and|or|with)\s+$", before)
-                    or re.match(r"^(?:,\s+(?:[A-Z]|each|and)|\s+(?:and|or)\s)", after_next)
+                    or re.match(r"^(?:,\s+(?:[A-Z]|each)|\s+(?:and|or)\s)", after_next)
+                    or (  # "Dandong, China, and his brother" is not a list; "Dandong, China, and Russia" is
+                        (more := re.match(r",\s+(?:and|or)\s+", doc.text[nxt.end : nxt.end + 8]))
+                        and (following := locate.at(nxt.end + more.end())) is not None
+                        and following.type == "Place"
+                    )
                 )
                 if not in_list:
                     add(mention, "locatedIn", nxt, sent, None, "place-comma-place", 0.7)
@@ -469,10 +528,27 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 place is not None
                 and place.type == "Place"
                 and org is not None
-                and org.type in ("Agency", "Organization")
+                and (org.type == "Organization" or org.type == "Agency" and re.search(_LOCAL_OFFICES, org.name.lower()))
                 and org.end <= place.start
             ):
                 add(org, "locatedIn", place, sent, None, "organization-in-place", 0.6)
+        # "The Sejong Institute is based in Seongnam", "Anseong, where the Hanawon center is located"
+        for token in sent:
+            if token.lemma_ not in ("base", "locate", "headquarter") or token.tag_ != "VBN":
+                continue
+            subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+            org = _mention_in(subject, locate) if subject is not None else None
+            if org is None or org.type not in _ORGANISATIONS:
+                continue
+            places = [locate.of_token(c) for p in token.children if p.dep_ == "prep" and p.lower_ == "in" for c in p.children if c.dep_ == "pobj"]
+            if token.dep_ == "relcl" and any(c.lower_ == "where" for c in token.children):
+                head = token.head
+                while head.dep_ in ("appos", "conj") and doc.text[head.head.idx + len(head.head.text) : head.left_edge.idx] == ", ":
+                    head = head.head  # "in Anseong, Gyeonggi Province, where": the town, not its province
+                places.append(locate.of_token(head))
+            for place in places:
+                if place is not None and place.type == "Place":
+                    add(org, "locatedIn", place, sent, None, "based-in-place", 0.75)
         # "Park Sang-hak, who heads Fighters for a Free North Korea": leads, by the parse
         for token in sent:
             if token.lemma_ not in ("head", "lead", "chair", "direct", "run") or token.pos_ != "VERB":
@@ -484,6 +560,8 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             person = locate.of_token(token.head) or locate.of_token(named)
             obj = next((c for c in token.children if c.dep_ == "dobj"), None)
             org = locate.of_token(obj) if obj is not None else None
+            if org is None and obj is not None and [c.lower_ for c in obj.children] == ["the"]:
+                org = _body_called(obj.lower_, obj.idx, all_mentions)  # "who directs the center"
             if person is not None and person.type == "Person" and org is not None and org.type in _ORGANISATIONS:
                 membership(person, org, _VERB_ROLES[token.lemma_], sent, "who-heads", 0.8, heads=True)
         # a named person who defected or fled to a place ("Kang, who defected to South Korea")
