@@ -53,9 +53,13 @@ def within_article(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
 def _acronyms(mentions: list[Mention], text: str) -> None:
     """ "Korea Institute for Defense Analyses (KIDA)": KIDA names the same entity in this article."""
     defined: dict[str, Mention] = {}
+    known = {m.start: m for m in mentions if m.rule == "gazetteer"}
     for mention in mentions:
         match = re.match(r"\s*\(([A-Z][A-Za-z&]{1,9})\)", text[mention.end : mention.end + 14])
         if match and len(_tokens(mention.name)) > 1:
+            other = known.get(mention.end + match.start(1))
+            if other and other.name != mention.name and match.group(1) not in initials(mention.text):
+                continue  # "WASHINGTON (AP)": a wire credit the gazetteer knows, not an acronym of the place
             defined[match.group(1)] = mention
     if not defined:
         return

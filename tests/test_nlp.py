@@ -283,3 +283,10 @@ def test_a_name_run_stops_at_a_verb_an_and_or_a_person(bare, text, expected, not
     found = typed(bare(text))
     assert expected in found
     assert not_entity not in {t for t, _ in found}
+
+
+def test_a_dateline_names_a_place_and_an_editors_note_is_not_a_name(nlp, bare):
+    found = ents(nlp("SEOUL, May 2 (Hanbit) -- Arrivals fell.\n\n(ADDS quotes in para 3)\n\nThey rose. (END)"))
+    assert ("SEOUL", "Place", "Seoul") in found
+    assert not [t for t, _, _ in found if t in ("ADDS", "END")]
+    assert ("MARLOW", "Place") in typed(bare("MARLOW, Ohio — The City Council voted 7-2 on Tuesday."))

@@ -274,3 +274,13 @@ def test_an_acronym_with_two_expansions_stays_alone(gazetteer):
     )
     res = resolve_corpus([a], gazetteer)
     assert res.entity("a", "ZIB").label == "ZIB"
+
+
+def test_a_wire_credit_after_a_dateline_is_not_an_acronym(gazetteer):
+    body = "WASHINGTON (AP) — Sanctions were imposed. AP said more would follow."
+    ms = [
+        mention("WASHINGTON", body, "Place", "Washington State", "gazetteer"),
+        mention("AP", body, "Outlet", "Associated Press", "gazetteer"),
+    ]
+    result = within_article(ms, body, gazetteer)
+    assert [m.name for m in result if m.text == "AP"] == ["Associated Press"]

@@ -246,6 +246,10 @@ _NUMBERED_UNIT = re.compile(r"\b(?:Room|Office|Bureau|Unit|Department|Division) 
 _ATTRIBUTION_LINE = re.compile(r"(?m)^[ \t]*(?:And )?[Aa]ccording to (?:the )?([A-Z][\w’'&.\- ]{1,60}?)\s*(?:\([^)\n]*\))?:[ \t]*$")
 _BYLINE = re.compile(r"(?m)^[ \t]*By ([A-Z][\w.’'\- ]{2,60}?)[ \t]*$")
 _WIRE_CREDIT = re.compile(r"\(([A-Z][A-Za-z&.\- ]{1,40})\)\s*(?:--|—|–)")
+#: The place of a dateline: "SEOUL, March 3 (Yonhap) --", "OTTAWA —", "RIVERTON, Ohio —", "TOKYO (Kyodo) -".
+_DATELINE_PLACE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]*){0,3})(?=,[ \t]|[ \t]*\(|[ \t]+(?:--|—|–|-)[ \t])")
+#: An editor's note on a line of its own or at the very end: "(ADDS comments in para 5)", "… the Assembly. (END)".
+_EDITOR_NOTE = re.compile(r"(?m)^[ \t]*\([^()\n]*\)[ \t]*$|\([^()\n]*\)\s*\Z")
 _ACRONYM_DEFINITION = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
 _CONNECTORS = {"of", "for", "and", "on", "the", "&"}
 #: Names made of a plural noun and a cause: "Fighters for a Free North Korea", "Lawyers for Human Rights".
@@ -275,6 +279,8 @@ class EntityTyper:
                 continue
             if priority:  # attribution fixes the type; the gazetteer still names the entity
                 entry = self.gazetteer.lookup(span.text)
+                if entry is None and label == "Place" and span.text.isupper():  # "SEOUL" in a dateline
+                    entry = self.gazetteer.lookup(span.text.title())
                 kind = entry.type if entry and label == "Outlet" and entry.type == "Outlet" else label
                 candidates.append((1, Span(doc, span.start, span.end, label=kind, span_id=entry.name if entry else "")))
                 continue
@@ -283,6 +289,8 @@ class EntityTyper:
                 if typed is not None:
                     kind, canonical = typed
                     candidates.append((0, Span(doc, part.start, part.end, label=kind, span_id=canonical or "")))
+        notes = [m.span() for m in _EDITOR_NOTE.finditer(doc.text)]  # "(END)" is not an entity
+        candidates = [(p, s) for p, s in candidates if not (s.text.isupper() and _inside(s, notes))]
         kept = _without_overlaps(candidates)
         kept.extend(self._the_north_south(doc, kept))
         for token in doc:  # a ruler's id must not outlive its span ("Bangkok" inside "Bangkok Post")
@@ -358,6 +366,8 @@ def _rule_spans(doc) -> list[tuple[int, int, str | None]]:
         name = match.group(1).strip()
         if not _is_korean_full_name(name) and not name.lower().startswith(("the ministry", "ministry", "the nis")):
             add(match.start(1), match.start(1) + len(name), "Outlet" if not _agency_like(name) else None)
+    for match in _DATELINE_PLACE.finditer(text[:400]):
+        add(match.start(1), match.end(1), "Place")
     for match in _WIRE_CREDIT.finditer(text):
         add(match.start(1), match.end(1), "Outlet")
     for match in _BYLINE.finditer(text):
@@ -667,6 +677,10 @@ def _is_surname_in(span) -> bool:
     if len(span) != 1:
         return False
     return bool(re.search(rf"\b{re.escape(span.text)} [A-Z][a-z]+", span.doc.text))
+
+
+def _inside(span, ranges: list[tuple[int, int]]) -> bool:
+    return any(start <= span.start_char and span.end_char <= end for start, end in ranges)
 
 
 def _without_overlaps(candidates):
