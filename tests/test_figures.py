@@ -265,3 +265,48 @@ def test_the_fiscal_year_that_begins_does_not_give_its_first_day(nlp, gazetteer)
             "under a plan that adds 25 positions.")
     figures = run(nlp, gazetteer, text, published=date(2020, 5, 20))
     assert _span(figures[25]) == (date(2020, 7, 1), date(2021, 6, 30))
+
+
+def test_a_budget_story_dates_its_undated_amounts_to_the_fiscal_year(nlp, gazetteer):
+    text = (
+        "ELM CITY — The county would spend $410 million in the 2021 fiscal year, which begins July 1, "
+        "under a plan released Monday.\n\n"
+        '"We kept the promises we made," County Executive Ruth Alder said.\n\n'
+        "The library system would receive $12.5 million, and parks spending would rise to $8.2 million "
+        "from $7.9 million."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2020, 5, 20))
+    assert _span(figures[12.5e6]) == (date(2020, 7, 1), date(2021, 6, 30))
+    assert _span(figures[8.2e6]) == (date(2020, 7, 1), date(2021, 6, 30))
+    assert _span(figures[7.9e6]) == (date(2019, 7, 1), date(2020, 6, 30))  # the current year's budget
+
+
+def test_survey_answers_take_the_fieldwork_dates(nlp, gazetteer):
+    text = (
+        "The institute's annual poll, conducted between March 3 and March 20 with 900 adults, was released "
+        "on Friday.\n\n"
+        "A poll taken in January by a rival group found much the same.\n\n"
+        "Asked about the new tax, 38 percent said they would support it."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2020, 6, 1))
+    assert _span(figures[900]) == (date(2020, 3, 3), date(2020, 3, 20))
+    assert _span(figures[38]) == (date(2020, 3, 3), date(2020, 3, 20))
+
+
+def test_a_restated_share_and_what_follows_keep_the_period(nlp, gazetteer):
+    text = (
+        "Member states received 520,000 claims in 2019. Spain handled the most, with 118,000 claims, "
+        "or 23 percent of the total, followed by Greece with 77,000."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2020, 3, 2))
+    assert _span(figures[23]) == _span(figures[77000]) == (date(2019, 1, 1), date(2019, 12, 31))
+
+
+def test_a_persons_claim_in_a_new_paragraph_does_not_continue_the_report(nlp, gazetteer):
+    text = (
+        "The study found that migrants sent home 4 billion won last year, the report said.\n\n"
+        "Anna Berg, who led the study, said brokers keep 30 percent of each transfer."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2020, 3, 2))
+    assert _span(figures[4e9]) == (date(2019, 1, 1), date(2019, 12, 31))
+    assert _span(figures[30]) == (None, None)

@@ -17,7 +17,7 @@ from kg.extract.common import (
 )
 from kg.nlp import PEOPLE_NOUNS
 from kg.nlp.figures import NUMBER_WORDS
-from kg.periods import MONTHS, resolve_period, weekday_date
+from kg.periods import MONTHS, resolve_period, shift_years, weekday_date
 from kg.records import Article, Figure
 
 
@@ -451,10 +451,55 @@ def _clause_source(number, locate: Locator, sent) -> str | None:
     return None
 
 
+def _fiscal_year(doc, published: date | None, fiscal: int) -> tuple | None:
+    """The fiscal year an article is about: the first "fiscal year" it names ("the 2018 fiscal year, which begins
+    July 1", "the 2017-18 fiscal year")."""
+    for ent in doc.ents:
+        if ent.label_ != "DATE" or not re.search(r"\b(?:fiscal|financial|budget) year\b|\bfiscal (?:19|20)\d\d", ent.text, re.I):
+            continue
+        start, end = _date_span(doc, ent.sent, ent)
+        text = doc[start:end].text
+        if begins := _FISCAL_BEGINS.match(doc.text[doc[end - 1].idx + len(doc[end - 1]) : ent.sent.end_char]):
+            text += begins.group()
+        if (period := resolve_period(text, published, fiscal_start=fiscal)) and period[0] and (period[1] - period[0]).days > 360:
+            return period
+    return None
+
+
+_SURVEY = {"survey", "poll", "interviews", "questionnaire", "census"}
+_FIELDWORK_VERBS = {"conduct", "carry", "hold", "take", "do", "run", "field"}
+
+
+def _survey_period(doc, published: date | None) -> tuple | None:
+    """The fieldwork dates of the first survey an article describes ("the survey, conducted between Aug. 8 and
+    Sept. 2, …"): a date on the verb that conducted it or on the survey noun itself."""
+    for ent in doc.ents:
+        if ent.label_ != "DATE":
+            continue
+        head = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
+        conducted = head.lemma_ in _FIELDWORK_VERBS and head.tag_ == "VBN" and head.head.lower_ in _SURVEY
+        if conducted or head.lower_ in _SURVEY:
+            start, end = _date_span(doc, ent.sent, ent)
+            if (period := resolve_period(doc[start:end].text, published)) and period[0]:
+                return period
+    return None
+
+
+def _survey_result(number, sent) -> bool:
+    """A survey's answer: "44 percent said …", "… of respondents", "a margin of error of 2.8 points"."""
+    if re.search(r"\brespondents\b|\bmargin of error\b", sent.text, re.I):
+        return True
+    subject = number.head if number.head.dep_ in ("nsubj", "nsubjpass") else number
+    return subject.dep_ in ("nsubj", "nsubjpass") and subject.head.lemma_ in ("say", "answer", "respond", "reply")
+
+
 def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, str | None]) -> list[Figure]:
     figures: list[Figure] = []
     numbers = {c.number_token for c in doc._.kg_figures or []}
     fiscal = fiscal_start(doc.text)
+    fiscal_year = _fiscal_year(doc, article.published, fiscal)
+    survey = _survey_period(doc, article.published)
+    people = {m.name for m in locate.mentions if m.type == "Person"} | ({article.author} if article.author else set())
     for candidate in doc._.kg_figures or []:
         quantity = candidate.quantity
         token = doc[candidate.number_token]
@@ -481,13 +526,25 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         if period is None and last_period and SAME_PERIOD.search(sent.text):
             period = last_period  # "the female share for the period", "registered at the same date"
         if period is None and previous is not None and previous.period_end:
-            end_value = re.search(r"\b(?:to|at)\s*$", doc.text[max(sent.start_char, quantity.start - 5) : quantity.start])
-            if candidate.noun is None or (end_value and not _dated(doc, sent, article.published)):
+            before = doc.text[max(sent.start_char, quantity.start - 6) : quantity.start]
+            end_value = re.search(r"\b(?:to|at)\s*$", before)  # "rose … to 9,500"
+            restated = re.search(r",\s*or\s*$", before)  # "198,300 applicants, or 30 percent of the total"
+            if candidate.noun is None or restated or (end_value and not _dated(doc, sent, article.published)):
                 period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
         if period is None:
             period = _sentence_period(sent.text, article.published)
-        if period is None and previous is None and not _dated(doc, sent, article.published, number=token.i, numbers=frozenset(numbers)):
-            period = _continued_period(figures, doc.text, sent)  # a sentence continuing the previous report
+        undated = not _dated(doc, sent, article.published, number=token.i, numbers=frozenset(numbers))
+        source = _clause_source(token, locate, sent) or sources.get(sent.start)
+        new_voice = figures and source in people - {figures[-1].source} and "\n" in doc.text[figures[-1].evidence.end : sent.start_char]
+        if period is None and previous is None and undated and not new_voice:
+            period = _continued_period(figures, doc.text, sent)  # a sentence continuing the previous report, not a
+            # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
+        if period is None and survey and _survey_result(token, sent):
+            period = survey  # "44 percent said …": the fieldwork dates of the article's survey
+        if fiscal_year and undated and period in (None, fiscal_year):
+            # a budget story: undated amounts are the fiscal year's, and "from $58.9 million" the year's before
+            from_base = re.search(r"\bfrom\s*\W?$", doc.text[max(sent.start_char, quantity.start - 7) : quantity.start])
+            period = shift_years(fiscal_year, -1) if from_base else fiscal_year
         places_after = locate.within(quantity.end, sent.end_char, ("Place",))
         places_before = locate.within(sent.start_char, quantity.start, ("Place",))
         close_before = (
@@ -511,7 +568,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
                 period_start=period[0] if period else None,
                 period_end=period[1] if period else None,
                 place=place.name if place else None,
-                source=_clause_source(token, locate, sent) or sources.get(sent.start),
+                source=source,
                 qualifier=quantity.qualifier,
             )
         )
