@@ -194,3 +194,74 @@ def test_title_gives_the_speaker_role(nlp, gazetteer):
     text = "Rep. Won Hye-young of the main opposition party said the figures were wrong."
     s = by_text(run(nlp, gazetteer, text), "figures were wrong")
     assert (s.speaker, s.role) == ("Won Hye-young", "lawmaker")
+
+
+def test_a_speech_verb_inside_a_quote_is_not_the_attribution(nlp, gazetteer):
+    text = (
+        "Radio Free Asia reported that rents rose. "
+        "“When rents rise in spring, it tells you supply is short,” Park Min-ji said."
+    )
+    s = by_text(run(nlp, gazetteer, text), "rents rise")
+    assert s.speaker == "Park Min-ji"
+
+
+def test_a_second_reporting_clause_is_a_second_statement(nlp, gazetteer):
+    text = (
+        "The South’s chief negotiator, Kim Ho-sung of the Korean Red Cross, said the talks were held "
+        "“in a spirit of mutual trust”, the Yonhap news agency reported."
+    )
+    found = run(nlp, gazetteer, text).statements
+    assert {s.speaker for s in found} == {"Kim Ho-sung", "Yonhap News Agency"}
+    assert all("mutual trust" in s.text for s in found)
+
+
+def test_a_common_noun_for_the_body_named_before(nlp, gazetteer):
+    text = (
+        "Seoul-based Daily NK reported Saturday that rice prices rose. "
+        "The website said corn had also become more expensive. "
+        "The Japan Coast Guard found 83 boats. That compares with 66 in 2016, the coast guard said. "
+        "Hoshino Electric Industries Co. said profit rose. Orders totaled 318 billion yen, the company said."
+    )
+    extraction = run(nlp, gazetteer, text)
+    assert by_text(extraction, "corn").speaker == "Daily NK"
+    assert by_text(extraction, "compares").speaker == "Japan Coast Guard"
+    assert by_text(extraction, "orders totaled").speaker == "Hoshino Electric Industries Co."
+
+
+def test_officials_at_the_ministry_speak_for_it(nlp, gazetteer):
+    text = "The Ministry of Unification said arrivals fell. Officials at the ministry said most of the aid was medicine."
+    assert by_text(run(nlp, gazetteer, text), "medicine").speaker == "Ministry of Unification"
+
+
+def test_a_relative_clause_before_the_speaker_stays_in_the_statement(nlp, gazetteer):
+    text = (
+        "The surge has swamped the Immigration and Refugee Board (IRB), which had a backlog of about 54,000 "
+        "claims as of late May, the board's chairman, Andrew Pelletier, told a Commons committee on Tuesday."
+    )
+    s = by_text(run(nlp, gazetteer, text), "backlog")
+    assert s.speaker == "Andrew Pelletier"
+    assert "Pelletier" not in s.text
+
+
+def test_a_parenthetical_attribution_and_a_quote_ending_reported_speech(nlp, gazetteer):
+    text = (
+        "Dr. Kwon Tae-jin told me the decline among younger voters had been “steady and, so far, irreversible.” "
+        "Young people, he said, see unification as a cost rather than an opportunity."
+    )
+    extraction = run(nlp, gazetteer, text)
+    assert by_text(extraction, "irreversible").text.startswith("the decline among younger voters")
+    s = by_text(extraction, "opportunity")
+    assert s.speaker == "Kwon Tae-jin"
+    assert s.text.startswith("Young people see unification")
+
+
+def test_the_subject_nearest_the_verb_after_a_misread_apposition(nlp, gazetteer):
+    text = (
+        "KBS reported Sunday that 14 soldiers had defected. The most recent was a sergeant, Jang Kwang-il, "
+        "who defected on Nov. 21, the broadcaster said. "
+        "The firms include Primorye Bunker Services, a shipping agent in Vladivostok, Russia, which Treasury said "
+        "delivered 36,000 tons of diesel."
+    )
+    extraction = run(nlp, gazetteer, text)
+    assert by_text(extraction, "sergeant").speaker == "Korean Broadcasting System"
+    assert by_text(extraction, "diesel").speaker == "Treasury"

@@ -24,6 +24,12 @@ SPEAKER_TYPES = ("Person", "Agency", "Organization", "Outlet")
 _PRIORITY = {"Person": 0, "Agency": 1, "Organization": 2, "Outlet": 3}
 _DOCUMENTS = {"report", "study", "survey", "data", "paper", "statement", "poll", "census", "white", "document"}
 _ROLE_WORDS = sorted(MEMBER_ROLES | {"pastor", "expert", "activist", "scientist"}, key=len, reverse=True)
+_NOT_COMPANIES = r"\b(?:university|college|school|institute|foundation|center|centre|council|association|committee|fund)\b"
+#: "the website said" is the outlet named before; "the company said" the organisation named before that is a company
+_BODY_NOUNS = {
+    **dict.fromkeys(("website", "site", "broadcaster", "newspaper", "paper", "daily", "network"), ("Outlet", "^$")),
+    **dict.fromkeys(("company", "firm", "maker", "carrier", "lender"), ("Organization", _NOT_COMPANIES)),
+}
 _OPEN_QUOTES = "“\""
 _MAX_QUOTE = 4000  # characters; a longer "quote" is an unbalanced quotation mark
 
@@ -111,9 +117,13 @@ def _subject(verb):
     """The subject of a speech verb, also through "…, saying", "and added", "reportedly told"."""
     token = verb
     for _ in range(3):
-        subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-        if subject is not None:
-            return subject
+        subjects = [c for c in token.children if c.dep_ == "nsubj"]
+        if subjects:  # two in a misparse "…, a sergeant, Jang, …, the broadcaster said": the phrase after the comma
+            chosen = subjects[0]
+            for other in subjects[1:]:  # "which Treasury said": not the relative pronoun
+                if chosen.tag_ in ("WDT", "WP") or any(t.text == "," for t in token.doc[chosen.i : other.i]):
+                    chosen = other
+            return chosen
         if token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != token.i:
             token = token.head
             continue
@@ -122,6 +132,14 @@ def _subject(verb):
     left = [c for c in verb.children if c.i < verb.i and c.dep_ in ("intj", "compound", "npadvmod", "dep", "nmod")]
     left = [c for c in left if c.text[:1].isupper() and c.i == verb.i - 1 or c.text[:1].isupper() and c.dep_ == "intj"]
     return left[-1] if left else None
+
+
+def _subject_start(subject) -> int:
+    """Where a subject starts; in a misparse "… the IRB, which had a backlog …, the board’s chairman, X, told" the
+    subject is the apposition after the relative clause."""
+    clauses = [c for c in subject.children if c.dep_ == "relcl"]
+    later = [c for c in subject.children if c.dep_ == "appos" and clauses and c.i > clauses[-1].i]
+    return later[-1].left_edge.idx if later else subject.left_edge.idx
 
 
 def _in_clause(token, top) -> bool:
@@ -159,10 +177,11 @@ class _Speakers:
         subject = _subject(verb)
         if subject is None or (verb.lemma_ in ("report", "write") and verb.dep_ == "relcl"):
             return None, None
-        tokens = [t for t in subject.subtree if not _in_clause(t, subject)]
+        tokens = [t for t in subject.subtree if not _in_clause(t, subject) and t.idx >= _subject_start(subject)]
         start, end = _span_of(tokens)
         role = self.role_in(self.doc.text[start:end])
-        places = [_span_of(t.subtree) for t in tokens if _locative(t, subject)]  # "an officer in Chiang Rai province"
+        # "an officer in Chiang Rai province"; "officials at the ministry" speak for it
+        places = [_span_of(t.subtree) for t in tokens if _locative(t, subject) and not (role and t.lower_ == "at")]
         found = [
             m
             for m in self.locate.mentions
@@ -186,6 +205,8 @@ class _Speakers:
         if any(t.lower_ == "its" and t.dep_ == "poss" for t in tokens):  # "its researchers said"
             body = self.locate.before(subject.idx, ("Agency", "Organization", "Outlet"))
             return body, role
+        if (body := self.called(subject)) is not None:  # "the website said", "the coast guard said"
+            return body, None
         if subject.lemma_.lower() in _DOCUMENTS and subject.pos_ != "PROPN":  # "the report said"
             return self.sources.get(sent.start), None
         if subject.pos_ in ("PROPN", "INTJ", "NOUN") and subject.text[:1].isupper() and subject.text.isalpha():
@@ -200,6 +221,21 @@ class _Speakers:
             if any(t.lower_ == "the" for t in tokens) and role in self.by_role and not modifiers:
                 return self.by_role[role], role  # "the official said": the last speaker in that role
         return None, None
+
+    def called(self, subject) -> Mention | None:
+        """ "the coast guard", "the broadcaster", "the company": the body named before that the common noun refers to."""
+        words = [c for c in subject.children if c.i < subject.i]
+        if not subject.text.islower() or not words or words[0].lower_ != "the" or any(
+            c.dep_ not in ("det", "compound") or not c.text.islower() and c.i != words[0].i for c in words
+        ):
+            return None
+        phrase = {c.lower_ for c in words[1:]} | {subject.lower_}
+        before = [m for m in self.locate.mentions if m.end <= subject.idx and m.type in ("Agency", "Organization", "Outlet")]
+        named = [m for m in before if phrase <= {w.lower() for w in re.findall(r"[\w-]+", m.name)}]
+        if not named and len(phrase) == 1 and subject.lower_ in _BODY_NOUNS:
+            kind, exclude = _BODY_NOUNS[subject.lower_]
+            named = [m for m in before if m.type == kind and not re.search(exclude, m.name.lower())]
+        return named[-1] if named else None
 
     @staticmethod
     def role_in(text: str) -> str | None:
@@ -270,14 +306,18 @@ def extract_statements(doc, locate: Locator, *, sources: dict[int, str | None] |
     used_quotes: set[int] = set()
     last_quote_statement: int | None = None
     for sent in readable_sentences(doc):
-        made = False
+        made: Statement | None = None
         for verb in sent:
-            if not _is_speech_verb(verb):
+            if not _is_speech_verb(verb) or any(q.start <= verb.idx < q.end for q in quotes):
+                continue  # "it tells you …" inside a quote is what is said, not who says it
+            if made is not None and not _reports_again(verb, spans[-1][1]):
                 continue
             speaker, role = speakers.resolve(verb, sent)
             if speaker is None:
                 continue
             name = speaker.name if isinstance(speaker, Mention) else speaker
+            if made is not None and name == made.speaker:
+                continue
             found = _text_of(doc, verb, sent, quotes, used_quotes)
             if found is None:
                 continue
@@ -303,9 +343,8 @@ def extract_statements(doc, locate: Locator, *, sources: dict[int, str | None] |
             if not isinstance(speaker, Mention) or speaker.type != "Person":
                 speakers.last_body = name
             last_quote_statement = len(statements) - 1 if found.quoted else None
-            made = True
-            break
-        if made:
+            made = statements[-1]
+        if made is not None:
             continue
         # a quote continued in this sentence with no attribution of its own
         if last_quote_statement is not None:
@@ -329,11 +368,18 @@ def extract_statements(doc, locate: Locator, *, sources: dict[int, str | None] |
     return statements
 
 
+def _reports_again(verb, after: int) -> bool:
+    """A second reporting clause after what the first one said ("Ri said …, KCNA reported"): one statement each."""
+    subject = _subject(verb)
+    start = _span_of(subject.subtree)[0] if subject is not None else verb.idx
+    return verb.dep_ in ("ROOT", "ccomp", "conj", "parataxis") and min(start, verb.idx) >= after
+
+
 def _text_of(doc, verb, sent, quotes: list[_Quote], used: set[int]) -> _Found | None:
     """The quoted or reported text of a speech verb, with its evidence span."""
     text = doc.text
     subject = _subject(verb)
-    subject_start = _span_of(subject.subtree)[0] if subject is not None else verb.idx
+    subject_start = _subject_start(subject) if subject is not None else verb.idx
     attribution = (min(subject_start, verb.idx), verb.idx + len(verb.text))
     # direct quotes in the sentence, outside the attribution; an unclosed quote in an earlier paragraph joins on
     inside = [
@@ -345,6 +391,19 @@ def _text_of(doc, verb, sent, quotes: list[_Quote], used: set[int]) -> _Found | 
         and not (attribution[0] <= q.start and q.end <= attribution[1])
         and len(text[q.start : q.end].split()) >= 4
     ]
+    clause = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
+    if inside and clause and verb.idx < quotes[inside[0]].start:
+        begin = max(_span_of(clause[0].subtree)[0], verb.idx + len(verb.text))
+        if begin < quotes[inside[0]].start - 1 and quotes[inside[-1]].end <= sent.end_char:
+            # "told me the decline had been “steady and irreversible”": the quote ends the reported clause
+            mark = next((t for t in clause[0].children if t.dep_ == "mark" and t.lower_ == "that"), None)
+            begin = mark.idx + len(mark.text) if mark is not None and mark.i < clause[0].i else begin
+            used.update(inside)
+            end = quotes[inside[-1]].end + 1
+            rest = [t for t in clause[0].subtree if t.idx >= end]
+            if not any(_is_speech_verb(t) for t in rest):  # "…”, the agency reported" is another attribution
+                end = max(end, _span_of(clause[0].subtree)[1])
+            return _Found(begin, end, sent.start_char, sent.end_char, True)
     if inside:
         first = inside[0]
         while first > 0 and not quotes[first - 1].closed and first - 1 not in used:
@@ -369,6 +428,11 @@ def _text_of(doc, verb, sent, quotes: list[_Quote], used: set[int]) -> _Found | 
         return _Found(sent.start_char, attribution[0], sent.start_char, sent.end_char)  # "…, X said"
     if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:  # "Japan … does not report them, Kim noted."
         return _Found(sent.start_char, attribution[0], sent.start_char, sent.end_char)
+    if verb.dep_ == "parataxis" and text.startswith(",", attribution[1]):
+        # "Young people, he said, see unification as a cost": the sentence around the attribution
+        before, after = text[sent.start_char : attribution[0]].rstrip(" ,"), text[attribution[1] : sent.end_char].lstrip(" ,")
+        if before and after:
+            return _Found(sent.start_char, sent.end_char, sent.start_char, sent.end_char, joined=f"{before} {after}")
     rest = text[verb.idx + len(verb.text) : sent.end_char].strip()
     if rest.endswith((":", ",")) or not rest:  # "As the WSJ writes," / "X reports on a survey (…):" + next paragraph
         para = re.compile(r"\n\s*([^\n]+)").search(text, sent.end_char - 1)
