@@ -45,6 +45,7 @@ def within_article(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
     _initialisms(mentions)
     _surnames(mentions)
     _nominals(mentions, text)
+    _fragments(mentions)
     _majority_type(mentions)
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -169,6 +170,24 @@ def _nominals(mentions: list[Mention], text: str) -> None:
                     Mention(text[start : match.end()], start, match.end(), "Place", "North Korea", "description")
                 )
     mentions.extend(added)
+
+
+def _fragments(mentions: list[Mention]) -> None:
+    """ "Treasury" in an article naming the Treasury Department, "Commission" beside the European Commission: one word
+    of exactly one longer agency, organization or outlet name in the same article is that name."""
+    kinds = ("Agency", "Organization", "Outlet")
+    longer: dict[str, str] = {m.name: m.type for m in mentions if m.type in kinds and len(_tokens(m.name)) > 1}
+    for mention in mentions:
+        word = mention.name
+        if mention.rule != "model" or mention.type not in kinds or len(_tokens(word)) != 1 or word.isupper():
+            continue  # acronyms have their own rules; a person's or a place's name is not a fragment
+        names = [name for name in longer if word in _tokens(name)]
+        if len(names) == 1:
+            mention.name, mention.type, mention.rule = names[0], longer[names[0]], "short form"
+    short = {m.text: m for m in mentions if m.rule == "short form"}
+    for mention in mentions:  # the same word the model typed otherwise elsewhere in the article ("Osaka-based Hoshino")
+        if mention.rule == "model" and mention.type != "Person" and mention.text in short:
+            mention.name, mention.type, mention.rule = short[mention.text].name, short[mention.text].type, "short form"
 
 
 def _majority_type(mentions: list[Mention]) -> None:

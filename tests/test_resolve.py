@@ -284,3 +284,34 @@ def test_a_wire_credit_after_a_dateline_is_not_an_acronym(gazetteer):
     ]
     result = within_article(ms, body, gazetteer)
     assert [m.name for m in result if m.text == "AP"] == ["Associated Press"]
+
+
+def test_one_word_of_a_longer_name_is_that_name(gazetteer):
+    body = "The Harbour Department fined Zorla Shipping Ltd. on Monday. Harbour said Zorla paid. Osaka-based Zorla agreed."
+    ms = [
+        mention("Harbour Department", body, "Agency"),
+        mention("Zorla Shipping Ltd.", body, "Organization"),
+        mention("Harbour", body, "Organization", nth=1),
+        mention("Zorla", body, "Organization", nth=1),
+        mention("Zorla", body, "Place", nth=2),
+    ]
+    result = within_article(ms, body, gazetteer)
+    short = [(m.name, m.type) for m in result if m.text in ("Harbour", "Zorla")]
+    assert short == [
+        ("Harbour Department", "Agency"),
+        ("Zorla Shipping Ltd.", "Organization"),
+        ("Zorla Shipping Ltd.", "Organization"),
+    ]
+
+
+def test_a_word_of_two_longer_names_or_a_place_stays_alone(gazetteer):
+    body = "Zorla Motor and Zorla Steel gained. Zorla fell. The Korea Hanbit Foundation met in Korea."
+    ms = [
+        mention("Zorla Motor", body, "Organization"),
+        mention("Zorla Steel", body, "Organization"),
+        mention("Zorla", body, "Organization", nth=2),
+        mention("Korea Hanbit Foundation", body, "Organization"),
+        mention("Korea", body, "Place", nth=1),
+    ]
+    result = within_article(ms, body, gazetteer)
+    assert [m.name for m in result if m.text in ("Zorla", "Korea")] == ["Zorla", "Korea"]
