@@ -265,3 +265,21 @@ def test_the_subject_nearest_the_verb_after_a_misread_apposition(nlp, gazetteer)
     extraction = run(nlp, gazetteer, text)
     assert by_text(extraction, "sergeant").speaker == "Korean Broadcasting System"
     assert by_text(extraction, "diesel").speaker == "Treasury"
+
+
+def test_a_given_name_alone_refers_to_the_person(nlp, gazetteer):
+    text = (
+        "On a cold evening in Suwon, Park Min-ho unfolds a map of Hyesan. He was the first to leave.\n\n"
+        "The brothers paid a broker 12 million won to bring her out. "
+        "Min-ho says the same journey cost him a third of that."
+    )
+    assert by_text(run(nlp, gazetteer, text), "journey").speaker == "Park Min-ho"
+
+
+def test_he_after_a_given_name_the_tagger_missed(nlp, gazetteer):
+    text = (
+        "Park Min-ho fled in 2011. His younger brother, Park Min-seok, followed. "
+        "Their uncle, Park Gwang-chol, was an official, Min-seok believes. "
+        "“Our uncle was expelled in 2013,” he said."
+    )
+    assert by_text(run(nlp, gazetteer, text), "expelled").speaker == "Park Min-seok"

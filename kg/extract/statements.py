@@ -251,9 +251,25 @@ class _Speakers:
         if not before:
             return None
         last = before[-1]
+        if (later := self.second_reference(last.end, offset)) is not None:
+            return later  # "…, Min-seok believes. “…,” he said": a given name the tagger did not mark
         if _is_possessive(self.doc, last) or offset - last.end > 600:
             return None
         return last
+
+    def second_reference(self, start: int, end: int) -> Mention | None:
+        """The last person referred to between two offsets by a part of the name only they have ("Min-seok")."""
+        owners: dict[str, set[str]] = {}
+        for person in self.persons:
+            words = person.name.split()
+            for word in (words[0], words[-1]) if len(words) > 1 else ():
+                owners.setdefault(word, set()).add(person.name)
+        found = None
+        for match in re.finditer(r"\b[A-Z][\w’']*(?:-\w+)*", self.doc.text[start:end]):
+            names = owners.get(match.group(0), set())
+            if len(names) == 1 and self.locate.at(start + match.start()) is None:
+                found = next(m for m in self.persons if m.name in names)
+        return found
 
     def pronoun_body(self, subject, sent) -> Mention | str | None:
         """"it"/"they": the organisation that is the subject of the main clause, else the current source."""
@@ -274,9 +290,10 @@ class _Speakers:
 
     def surname(self, token) -> Mention | None:
         """"Ha said", "Nam estimated": a person named earlier whose first or last name this is."""
+        word = re.match(r"[\w’']+(?:-\w+)*", self.doc.text[token.idx :])  # "Min-ho" is three tokens
         for person in reversed([m for m in self.persons if m.end <= token.idx]):
             words = re.split(r"[\s]+", person.name)
-            if token.text in (words[0], words[-1]) and len(words) > 1:
+            if word and word.group(0) in (words[0], words[-1]) and len(words) > 1:
                 return person
         return None
 
