@@ -405,3 +405,20 @@ def test_who_teaches_at_and_studies_at(nlp, gazetteer):
     found = triples(run(nlp, gazetteer, text))
     assert ("Han Dae-sik", "memberOf", "Kyungin National University", "professor") in found
     assert ("Ha Jin-woo", "memberOf", "Korea University", "student") in found
+
+
+def test_a_former_role_in_a_relative_clause_is_not_a_lead(nlp, gazetteer):
+    text = (
+        "Lee Jong-seok, a former unification minister who now works at the Sejong Institute, said the figures "
+        "understated the damage. His son, Lee Min-jae, works for Samsung Electronics."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Lee Jong-seok", "memberOf", "Sejong Institute") in found
+    assert ("Lee Jong-seok", "leads", "Sejong Institute") not in found
+    assert ("Lee Min-jae", "memberOf", "Samsung Electronics") in found
+
+
+def test_based_in_after_a_comma(nlp, gazetteer):
+    text = "The company’s rival, Honda Motor Co., based in Tokyo, said on Tuesday its profit fell."
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Honda Motor Co.", "locatedIn", "Tokyo") in found

@@ -30,9 +30,10 @@ _APPOSITION_ACROSS = re.compile(
     r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;“”\"()]{1,90}?)\s+(?:of|at|with|for|in)\s+(?:the\s+)?"
     r"(?:[A-Z][\w.\- ]{1,30}(?:[’']s|-based)\s+)?(?:(?:ruling|main|opposition|state-run|state|governing)\s+)*$"
 )
+#: "X studies law at Y", "X, who teaches at Y", "X, a former minister who now works at Y"
 _WORKS_AT = re.compile(
-    r"(?:,\s+who)?\s+(?:now\s+|also\s+|currently\s+|still\s+)?(?P<verb>stud(?:ies|ied)|teach(?:es)?|taught|lectures|lectured)"
-    r"\s+(?:[a-z]+\s+){0,3}?at\s+(?:the\s+)?"
+    r"(?:,\s+(?:a|an)\s+[a-z][a-z\s-]{0,50}?)?(?:,?\s+who)?,?\s+(?:now\s+|also\s+|currently\s+|still\s+)?"
+    r"(?P<verb>stud(?:ies|ied)|teach(?:es)?|taught|lectures|lectured|works|worked)\s+(?:[a-z]+\s+){0,3}?(?:at|for)\s+(?:the\s+)?"
 )
 _CLAUSE_WORDS = re.compile(r"\b(?:who|which|that|and|or|but|when|after|before|since|while|said|says)\b")
 _OF_ORG = re.compile(
@@ -348,7 +349,8 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 # "Lee Byung-ho, chief of the National Intelligence Service"
                 match = _APPOSITION.match(between)
                 unit = mentions[i + 2] if i + 2 < len(mentions) else None
-                if match and _role_head(match.group("role")):
+                # not "X, a former minister who now works at Y": the role is in a clause about the past
+                if match and _role_head(match.group("role")) and not _CLAUSE_WORDS.search(match.group("role")):
                     role = match.group("role").strip()
                     if unit is not None and unit.type in _ORGANISATIONS and re.fullmatch(r"[’']s\s+", doc.text[nxt.end : unit.start]):
                         # "director general of the ministry’s Resettlement Support Bureau": heads the bureau, in the ministry
@@ -537,6 +539,8 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             if token.lemma_ not in ("base", "locate", "headquarter") or token.tag_ != "VBN":
                 continue
             subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")), None)
+            if subject is None and token.dep_ == "acl":
+                subject = token.head  # "Honda Motor Co., based in Tokyo, said"
             org = _mention_in(subject, locate) if subject is not None else None
             if org is None or org.type not in _ORGANISATIONS:
                 continue
