@@ -310,3 +310,66 @@ def test_a_persons_claim_in_a_new_paragraph_does_not_continue_the_report(nlp, ga
     figures = run(nlp, gazetteer, text, published=date(2020, 3, 2))
     assert _span(figures[4e9]) == (date(2019, 1, 1), date(2019, 12, 31))
     assert _span(figures[30]) == (None, None)
+
+
+def test_according_to_data_given_to_someone_by_an_agency_and_a_plan_the_subject_sent(nlp, gazetteer):
+    text = (
+        "Truancy rose in 2019, according to data provided to Sen. Laura Finch of the Green Party by the "
+        "Department of Education on Monday. A total of 640 pupils left school, the data showed.\n\n"
+        "The Department of Education will spend 3.1 billion won on tutoring, according to a plan it sent "
+        "to the National Assembly."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2020, 3, 2), outlet="Harbor Daily")
+    assert figures[640].source == figures[3.1e9].source == "Department of Education"
+
+
+def test_citing_data_from_and_an_anonymous_source_telling_an_outlet(nlp, gazetteer):
+    text = (
+        "NHK reported Sunday that 31 fishing boats had run aground this year, citing data from the "
+        "Japan Coast Guard.\n\n"
+        "A fisherman in Akita told Radio Free Asia that catches had fallen by roughly 40 percent."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2020, 3, 2), outlet="Harbor Daily")
+    assert figures[31].source == "Japan Coast Guard"
+    assert figures[40].source == "Radio Free Asia"
+
+
+def test_clauses_that_do_not_state_the_figures(nlp, gazetteer):
+    text = (
+        "Diesel sold for 9 yuan a liter last week, a trader said, up from 7 yuan in May, before the Commerce "
+        "Ministry announced export caps.\n\n"
+        "In October alone, 14 boats were found near Akita, according to coast guard figures.\n\n"
+        "“Every winter I told myself it would end,” she said.\n\n"
+        "The family paid a broker 9 million won to bring her out."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2020, 11, 4), outlet="Harbor Daily", author="Mia Lund")
+    assert figures[9].source == figures[7].source == "Harbor Daily"
+    assert figures[9e6].source == "Harbor Daily"
+
+
+def test_respondents_and_the_writers_institution_and_own_estimate(nlp, gazetteer):
+    text = (
+        "By Dr. Omar Haddad, senior fellow at the Cedar Policy Institute\n\n"
+        "Our annual survey, conducted between June 2 and June 20 with 1,000 adults, tells a clear story.\n\n"
+        "Dr. Sara Lind, who runs a rival poll, told me the trend was steady.\n\n"
+        "Asked about aid, 46 percent said it should be cut. Our margin of error is plus or minus 3.1 percentage "
+        "points.\n\n"
+        "My own estimate is that voters would accept about 2 billion won a year in new taxes."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2020, 9, 1), outlet="Cedar Policy Institute", author="Omar Haddad")
+    assert figures[46].source == figures[3.1].source == "Cedar Policy Institute"
+    assert figures[2e9].source == "Omar Haddad"
+    assert _span(figures[46]) == (date(2020, 6, 2), date(2020, 6, 20))
+    assert _span(figures[2e9]) == (None, None)
+
+
+def test_a_market_move_is_the_reporters_and_a_surname_is_the_person_named_before(nlp, gazetteer):
+    text = (
+        "Orchid Foods expects profit of 40 billion yen, spokeswoman Emi Sato said.\n\n"
+        "Its shares closed up 2.1 percent.\n\n"
+        "Analyst Ha Jin-woo said margins were thin.\n\n"
+        "Ha said the company would sell about 900 stores."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2020, 5, 14), outlet="Kyodo News")
+    assert figures[2.1].source == "Kyodo News"
+    assert figures[900].source == "Ha Jin-woo"

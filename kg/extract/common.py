@@ -200,13 +200,22 @@ def speaker_of(verb, locate: Locator) -> Mention | None:
             return locate.before(subject.idx, ("Person",))
         if found:
             return min(found, key=lambda m: (SPEAKER_PRIORITY[m.type], m.start))
+        if subject.text[:1].isupper() and not subject.n_lefts:  # a surname the model may even tag "Ha" as INTJ
+            return _named_before(subject, locate)
     return None
+
+
+def _named_before(token, locate: Locator) -> Mention | None:
+    """ "Nam said", "Min-ho says": the person named before whose name has that word."""
+    people = [m for m in locate.mentions if m.type == "Person" and m.end <= token.idx]
+    return next((m for m in reversed(people) if token.text in re.split(r"[\s]+", m.name)), None)
 
 
 _ANONYMOUS = {
     "official", "officials", "source", "sources", "expert", "experts", "officer", "officers", "activist",
     "activists", "resident", "residents", "trader", "traders", "worker", "workers", "analyst", "analysts",
-    "diplomat", "diplomats", "researcher", "researchers", "people", "group", "groups",
+    "diplomat", "diplomats", "researcher", "researchers", "people", "group", "groups", "merchant", "merchants",
+    "fisherman", "fishermen", "farmer", "farmers", "witness", "witnesses", "insider", "insiders",
 }  # fmt: skip
 # "the paper said" is not anonymous: it is the outlet whose report goes on
 CARRY_PARAGRAPHS: int | None = None  # paragraphs a source carries past its own; None: until a new source
@@ -238,11 +247,16 @@ def _default_source(doc, locate: Locator, article: Article) -> str | None:
     return article.outlet
 
 
+def _share_of_people(subject) -> bool:
+    """ "44 percent said", "a third said": respondents answering, who are nobody in particular."""
+    return subject.lower_ in ("percent", "%") or (subject.like_num and subject.pos_ == "NUM")
+
+
 def _anonymous(verb, locate: Locator | None = None) -> bool:
     """ "officials said", "a source told": a statement verb whose subject names nobody (not "the group
     Open Border Watch said")."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
-    if not subjects or not all(s.lower_ in _ANONYMOUS and s.pos_ == "NOUN" for s in subjects):
+    if not subjects or not all((s.lower_ in _ANONYMOUS and s.pos_ == "NOUN") or _share_of_people(s) for s in subjects):
         return False
     if locate is not None:
         for subject in subjects:
@@ -259,7 +273,7 @@ _OWN_REPORTERS = {"correspondent", "correspondents", "reporter", "reporters", "t
 _AUTHOR_ESTIMATE = re.compile(r"\b(?:by|on|in) (?:my|our) (?:own )?(?:estimate|count|tally|calculation|reckoning)", re.I)
 _DATA_OF = re.compile(r"^(?:[’']s)?\s+(?:own\s+)?(?:data|figures|statistics|numbers|count|tally)\b")
 _ACCORDING_TO_DATA = re.compile(
-    r"according to ((?:[\w’'-]+\s+){0,4}?)(?:survey|study|report|poll|census|data|figures|statistics)\b"
+    r"according to ((?:[\w’'-]+\s+){0,4}?)(?:survey|study|report|poll|census|data|figures|statistics|release|statement)\b"
 )
 _DETERMINERS = {"the", "its", "their", "these", "those", "this", "that", "a", "an", "such", "his", "her"}
 
@@ -272,6 +286,11 @@ def _institution_data(text: str, locate: Locator) -> Mention | None:
         if word in _INSTITUTIONS:
             named = [m for m in locate.mentions if m.type == "Agency" and word.capitalize() in m.name.split()]
             return named[0] if named else None
+    words = [w for w in match.group(1).split() if w not in _DETERMINERS and w not in ("latest", "new", "official")]
+    if len(words) >= 2:  # "according to coast guard figures": the Japan Coast Guard named in the text
+        phrase = f" {' '.join(words)} "
+        named = [m for m in locate.mentions if m.type in ("Agency", "Organization") and phrase in f" {m.name.lower()} "]
+        return named[0] if named else None
     return None
 
 
@@ -362,11 +381,75 @@ def _institutional(verb) -> bool:
 
 
 def _first_person(verb) -> bool:
-    """ "My own count suggests": a statement of the article's author."""
+    """ "My own count suggests": a statement of the article's author (not an "I" inside a quote)."""
     for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
+        if _in_quote(subject):
+            continue
         if subject.lower_ in ("i", "we") or any(c.lower_ in ("my", "our") for c in subject.children):
             return True
     return False
+
+
+CITING_DATA = re.compile(r"\bciting (?:\w+ ){0,2}?(?:data|figures|statistics|numbers|a report|a survey) (?:from|by|of|released by) (?:the )?")
+_CLAUSE_MARKS = {"before", "after", "until", "when", "once", "because", "since", "while", "although", "though", "if"}
+
+
+def _adverbial(verb) -> bool:
+    """A verb of an adverbial clause ("before the ministry announced caps")."""
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS for c in verb.children)
+
+
+def _told_outlet(verb, locate: Locator) -> Mention | None:
+    """ "a trader told Radio Free Asia": the outlet an anonymous speaker told."""
+    for child in verb.children:
+        if child.dep_ in ("dobj", "dative", "iobj") or (child.dep_ == "prep" and child.lower_ == "to"):
+            for token in child.subtree:
+                mention = locate.of_token(token)
+                if mention is not None and mention.type == "Outlet":
+                    return mention
+    return None
+
+
+def _in_quote(token) -> bool:
+    """Whether a token stands inside quotation marks opened in its sentence ("“Every winter I told myself…”")."""
+    before = token.doc.text[token.sent.start_char : token.idx]
+    return before.count("“") > before.count("”") or before.count('"') % 2 == 1
+
+
+def _possessive_voice(sent) -> str | None:
+    """ "My own estimate … is": "my"; "our margin of error is": "our" (the writer's institution); outside quotes."""
+    for subject in (t for t in sent if t.dep_ in ("nsubj", "nsubjpass") and t.head.dep_ == "ROOT"):
+        for child in subject.children:
+            if child.lower_ in ("my", "our") and child.dep_ == "poss" and not _in_quote(child):
+                return child.lower_
+    return None
+
+
+def _market_move(sent) -> bool:
+    """ "Its shares closed up 3.8 percent": a market move, which the reporter states."""
+    root = sent.root
+    subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
+    return any(s.lemma_.lower() in ("share", "stock") for s in subjects) and root.lemma_ not in SAY_VERBS
+
+
+def _according_to(sent, start: int, locate: Locator) -> Mention | None:
+    """Whose words "according to" gives: "according to X"; "according to data submitted to Rep. X by the
+    ministry" (the ministry, not the recipient); "according to a plan it submitted to the Assembly" (the
+    sentence's subject)."""
+    doc = sent.doc
+    named = locate.within(start, sent.end_char, _SPEAKER_KINDS)
+    for mention in named:
+        if mention.start - start < 150 and re.search(r"\bby (?:the )?$", doc.text[start : mention.start]):
+            return mention
+    opening = len("according to the ")
+    named = [m for m in named if m.start - start <= opening or not re.search(r"\bto (?:the )?$", doc.text[start : m.start])]
+    if not named or named[0].start - start >= 60:
+        pronoun = next((t for t in sent if t.idx > start and t.lower_ in ("it", "they") and t.head.dep_ == "relcl"), None)
+        subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if pronoun is not None and subject is not None and subject.idx < start:
+            found = locate.within(subject.left_edge.idx, subject.right_edge.idx + len(subject.right_edge), _SPEAKER_KINDS)
+            return found[0] if found else None
+    return named[0] if named and named[0].start - start < 60 else None
 
 
 def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | None]:
@@ -376,6 +459,7 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
     an "According to X:" line or dateline, or the article's outlet)."""
     default = _default_source(doc, locate, article)
     kinds = ("Person", "Agency", "Organization", "Outlet")
+    people = {m.name for m in locate.mentions if m.type == "Person"} - {default}
     current, current_paragraph = default, 0
     last_named: str | None = None  # the latest source named in the text
     paragraph = 0
@@ -394,21 +478,29 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                 sources[sent.start] = current
                 continue
         if (pos := text.find("according to")) >= 0:
-            after = locate.within(sent.start_char + pos, sent.end_char, kinds)
-            if after and after[0].start - (sent.start_char + pos) < 60 and not sent.text.rstrip().endswith(":"):
-                found = after[0].name
+            after = _according_to(sent, sent.start_char + pos, locate)
+            if after and not sent.text.rstrip().endswith(":"):
+                found = after.name
             elif (owner := _institution_data(text[pos:], locate)) is not None:
                 found = owner.name  # "according to the most recent ministry data": the ministry named in the text
             elif not sent.text.rstrip().endswith(":") and not _carried_data(text[pos:]):
                 unnamed = True  # "according to the city's budget office", "according to industry data"
+        if found is None and (match := CITING_DATA.search(sent.text)):
+            cited = locate.within(sent.start_char + match.end(), sent.end_char, _SPEAKER_KINDS)
+            if cited and cited[0].start - (sent.start_char + match.end()) < 5:
+                found = cited[0].name  # "KBS reported …, citing data from the Joint Chiefs of Staff": whose data
         if found is None:
             for token in sent:
                 if token.lemma_ in _FIGURE_VERBS and token.pos_ in ("VERB", "AUX"):
                     if token.lemma_ in _EXPECT_VERBS and token.head.lemma_ in SAY_VERBS and token.head.i != token.i:
                         continue  # "Ha said the ministry expects about 1,200": the speaker states it
+                    if _adverbial(token):
+                        continue  # "… before the Commerce Ministry announced caps": not who states the figures
                     if (agent := _agent(token, locate)) is not None:
                         found = agent.name
                         break
+                    if any(c.dep_ == "nsubjpass" for c in token.children):
+                        continue  # "28 boats were found": what was found, not who found it
                     if (body := _definite_body(token, locate)) is not None:
                         found = body.name  # "The group said": the organization named before
                         break
@@ -416,7 +508,9 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                         found = article.outlet or default
                         break
                     if _anonymous(token, locate):
-                        if not _institutional(token):
+                        if (outlet := _told_outlet(token, locate)) is not None:
+                            found = outlet.name  # "a trader told Radio Free Asia": the outlet relaying it
+                        elif not _institutional(token):
                             found = default  # "officials said", "one researcher said": back to the report's outlet
                         break
                     if last_named and _anaphoric(token):
@@ -431,6 +525,10 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                         break
         if found is None and (owner := _data_owner(sent, locate)) is not None:
             found = owner.name
+        if found is None and (voice := _possessive_voice(sent)):
+            found = (article.author if voice == "my" else default) or default  # "My own estimate is …", "our margin"
+        if found is None and _market_move(sent):
+            found = default  # "Its shares closed up 3.8 percent": stated by the reporter, not the last speaker
         if found is None and article.author and _AUTHOR_ESTIMATE.search(sent.text):
             found = article.author  # "by my estimate"
         if found is None and (match := _DATA_NOUN.search(sent.text)):
@@ -450,5 +548,7 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                 last_named = found
         elif CARRY_PARAGRAPHS is not None and paragraph - current_paragraph > CARRY_PARAGRAPHS:
             current = default  # a new report: the carried source ends
+        elif paragraph > current_paragraph and current in people:
+            current = default  # a person's words end with their paragraph; the writer's narration goes on
         sources[sent.start] = current
     return sources

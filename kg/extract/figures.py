@@ -6,6 +6,7 @@ import re
 from datetime import date
 
 from kg.extract.common import (
+    CITING_DATA,
     DATE_PREFIX_WORDS,
     MOVE_VERBS,
     SAY_VERBS,
@@ -439,8 +440,8 @@ def _clause_source(number, locate: Locator, sent) -> str | None:
     speakers = [
         t for t in sent if (t.lemma_ in SAY_VERBS or t.lemma_ in SOURCE_VERBS) and t.pos_ in ("VERB", "AUX")
     ]
-    if len(speakers) < 2:
-        return None
+    if len(speakers) < 2 or CITING_DATA.search(sent.text):
+        return None  # "KBS reported …, citing data from the JCS": one source, whose data it is
     indices = {s.i for s in speakers}
     for verb in [number, *number.ancestors]:
         if verb.i in indices:
