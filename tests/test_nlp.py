@@ -290,3 +290,21 @@ def test_a_dateline_names_a_place_and_an_editors_note_is_not_a_name(nlp, bare):
     assert ("SEOUL", "Place", "Seoul") in found
     assert not [t for t, _, _ in found if t in ("ADDS", "END")]
     assert ("MARLOW", "Place") in typed(bare("MARLOW, Ohio — The City Council voted 7-2 on Tuesday."))
+
+
+def test_acronym_definitions_keep_commas_and_hyphenated_words(bare, nlp):
+    found = typed(bare("The Council for Maritime Co-operation and Trade (CMCT) met on Monday."))
+    assert ("Council for Maritime Co-operation and Trade", "Agency") in found
+    found = {t for t, _ in typed(bare("Data came from Ports, Roads and Tolls Zembla (PRTZ) on Monday."))}
+    assert "Ports, Roads and Tolls Zembla" in found
+
+
+def test_a_country_after_its_portfolio_is_a_national_agency(nlp):
+    labels = {e.text: e.label_ for e in nlp("Fisheries, Customs and Revenue Japan said on Friday that catches fell.").ents}
+    assert labels.get("Fisheries, Customs and Revenue Japan") == "Agency"
+    labels = {e.text: e.label_ for e in nlp("Officials at Veterans Japan met Zorla Japan, a trading firm.").ents}
+    assert labels.get("Veterans Japan") == "Agency" and labels.get("Zorla Japan") != "Agency"
+
+
+def test_a_portfolio_before_a_title_is_not_an_agency(nlp):
+    assert "Fisheries Minister" not in {e.text for e in nlp("Fisheries Minister Jorin Vask said catches fell.").ents}

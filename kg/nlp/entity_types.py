@@ -229,6 +229,13 @@ PERSON_NOUNS = {
 }  # fmt: skip
 #: Nouns before "of X" that make X a place: "the border town of Khasan".
 PLACE_BEFORE = {"town", "city", "village", "province", "county", "region", "port", "district", "capital", "state"}
+#: What a national agency named "<portfolio> <country>" runs: "Statistics Korea", "Health Canada".
+PORTFOLIOS = {
+    "statistics", "immigration", "refugees", "citizenship", "health", "transport", "justice", "finance", "defence",
+    "defense", "environment", "employment", "agriculture", "fisheries", "oceans", "revenue", "customs", "border",
+    "heritage", "parks", "labour", "labor", "education", "veterans", "housing", "energy", "infrastructure", "welfare",
+}  # fmt: skip
+_PORTFOLIO_NAME = re.compile(r"\b[A-Z][a-z]+(?:(?:,? and |, | & )[A-Z][a-z]+)* [A-Z][a-z]+\b")
 #: Heads that make a name of two or more words a place: "Tumen River", "Akita Prefecture", "Sea of Okhotsk".
 PLACE_HEADS = {"river", "province", "prefecture", "mountain", "mountains", "sea", "lake", "island", "islands", "strait"}
 #: Lower-case heads that may follow a name of some spaCy label: "the Army politburo", "the Amnok river".
@@ -321,8 +328,17 @@ class EntityTyper:
             return None  # "Chinese yuan": a name ends in a capitalised word
         if _is_korean_name(span) and not _head_type(span):
             return "Person", None
+        if self._national_agency(span):
+            return "Agency", None
         kind = _head_type(span) or _context_type(span, spacy_label)
         return (kind, None) if kind else None
+
+    def _national_agency(self, span) -> bool:
+        """A country after the portfolio it runs: "Statistics Korea", "Immigration, Refugees and Citizenship Canada"."""
+        if not _portfolio_words(span):
+            return False
+        places = {e.name.split()[-1] for e in self.gazetteer.entries if e.type == "Place"}
+        return span[-1].text in places - {w.title() for w in PLACE_HEADS}
 
     def _korea(self, text: str, span) -> tuple[str, str | None] | None:
         """Bare "North"/"South" is a Korea only as "the North", "the South" or "South and North Korea"."""
@@ -380,6 +396,10 @@ def _rule_spans(doc) -> list[tuple[int, int, str | None]]:
     for match in _KOREAN_FULL_NAME.finditer(text):
         if match.group(1) in KOREAN_SURNAMES:
             add(match.start(), match.end(), None)
+    for match in _PORTFOLIO_NAME.finditer(text):  # "Statistics Korea", "Health Canada": typed if the end is a country
+        *portfolio, last = re.findall(r"[A-Z]\w+", match.group())
+        if all(w.lower() in PORTFOLIOS for w in portfolio) and last.lower() not in TITLES.keys() | PERSON_NOUNS:
+            add(match.start(), match.end(), None)
     for match in _ACRONYM_DEFINITION.finditer(text):
         span = _expansion(doc, match)
         if span is not None:
@@ -408,13 +428,32 @@ def _expansion(doc, match):
         return None
     end = paren.start
     for start in range(end - 1, max(-1, end - 12), -1):
-        words = [t.text for t in doc[start:end] if not t.is_punct or t.text == "&"]
+        words = [t.text for t in doc[start:end] if (not t.is_punct or t.text == "&") and not _after_hyphen(t)]
         if not words or not words[0][:1].isupper() or doc[start].lower_ in _CONNECTORS:
             continue
         for letters in (_initials(words, all_words=False), _initials(words, all_words=True)):
             if letters == acronym:
                 return doc[start:end]
     return None
+
+
+def _portfolio_words(span) -> bool:
+    """Every word but the last names a portfolio: "Ports, Roads and Customs Zembla" is one name."""
+    words = [t.lower_ for t in span if not t.is_punct and t.lower_ not in _CONNECTORS]
+    return len(words) > 1 and all(w in PORTFOLIOS for w in words[:-1])
+
+
+def _spelled_by_acronym(span) -> bool:
+    """A name whose initials the acronym after it spells: "Immigration, Refugees and Citizenship Canada (IRCC)"."""
+    match = _ACRONYM_DEFINITION.match(span.doc.text[span.end_char : span.end_char + 14].lstrip())
+    words = [t.text for t in span if not t.is_punct and not _after_hyphen(t)]
+    return bool(match) and match.group(1) in (_initials(words, all_words=False), _initials(words, all_words=True))
+
+
+def _after_hyphen(token) -> bool:
+    """The second part of a hyphenated word ("operation" in "Co-operation"), which adds no initial."""
+    doc = token.doc
+    return token.i >= 2 and doc[token.i - 1].text in ("-", "‐") and not doc[token.i - 2].whitespace_ and not doc[token.i - 1].whitespace_
 
 
 def _initials(words: list[str], *, all_words: bool) -> str:
@@ -528,7 +567,7 @@ def _split_names(span) -> list:
     doc = span.doc
     for token in span[1:-1]:
         i = token.i
-        if token.text == ",":  # "the Ministry of National Defense, Nam Gi-hyun": a name holds no comma
+        if token.text == "," and not _spelled_by_acronym(span) and not _portfolio_words(span):  # "the Ministry of X, Nam Gi-hyun": no comma in a name
             return [p for p in (*_split_names(doc[span.start : i]), *_split_names(doc[i + 1 : span.end])) if len(p)]
         if token.lower_ in ("’s", "'s") and _head_type(doc[span.start : i]):
             if _head_type(doc[i + 1 : span.end]):
