@@ -283,3 +283,43 @@ def test_he_after_a_given_name_the_tagger_missed(nlp, gazetteer):
         "“Our uncle was expelled in 2013,” he said."
     )
     assert by_text(run(nlp, gazetteer, text), "expelled").speaker == "Park Min-seok"
+
+
+def test_the_subject_after_a_dateline_dash_and_no_dateline_in_the_text(nlp, gazetteer):
+    text = "Tokyo (AFP) - Toyota Motor Corp. said Wednesday its net profit rose 20 percent in the quarter."
+    s = by_text(run(nlp, gazetteer, text), "net profit")
+    assert s.speaker == "Toyota Motor Corp."
+    text = "SEOUL, Nov. 3 (Yonhap) -- North Korea’s economy shrank 3.5 percent last year, the Bank of Korea said Friday."
+    s = by_text(run(nlp, gazetteer, text), "shrank")
+    assert s.text.startswith("North Korea’s economy")
+
+
+def test_officials_at_a_body_named_by_a_common_noun(nlp, gazetteer):
+    text = (
+        "The Portland Police Bureau said overtime costs rose 12 percent. "
+        "Officials at the bureau said the department had lost 60 officers since January."
+    )
+    assert by_text(run(nlp, gazetteer, text), "60 officers").speaker == "Portland Police Bureau"
+
+
+def test_said_in_a_statement_that(nlp, gazetteer):
+    text = "Deputy Finance Minister Anna Brandt said in a statement that tax revenue rose 4 percent."
+    s = by_text(run(nlp, gazetteer, text), "tax revenue")
+    assert s.speaker == "Anna Brandt"
+    assert s.text.startswith("tax revenue")
+
+
+def test_reported_speech_ends_before_a_closing_attribution(nlp, gazetteer):
+    text = (
+        "Lee Jong-seok said the North’s markets had adapted, and that prices in Pyongyang were stable, "
+        "Daily NK reported, citing sources."
+    )
+    found = run(nlp, gazetteer, text).statements
+    lee = next(s for s in found if s.speaker == "Lee Jong-seok")
+    assert lee.text.endswith("were stable")
+    assert any(s.speaker == "Daily NK" and "were stable" in s.text for s in found)
+
+
+def test_a_quote_inside_reported_speech_keeps_its_closing_mark(nlp, gazetteer):
+    text = "Its chief executive, Herbert Diess, said the plan was “painful but necessary”."
+    assert run(nlp, gazetteer, text).statements[0].text == "the plan was “painful but necessary”"

@@ -30,6 +30,10 @@ _BODY_NOUNS = {
     **dict.fromkeys(("website", "site", "broadcaster", "newspaper", "paper", "daily", "network"), ("Outlet", "^$")),
     **dict.fromkeys(("company", "firm", "maker", "carrier", "lender"), ("Organization", _NOT_COMPANIES)),
 }
+_DATELINE = re.compile(
+    r"[A-Z][A-Za-z .'-]{1,30}(?:,[^()\n]{0,40}?)?\s*\([^()\n]{2,40}\)\s*(?:--|—|–|-)\s*"
+    r"|[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w. ]{1,20})?\s*(?:--|—|–)\s*"
+)
 _OPEN_QUOTES = "“\""
 _MAX_QUOTE = 4000  # characters; a longer "quote" is an unbalanced quotation mark
 
@@ -110,6 +114,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in strip + ".":
         end -= 1
+    inner = text[start:end]
+    if (inner.count("“") > inner.count("”") or inner.count('"') % 2) and text[end : end + 1] in "”\"":
+        end += 1  # 'the plan was "painful but necessary"': keep the mark that closes a quote inside
     return start, end
 
 
@@ -120,8 +127,8 @@ def _subject(verb):
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         if subjects:  # two in a misparse "…, a sergeant, Jang, …, the broadcaster said": the phrase after the comma
             chosen = subjects[0]
-            for other in subjects[1:]:  # "which Treasury said": not the relative pronoun
-                if chosen.tag_ in ("WDT", "WP") or any(t.text == "," for t in token.doc[chosen.i : other.i]):
+            for other in subjects[1:]:  # "which Treasury said": not the relative pronoun; "Tokyo (AFP) - X said"
+                if chosen.tag_ in ("WDT", "WP") or any(_separates(t) for t in token.doc[chosen.i : other.i]):
                     chosen = other
             return chosen
         if token.dep_ in ("advcl", "conj", "xcomp") and token.head.i != token.i:
@@ -132,6 +139,11 @@ def _subject(verb):
     left = [c for c in verb.children if c.i < verb.i and c.dep_ in ("intj", "compound", "npadvmod", "dep", "nmod")]
     left = [c for c in left if c.text[:1].isupper() and c.i == verb.i - 1 or c.text[:1].isupper() and c.dep_ == "intj"]
     return left[-1] if left else None
+
+
+def _separates(token) -> bool:
+    """A comma, or a dash with spaces around it (not the hyphen of "Se-ra")."""
+    return token.text == "," or (token.is_punct and bool(token.whitespace_) and bool(token.nbor(-1).whitespace_))
 
 
 def _subject_start(subject) -> int:
@@ -214,6 +226,10 @@ class _Speakers:
             if person is not None:
                 return person, None
         if role is not None:
+            for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("at", "for", "of", "from")):
+                body = next((self.called(o) for o in prep.children if o.dep_ == "pobj"), None)
+                if body is not None:  # "officials at the bureau"
+                    return body, role
             modifiers = [t for t in tokens if t.dep_ in ("compound", "amod", "nmod") and t.i < subject.i]
             body = self.body_named(modifiers, subject.idx)
             if body is not None:  # "a unification ministry official"
@@ -339,6 +355,8 @@ def extract_statements(doc, locate: Locator, *, sources: dict[int, str | None] |
             if found is None:
                 continue
             start, end = _trim(text, found.start, found.end)
+            if (start == 0 or text[start - 1] == "\n") and (dateline := _DATELINE.match(text, start)):
+                start = dateline.end()  # "SEOUL, Nov. 3 (Yonhap) -- The economy shrank …": the dateline is not said
             if end - start < 3:
                 continue
             ev_start, ev_end = found.evidence_start, found.evidence_end
@@ -383,6 +401,19 @@ def extract_statements(doc, locate: Locator, *, sources: dict[int, str | None] |
                 continue
         last_quote_statement = None
     return statements
+
+
+def _trailing_attribution(verb, sent) -> int:
+    """Where what `verb` reports ends: before a second attribution closing the sentence ("Lee said prices were
+    stable, Daily NK reported, citing sources"), else at the end of the sentence."""
+    for token in sent:
+        subject = _subject(token) if token.i > verb.i and _is_speech_verb(token) else None
+        if subject is None or subject.left_edge.i <= verb.i + 1 or subject.left_edge.nbor(-1).text != ",":
+            continue
+        rest = sent.doc.text[token.idx + len(token.text) : sent.end_char]
+        if re.fullmatch(r"(?:\s*[\w.]+){0,4}(?:,\s*(?:citing|according\s+to)\b[^.]*)?[\s.!?”\"]*", rest):
+            return subject.left_edge.nbor(-1).idx
+    return sent.end_char
 
 
 def _reports_again(verb, after: int) -> bool:
@@ -435,13 +466,23 @@ def _text_of(doc, verb, sent, quotes: list[_Quote], used: set[int]) -> _Found | 
             joined = " ".join(_sentence(text[s : quotes[i].end].strip()) for (s, _), i in zip(parts, inside, strict=True))
         return _Found(start, end, min(start - 1, sent.start_char), max(end + 1, sent.end_char), True, joined)
     clause = [c for c in verb.children if c.dep_ in ("ccomp", "xcomp") and c.pos_ in ("VERB", "AUX", "ADJ", "NOUN")]
+    if not clause:  # "said in a statement that …", however the parser attached the clause
+        clause = [
+            c
+            for p in verb.children
+            if p.dep_ == "prep"
+            for o in p.children
+            if o.dep_ == "pobj"
+            for c in o.children
+            if c.dep_ in ("acl", "relcl") and any(m.dep_ == "mark" and m.lower_ == "that" for m in c.children)
+        ]
     if clause:
         first_clause = clause[0]
         cstart = max(_span_of(first_clause.subtree)[0], verb.idx + len(verb.text))
         if first_clause.i > verb.i:  # "X said (that) …": to the end of the sentence, with "and that …"
             mark = next((t for t in first_clause.children if t.dep_ == "mark" and t.i < first_clause.i), None)
             begin = mark.idx + len(mark.text) if mark is not None and mark.lower_ == "that" else cstart
-            return _Found(begin, sent.end_char, sent.start_char, sent.end_char)
+            return _Found(begin, _trailing_attribution(verb, sent), sent.start_char, sent.end_char)
         return _Found(sent.start_char, attribution[0], sent.start_char, sent.end_char)  # "…, X said"
     if verb.dep_ in ("ccomp", "parataxis") and verb.head.i < verb.i:  # "Japan … does not report them, Kim noted."
         return _Found(sent.start_char, attribution[0], sent.start_char, sent.end_char)
