@@ -422,3 +422,23 @@ def test_based_in_after_a_comma(nlp, gazetteer):
     text = "The company’s rival, Honda Motor Co., based in Tokyo, said on Tuesday its profit fell."
     found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
     assert ("Honda Motor Co.", "locatedIn", "Tokyo") in found
+
+
+def test_a_copula_after_the_name_is_not_an_apposition_but_and_in_a_role_is(nlp, gazetteer):
+    text = (
+        "Sarah Lyle, the president and chief executive of the Resolution Foundation, said pay was weak. "
+        "Her uncle, Ri Chol-man, is a senior official at the Korea Trade Research Institute, Ri Song-mi said."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Sarah Lyle", "leads", "Resolution Foundation") in found
+    assert not [t for t in found if t[2] == "Korea Trade Research Institute"]
+
+
+def test_a_possessive_pronoun_opening_a_sentence_is_the_previous_subject(nlp, gazetteer):
+    text = (
+        "Ri Song-mi, 38, now lives in Incheon with her daughter, Kang Ha-eun, who is 12. "
+        "Her brother, Ri Song-chol, defected in 2015."
+    )
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Ri Song-chol", "relativeOf", "Ri Song-mi", "brother") in found
+    assert ("Ri Song-chol", "relativeOf", "Kang Ha-eun", "brother") not in found

@@ -323,3 +323,11 @@ def test_reported_speech_ends_before_a_closing_attribution(nlp, gazetteer):
 def test_a_quote_inside_reported_speech_keeps_its_closing_mark(nlp, gazetteer):
     text = "Its chief executive, Herbert Diess, said the plan was “painful but necessary”."
     assert run(nlp, gazetteer, text).statements[0].text == "the plan was “painful but necessary”"
+
+
+def test_a_hyphenated_given_name_after_a_quote(nlp, gazetteer):
+    text = (
+        "Ri Song-mi now lives in Incheon with her daughter, Kang Ha-eun, who is 12. "
+        "“I only remember the cold,” Ha-eun said."
+    )
+    assert by_text(run(nlp, gazetteer, text), "cold").speaker == "Kang Ha-eun"

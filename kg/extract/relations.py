@@ -13,7 +13,7 @@ _APPOSITION = re.compile(
     r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;“”\"()]{1,70}?)\s+(?:of|at|with|for|from|in)\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|state|governing)\s+)*$"
 )
 #: Roles beyond the shared ones that titles in business and local-government news use.
-_LEADS = LEAD_ROLES | {"chief executive", "director general", "mayor", "governor", "chair", "chairperson"}
+_LEADS = LEAD_ROLES | {"ceo", "chief executive", "director general", "mayor", "governor", "chair", "chairperson"}
 _MEMBERS = MEMBER_ROLES | _LEADS | {"commissioner", "executive", "councilman", "councilwoman", "councillor"}
 _ROLE_WORDS = "|".join(sorted((re.escape(r) for r in _MEMBERS), key=len, reverse=True))
 #: "NIS chief Lee", "BAMF President Klaus Riedel": a title is capitalised before a name
@@ -35,6 +35,7 @@ _WORKS_AT = re.compile(
     r"(?:,\s+(?:a|an)\s+[a-z][a-z\s-]{0,50}?)?(?:,?\s+who)?,?\s+(?:now\s+|also\s+|currently\s+|still\s+)?"
     r"(?P<verb>stud(?:ies|ied)|teach(?:es)?|taught|lectures|lectured|works|worked)\s+(?:[a-z]+\s+){0,3}?(?:at|for)\s+(?:the\s+)?"
 )
+_ROLE_CLAUSE = re.compile(r"\b(?:who|which|that|when|after|before|since|while|said|says|is|was|are|were|has|had)\b")
 _CLAUSE_WORDS = re.compile(r"\b(?:who|which|that|and|or|but|when|after|before|since|while|said|says)\b")
 _OF_ORG = re.compile(
     r"^\s+of\s+(?:the\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|governing)\s+)*$"
@@ -116,6 +117,16 @@ def _mention_in(token, locate: Locator) -> Mention | None:
     tokens = [t for t in token.subtree if t.i <= token.i or t.dep_ not in ("relcl", "acl")]
     found = locate.within(tokens[0].idx, token.idx + len(token.text))
     return found[-1] if found else None
+
+
+def _person_subject(sent, locate: Locator) -> Mention | None:
+    """The named person who is the subject of a sentence's main verb ("Ri, 38, now lives …"), if any."""
+    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    tokens = [t for t in subject.subtree if not any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors] if a.i > subject.i)]
+    found = locate.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), ("Person",))
+    return found[0] if found else None
 
 
 def _appositions(token, depth: int = 3) -> list:
@@ -220,6 +231,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
         add(person, "leads" if leads else "memberOf", org, sent, role.lower() if role else None, rule, confidence)
 
     previous_orgs: list[Mention] = []
+    previous_subject: Mention | None = None  # the person the previous sentence is about
     for sent in readable_sentences(doc):
         mentions = locate.within(sent.start_char, sent.end_char)
         for i, person in enumerate(mentions):
@@ -289,6 +301,8 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 owner_end = person.start - len(match.group(0))
                 if match.group("owner"):
                     owner = locate.at(owner_end + match.start("owner") - match.start())
+                elif previous_subject is not None and not doc.text[sent.start_char : owner_end].strip(" “\"\n"):
+                    owner = previous_subject  # "Ri lives with her daughter, Kang. Her brother, X,": Ri's brother
                 else:
                     owner = locate.before(owner_end + 1, ("Person",))
                 if owner is not None and owner.type == "Person" and owner.name != person.name:
@@ -349,8 +363,8 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 # "Lee Byung-ho, chief of the National Intelligence Service"
                 match = _APPOSITION.match(between)
                 unit = mentions[i + 2] if i + 2 < len(mentions) else None
-                # not "X, a former minister who now works at Y": the role is in a clause about the past
-                if match and _role_head(match.group("role")) and not _CLAUSE_WORDS.search(match.group("role")):
+                # not "X, a former minister who now works at Y", "X, is a party official in Y": a clause, not a role
+                if match and _role_head(match.group("role")) and not _ROLE_CLAUSE.search(match.group("role")):
                     role = match.group("role").strip()
                     if unit is not None and unit.type in _ORGANISATIONS and re.fullmatch(r"[’']s\s+", doc.text[nxt.end : unit.start]):
                         # "director general of the ministry’s Resettlement Support Bureau": heads the bureau, in the ministry
@@ -443,7 +457,9 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     r"\b(?:[Aa]n?|[Tt]he|[Ii]ts)\s+(?P<role>[a-z][a-z\s-]{0,40}?)\s+(?:for|of|at|with|in)\s+(?:the\s+)?$",
                     lead_in,
                 )
-                if role and _role_head(role.group("role")) and re.fullmatch(r",?\s+(?:named\s+)?", between):
+                # the name in apposition, not the subject of what follows ("… a party official in Y, Ri said")
+                closed = re.match(r"\s*(?:[,.;:)]|$)", doc.text[nxt.end : nxt.end + 2])
+                if role and _role_head(role.group("role")) and re.fullmatch(r",?\s+(?:named\s+)?", between) and (closed or "named" in between):
                     membership(nxt, mention, role.group("role"), sent, "role-of-organisation-then-name", 0.8)
                 # "The Hanbit Foundation’s director Oh Sung-min", "the NIS’s deputy director, Yoo Kyung-il,"
                 owned = re.fullmatch(
@@ -591,4 +607,5 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     if place is not None and place.type == "Place":
                         add(person, "defectedTo", place, sent, None, "defect-to", 0.85)
         previous_orgs = [m for m in mentions if m.type in ("Agency", "Organization")] or previous_orgs
+        previous_subject = _person_subject(sent, locate)
     return relations

@@ -221,7 +221,8 @@ class _Speakers:
             return body, None
         if subject.lemma_.lower() in _DOCUMENTS and subject.pos_ != "PROPN":  # "the report said"
             return self.sources.get(sent.start), None
-        if subject.pos_ in ("PROPN", "INTJ", "NOUN") and subject.text[:1].isupper() and subject.text.isalpha():
+        word = self.word_at(subject.idx)
+        if subject.pos_ in ("PROPN", "INTJ", "NOUN") and word[:1].isupper() and word.replace("-", "").isalpha():
             person = self.surname(subject)
             if person is not None:
                 return person, None
@@ -306,12 +307,21 @@ class _Speakers:
 
     def surname(self, token) -> Mention | None:
         """"Ha said", "Nam estimated": a person named earlier whose first or last name this is."""
-        word = re.match(r"[\w’']+(?:-\w+)*", self.doc.text[token.idx :])  # "Min-ho" is three tokens
+        word = self.word_at(token.idx)
         for person in reversed([m for m in self.persons if m.end <= token.idx]):
             words = re.split(r"[\s]+", person.name)
-            if word and word.group(0) in (words[0], words[-1]) and len(words) > 1:
+            if word in (words[0], words[-1]) and len(words) > 1:
                 return person
         return None
+
+    def word_at(self, offset: int) -> str:
+        """The whole word around an offset, across hyphens ("Ha-eun" is three tokens)."""
+        text = self.doc.text
+        start = offset
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-" and text[start - 2 : start - 1].isalnum()):
+            start -= 1
+        match = re.match(r"[\w’']+(?:-\w+)*", text[start:])
+        return match.group(0) if match else ""
 
     def body_named(self, modifiers, offset: int) -> Mention | None:
         """The agency or organisation a modifier names ("ministry" in "a unification ministry official")."""
