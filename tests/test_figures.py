@@ -373,3 +373,25 @@ def test_a_market_move_is_the_reporters_and_a_surname_is_the_person_named_before
     figures = run_with(nlp, gazetteer, text, date(2020, 5, 14), outlet="Kyodo News")
     assert figures[2.1].source == "Kyodo News"
     assert figures[900].source == "Ha Jin-woo"
+
+
+def test_in_the_quarter_is_the_latest_quarter_named_not_a_point(nlp, gazetteer):
+    text = (
+        "The agency said 410 migrants arrived during the first quarter. The total stood at 18,200 as of the end "
+        "of March. The agency also approved 12 grants worth 2.5 billion won in the quarter, up from 8 grants a year "
+        "earlier."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2020, 4, 20))
+    assert _span(figures[12]) == _span(figures[2.5e9]) == (date(2020, 1, 1), date(2020, 3, 31))
+    assert _span(figures[8]) == (date(2019, 1, 1), date(2019, 3, 31))
+
+
+def test_a_stock_still_standing_and_a_present_clause_after_a_past_one(nlp, gazetteer):
+    text = (
+        "Of the 8,000 veterans who have applied for pensions since 1995, only 5,100 are still alive. "
+        "More than 300 of them died between January and June, and 41 percent of the survivors are over 85."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2020, 7, 1))
+    assert _span(figures[5100]) == (None, date(2020, 7, 1))
+    assert _span(figures[300]) == (date(2020, 1, 1), date(2020, 6, 30))
+    assert _span(figures[41]) == (None, None)

@@ -95,8 +95,11 @@ def _subordinate(date_token, number) -> bool:
     for _ in range(8):
         if token.head.i == token.i or token.i in own:
             return False
-        if token.pos_ in ("VERB", "AUX"):  # the date's own clause
-            return (token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBN")) and token.head.i not in own
+        if token.pos_ in ("VERB", "AUX"):  # the date's own clause, or one it is a complement of ("registered to find")
+            if token.dep_ == "relcl" or (token.dep_ == "acl" and token.tag_ == "VBN"):
+                return token.head.i not in own
+            if token.dep_ not in ("xcomp", "advcl"):
+                return False
         token = token.head
     return False
 
@@ -171,11 +174,27 @@ def _period(
         (e for e in dates if e.start > number_token and e.start - number_token <= 20 and not blocked(e)),
         key=lambda e: e.start,
     )
+    later = [i for i in numbers if number_token < i < sent.end]
+    clause = doc[sent.start : min(later) if later else sent.end].text
+    stock = published is not None and re.search(r"\b(?:so far|to date|currently|now|(?:is|are|remain|remains) still)\b", clause)
+
+    def anothers(ent) -> bool:
+        """A date of a past clause, after its own figure, that a present one is joined to ("3,700 died between
+        January and May, and 63 percent are over 80"), or, for a stock "still" standing, in a clause about another
+        noun ("those who registered since 1988")."""
+        verb = _governing_verb(ent.root)
+        if verb is not None and own_verb is not None and own_verb.dep_ == "conj" and own_verb.head == verb:
+            present = [own_verb, *(c for c in own_verb.children if c.dep_ == "aux")]
+            tenses = verb.tag_ in ("VBD", "VBN") and any(t.tag_ in ("VBP", "VBZ") for t in present)
+            if tenses and any(i < ent.start and getattr(_governing_verb(doc[i]), "i", None) == verb.i for i in numbers):
+                return True
+        return bool(stock) and _subordinate(ent.root, doc[number_token])
+
     before = sorted(
         (
             e
             for e in dates
-            if e.end <= number_token and not _baseline(doc, e, ("from", "than", "below", "above"))
+            if e.end <= number_token and not _baseline(doc, e, ("from", "than", "below", "above")) and not anothers(e)
         ),
         key=lambda e: -e.end,
     )
@@ -198,9 +217,7 @@ def _period(
             period = resolve_period(text, published, previous=previous, fiscal_start=fiscal_start)
             if period is not None:
                 return period
-    later = [i for i in numbers if number_token < i < sent.end]
-    clause = doc[sent.start : min(later) if later else sent.end].text
-    if published and re.search(r"\b(?:so far|to date|currently|now)\b", clause):
+    if stock:
         return None, published
     return None
 
@@ -266,8 +283,20 @@ def _purpose(doc, start: int, end: int) -> str | None:
 
 
 SAME_PERIOD = re.compile(
-    r"\b(?:for|in|during|at|over|of) (?:the|that) (?:same )?(?:period|date|time|month|quarter)\b", re.I
+    r"\b(?:for|in|during|at|over|of) (?:the|that) (?:same )?(period|date|time|month|quarter)\b", re.I
 )
+_DAYS = {"month": (27, 30), "quarter": (88, 91)}  # the length of a period minus one, in days
+
+
+def _same_period(figures: list[Figure], unit: str, last_period: tuple) -> tuple:
+    """ "in the quarter": the latest period of that length a figure before had; "for the period": the latest."""
+    if unit.lower() not in _DAYS:
+        return last_period
+    low, high = _DAYS[unit.lower()]
+    for figure in reversed(figures):
+        if figure.period_start and figure.period_end and low <= (figure.period_end - figure.period_start).days <= high:
+            return figure.period_start, figure.period_end
+    return last_period
 _SAME_SPAN = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over) the same (?:period|time|quarter|week|(?:\w+ )?months?) (?:of |in )?"
     r"((?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago|before))",
@@ -524,8 +553,8 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             period = _period(
                 doc, sent, candidate.number_token, article.published, numbers, previous=base, fiscal_start=fiscal
             )
-        if period is None and last_period and SAME_PERIOD.search(sent.text):
-            period = last_period  # "the female share for the period", "registered at the same date"
+        if period is None and last_period and (same := SAME_PERIOD.search(sent.text)):
+            period = _same_period(figures, same.group(1), last_period)  # "for the period", "in the quarter"
         if period is None and previous is not None and previous.period_end:
             before = doc.text[max(sent.start_char, quantity.start - 6) : quantity.start]
             end_value = re.search(r"\b(?:to|at)\s*$", before)  # "rose … to 9,500"
