@@ -308,3 +308,19 @@ def test_a_country_after_its_portfolio_is_a_national_agency(nlp):
 
 def test_a_portfolio_before_a_title_is_not_an_agency(nlp):
     assert "Fisheries Minister" not in {e.text for e in nlp("Fisheries Minister Jorin Vask said catches fell.").ents}
+
+
+@pytest.mark.parametrize(
+    ("text", "word"),
+    [
+        ("Traders were worried.\n\nRice prices in the markets rose again.", "Rice"),
+        ("Traders were worried.\n\nHarvest was poor in the east, officials said.", "Harvest"),
+    ],
+)
+def test_a_dictionary_noun_opening_a_sentence_is_not_a_name(nlp, text, word):
+    assert word not in {e.text for e in nlp(text).ents}
+
+
+def test_a_noun_that_is_also_a_name_in_the_text_stays(nlp):
+    doc = nlp("Analysts met Mr. Rice in May.\n\nRice prices rose again.")
+    assert len([e for e in doc.ents if e.text == "Rice"]) == 2

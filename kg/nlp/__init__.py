@@ -78,6 +78,7 @@ def build_pipeline(
         ruler.add_patterns(patterns)
     nlp.add_pipe("kg_entity_typer", config=dict(settings["kg_entity_typer"]))
     nlp.get_pipe("kg_entity_typer").gazetteer = gazetteer
+    nlp.get_pipe("kg_entity_typer").nouns = _dictionary_nouns(nlp)
     nlp.add_pipe("kg_figures", config=dict(settings["kg_figures"]))
     return nlp
 
@@ -102,6 +103,16 @@ def gazetteer_patterns(nlp, gazetteer: Gazetteer) -> list[dict]:
                     {"label": entry.type, "pattern": [{"LOWER": t.lower()} for t in tokens], "id": entry.name}
                 )
     return patterns
+
+
+def _dictionary_nouns(nlp) -> frozenset[str]:
+    """The common nouns the model's rule lemmatizer knows ("rice", "time"); none if it has no such table."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return frozenset()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return frozenset()
+    return frozenset(lookups.get_table("lemma_index").get("noun", ()))
 
 
 _registered = False

@@ -270,6 +270,7 @@ class EntityTyper:
     def __init__(self, drop_labels: set[str]):
         self.drop_labels = drop_labels
         self.gazetteer = Gazetteer()
+        self.nouns: frozenset[str] = frozenset()  # the lemmatizer's dictionary nouns, set by build_pipeline
 
     def __call__(self, doc):
         from spacy.tokens import Span
@@ -322,7 +323,7 @@ class EntityTyper:
             return None
         if DEMONYMS.match(text) or text.lower() in MONTHS_DAYS or text.lower() in PRONOUNS:
             return None
-        if span[-1].lower_ in NOT_ENTITY_HEADS or _is_common_word(span):
+        if span[-1].lower_ in NOT_ENTITY_HEADS or _is_common_word(span) or _is_common_noun(span, spacy_label, self.nouns):
             return None  # laws, treaties, programmes; "Bribes" at the start of a sentence
         if text.split()[-1][:1].islower() and span[-1].lower_ not in TRAILING_AGENCY_HEADS:
             return None  # "Chinese yuan": a name ends in a capitalised word
@@ -532,11 +533,24 @@ def _is_korean_name(span) -> bool:
 
 
 def _is_common_word(span) -> bool:
-    """A single capitalised common noun or verb at the start of a sentence ("Bribes demanded by ...")."""
+    """A single capitalised common noun or verb at the start of a sentence ("Bribes demanded by ...", "Rice prices")."""
     if len(span) != 1 or not span[0].is_sent_start:
         return False
     token = span[0]
     return token.tag_ in ("NNS", "VBZ", "VBD", "VBG", "JJ", "RB") and token.text[1:].islower()
+
+
+def _is_common_noun(span, spacy_label: str, nouns: frozenset[str]) -> bool:
+    """A capitalised dictionary noun opening a sentence, which the model took for a person or organisation: "Rice
+    prices rose", "Time is running out". Not when the text capitalises it mid-sentence too, or it says something."""
+    token = span[0]
+    doc = span.doc
+    opening = token.is_sent_start or (token.i > 0 and doc[token.i - 1].text in ("—", "--", "–", "“", '"'))
+    if len(span) != 1 or spacy_label not in ("PERSON", "ORG") or not opening or not token.text[1:].islower():
+        return False
+    if token.lower_ not in nouns or token.head.lemma_ in ("say", "tell", "report", "announce", "add", "write"):
+        return False
+    return not any(t.text == token.text and not t.is_sent_start and t.i != token.i for t in doc)
 
 
 def _extend(span, label: str):
