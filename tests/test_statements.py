@@ -331,3 +331,11 @@ def test_a_hyphenated_given_name_after_a_quote(nlp, gazetteer):
         "“I only remember the cold,” Ha-eun said."
     )
     assert by_text(run(nlp, gazetteer, text), "cold").speaker == "Kang Ha-eun"
+
+
+def test_the_owner_in_a_possessive_subject_is_not_the_speaker(nlp, gazetteer):
+    text = (
+        "President Moon Jae-in will visit Pyongyang next month. "
+        "Moon’s chief of staff, Im Jong-seok, told reporters the trip would last three days."
+    )
+    assert by_text(run(nlp, gazetteer, text), "three days").speaker == "Im Jong-seok"

@@ -209,7 +209,8 @@ class _Speakers:
         if lower in ("it", "they"):
             return self.pronoun_body(subject, sent), None
         if found:
-            best = min(found, key=lambda m: (_PRIORITY[m.type], m.start))
+            # "Moon’s chief of staff, Im Jong-seok, told": the owner in a possessive is not the speaker
+            best = min(found, key=lambda m: (_is_possessive(self.doc, m), _PRIORITY[m.type], m.start))
             if role is None and best.type == "Person":  # "Rep. Won Hye-young": the title's role
                 title = re.search(r"([A-Z][a-z]+\.?)\s+$", self.doc.text[max(0, best.start - 12) : best.start])
                 role = TITLES.get(title.group(1).lower()) if title else None
