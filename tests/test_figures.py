@@ -395,3 +395,14 @@ def test_a_stock_still_standing_and_a_present_clause_after_a_past_one(nlp, gazet
     assert _span(figures[5100]) == (None, date(2020, 7, 1))
     assert _span(figures[300]) == (date(2020, 1, 1), date(2020, 6, 30))
     assert _span(figures[41]) == (None, None)
+
+
+def test_a_speaker_in_a_clause_joined_after_the_figure_does_not_state_it(nlp, gazetteer):
+    text = (
+        "Human Rights Watch said 1,300 people crossed in 2019.\n\n"
+        "Crossings in 2019 were 40 percent below the 2015 level, and the Ministry of Unification expects fewer "
+        "than 900 this year."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2020, 3, 2), outlet="Harbor Daily")
+    assert figures[40].source == "Human Rights Watch"
+    assert figures[900].source == "Ministry of Unification"

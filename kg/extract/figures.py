@@ -463,14 +463,22 @@ def _continued_period(figures: list[Figure], text: str, sent) -> tuple | None:
     return (first.period_start, first.period_end) if first else None
 
 
-def _clause_source(number, locate: Locator, sent) -> str | None:
+def _clause_source(number, locate: Locator, sent, carried: str | None = None) -> str | None:
     """Who states a figure when the sentence has several speakers: "The State Department has put the number at
-    10,000, while Human Rights Watch has cited figures as high as 50,000"; None unless the sentence names two."""
+    10,000, while Human Rights Watch has cited figures as high as 50,000", or the `carried` source of the
+    report when the sentence's one speaker speaks in a clause joined after the figure's; else None."""
     speakers = [
-        t for t in sent if (t.lemma_ in SAY_VERBS or t.lemma_ in SOURCE_VERBS) and t.pos_ in ("VERB", "AUX")
+        t
+        for t in sent
+        if (t.lemma_ in SAY_VERBS or t.lemma_ in SOURCE_VERBS or t.lemma_ == "expect") and t.pos_ in ("VERB", "AUX")
     ]
-    if len(speakers) < 2 or CITING_DATA.search(sent.text):
+    if CITING_DATA.search(sent.text):
         return None  # "KBS reported …, citing data from the JCS": one source, whose data it is
+    own = [number, *number.ancestors]
+    if len(speakers) == 1 and carried and speakers[0].dep_ == "conj" and speakers[0] not in own and speakers[0].head in own:
+        return carried  # "Arrivals were 53 percent below the 2011 level, and the ministry expects …": not the ministry's
+    if len(speakers) < 2:
+        return None
     indices = {s.i for s in speakers}
     for verb in [number, *number.ancestors]:
         if verb.i in indices:
@@ -564,7 +572,8 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         if period is None:
             period = _sentence_period(sent.text, article.published)
         undated = not _dated(doc, sent, article.published, number=token.i, numbers=frozenset(numbers))
-        source = _clause_source(token, locate, sent) or sources.get(sent.start)
+        carried = next((sources[i] for i in sorted(sources, reverse=True) if i < sent.start), None)
+        source = _clause_source(token, locate, sent, carried) or sources.get(sent.start)
         new_voice = figures and source in people - {figures[-1].source} and "\n" in doc.text[figures[-1].evidence.end : sent.start_char]
         if period is None and previous is None and undated and not new_voice:
             period = _continued_period(figures, doc.text, sent)  # a sentence continuing the previous report, not a
