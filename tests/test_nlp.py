@@ -324,3 +324,18 @@ def test_a_dictionary_noun_opening_a_sentence_is_not_a_name(nlp, text, word):
 def test_a_noun_that_is_also_a_name_in_the_text_stays(nlp):
     doc = nlp("Analysts met Mr. Rice in May.\n\nRice prices rose again.")
     assert len([e for e in doc.ents if e.text == "Rice"]) == 2
+
+
+def test_a_name_after_a_role_and_a_comma_is_a_person(bare):
+    found = typed(bare("Alberta's housing minister, Odile Fontaine, said the province had spent more."))
+    assert ("Odile Fontaine", "Person") in found
+
+
+def test_an_employer_title_and_person_in_one_span_are_split(bare):
+    found = typed(bare('"Orders are strong," Kordo Chief Executive Ilse Marten told a news conference in Osaka.'))
+    assert ("Ilse Marten", "Person") in found
+    assert ("Kordo", "Organization") in found
+
+
+def test_a_company_head_makes_an_organization(bare):
+    assert ("Kordo Electric", "Organization") in typed(bare("Kordo Electric President Jane Roe-Smith said so."))

@@ -155,6 +155,15 @@ ORGANIZATION_HEADS = {
     "trust",
     "campaign",
     "exchange",
+    "industries",
+    "holdings",
+    "electronics",
+    "electric",
+    "motors",
+    "airlines",
+    "airways",
+    "pharmaceuticals",
+    "securities",
 }
 NOT_ENTITY_HEADS = {
     "act",
@@ -292,6 +301,10 @@ class EntityTyper:
                 kind = entry.type if entry and label == "Outlet" and entry.type == "Outlet" else label
                 candidates.append((1, Span(doc, span.start, span.end, label=kind, span_id=entry.name if entry else "")))
                 continue
+            if (titled := _person_after_title(span)) is not None:  # "Hoshino Chief Executive Jane Roe"
+                employer, person = titled
+                candidates.append((0, Span(doc, person.start, person.end, label="Person")))
+                span, label = employer, "ORG"
             for part in _split_names(_extend(span, label)):
                 typed = self.type_span(part, label)
                 if typed is not None:
@@ -678,6 +691,8 @@ def _context_type(span, spacy_label: str) -> str | None:
             return "Outlet"
     if span.start > 0 and doc[span.start - 1].lower_ in TITLES and spacy_label != "ORG":
         return "Person"
+    if spacy_label in ("PERSON", "ORG") and _after_role(span):
+        return "Person"  # "Quebec's immigration minister, Jane Roe, said"
     if spacy_label in ("PERSON", "ORG") and (described := _apposition_type(span)):
         return described  # "Jean-Claude Marin, a spokesman for Eurostat", "Eurostat, the EU's statistics office"
     if len(previous) >= 2 and previous[-1] in ("at", "of", "for", "with") and previous[-2] in ROLE_NOUNS:
@@ -723,6 +738,28 @@ def _apposition_type(span) -> str | None:
     if kind != "Person" and not re.match(r"^,\s+(?:a|an|the)\s", doc.text[span.end_char : span.end_char + 8]):
         return None  # "Seoul, office …": only "a/the office" describes the name
     return kind
+
+
+def _person_after_title(span):
+    """ "Hoshino Chief Executive Jane Roe" in one span: the employer before a capitalised title, and the person after it."""
+    doc = span.doc
+    for k in range(span.start + 1, span.end - 2):
+        if doc[k].lower_ in TITLES and doc[k].text[:1].isupper() and doc[span.start].lower_ not in TITLES:
+            j = k + 1
+            while j < span.end and (doc[j].lower_ in TITLES or doc[j].lower_ in ("executive", "officer")):
+                j += 1
+            person = doc[j : span.end]
+            if len(person) >= 2 and person.text[:1].isupper() and not any(t.lower_ in _CONNECTORS for t in person):
+                return doc[span.start : k], person
+    return None
+
+
+def _after_role(span) -> bool:
+    """A name set off by commas right after a role noun names the person in it: "the board's chairman, X, said"."""
+    doc = span.doc
+    if span.start < 2 or span.end >= len(doc) or doc[span.start - 1].text != "," or doc[span.end].text != ",":
+        return False
+    return doc[span.start - 2].lower_ in ROLE_NOUNS | PERSON_NOUNS
 
 
 def _is_surname_in(span) -> bool:
