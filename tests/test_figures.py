@@ -406,3 +406,12 @@ def test_a_speaker_in_a_clause_joined_after_the_figure_does_not_state_it(nlp, ga
     figures = run_with(nlp, gazetteer, text, date(2020, 3, 2), outlet="Harbor Daily")
     assert figures[40].source == "Human Rights Watch"
     assert figures[900].source == "Ministry of Unification"
+
+
+def test_one_sentence_without_numbers_may_lie_inside_a_continued_report(nlp, gazetteer):
+    text = (
+        "Police detained 120 migrants in the third quarter, the Harbor Daily reported.\n\n"
+        "Most had crossed the river at night. Officers told the paper that about 70 percent of them were women."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2020, 10, 20))
+    assert _span(figures[70]) == (date(2020, 7, 1), date(2020, 9, 30))

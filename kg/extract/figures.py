@@ -456,8 +456,11 @@ def _dated(doc, sent, published: date | None, *, number: int | None = None, numb
 def _continued_period(figures: list[Figure], text: str, sent) -> tuple | None:
     """The period of the report a sentence with no time expression continues: that of the first dated
     figure of the previous sentence (whatever it counts), when nothing but a paragraph break lies between."""
-    if not figures or text[figures[-1].evidence.end : sent.start_char].strip():
+    if not figures:
         return None
+    between = text[figures[-1].evidence.end : sent.start_char].strip()
+    if between and (re.search(r"\d|[.!?]\W*\s+\S", between) or len(between) > 200):
+        return None  # one sentence with no number may lie between ("Most of the group crossed the river.")
     last_sentence = figures[-1].evidence.start
     first = next((f for f in figures if f.evidence.start == last_sentence and f.period_start), None)
     return (first.period_start, first.period_end) if first else None
