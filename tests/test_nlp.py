@@ -339,3 +339,8 @@ def test_an_employer_title_and_person_in_one_span_are_split(bare):
 
 def test_a_company_head_makes_an_organization(bare):
     assert ("Kordo Electric", "Organization") in typed(bare("Kordo Electric President Jane Roe-Smith said so."))
+
+
+def test_a_union_as_an_area_is_a_place(bare):
+    assert ("Nordic Union", "Place") in typed(bare("The number of asylum applicants in the Nordic Union fell slightly."))
+    assert ("Nordic Union", "Place") not in typed(bare("The Nordic Union fined the company on Monday."))

@@ -345,6 +345,8 @@ class EntityTyper:
         if self._national_agency(span):
             return "Agency", None
         kind = _head_type(span) or _context_type(span, spacy_label)
+        if kind == "Organization" and span[-1].lower_ == "union" and _is_area(span):
+            kind = "Place"  # "applicants in the European Union": the union as an area
         return (kind, None) if kind else None
 
     def _national_agency(self, span) -> bool:
@@ -752,6 +754,12 @@ def _person_after_title(span):
             if len(person) >= 2 and person.text[:1].isupper() and not any(t.lower_ in _CONNECTORS for t in person):
                 return doc[span.start : k], person
     return None
+
+
+def _is_area(span) -> bool:
+    """The name is where something is: the object of "in", "across", "within", "throughout" or "outside"."""
+    root = span.root
+    return root.dep_ == "pobj" and root.head.lower_ in ("in", "across", "within", "throughout", "outside", "inside")
 
 
 def _after_role(span) -> bool:
