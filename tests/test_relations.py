@@ -442,3 +442,14 @@ def test_a_possessive_pronoun_opening_a_sentence_is_the_previous_subject(nlp, ga
     found = triples(run(nlp, gazetteer, text))
     assert ("Ri Song-chol", "relativeOf", "Ri Song-mi", "brother") in found
     assert ("Ri Song-chol", "relativeOf", "Kang Ha-eun", "brother") not in found
+
+
+def test_based_in_after_a_descriptive_apposition_and_a_secretary_general(nlp, gazetteer):
+    text = (
+        "The International Organization for Migration (IOM), a UN agency based in Geneva, said 2,275 migrants died. "
+        "Amnesty International’s secretary general, Kumi Naidoo, called the figures bad."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("International Organization for Migration", "locatedIn", "Geneva") in found
+    assert ("United Nations", "locatedIn", "Geneva") not in found
+    assert ("Kumi Naidoo", "leads", "Amnesty International") in found

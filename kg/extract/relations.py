@@ -13,7 +13,7 @@ _APPOSITION = re.compile(
     r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;“”\"()]{1,70}?)\s+(?:of|at|with|for|from|in)\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|state|governing)\s+)*$"
 )
 #: Roles beyond the shared ones that titles in business and local-government news use.
-_LEADS = LEAD_ROLES | {"ceo", "chief executive", "director general", "mayor", "governor", "chair", "chairperson"}
+_LEADS = LEAD_ROLES | {"ceo", "chief executive", "secretary general", "secretary-general", "director general", "mayor", "governor", "chair", "chairperson"}
 _MEMBERS = MEMBER_ROLES | _LEADS | {"commissioner", "executive", "councilman", "councilwoman", "councillor"}
 _ROLE_WORDS = "|".join(sorted((re.escape(r) for r in _MEMBERS), key=len, reverse=True))
 #: "NIS chief Lee", "BAMF President Klaus Riedel": a title is capitalised before a name
@@ -557,7 +557,9 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")), None)
             if subject is None and token.dep_ == "acl":
                 subject = token.head  # "Honda Motor Co., based in Tokyo, said"
-            org = _mention_in(subject, locate) if subject is not None else None
+                if locate.of_token(subject) is None and subject.dep_ == "appos":
+                    subject = subject.head  # "the IOM, a UN agency based in Geneva": the IOM, not the UN
+            org = (locate.of_token(subject) or _mention_in(subject, locate)) if subject is not None else None
             if org is None or org.type not in _ORGANISATIONS:
                 continue
             places = [locate.of_token(c) for p in token.children if p.dep_ == "prep" and p.lower_ == "in" for c in p.children if c.dep_ == "pobj"]
