@@ -148,8 +148,8 @@ def resolve_period(
             return date(year, 1, 1), _month_end(year, int(months))
         return None
     if match := re.search(rf"(?:the )?(first|second) half(?: of ({_YEAR_REF}))?", t):
-        last = 6 if match.group(1) == "first" else 12
-        year = _year(match.group(2), published) if match.group(2) else _month_year(last, published, None)
+        first = 1 if match.group(1) == "first" else 7  # a half already begun is this year's (a plan, a forecast)
+        year = _year(match.group(2), published) if match.group(2) else _month_year(first, published, None)
         if not year:
             return None
         return (
@@ -160,10 +160,15 @@ def resolve_period(
     t = re.sub(r"\bq([1-4])\b", lambda m: _QUARTERS[int(m.group(1)) - 1] + " quarter", t)  # "Q2 2018"
     if match := re.search(rf"(?:the )?(first|second|third|fourth) quarter(?: of ({_YEAR_REF}))?", t):
         q = _QUARTERS.index(match.group(1))
-        year = _year(match.group(2), published) if match.group(2) else _month_year(3 * q + 3, published, None)
+        year = _year(match.group(2), published) if match.group(2) else _month_year(3 * q + 1, published, None)
         if not year:
             return None
         return date(year, 3 * q + 1, 1), _month_end(year, 3 * q + 3)
+    if match := re.search(
+        rf"\b({_MONTH}|{_MON})\.?,? ((?:19|20)\d\d)\s*(?:-|–|to|through|and|until)\s*({_MONTH}|{_MON})\.?,? ((?:19|20)\d\d)\b", t
+    ):  # "between January 2015 and June 2016"
+        start, end = date(int(match.group(2)), _month(match.group(1)), 1), _month_end(int(match.group(4)), _month(match.group(3)))
+        return (start, end) if start <= end else None
     if match := re.search(
         rf"(?:between )?\b({_MONTH}|{_MON})\.?\s*(?:-|to|through|and)\s*({_MONTH}|{_MON})\b\.?(?:\s+period)?"
         rf"(?:\s+(?:of\s+)?({_YEAR_REF}))?",

@@ -220,3 +220,16 @@ def test_a_weekday_is_the_latest_such_day_up_to_the_article_date():
     assert weekday_date("on Thursday", date(2020, 8, 6)) == date(2020, 8, 6)
     assert weekday_date("last Monday", date(2020, 8, 6)) is None
     assert weekday_date("Monday", None) is None
+
+
+def test_month_year_spans():
+    published = date(2016, 9, 28)
+    assert resolve_period("between January 2015 and June 2016", published) == (date(2015, 1, 1), date(2016, 6, 30))
+    assert resolve_period("from March 2014 to May 2015", published) == (date(2014, 3, 1), date(2015, 5, 31))
+
+
+def test_a_half_or_quarter_already_begun_is_this_years():
+    published = date(2018, 7, 19)
+    assert resolve_period("in the second half", published) == (date(2018, 7, 1), date(2018, 12, 31))
+    assert resolve_period("the third quarter", published) == (date(2018, 7, 1), date(2018, 9, 30))
+    assert resolve_period("the fourth quarter", published) == (date(2017, 10, 1), date(2017, 12, 31))
