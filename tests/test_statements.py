@@ -339,3 +339,11 @@ def test_the_owner_in_a_possessive_subject_is_not_the_speaker(nlp, gazetteer):
         "Moon’s chief of staff, Im Jong-seok, told reporters the trip would last three days."
     )
     assert by_text(run(nlp, gazetteer, text), "three days").speaker == "Im Jong-seok"
+
+
+def test_he_is_the_previous_sentence_subject_not_a_name_in_its_apposition(nlp, gazetteer):
+    text = (
+        "Moon Chung-in, a special adviser to President Moon Jae-in, wrote in a column that the leaflets were "
+        "counterproductive. He warned that the North would cut the hotline again."
+    )
+    assert by_text(run(nlp, gazetteer, text), "hotline").speaker == "Moon Chung-in"

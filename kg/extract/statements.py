@@ -271,9 +271,24 @@ class _Speakers:
         last = before[-1]
         if (later := self.second_reference(last.end, offset)) is not None:
             return later  # "…, Min-seok believes. “…,” he said": a given name the tagger did not mark
+        if (subject := self.previous_subject(sent)) is not None and subject.name != last.name:
+            return subject  # "Moon, an adviser to President Park, wrote … He warned": the one the text is about
         if _is_possessive(self.doc, last) or offset - last.end > 600:
             return None
         return last
+
+    def previous_subject(self, sent) -> Mention | None:
+        """The named person who is the subject of the sentence before `sent` (not of a clause inside it)."""
+        if sent.start == 0:
+            return None
+        root = self.doc[sent.start - 1].sent.root
+        subject = next((c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is None:
+            return None
+        tokens = [t for t in subject.subtree if not _in_clause(t, subject) and t.dep_ != "poss"]
+        start, end = _span_of(tokens)
+        found = [m for m in self.locate.within(start, end, ("Person",)) if not _is_possessive(self.doc, m)]
+        return found[0] if found else None
 
     def second_reference(self, start: int, end: int) -> Mention | None:
         """The last person referred to between two offsets by a part of the name only they have ("Min-seok")."""
