@@ -106,7 +106,8 @@ def _initialisms(mentions: list[Mention]) -> None:
 
 def _surnames(mentions: list[Mention]) -> None:
     """ "Kim" after "Kim Jong-un" is Kim Jong-un: the most mentioned full name with that surname so far."""
-    people = {_tokens(m.name)[0] for m in mentions if m.type == "Person" and len(_tokens(m.name)) > 1}
+    full = [_tokens(m.name) for m in mentions if m.type == "Person" and len(_tokens(m.name)) > 1]
+    people = {parts[0] for parts in full} | {parts[-1] for parts in full}
     for mention in mentions:  # "Choi" typed as an organisation by the model, in an article about Choi Min-seok
         if mention.type != "Person" and mention.rule == "model" and mention.name in people:
             mention.type = "Person"

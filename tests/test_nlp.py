@@ -344,3 +344,14 @@ def test_a_company_head_makes_an_organization(bare):
 def test_a_union_as_an_area_is_a_place(bare):
     assert ("Nordic Union", "Place") in typed(bare("The number of asylum applicants in the Nordic Union fell slightly."))
     assert ("Nordic Union", "Place") not in typed(bare("The Nordic Union fined the company on Monday."))
+
+
+def test_the_treasury_is_an_agency_and_a_deputy_is_not_part_of_a_name(bare):
+    found = typed(bare("Budget papers released by the Treasury in May set aside more for ports."))
+    assert ("Treasury", "Agency") in found
+    found = {t for t, _ in typed(bare("Deputy Harbour Bureau Secretary Lena Marsh said so."))}
+    assert "Deputy Harbour Bureau" not in found
+
+
+def test_a_body_named_by_its_head_noun_opens_a_sentence(nlp):
+    assert "Parliament" in {e.text for e in nlp("Prices rose.\n\nParliament passed the budget on Monday.").ents}

@@ -315,3 +315,10 @@ def test_a_word_of_two_longer_names_or_a_place_stays_alone(gazetteer):
     ]
     result = within_article(ms, body, gazetteer)
     assert [m.name for m in result if m.text in ("Zorla", "Korea")] == ["Zorla", "Korea"]
+
+
+def test_a_family_name_after_a_western_full_name_is_the_person(gazetteer):
+    body = "Anna Lindqvist chairs the panel. Lindqvist told reporters."
+    ms = [mention("Anna Lindqvist", body, "Person"), mention("Lindqvist", body, "Organization", nth=1)]
+    result = within_article(ms, body, gazetteer)
+    assert [(m.name, m.type) for m in result if m.text == "Lindqvist"] == [("Anna Lindqvist", "Person")]

@@ -109,6 +109,7 @@ AGENCY_HEADS = {
     "consulate",
     "directorate",
     "board",
+    "treasury",
 }
 ORGANIZATION_HEADS = {
     "university",
@@ -492,7 +493,11 @@ def _headed_runs(doc) -> list[tuple[int, int]]:
     i = 0
     while i < len(doc):
         token = doc[i]
-        if not (token.text[:1].isupper() and token.is_alpha) or token.is_sent_start and token.lower_ == "the":
+        if (
+            not (token.text[:1].isupper() and token.is_alpha)
+            or (token.is_sent_start and token.lower_ == "the")
+            or token.lower_ in PERSON_NOUNS  # "Deputy Treasury Secretary X": a title, not a name
+        ):
             i += 1
             continue
         j = i
@@ -564,6 +569,8 @@ def _is_common_noun(span, spacy_label: str, nouns: frozenset[str]) -> bool:
     if len(span) != 1 or spacy_label not in ("PERSON", "ORG") or not opening or not token.text[1:].islower():
         return False
     if token.lower_ not in nouns or token.head.lemma_ in ("say", "tell", "report", "announce", "add", "write"):
+        return False
+    if _head_type(span):  # "Parliament", "Treasury": a body named by its head noun
         return False
     return not any(t.text == token.text and not t.is_sent_start and t.i != token.i for t in doc)
 
