@@ -415,3 +415,20 @@ def test_one_sentence_without_numbers_may_lie_inside_a_continued_report(nlp, gaz
     )
     figures = run(nlp, gazetteer, text, published=date(2020, 10, 20))
     assert _span(figures[70]) == (date(2020, 7, 1), date(2020, 9, 30))
+
+
+def test_descriptive_counts_ages_and_one_are_not_figures(nlp, gazetteer):
+    text = (
+        "Officials from the two sides said a three-member team would visit, and the two trends may be linked. "
+        "Nearly 3,000 migrants live in the city, of whom fewer than 4 percent are older than 65. "
+        "She crossed three winters later and has at least one cousin there. "
+        "The ministry said the five individuals were admitted in May."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2020, 7, 1))
+    assert set(figures) == {3000, 4, 5}
+
+
+def test_a_number_the_model_reads_into_the_date_after_it(nlp, gazetteer):
+    text = "That compares with 52 in all of 2018 and 37 the year before, the coast guard said."
+    figures = run(nlp, gazetteer, text, published=date(2019, 12, 5))
+    assert _span(figures[37]) == (date(2017, 1, 1), date(2017, 12, 31))

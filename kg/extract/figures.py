@@ -135,7 +135,9 @@ def _period(
     """The period a figure covers: the nearest date expression after it in its clause (not past a number
     of another clause, not a baseline after "from"), else the nearest before it; "so far"/"now" stocks end
     on the publication date. `previous` is the period "a year earlier" counts back from."""
-    dates = [e for e in sent.ents if e.label_ == "DATE"]
+    dates = [e for e in sent.ents if e.label_ == "DATE" and not e.start <= number_token < e.end]
+    # "45 the year before", read by the model as one date: the date is what follows the number
+    dates += [doc[number_token + 1 : e.end] for e in sent.ents if e.label_ == "DATE" and e.start == number_token < e.end - 1]
     own_verb = _governing_verb(doc[number_token])
 
     inside_brackets = {

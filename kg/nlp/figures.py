@@ -40,6 +40,14 @@ TIME_NOUNS = {
     "years-old",
     "times",
     "time",
+    "winter",
+    "winters",
+    "summer",
+    "summers",
+    "season",
+    "seasons",
+    "night",
+    "nights",
     "am",
     "pm",
     "a.m.",
@@ -111,7 +119,13 @@ class FigureSpotter:
             return True  # a year
         if quantity.unit is None and all(t.i in date_tokens for t in span):
             date_ent = next((e for e in doc.ents if e.start <= span.start < e.end), None)
-            if date_ent is None or any(c.isalpha() for c in date_ent.text) or value <= 31:
+            counted = (  # "45 the year before": a number the model read into the date after it
+                date_ent is not None
+                and date_ent.start == span.start
+                and nxt is not None
+                and nxt.lower_ in ("the", "last", "this", "a", "in")
+            )
+            if not counted and (date_ent is None or any(c.isalpha() for c in date_ent.text) or value <= 31):
                 return True
         if quantity.unit is None and _duration(doc, span, quantity):
             return True  # "three years", "a 10-month term"; not "6.8 percent year-on-year"
@@ -119,6 +133,15 @@ class FigureSpotter:
             return True
         if prev is not None and prev.lower_ in ("aged", "age", "ages"):
             return True
+        if span.start >= 2 and prev.lower_ == "than" and doc[span.start - 2].lower_ in ("older", "younger"):
+            return True  # "older than 60": an age
+        if not quantity.has_digits and float(value) == 1:
+            return True  # "at least one relative"
+        things = nxt is not None and nxt.lower_ not in PEOPLE_NOUNS and nxt.lower_ not in ("of", "who", "that")
+        if prev is not None and prev.lower_ == "the" and not quantity.has_digits and value <= 10 and things:
+            return True  # "the two Koreas", "the two trends": which ones, not how many ("the five individuals" counts)
+        if quantity.unit is None and re.match(r"-[a-z]", doc.text[quantity.end : quantity.end + 2]):
+            return True  # "a three-member delegation"
         if (
             quantity.qualifier in ("over", "under", "more than", "less than")
             and prev is not None
