@@ -347,3 +347,9 @@ def test_he_is_the_previous_sentence_subject_not_a_name_in_its_apposition(nlp, g
         "counterproductive. He warned that the North would cut the hotline again."
     )
     assert by_text(run(nlp, gazetteer, text), "hotline").speaker == "Moon Chung-in"
+
+
+def test_quoted_as_saying(nlp, gazetteer):
+    text = "Park Sang-hak was quoted by the Dong-A Ilbo as saying the group would send more balloons."
+    s = by_text(run(nlp, gazetteer, text), "balloons")
+    assert (s.speaker, s.verb) == ("Park Sang-hak", "saying")

@@ -123,6 +123,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
 def _subject(verb):
     """The subject of a speech verb, also through "…, saying", "and added", "reportedly told"."""
     token = verb
+    quoted = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
+    if quoted is not None and quoted.lemma_ == "quote":  # "X was quoted (by Y) as saying"
+        return next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
     for _ in range(3):
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         if subjects:  # two in a misparse "…, a sergeant, Jang, …, the broadcaster said": the phrase after the comma
