@@ -432,3 +432,11 @@ def test_a_number_the_model_reads_into_the_date_after_it(nlp, gazetteer):
     text = "That compares with 52 in all of 2018 and 37 the year before, the coast guard said."
     figures = run(nlp, gazetteer, text, published=date(2019, 12, 5))
     assert _span(figures[37]) == (date(2017, 1, 1), date(2017, 12, 31))
+
+
+def test_a_list_after_place_names_and_an_age_after_a_qualifier(nlp, gazetteer):
+    text = ("About 1,200 refugees reached Europe in 2019. France took 410 of them, Spain 236 and Italy 198. "
+            "Work is hard to find for people over 60, the agency said.")
+    figures = run(nlp, gazetteer, text, published=date(2020, 7, 1))
+    assert {410, 236, 198} <= set(figures)
+    assert 60 not in figures

@@ -105,10 +105,11 @@ class FigureSpotter:
             prev is not None
             and prev.text[:1].isupper()
             and prev.pos_ == "PROPN"
+            and prev.ent_type_ not in ("Place", "GPE")
             and quantity.qualifier is None
             and quantity.unit is None
         ):
-            return True  # Room 39, Route 1
+            return True  # Room 39, Route 1; not "Canada 282" in a list
         if (
             quantity.unit is None
             and quantity.has_digits
@@ -142,10 +143,12 @@ class FigureSpotter:
             return True  # "the two Koreas", "the two trends": which ones, not how many ("the five individuals" counts)
         if quantity.unit is None and re.match(r"-[a-z]", doc.text[quantity.end : quantity.end + 2]):
             return True  # "a three-member delegation"
+        whole = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
+        before = doc[whole.start - 1] if whole is not None and whole.start > 0 else prev  # before "over"
         if (
             quantity.qualifier in ("over", "under", "more than", "less than")
-            and prev is not None
-            and prev.lower_ in PEOPLE_NOUNS | {"those", "anyone", "people"}
+            and before is not None
+            and before.lower_ in PEOPLE_NOUNS | {"those", "anyone", "people"}
             and quantity.unit is None
         ):
             return True  # "people over 50": an age
