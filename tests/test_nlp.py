@@ -355,3 +355,22 @@ def test_the_treasury_is_an_agency_and_a_deputy_is_not_part_of_a_name(bare):
 
 def test_a_body_named_by_its_head_noun_opens_a_sentence(nlp):
     assert "Parliament" in {e.text for e in nlp("Prices rose.\n\nParliament passed the budget on Monday.").ents}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Two trawlers sank in the Sea of Japan in March.", ("Sea of Japan", "Place")),
+        (
+            "She cited a study by the University of Northern Colorado, and argued for treatment.",
+            ("University of Northern Colorado", "Organization"),
+        ),
+        ("Boats were found on the coast of Akita and Tavelo prefectures.", ("Tavelo", "Place")),
+    ],
+)
+def test_a_name_cut_after_of_is_completed_and_a_place_noun_after_a_name_makes_a_place(nlp, text, expected):
+    assert expected in {(e.text, e.label_) for e in nlp(text).ents}
+
+
+def test_the_country_of_a_currency_is_not_an_entity(nlp):
+    assert "U.S." not in {e.text for e in nlp("A kilo cost about 4.40 U.S. dollars in the market.").ents}

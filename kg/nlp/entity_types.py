@@ -322,6 +322,8 @@ class EntityTyper:
 
     def type_span(self, span, spacy_label: str) -> tuple[str, str | None] | None:
         text = span.text
+        if span.end < len(span.doc) and span.doc[span.end].lower_ in ("dollar", "dollars"):
+            return None  # "the U.S. dollar" names a currency, not the country
         if spacy_label in KG_LABELS:  # from the gazetteer ruler
             return spacy_label, span.ent_id_ or None
         entry = self.gazetteer.lookup(text)
@@ -575,8 +577,13 @@ def _is_common_noun(span, spacy_label: str, nouns: frozenset[str]) -> bool:
     return not any(t.text == token.text and not t.is_sent_start and t.i != token.i for t in doc)
 
 
+#: Words a name does not end with: the model stopped too early.
+_UNFINISHED = {"of", "for", "northern", "southern", "eastern", "western", "central"}
+
+
 def _extend(span, label: str):
-    """Grow a span over a hyphenated given name ("Park Min" + "-soo") or a trailing agency noun ("Army politburo")."""
+    """Grow a span over a hyphenated given name ("Park Min" + "-soo"), a trailing agency noun ("Army politburo") or
+    the rest of a name cut after "of" ("Sea of" + "Japan")."""
     doc = span.doc
     end = span.end
     person_like = label == "PERSON" or span[0].text in KOREAN_SURNAMES
@@ -594,6 +601,11 @@ def _extend(span, label: str):
     elif end < len(doc) and doc[end].text in TRAILING_HEADS.get(label, ()):
         if not (end + 1 < len(doc) and doc[end + 1].lower_ in ("of", "for")):
             end += 1
+    elif span[-1].lower_ in _UNFINISHED:  # "Sea of" + "Japan", "University of Northern" + "Colorado": the model cut a name
+        while end < len(doc) and end - span.end < 4 and doc[end].is_alpha and doc[end].text[:1].isupper():
+            end += 1
+            if "\n" in doc[end - 1].whitespace_:
+                break
     return doc[span.start : end]
 
 
@@ -709,6 +721,9 @@ def _context_type(span, spacy_label: str) -> str | None:
             return "Organization"  # "a researcher at X"
     if previous[-2:-1] and previous[-1] == "of" and previous[-2] in PLACE_BEFORE:
         return "Place"  # "the border town of X"
+    following = doc[span.end].lower_ if span.end < len(doc) else ""
+    if following in PLACE_HEADS | PLACE_BEFORE or (following.endswith("s") and following[:-1] in PLACE_HEADS):
+        return "Place"  # "Yamagata prefecture", "Akita and Yamagata prefectures"
     if previous[-1:] == ["near"] and len(span) == 1 and spacy_label in ("ORG", "PERSON", "FAC"):
         return "Place"
     if spacy_label == "PERSON":
