@@ -440,3 +440,12 @@ def test_a_list_after_place_names_and_an_age_after_a_qualifier(nlp, gazetteer):
     figures = run(nlp, gazetteer, text, published=date(2020, 7, 1))
     assert {410, 236, 198} <= set(figures)
     assert 60 not in figures
+
+
+def test_he_after_a_given_name_second_reference_is_that_person(nlp, gazetteer):
+    text = (
+        "Kang Min-ho fled in 2015, and his sister, Kang Ji-won, followed a year later.\n\n"
+        "Min-ho now works at a bakery in Busan. He said he sends about 300,000 won a month to relatives."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2020, 7, 1), outlet="Harbor Monthly")
+    assert figures[300000].source == "Kang Min-ho"

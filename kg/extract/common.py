@@ -197,12 +197,31 @@ def speaker_of(verb, locate: Locator) -> Mention | None:
             tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), ("Person", "Agency", "Organization", "Outlet")
         )
         if subject.lower_ in ("he", "she"):
-            return locate.before(subject.idx, ("Person",))
+            named = locate.before(subject.idx, ("Person",))
+            return _named_again(verb.doc.text, named.end if named else 0, subject.idx, locate) or named
         if found:
             return min(found, key=lambda m: (SPEAKER_PRIORITY[m.type], m.start))
         if subject.text[:1].isupper() and not subject.n_lefts:  # a surname the model may even tag "Ha" as INTJ
             return _named_before(subject, locate)
     return None
+
+
+def _named_again(text: str, start: int, end: int, locate: Locator) -> Mention | None:
+    """The person a second reference between `start` and `end` names ("Min-seok now studies … He said"): the last
+    word there that is part of the name of exactly one person named before."""
+    owners: dict[str, set[str]] = {}
+    people = [m for m in locate.mentions if m.type == "Person" and m.end <= start]
+    for mention in people:
+        for part in mention.name.split():
+            if len(part) > 2 and part[:1].isupper():
+                owners.setdefault(part, set()).add(mention.name)
+    found = None
+    for match in re.finditer(r"\b[A-Z][\w-]+\b", text[start:end]):
+        if len(owners.get(match.group(), ())) == 1:
+            found = match.group()
+    if found is None:
+        return None
+    return next(m for m in reversed(people) if found in m.name.split())
 
 
 def _named_before(token, locate: Locator) -> Mention | None:
