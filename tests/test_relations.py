@@ -453,3 +453,20 @@ def test_based_in_after_a_descriptive_apposition_and_a_secretary_general(nlp, ga
     assert ("International Organization for Migration", "locatedIn", "Geneva") in found
     assert ("United Nations", "locatedIn", "Geneva") not in found
     assert ("Kumi Naidoo", "leads", "Amnesty International") in found
+
+
+def test_the_role_word_is_the_last_before_of_and_a_director_is_one_of_many(nlp, gazetteer):
+    text = (
+        "Kim Min-su, executive director of the Korea Development Institute, said growth would slow. "
+        "Statistics Korea said births fell. “Fewer marriages weigh on births,” said Lee Ji-yeon, a director at the agency."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Kim Min-su", "leads", "Korea Development Institute") in found
+    assert ("Lee Ji-yeon", "memberOf", "Statistics Korea") in found
+    assert ("Lee Ji-yeon", "leads", "Statistics Korea") not in found
+
+
+def test_who_was_appointed_head_of(nlp, gazetteer):
+    text = "Jeon Mi-ra, who was appointed head of the Korea Hana Foundation last year, said the fund would grow."
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Jeon Mi-ra", "leads", "Korea Hana Foundation", "head") in found

@@ -174,11 +174,13 @@ def _body_called(noun: str, offset: int, mentions: list[Mention]) -> Mention | N
 def _role_head(role: str) -> str | None:
     """The role word of a role phrase ("professor of North Korean studies" → professor)."""
     words = role.lower().split()
-    for size in (2, 1):
-        for i in range(len(words) - size + 1):
-            phrase = " ".join(words[i : i + size])
-            if phrase in _MEMBERS:
-                return phrase
+    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "at", "in", "with", "from", "to")), len(words))
+    for part in (words[:cut], words):
+        for size in (2, 1):  # the last role word before "of": "executive director" → director, "chief economist"
+            found = [" ".join(part[i : i + size]) for i in range(len(part) - size + 1)]
+            found = [phrase for phrase in found if phrase in _MEMBERS]
+            if found:
+                return found[-1]
     return None
 
 
@@ -213,10 +215,17 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
         return next(m for m in all_mentions if m.name == name)
 
     def membership(
-        person: Mention, org: Mention, role: str | None, sent, rule: str, confidence: float, heads: bool = False
+        person: Mention,
+        org: Mention,
+        role: str | None,
+        sent,
+        rule: str,
+        confidence: float,
+        heads: bool = False,
+        one_of: bool = False,
     ):
         head = _role_head(role) if role else None
-        leads = (
+        leads = not one_of and (
             heads
             or head in _LEADS
             and not re.match(r"(?:former\s+)?(?:deputy|vice|assistant)\b", (role or "").lower())
@@ -370,8 +379,9 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                         # "director general of the ministry’s Resettlement Support Bureau": heads the bureau, in the ministry
                         membership(person, unit, role, sent, "apposition-unit", 0.85)
                         add(person, "memberOf", _fuller(nxt, all_mentions), sent, role.lower(), "apposition-unit", 0.8)
-                    else:
-                        membership(person, nxt, role, sent, "apposition", 0.9)
+                    else:  # "X, a director at Y" is one of its directors, not its head
+                        one_of = bool(re.match(r",\s+an?\s+(?!former\b)", between))
+                        membership(person, nxt, role, sent, "apposition", 0.9, one_of=one_of)
                 # "Hwang Jang-yop, a senior Workers Party secretary"
                 match = re.match(r"^,\s+(?:a|an|the)\s+((?:former|senior|top|deputy|vice)\s+)*$", between)
                 role = re.match(r"^\s+([a-z][a-z\-]+(?:\s+[a-z][a-z\-]+)?)", after_next)
@@ -406,6 +416,15 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     )
                     if owned:
                         membership(person, nxt, owned.group("role"), sent, "who-served-as", 0.8)
+                # "Jeon Mi-ra, who was appointed head of the Korea Hana Foundation last year", "who serves as director of Y"
+                appointed = re.fullmatch(
+                    r",\s+who\s+(?:was|has\s+been|is|had\s+been)\s+(?:appointed|named|elected|made)\s+(?:as\s+)?(?:its\s+|the\s+)?"
+                    r"(?P<role>[a-z][a-z\s-]{0,40}?)\s+(?:of|at|for)\s+(?:the\s+)?"
+                    r"|,\s+who\s+(?:serves|served|has\s+served)\s+as\s+(?:the\s+)?(?P<served>[a-z][a-z\s-]{0,40}?)\s+(?:of|at|for)\s+(?:the\s+)?",
+                    between,
+                )
+                if appointed and _role_head(role := appointed.group("role") or appointed.group("served")):
+                    membership(person, nxt, role, sent, "who-was-appointed", 0.8)
                 # "Kim Young-hee, who now works for the Citizens’ Alliance"
                 if re.fullmatch(
                     r",\s+who\s+(?:now\s+|also\s+|currently\s+|still\s+)?(?:works|worked|work)\s+(?:for|at|with)\s+(?:the\s+)?",
