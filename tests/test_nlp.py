@@ -374,3 +374,8 @@ def test_a_name_cut_after_of_is_completed_and_a_place_noun_after_a_name_makes_a_
 
 def test_the_country_of_a_currency_is_not_an_entity(nlp):
     assert "U.S." not in {e.text for e in nlp("A kilo cost about 4.40 U.S. dollars in the market.").ents}
+
+
+def test_an_international_body_is_an_organization(bare):
+    found = typed(bare("Kerry Anand, an official with the International Maritime Safety Agency, said so."))
+    assert ("International Maritime Safety Agency", "Organization") in found

@@ -673,6 +673,8 @@ def _head_type(span) -> str | None:
         return "Outlet"
     if last == "service" and "news" in words:
         return "Outlet"
+    if words[0] in ("international", "world") and len(words) > 2:
+        return "Organization"  # "International Atomic Energy Agency": a body of many states, not one state's agency
     if last in AGENCY_HEADS or words[0] in ("ministry", "department", "bureau", "office"):
         return "Agency"
     if last in ORGANIZATION_HEADS or words[0] in ("university", "institute", "bank", "center", "centre"):
