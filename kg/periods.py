@@ -36,7 +36,8 @@ _MON = r"jan|feb|mar|apr|jun|jul|aug|sep|sept|oct|nov|dec"
 _QUARTERS = ["first", "second", "third", "fourth"]
 _EARLIER = re.compile(
     r"^(?:the same (?:period|quarter|month|months|time) )?(?:(?:a|one) year (?:earlier|before|ago)|the year before"
-    r"|the previous year)$"
+    r"|the previous year)$|^the (?:corresponding|comparable) (?:period|quarter|month|months) (?:a year (?:earlier|ago)|last year)$"
+    r"|^the year-(?:earlier|ago) (?:period|quarter|month|months)$"
 )
 
 
@@ -106,10 +107,11 @@ def resolve_period(
         return (date(year, 1, 1), _month_end(year, month)) if year else None
     t = re.sub(r"^(?:in|during|for|of|from|through|over|by|on|at)\s+", "", t)
     t = re.sub(r"^(?:later|earlier|early|late|mid-?|all of|the whole of|the rest of)\s*", "", t)
+    t = re.sub(r"\bh([12])\b", lambda m: ("first", "second")[int(m.group(1)) - 1] + " half", t)  # "H1 2018"
     if match := re.fullmatch(r"(?:as of |at |by )?(?:the )?(end of )?(this|last|the previous|the past) (month|week)", t):
         if published and (found := _near_span(match.group(2), match.group(3), published)):
             return (found[1], found[1]) if match.group(1) else found
-    if _EARLIER.match(t) and (previous or not t.endswith(("ago", "previous year"))):
+    if _EARLIER.match(t) and (previous or not t.endswith(("ago", "previous year", "last year"))):  # else deictic
         return shift_years(previous, -1) if previous else None
     if found := _point_or_span(t, published, fiscal_start):
         return found
@@ -130,6 +132,20 @@ def resolve_period(
         return date(_month_year(month, published, None), month, 1), published
     if match := re.search(r"since (?:the start of |early |late )?((?:19|20)\d\d)", t):
         return (date(int(match.group(1)), 1, 1), published) if published else (date(int(match.group(1)), 1, 1), None)
+    if (match := re.fullmatch(r"(?:the )?(?:past|last) (\w+) (months|weeks)", t)) and published:
+        count = parse_number(match.group(1))  # "the past three months": up to the article's date
+        days = int(count) * (7 if match.group(2) == "weeks" else 0) if count and float(count).is_integer() else 0
+        if match.group(2) == "months" and count and float(count).is_integer() and 0 < count <= 120:
+            first = published.year * 12 + published.month - 1 - int(count)
+            return date(first // 12, first % 12 + 1, min(published.day, 28)), published
+        return (date.fromordinal(published.toordinal() - days), published) if 0 < days <= 3650 else None
+    if (match := re.fullmatch(r"(?:the )?(last|previous|this|current) quarter", t)) and published:
+        q = (published.month - 1) // 3 - (0 if match.group(1) in ("this", "current") else 1)
+        year = published.year + (q < 0)  * -1
+        q %= 4
+        return date(year, 3 * q + 1, 1), _month_end(year, 3 * q + 3)
+    if (match := re.fullmatch(r"((?:19|20)\d\d)-((?:19|20)\d\d)", t)) and match.group(1) < match.group(2):
+        return date(int(match.group(1)), 1, 1), date(int(match.group(2)), 12, 31)  # "2015-2018"
     if re.fullmatch(r"(?:the )?(?:past|last) decade", t) and published:
         return _years_before(published, 10), published
     if match := re.search(r"(?:over |in |during )?the (?:past|last) (\w+) years", t):
@@ -147,7 +163,7 @@ def resolve_period(
         if months and year and 1 <= months <= 12:
             return date(year, 1, 1), _month_end(year, int(months))
         return None
-    if match := re.search(rf"(?:the )?(first|second) half(?: of ({_YEAR_REF}))?", t):
+    if match := re.search(rf"(?:the )?(first|second) half(?:,? (?:of )?({_YEAR_REF}))?", t):
         first = 1 if match.group(1) == "first" else 7  # a half already begun is this year's (a plan, a forecast)
         year = _year(match.group(2), published) if match.group(2) else _month_year(first, published, None)
         if not year:
@@ -183,7 +199,7 @@ def resolve_period(
         month = MONTHS.index(match.group(1)) + 1
         year = _year(match.group(2), published) if match.group(2) else _month_year(month, published, None)
         return (date(year, month, 1), _month_end(year, month)) if year else None
-    if match := re.fullmatch(r"(?:the )?(?:(?:19|20)\d\d calendar year|((?:19|20)\d\d)(?: calendar year)?)", t):
+    if match := re.fullmatch(r"(?:the )?(?:calendar )?(?:(?:19|20)\d\d calendar year|((?:19|20)\d\d)(?: calendar year)?)", t):
         year = int(re.search(r"(19|20)\d\d", t).group())
         return date(year, 1, 1), date(year, 12, 31)
     if match := re.fullmatch(rf"(?:the )?({_YEAR_REF})", t):
@@ -197,9 +213,11 @@ WEEKDAYS = [d.lower() for d in calendar.day_name]
 
 def weekday_date(text: str, published: date | None) -> date | None:
     """The day a weekday names ("on Tuesday", "as of Monday"): the latest such day up to the article's date."""
-    match = re.fullmatch(rf"(?:on |as of |as at |by )?({'|'.join(WEEKDAYS)})", " ".join(text.lower().split()))
+    match = re.fullmatch(rf"(?:on |as of |as at |by )?({'|'.join(WEEKDAYS)}|today|yesterday)", " ".join(text.lower().split()))
     if not match or published is None:
         return None
+    if match.group(1) in ("today", "yesterday"):
+        return date.fromordinal(published.toordinal() - (match.group(1) == "yesterday"))
     return date.fromordinal(published.toordinal() - (published.weekday() - WEEKDAYS.index(match.group(1))) % 7)
 
 

@@ -233,3 +233,35 @@ def test_a_half_or_quarter_already_begun_is_this_years():
     assert resolve_period("in the second half", published) == (date(2018, 7, 1), date(2018, 12, 31))
     assert resolve_period("the third quarter", published) == (date(2018, 7, 1), date(2018, 9, 30))
     assert resolve_period("the fourth quarter", published) == (date(2017, 10, 1), date(2017, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("last quarter", ("2018-10-01", "2018-12-31")),
+        ("this quarter", ("2019-01-01", "2019-03-31")),
+        ("the past three months", ("2018-11-15", "2019-02-15")),
+        ("the past two weeks", ("2019-02-01", "2019-02-15")),
+        ("2015-2018", ("2015-01-01", "2018-12-31")),
+        ("in calendar 2018", ("2018-01-01", "2018-12-31")),
+        ("H1 2018", ("2018-01-01", "2018-06-30")),
+        ("the first half 2017", ("2017-01-01", "2017-06-30")),
+    ],
+)
+def test_more_relative_spans(text, expected):
+    start, end = resolve_period(text, date(2019, 2, 15))
+    assert (start.isoformat(), end.isoformat()) == expected
+
+
+def test_year_earlier_wordings_need_the_compared_period():
+    compared = (date(2018, 10, 1), date(2018, 12, 31))
+    for text in ("the year-earlier period", "the corresponding period last year", "the year-ago quarter"):
+        assert resolve_period(text, date(2019, 2, 15), previous=compared) == (date(2017, 10, 1), date(2017, 12, 31))
+    assert resolve_period("last year", date(2019, 2, 15), previous=compared) == (date(2018, 1, 1), date(2018, 12, 31))
+
+
+def test_today_and_yesterday():
+    from kg.periods import weekday_date
+
+    assert weekday_date("yesterday", date(2019, 2, 15)) == date(2019, 2, 14)
+    assert weekday_date("today", date(2019, 2, 15)) == date(2019, 2, 15)
