@@ -379,3 +379,15 @@ def test_the_country_of_a_currency_is_not_an_entity(nlp):
 def test_an_international_body_is_an_organization(bare):
     found = typed(bare("Kerry Anand, an official with the International Maritime Safety Agency, said so."))
     assert ("International Maritime Safety Agency", "Organization") in found
+
+
+def test_a_name_with_its_head_first_is_found_without_the_date_after_it(nlp):
+    found = {(e.text, e.label_) for e in nlp("Exports fell, a report by the U.N. Panel of Auditors monitoring trade says.").ents}
+    assert ("Panel of Auditors", "Organization") in found
+    found = {e.text for e in nlp("Figures were released by the U.N. Panel of Auditors on Monday.").ents}
+    assert "Panel of Auditors" in found
+
+
+def test_a_dateline_naming_an_organisation_keeps_the_gazetteer_type(nlp):
+    found = ents(nlp("UNITED NATIONS (AP) — The council met on Monday."))
+    assert ("UNITED NATIONS", "Organization", "United Nations") in found

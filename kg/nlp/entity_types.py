@@ -165,6 +165,7 @@ ORGANIZATION_HEADS = {
     "airways",
     "pharmaceuticals",
     "securities",
+    "panel",
 }
 NOT_ENTITY_HEADS = {
     "act",
@@ -300,6 +301,8 @@ class EntityTyper:
                 if entry is None and label == "Place" and span.text.isupper():  # "SEOUL" in a dateline
                     entry = self.gazetteer.lookup(span.text.title())
                 kind = entry.type if entry and label == "Outlet" and entry.type == "Outlet" else label
+                if entry and label == "Place":  # "UNITED NATIONS (AP) —": a dateline names where, the gazetteer what
+                    kind = entry.type
                 candidates.append((1, Span(doc, span.start, span.end, label=kind, span_id=entry.name if entry else "")))
                 continue
             if (titled := _person_after_title(span)) is not None:  # "Hoshino Chief Executive Jane Roe"
@@ -511,8 +514,12 @@ def _headed_runs(doc) -> list[tuple[int, int]]:
                 j += 1
                 break
             j += 1
+        whole = j
         while j > i and doc[j - 1].lower_ not in heads:
             j -= 1
+        if j == i + 1 and whole - i >= 3 and doc[i + 1].lower_ in ("of", "for"):
+            # the head comes first: "Panel of Experts", "Bank of Zembla"; not "… on Monday"
+            j = next((k for k in range(i + 2, whole) if doc[k].lower_ == "on" or doc[k].lower_ in MONTHS_DAYS), whole)
         # "Gangwon Province and South Jeolla Province": "and" after a head starts a second name
         j = next((k for k in range(i + 2, j) if doc[k].lower_ in ("and", "&") and doc[k - 1].lower_ in heads), j)
         if doc[j - 1].lower_ in PLACE_HEADS:  # "Nauru and Manus Island": a place name holds no "and"
