@@ -353,3 +353,13 @@ def test_quoted_as_saying(nlp, gazetteer):
     text = "Park Sang-hak was quoted by the Dong-A Ilbo as saying the group would send more balloons."
     s = by_text(run(nlp, gazetteer, text), "balloons")
     assert (s.speaker, s.verb) == ("Park Sang-hak", "saying")
+
+
+def test_diplomats_at_a_body_and_it_for_a_country_do_not_speak_for_a_body(nlp, gazetteer):
+    text = (
+        "The Ministry of Unification said trade fell. "
+        "Diplomats at the United Nations say the Security Council is discussing a tighter cap on coal sales. "
+        "China has resisted measures that it says would hurt ordinary North Koreans."
+    )
+    speakers = {s.speaker for s in run(nlp, gazetteer, text).statements}
+    assert speakers == {"Ministry of Unification"}

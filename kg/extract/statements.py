@@ -24,6 +24,8 @@ SPEAKER_TYPES = ("Person", "Agency", "Organization", "Outlet")
 _PRIORITY = {"Person": 0, "Agency": 1, "Organization": 2, "Outlet": 3}
 _DOCUMENTS = {"report", "study", "survey", "data", "paper", "statement", "poll", "census", "white", "document"}
 _ROLE_WORDS = sorted(MEMBER_ROLES | {"pastor", "expert", "activist", "scientist"}, key=len, reverse=True)
+#: Roles whose holders speak for the body they are "at" ("officials at the ministry said")
+_STAFF = {"official", "officer", "spokesman", "spokeswoman", "spokesperson", "researcher", "analyst", "economist"}
 _NOT_COMPANIES = r"\b(?:university|college|school|institute|foundation|center|centre|council|association|committee|fund)\b"
 #: "the website said" is the outlet named before; "the company said" the organisation named before that is a company
 _BODY_NOUNS = {
@@ -195,8 +197,9 @@ class _Speakers:
         tokens = [t for t in subject.subtree if not _in_clause(t, subject) and t.idx >= _subject_start(subject)]
         start, end = _span_of(tokens)
         role = self.role_in(self.doc.text[start:end])
-        # "an officer in Chiang Rai province"; "officials at the ministry" speak for it
-        places = [_span_of(t.subtree) for t in tokens if _locative(t, subject) and not (role and t.lower_ == "at")]
+        # "an officer in Chiang Rai province"; "officials at the ministry" speak for it, "diplomats at the UN" do not
+        staff = role in _STAFF
+        places = [_span_of(t.subtree) for t in tokens if _locative(t, subject) and not (staff and t.lower_ == "at")]
         found = [
             m
             for m in self.locate.mentions
@@ -231,7 +234,8 @@ class _Speakers:
             if person is not None:
                 return person, None
         if role is not None:
-            for prep in (c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("at", "for", "of", "from")):
+            preps = [c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("at", "for", "of", "from")]
+            for prep in preps if role in _STAFF else ():
                 body = next((self.called(o) for o in prep.children if o.dep_ == "pobj"), None)
                 if body is not None:  # "officials at the bureau"
                     return body, role
@@ -317,6 +321,8 @@ class _Speakers:
                 found = self.locate.within(start - 30, end, ("Agency", "Organization", "Outlet"))
                 if found:
                     return found[-1]
+                if (named := self.locate.of_token(other)) is not None and named.type == "Place":
+                    return None  # "China has resisted measures that it says would hurt …": the country, not a body
         if self.last_body is not None:  # "it said" again: the body that spoke last
             return self.last_body
         source = self.sources.get(sent.start)
