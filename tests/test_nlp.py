@@ -391,3 +391,7 @@ def test_a_name_with_its_head_first_is_found_without_the_date_after_it(nlp):
 def test_a_dateline_naming_an_organisation_keeps_the_gazetteer_type(nlp):
     found = ents(nlp("UNITED NATIONS (AP) — The council met on Monday."))
     assert ("UNITED NATIONS", "Organization", "United Nations") in found
+
+
+def test_a_dictionary_noun_owning_shares_stays_a_name(nlp):
+    assert "Amazon" in {e.text for e in nlp("Prices rose.\n\nAmazon shares fell 3 percent on Monday.").ents}

@@ -569,6 +569,13 @@ def _is_common_word(span) -> bool:
     return token.tag_ in ("NNS", "VBZ", "VBD", "VBG", "JJ", "RB") and token.text[1:].islower()
 
 
+#: Nouns a name modifies as their owner or employer: "Amazon shares", "Apple officials".
+_OWNED_NOUNS = {
+    "shares", "share", "stock", "stocks", "stake", "shareholders", "investors", "officials", "executives",
+    "employees", "workers", "staff", "spokesman", "spokeswoman", "spokesperson", "chief", "boss", "founder",
+}  # fmt: skip
+
+
 def _is_common_noun(span, spacy_label: str, nouns: frozenset[str]) -> bool:
     """A capitalised dictionary noun opening a sentence, which the model took for a person or organisation: "Rice
     prices rose", "Time is running out". Not when the text capitalises it mid-sentence too, or it says something."""
@@ -580,6 +587,8 @@ def _is_common_noun(span, spacy_label: str, nouns: frozenset[str]) -> bool:
     if token.lower_ not in nouns or token.head.lemma_ in ("say", "tell", "report", "announce", "add", "write"):
         return False
     if _head_type(span):  # "Parliament", "Treasury": a body named by its head noun
+        return False
+    if token.dep_ == "compound" and token.head.lower_ in _OWNED_NOUNS:  # "Amazon shares fell": a company
         return False
     return not any(t.text == token.text and not t.is_sent_start and t.i != token.i for t in doc)
 
