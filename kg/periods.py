@@ -139,6 +139,10 @@ def resolve_period(
             first = published.year * 12 + published.month - 1 - int(count)
             return date(first // 12, first % 12 + 1, min(published.day, 28)), published
         return (date.fromordinal(published.toordinal() - days), published) if 0 < days <= 3650 else None
+    if (match := re.fullmatch(r"(?:the )?(?:next|coming) (\w+) years", t)) and published:
+        count = parse_number(match.group(1))  # "over the next two years": from the article's date on
+        if count and float(count).is_integer() and 0 < count < 100:
+            return published, _years_before(published, -int(count))
     if (match := re.fullmatch(r"(?:the )?(last|previous|this|current) quarter", t)) and published:
         q = (published.month - 1) // 3 - (0 if match.group(1) in ("this", "current") else 1)
         year = published.year + (q < 0)  * -1

@@ -449,3 +449,16 @@ def test_he_after_a_given_name_second_reference_is_that_person(nlp, gazetteer):
     )
     figures = run_with(nlp, gazetteer, text, date(2020, 7, 1), outlet="Harbor Monthly")
     assert figures[300000].source == "Kang Min-ho"
+
+
+def test_market_moves_a_fronted_comparison_and_the_next_years(nlp, gazetteer):
+    text = (
+        "LONDON (Reuters) - Output grew 0.4 percent in the second quarter, the Office for National Statistics said.\n\n"
+        "Compared with the same quarter a year earlier, output grew 1.1 percent, the statistics office said.\n\n"
+        "Sterling fell 0.5 percent after the data.\n\n"
+        "Governor Anne Vale said inflation would average 2.5 percent over the next two years."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2019, 8, 9), outlet="Reuters")
+    assert _span(figures[1.1]) == (date(2019, 4, 1), date(2019, 6, 30))
+    assert _span(figures[0.5]) == (None, None) and figures[0.5].source == "Reuters"
+    assert _span(figures[2.5]) == (date(2019, 8, 9), date(2021, 8, 9))

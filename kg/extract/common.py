@@ -444,11 +444,17 @@ def _possessive_voice(sent) -> str | None:
     return None
 
 
-def _market_move(sent) -> bool:
-    """ "Its shares closed up 3.8 percent": a market move, which the reporter states."""
+_MARKETS = {
+    "shares", "stock", "stocks", "sterling", "dollar", "yen", "euro", "pound", "yuan", "won", "rupee", "peso", "rouble",
+    "ruble", "bond", "yield",
+}  # fmt: skip
+
+
+def market_move(sent) -> bool:
+    """ "Its shares closed up 3.8 percent", "Sterling fell 0.5 percent": a market move, which the reporter states."""
     root = sent.root
     subjects = [c for c in root.children if c.dep_ in ("nsubj", "nsubjpass")]
-    return any(s.lemma_.lower() in ("share", "stock") for s in subjects) and root.lemma_ not in SAY_VERBS
+    return any(s.lower_ in _MARKETS or s.lemma_.lower() in _MARKETS - {"shares"} for s in subjects) and root.lemma_ not in SAY_VERBS
 
 
 def _according_to(sent, start: int, locate: Locator) -> Mention | None:
@@ -546,7 +552,7 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
             found = owner.name
         if found is None and (voice := _possessive_voice(sent)):
             found = (article.author if voice == "my" else default) or default  # "My own estimate is …", "our margin"
-        if found is None and _market_move(sent):
+        if found is None and market_move(sent):
             found = default  # "Its shares closed up 3.8 percent": stated by the reporter, not the last speaker
         if found is None and article.author and _AUTHOR_ESTIMATE.search(sent.text):
             found = article.author  # "by my estimate"

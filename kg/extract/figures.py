@@ -14,6 +14,7 @@ from kg.extract.common import (
     SOURCE_VERBS,
     Locator,
     evidence_of,
+    market_move,
     speaker_of,
 )
 from kg.nlp import PEOPLE_NOUNS
@@ -192,11 +193,18 @@ def _period(
                 return True
         return bool(stock) and _subordinate(ent.root, doc[number_token])
 
+    def compared_with(ent) -> bool:
+        """ "Compared with the same quarter a year earlier, output grew 1.2 percent": a fronted baseline."""
+        return ent.start >= 2 and doc[ent.start - 1].lower_ in ("with", "to") and doc[ent.start - 2].lower_ == "compared"
+
     before = sorted(
         (
             e
             for e in dates
-            if e.end <= number_token and not _baseline(doc, e, ("from", "than", "below", "above")) and not anothers(e)
+            if e.end <= number_token
+            and not _baseline(doc, e, ("from", "than", "below", "above"))
+            and not anothers(e)
+            and not compared_with(e)
         ),
         key=lambda e: -e.end,
     )
@@ -580,7 +588,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         carried = next((sources[i] for i in sorted(sources, reverse=True) if i < sent.start), None)
         source = _clause_source(token, locate, sent, carried) or sources.get(sent.start)
         new_voice = figures and source in people - {figures[-1].source} and "\n" in doc.text[figures[-1].evidence.end : sent.start_char]
-        if period is None and previous is None and undated and not new_voice:
+        if period is None and previous is None and undated and not new_voice and not market_move(sent):
             period = _continued_period(figures, doc.text, sent)  # a sentence continuing the previous report, not a
             # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
         if period is None and survey and _survey_result(token, sent):
