@@ -363,3 +363,12 @@ def test_diplomats_at_a_body_and_it_for_a_country_do_not_speak_for_a_body(nlp, g
     )
     speakers = {s.speaker for s in run(nlp, gazetteer, text).statements}
     assert speakers == {"Ministry of Unification"}
+
+
+def test_a_shared_surname_alone_keeps_meaning_the_person_it_meant(nlp, gazetteer):
+    text = (
+        "The night Ri Song-mi crossed the Tumen, her husband stayed behind.\n\n"
+        "Ri, 38, a former nurse, now lives in Incheon. Her brother, Ri Song-chol, a soldier, defected in 2015.\n\n"
+        "“I think about him every day,” Ri says of her husband."
+    )
+    assert by_text(run(nlp, gazetteer, text), "every day").speaker == "Ri Song-mi"

@@ -333,7 +333,12 @@ class _Speakers:
     def surname(self, token) -> Mention | None:
         """"Ha said", "Nam estimated": a person named earlier whose first or last name this is."""
         word = self.word_at(token.idx)
-        for person in reversed([m for m in self.persons if m.end <= token.idx]):
+        earlier = [m for m in self.persons if m.end <= token.idx]
+        owners = {m.name for m in earlier if word in (m.name.split()[0], m.name.split()[-1])}
+        bare = [m for m in earlier if m.text == word and m.name in owners]
+        if len(owners) > 1 and bare:
+            return bare[-1]  # two Ris: "Ri" alone goes on meaning the one it meant before
+        for person in reversed(earlier):
             words = re.split(r"[\s]+", person.name)
             if word in (words[0], words[-1]) and len(words) > 1:
                 return person
