@@ -462,3 +462,15 @@ def test_market_moves_a_fronted_comparison_and_the_next_years(nlp, gazetteer):
     assert _span(figures[1.1]) == (date(2019, 4, 1), date(2019, 6, 30))
     assert _span(figures[0.5]) == (None, None) and figures[0.5].source == "Reuters"
     assert _span(figures[2.5]) == (date(2019, 8, 9), date(2021, 8, 9))
+
+
+def test_poll_answers_stay_with_the_poll_and_a_comparison_shares_its_period(nlp, gazetteer):
+    text = (
+        "Most voters back the plan, according to a Gallup poll released Wednesday.\n\n"
+        "The survey of 1,020 adults, conducted June 3-20, found that 71 percent support it. Only 22 percent said "
+        "it was a mistake.\n\n"
+        "Support was highest among Democrats, at 88 percent, compared with 57 percent of Republicans."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2019, 6, 27), outlet="Harbor Daily")
+    assert figures[22].source == figures[57].source == "Gallup"
+    assert _span(figures[57]) == (date(2019, 6, 3), date(2019, 6, 20))

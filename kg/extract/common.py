@@ -533,11 +533,12 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                         found = article.outlet or default
                         break
                     if _anonymous(token, locate):
+                        respondents = all(_share_of_people(c) for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
                         if (outlet := _told_outlet(token, locate)) is not None:
                             found = outlet.name  # "a trader told Radio Free Asia": the outlet relaying it
-                        elif not _institutional(token):
+                        elif not _institutional(token) and not respondents:
                             found = default  # "officials said", "one researcher said": back to the report's outlet
-                        break
+                        break  # "44 percent said": the survey's report goes on
                     if last_named and _anaphoric(token):
                         found = last_named  # "the data showed", "it said": the report named before goes on
                         break  # "a ministry official said": the institution's report goes on

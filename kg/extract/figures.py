@@ -580,6 +580,8 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             before = doc.text[max(sent.start_char, quantity.start - 6) : quantity.start]
             end_value = re.search(r"\b(?:to|at)\s*$", before)  # "rose … to 9,500"
             restated = re.search(r",\s*or\s*$", before)  # "198,300 applicants, or 30 percent of the total"
+            if re.search(r"\bcompared (?:with|to)\s*$", doc.text[max(sent.start_char, quantity.start - 16) : quantity.start]):
+                restated = restated or not _dated(doc, sent, article.published)  # "89 percent, compared with 62 percent"
             if candidate.noun is None or restated or (end_value and not _dated(doc, sent, article.published)):
                 period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
         if period is None:
