@@ -470,3 +470,14 @@ def test_who_was_appointed_head_of(nlp, gazetteer):
     text = "Jeon Mi-ra, who was appointed head of the Korea Hana Foundation last year, said the fund would grow."
     found = triples(run(nlp, gazetteer, text))
     assert ("Jeon Mi-ra", "leads", "Korea Hana Foundation", "head") in found
+
+
+def test_whose_kin_and_kin_after_a_copula(nlp, gazetteer):
+    text = (
+        "Kim Hye-sook, whose brother Kim Chol-ho defected in 2015, still lives in Hoeryong. "
+        "Kim Kyong-hui is the aunt of Kim Jong-un. Jang Song-thaek was Kim Jong-un’s uncle."
+    )
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Kim Chol-ho", "relativeOf", "Kim Hye-sook", "brother") in found
+    assert ("Kim Kyong-hui", "relativeOf", "Kim Jong-un", "aunt") in found
+    assert ("Jang Song-thaek", "relativeOf", "Kim Jong-un", "uncle") in found

@@ -316,6 +316,11 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     owner = locate.before(owner_end + 1, ("Person",))
                 if owner is not None and owner.type == "Person" and owner.name != person.name:
                     add(person, "relativeOf", owner, sent, match.group("kin"), "kinship-possessive", 0.8)
+            # "Kim Hye-sook, whose brother Kim Chol-ho defected": the person before "whose"
+            if whose := re.search(rf",\s+whose\s+{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS}),?\s+$", text_before):
+                owner = locate.before(person.start - len(text_before) + whose.start() + 1, ("Person",))
+                if owner is not None and owner.end == person.start - len(text_before) + whose.start():
+                    add(person, "relativeOf", owner, sent, whose.group("kin"), "kinship-whose", 0.8)
             # "Their mother, Choi Ok-sun": "their" is the brothers or sisters just named
             if their := re.search(rf"\b[Tt]heir\s+{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS}),?\s+$", text_before):
                 kin = their.group("kin")
@@ -445,9 +450,9 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     membership(person, nxt, role, sent, "name-of-organization", 0.8)
             # "Jang Song-thaek, the husband of Kim’s aunt (Kim Kyong-hui)"
             match = re.match(
-                rf"^,\s+(?:the\s+|a\s+)?{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS})\s+of\s+(?:(?:the\s+)?(?:late\s+)?[a-z]+\s+)?$",
+                rf"^(?:,\s+|\s+(?:is|was)\s+)(?:the\s+|a\s+)?{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS})\s+of\s+(?:(?:the\s+)?(?:late\s+)?[a-z]+\s+)?$",
                 between,
-            )  # "the younger sister of leader Kim Jong-un"
+            )  # "the younger sister of leader Kim Jong-un", "Kim Kyong-hui is the aunt of Kim Jong-un"
             if match and nxt.type == "Person":
                 kin2 = re.match(rf"^[’']s\s+{_KIN_ADJECTIVES}({_KIN_WORDS})\b,?\s*", after_next)
                 role = match.group("kin") + (f" of {kin2.group(1)}" if kin2 else "")
@@ -456,7 +461,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 if named is not None and named.type == "Person" and named.start == nxt.end + kin2.end():
                     add(person, "relativeOf", named, sent, match.group("kin"), "kinship-apposition", 0.8)
             # "Jang Song-taek, Kim Jong-un’s uncle"
-            if nxt.type == "Person" and re.fullmatch(r",\s+(?:the\s+)?", between):
+            if nxt.type == "Person" and re.fullmatch(r",\s+(?:the\s+)?|\s+(?:is|was)\s+", between):
                 kin = re.match(rf"^[’']s\s+{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS})\b(?!\s+(?:of\s+)?[A-Z])", after_next)
                 if kin:
                     add(person, "relativeOf", nxt, sent, kin.group("kin"), "kinship-apposition-possessive", 0.8)
