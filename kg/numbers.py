@@ -87,10 +87,14 @@ QUALIFIERS = {
     "at least": "at least",
 }
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
-_CURRENCY_PREFIX = r"US\$|\$|USD\s?|KRW\s?|₩|W(?=\d)|€|EUR\s?|£|¥|JPY\s?"
+_CURRENCY_PREFIX = (
+    r"US\$|(?<![A-Za-z])(?:A|C|CA|NZ|HK|S)\$|\$|USD\s?|KRW\s?|₩|W(?=\d)|€|EUR\s?|£|¥|JPY\s?"
+    r"|(?:AUD|CAD|GBP|CNY|CHF)\s?"
+)
 _UNIT_SUFFIX = (
     r"percent(?:age points)?|per\s+cent|%|pct"
-    r"|(?:South\s+Korean\s+|North\s+Korean\s+)?won\b|(?:US\s+|U\.S\.\s+)?dollars?\b|yuan\b|yen\b|euros?\b|pounds\b"
+    r"|(?:South\s+Korean\s+|North\s+Korean\s+)?won\b|(?:US\s+|U\.S\.\s+|Australian\s+|Canadian\s+|Hong\s+Kong\s+)?"
+    r"dollars?\b|yuan\b|yen\b|euros?\b|pounds\b"
 )
 QUANTITY = re.compile(
     rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<currency>{_CURRENCY_PREFIX})?(?P<number>{_NUMBER})"
@@ -109,6 +113,17 @@ _CURRENCIES = {
     "£": "GBP",
     "¥": "JPY",
     "jpy": "JPY",
+    "a$": "AUD",
+    "aud": "AUD",
+    "c$": "CAD",
+    "ca$": "CAD",
+    "cad": "CAD",
+    "nz$": "NZD",
+    "hk$": "HKD",
+    "s$": "SGD",
+    "gbp": "GBP",
+    "cny": "CNY",
+    "chf": "CHF",
 }
 
 
@@ -195,7 +210,7 @@ def _parse_words(text: str) -> int | float | None:
 
 
 def unit_of(currency: str | None, unit: str | None) -> str | None:
-    """The unit code for a currency prefix or a unit word: percent, KRW, USD, CNY, EUR, GBP, JPY."""
+    """The unit code for a currency prefix or a unit word: percent, KRW, USD, CNY, EUR, GBP, JPY, AUD, CAD, …"""
     if currency:
         return _CURRENCIES.get(currency.strip().lower())
     if not unit:
@@ -206,7 +221,8 @@ def unit_of(currency: str | None, unit: str | None) -> str | None:
     if unit.endswith("won"):
         return "KRW"
     if "dollar" in unit:
-        return "USD"
+        regional = {"australian": "AUD", "canadian": "CAD", "hong": "HKD"}
+        return next((code for word, code in regional.items() if unit.startswith(word)), "USD")
     if unit == "yuan":
         return "CNY"
     if unit == "yen":

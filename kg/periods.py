@@ -316,6 +316,9 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
         if fiscal_start == 1 or (first + 1) % 100 != int(match.group(2) or match.group(4)):
             return None
         return date(first, fiscal_start, 1), _month_end(first + 1, fiscal_start - 1)
+    if published and re.fullmatch(r"so far (?:in )?this (?:fiscal|financial|business) year|(?:fiscal|financial) year to date", t):
+        first = published.year if published.month >= fiscal_start else published.year - 1
+        return date(first, fiscal_start, 1), published  # "so far this financial year"
     if published and (match := _CURRENT_YEAR.fullmatch(t)) and (match.group(1) != "this" or match.group(2)):
         # "the current business year", "the year just ended"; "this year" stays the calendar year
         first = published.year if published.month >= fiscal_start else published.year - 1

@@ -271,3 +271,19 @@ def test_absurd_word_numbers_are_refused(text):
 def test_yen_amounts_carry_the_currency():
     (quantity,) = find_quantities("spending came to 1.08 trillion yen")
     assert (quantity.value, quantity.unit) == (1080000000000, "JPY")
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        ("Canberra set aside A$2.1 billion", 2100000000, "AUD"),
+        ("Ottawa spent C$173 million", 173000000, "CAD"),
+        ("a fine of HK$50,000", 50000, "HKD"),
+        ("12 million Canadian dollars", 12000000, "CAD"),
+        ("AUD 300 million", 300000000, "AUD"),
+        ("a US$7 fee", 7, "USD"),
+    ],
+)
+def test_other_dollars_and_currency_codes(text, value, unit):
+    (quantity,) = find_quantities(text)
+    assert (quantity.value, quantity.unit) == (value, unit)

@@ -265,3 +265,11 @@ def test_today_and_yesterday():
 
     assert weekday_date("yesterday", date(2019, 2, 15)) == date(2019, 2, 14)
     assert weekday_date("today", date(2019, 2, 15)) == date(2019, 2, 15)
+
+
+def test_so_far_this_financial_year_starts_at_the_fiscal_start():
+    assert resolve_period("so far this financial year", date(2020, 2, 12), fiscal_start=7) == (
+        date(2019, 7, 1),
+        date(2020, 2, 12),
+    )
+    assert resolve_period("over the next four years", date(2020, 2, 12)) == (date(2020, 2, 12), date(2024, 2, 12))

@@ -239,7 +239,7 @@ _SHARE_VERBS = {"account", "make", "represent", "comprise", "constitute"}
 _VAGUE_SUBJECTS = {"it", "they", "this", "that", "which", "data", "figure", "figures", "number", "total", "count"}
 _ARRIVAL_NOUNS = {"arrival", "newcomer", "entrant"}
 _MONEY_VERBS = {"earn": "earnings", "pay": "payments", "charge": "charges", "spend": "spending", "receive": "receipts"}
-MONEY_UNITS = {"KRW", "USD", "CNY", "EUR", "GBP", "JPY"}
+MONEY_UNITS = {"KRW", "USD", "CNY", "EUR", "GBP", "JPY", "AUD", "CAD", "NZD", "HKD", "SGD", "CHF"}
 
 
 def _word(token) -> str:
