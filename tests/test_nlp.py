@@ -395,3 +395,11 @@ def test_a_dateline_naming_an_organisation_keeps_the_gazetteer_type(nlp):
 
 def test_a_dictionary_noun_owning_shares_stays_a_name(nlp):
     assert "Amazon" in {e.text for e in nlp("Prices rose.\n\nAmazon shares fell 3 percent on Monday.").ents}
+
+
+def test_a_national_agency_takes_the_whole_country_and_nothing_else(nlp):
+    labels = {e.text: e.label_ for e in nlp("Fisheries South Korea said on Monday that catches fell.").ents}
+    assert labels.get("Fisheries South Korea") == "Agency"
+    assert not [t for t in (e.text for e in nlp("Immigration Ruritania said on Monday that visas rose.").ents) if "Immigration" in t]
+    found = {e.text for e in nlp("The Bank of New Zealand and Westpac both raised rates; Westpac said so.").ents}
+    assert not [t for t in found if "Westpac" in t and "Bank" in t]

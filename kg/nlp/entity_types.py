@@ -246,7 +246,7 @@ PORTFOLIOS = {
     "defense", "environment", "employment", "agriculture", "fisheries", "oceans", "revenue", "customs", "border",
     "heritage", "parks", "labour", "labor", "education", "veterans", "housing", "energy", "infrastructure", "welfare",
 }  # fmt: skip
-_PORTFOLIO_NAME = re.compile(r"\b[A-Z][a-z]+(?:(?:,? and |, | & )[A-Z][a-z]+)* [A-Z][a-z]+\b")
+_PORTFOLIO_NAME = re.compile(r"\b([A-Z][a-z]+(?:(?:,? and |, | & )[A-Z][a-z]+)*)((?: [A-Z][a-z]+){1,3})\b")
 #: Heads that make a name of two or more words a place: "Tumen River", "Akita Prefecture", "Sea of Okhotsk".
 PLACE_HEADS = {"river", "province", "prefecture", "mountain", "mountains", "sea", "lake", "island", "islands", "strait"}
 #: Lower-case heads that may follow a name of some spaCy label: "the Army politburo", "the Amnok river".
@@ -289,6 +289,7 @@ class EntityTyper:
         candidates: list[tuple[int, object]] = []  # (priority, span): attribution beats everything else
         sources = [(ent, ent.label_, 0) for ent in doc.ents]
         sources += [(doc[s:e], label or "ORG", 1 if label else 0) for s, e, label in _rule_spans(doc)]
+        sources += [(span, "Agency", 1) for span in self._national_agencies(doc)]
         for ent, label, priority in sources:
             if label in NUMERIC_LABELS:
                 candidates.append((0, ent))
@@ -357,10 +358,30 @@ class EntityTyper:
 
     def _national_agency(self, span) -> bool:
         """A country after the portfolio it runs: "Statistics Korea", "Immigration, Refugees and Citizenship Canada"."""
-        if not _portfolio_words(span):
-            return False
+        return _portfolio_words(span) and self._national_agency_word(span[-1].text)
+
+    def _national_agencies(self, doc) -> list:
+        """ "<portfolio> <country>" names in the text, the country as the gazetteer knows it: "Statistics Korea"."""
+        found = []
+        for match in _PORTFOLIO_NAME.finditer(doc.text):
+            if not all(w.lower() in PORTFOLIOS for w in re.findall(r"[A-Z]\w+", match.group(1))):
+                continue
+            tail = match.group(2).split()
+            for k in range(len(tail), 0, -1):  # the longest place: "Fisheries South Korea", "Statistics Korea Director Kim"
+                country = " ".join(tail[:k])
+                entry = self.gazetteer.lookup(country) if country not in ("North", "South") else None
+                if (entry and entry.type == "Place") or (k == 1 and self._national_agency_word(country)):
+                    end = match.start(2) + 1 + len(country)
+                    span = doc.char_span(match.start(), end, alignment_mode="expand")
+                    if span is not None:
+                        found.append(span)
+                    break
+        return found
+
+    def _national_agency_word(self, word: str) -> bool:
+        """A word that ends a known place name ("Korea" of "South Korea"), so may name a country."""
         places = {e.name.split()[-1] for e in self.gazetteer.entries if e.type == "Place"}
-        return span[-1].text in places - {w.title() for w in PLACE_HEADS}
+        return word in places - {w.title() for w in PLACE_HEADS}
 
     def _korea(self, text: str, span) -> tuple[str, str | None] | None:
         """Bare "North"/"South" is a Korea only as "the North", "the South" or "South and North Korea"."""
@@ -417,10 +438,6 @@ def _rule_spans(doc) -> list[tuple[int, int, str | None]]:
         add(match.start(), match.end(), "Agency")
     for match in _KOREAN_FULL_NAME.finditer(text):
         if match.group(1) in KOREAN_SURNAMES:
-            add(match.start(), match.end(), None)
-    for match in _PORTFOLIO_NAME.finditer(text):  # "Statistics Korea", "Health Canada": typed if the end is a country
-        *portfolio, last = re.findall(r"[A-Z]\w+", match.group())
-        if all(w.lower() in PORTFOLIOS for w in portfolio) and last.lower() not in TITLES.keys() | PERSON_NOUNS:
             add(match.start(), match.end(), None)
     for match in _ACRONYM_DEFINITION.finditer(text):
         span = _expansion(doc, match)
@@ -517,8 +534,8 @@ def _headed_runs(doc) -> list[tuple[int, int]]:
         whole = j
         while j > i and doc[j - 1].lower_ not in heads:
             j -= 1
-        if j == i + 1 and whole - i >= 3 and doc[i + 1].lower_ in ("of", "for"):
-            # the head comes first: "Panel of Experts", "Bank of Zembla"; not "… on Monday"
+        if j == i + 1 and whole - i >= 3 and doc[i + 1].lower_ in ("of", "for") and not doc[i].ent_type_:
+            # the head comes first: "Panel of Experts", "Bank of Zembla", where the model found nothing; not "… on Monday"
             j = next((k for k in range(i + 2, whole) if doc[k].lower_ == "on" or doc[k].lower_ in MONTHS_DAYS), whole)
         # "Gangwon Province and South Jeolla Province": "and" after a head starts a second name
         j = next((k for k in range(i + 2, j) if doc[k].lower_ in ("and", "&") and doc[k - 1].lower_ in heads), j)
