@@ -372,3 +372,22 @@ def test_a_shared_surname_alone_keeps_meaning_the_person_it_meant(nlp, gazetteer
         "“I think about him every day,” Ri says of her husband."
     )
     assert by_text(run(nlp, gazetteer, text), "every day").speaker == "Ri Song-mi"
+
+
+def test_a_short_fronted_quote_is_continued_by_the_next_quote(nlp, gazetteer):
+    text = (
+        "Kim Do-hyun of the Korea Legal Aid Corporation disagreed. “Reviews take years,” he said. "
+        "“Nothing will change this year.” He added that the corporation had handled 312 cases in 2017."
+    )
+    extraction = run(nlp, gazetteer, text)
+    assert by_text(extraction, "Reviews take years").text == "Reviews take years. Nothing will change this year"
+    assert by_text(extraction, "312 cases").speaker == "Kim Do-hyun"
+
+
+def test_he_is_not_a_person_named_inside_a_quote(nlp, gazetteer):
+    text = (
+        "Kim Do-hyun of the Korea Legal Aid Corporation disagreed. "
+        "“Even Park Ji-won promised reforms years ago and nothing happened,” he said.\n\n"
+        "He added that the corporation had handled 312 cases in 2017."
+    )
+    assert by_text(run(nlp, gazetteer, text), "312 cases").speaker == "Kim Do-hyun"

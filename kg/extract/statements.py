@@ -182,13 +182,15 @@ def _is_possessive(doc, mention: Mention) -> bool:
 class _Speakers:
     """Resolves the subject of a speech verb to a named entity of the article."""
 
-    def __init__(self, doc, locate: Locator, sources: dict[int, str | None]):
+    def __init__(self, doc, locate: Locator, sources: dict[int, str | None], quotes: list[_Quote] | None = None):
         self.doc = doc
         self.locate = locate
         self.sources = sources
         self.by_role: dict[str, str] = {}
         self.last_body: str | None = None  # the last agency, organisation or outlet that made a statement
         self.persons = [m for m in locate.mentions if m.type == "Person"]
+        # "he" after a quote is not someone the quote names
+        self.unquoted = [m for m in self.persons if not any(q.start <= m.start < q.end for q in quotes or [])]
 
     def resolve(self, verb, sent) -> tuple[Mention | str | None, str | None]:
         subject = _subject(verb)
@@ -272,7 +274,7 @@ class _Speakers:
 
     def pronoun_person(self, offset: int, sent) -> Mention | None:
         """"he"/"she": the last named person, unless that name was only a possessive ("Kim’s purges")."""
-        before = [m for m in self.persons if m.end <= offset]
+        before = [m for m in self.unquoted if m.end <= offset]
         if not before:
             return None
         last = before[-1]
@@ -373,7 +375,7 @@ def extract_statements(doc, locate: Locator, *, sources: dict[int, str | None] |
     """Quotes and reported speech, one statement per attributing sentence, with continued quotes joined."""
     text = doc.text
     quotes = find_quotes(text)
-    speakers = _Speakers(doc, locate, sources or {})
+    speakers = _Speakers(doc, locate, sources or {}, quotes)
     statements: list[Statement] = []
     spans: list[tuple[int, int]] = []  # the text span of each statement
     used_quotes: set[int] = set()
@@ -456,6 +458,13 @@ def _trailing_attribution(verb, sent) -> int:
     return sent.end_char
 
 
+def _fronted(text: str, quote: _Quote, sentence_start: int, attribution_start: int) -> bool:
+    """A short quote that is the whole of what is said before its attribution ("“Reviews take years,” he said")."""
+    return not text[sentence_start : quote.start].strip(" \n“\"") and not text[quote.end : attribution_start].strip(
+        " ,”\""
+    )
+
+
 def _reports_again(verb, after: int) -> bool:
     """A second reporting clause after what the first one said ("Ri said …, KCNA reported"): one statement each."""
     subject = _subject(verb)
@@ -477,7 +486,7 @@ def _text_of(doc, verb, sent, quotes: list[_Quote], used: set[int]) -> _Found | 
         and q.start < sent.end_char
         and sent.start_char < q.end
         and not (attribution[0] <= q.start and q.end <= attribution[1])
-        and len(text[q.start : q.end].split()) >= 4
+        and (len(text[q.start : q.end].split()) >= 4 or _fronted(text, q, sent.start_char, attribution[0]))
     ]
     clause = [c for c in verb.children if c.dep_ == "ccomp" and c.i > verb.i]
     if inside and clause and verb.idx < quotes[inside[0]].start:
