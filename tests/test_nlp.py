@@ -403,3 +403,7 @@ def test_a_national_agency_takes_the_whole_country_and_nothing_else(nlp):
     assert not [t for t in (e.text for e in nlp("Immigration Ruritania said on Monday that visas rose.").ents) if "Immigration" in t]
     found = {e.text for e in nlp("The Bank of New Zealand and Westpac both raised rates; Westpac said so.").ents}
     assert not [t for t in found if "Westpac" in t and "Bank" in t]
+
+
+def test_a_wire_slug_is_not_a_dateline_place(bare):
+    assert "ANALYSIS" not in {t for t, _ in typed(bare("ANALYSIS - Zembla slows as exports fall.\n\nThe data came Monday."))}

@@ -266,6 +266,11 @@ _BYLINE = re.compile(r"(?m)^[ \t]*By ([A-Z][\w.’'\- ]{2,60}?)[ \t]*$")
 _WIRE_CREDIT = re.compile(r"\(([A-Z][A-Za-z&.\- ]{1,40})\)\s*(?:--|—|–)")
 #: The place of a dateline: "SEOUL, March 3 (Yonhap) --", "OTTAWA —", "RIVERTON, Ohio —", "TOKYO (Kyodo) -".
 _DATELINE_PLACE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]*){0,3})(?=,[ \t]|[ \t]*\(|[ \t]+(?:--|—|–|-)[ \t])")
+#: Labels a wire puts where a dateline would be.
+WIRE_SLUGS = {
+    "ANALYSIS", "UPDATE", "EXCLUSIVE", "FACTBOX", "BREAKING", "CORRECTED", "REFILE", "WRAPUP", "PREVIEW", "INTERVIEW",
+    "COLUMN", "OPINION", "EDITORIAL", "FEATURE", "URGENT", "RPT", "LEAD", "NEWSMAKER", "TIMELINE", "EXPLAINER",
+}  # fmt: skip
 #: An editor's note on a line of its own or at the very end: "(ADDS comments in para 5)", "… the Assembly. (END)".
 _EDITOR_NOTE = re.compile(r"(?m)^[ \t]*\([^()\n]*\)[ \t]*$|\([^()\n]*\)\s*\Z")
 _ACRONYM_DEFINITION = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
@@ -426,7 +431,8 @@ def _rule_spans(doc) -> list[tuple[int, int, str | None]]:
         if not _is_korean_full_name(name) and not name.lower().startswith(("the ministry", "ministry", "the nis")):
             add(match.start(1), match.start(1) + len(name), "Outlet" if not _agency_like(name) else None)
     for match in _DATELINE_PLACE.finditer(text[:400]):
-        add(match.start(1), match.end(1), "Place")
+        if match.group(1) not in WIRE_SLUGS:  # "ANALYSIS - China slows": a story label, not a place
+            add(match.start(1), match.end(1), "Place")
     for match in _WIRE_CREDIT.finditer(text):
         add(match.start(1), match.end(1), "Outlet")
     for match in _BYLINE.finditer(text):
