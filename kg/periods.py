@@ -216,12 +216,14 @@ WEEKDAYS = [d.lower() for d in calendar.day_name]
 
 
 def weekday_date(text: str, published: date | None) -> date | None:
-    """The day a weekday names ("on Tuesday", "as of Monday"): the latest such day up to the article's date."""
-    match = re.fullmatch(rf"(?:on |as of |as at |by )?({'|'.join(WEEKDAYS)}|today|yesterday)", " ".join(text.lower().split()))
+    """The day a weekday names ("on Tuesday", "as of Monday", "yesterday"): the latest such day up to the article's
+    date."""
+    # not "today", which in "today about 32,000 live there" is a stock's "now"
+    match = re.fullmatch(rf"(?:on |as of |as at |by )?({'|'.join(WEEKDAYS)}|yesterday)", " ".join(text.lower().split()))
     if not match or published is None:
         return None
-    if match.group(1) in ("today", "yesterday"):
-        return date.fromordinal(published.toordinal() - (match.group(1) == "yesterday"))
+    if match.group(1) == "yesterday":
+        return date.fromordinal(published.toordinal() - 1)
     return date.fromordinal(published.toordinal() - (published.weekday() - WEEKDAYS.index(match.group(1))) % 7)
 
 

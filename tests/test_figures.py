@@ -474,3 +474,10 @@ def test_poll_answers_stay_with_the_poll_and_a_comparison_shares_its_period(nlp,
     figures = run_with(nlp, gazetteer, text, date(2019, 6, 27), outlet="Harbor Daily")
     assert figures[22].source == figures[57].source == "Gallup"
     assert _span(figures[57]) == (date(2019, 6, 3), date(2019, 6, 20))
+
+
+def test_today_in_a_feature_is_a_stocks_now(nlp, gazetteer):
+    text = ("When Lee Sun-hee reached Seoul in 2016, she had 200,000 won.\n\n"
+            "Today about 32,000 defectors live in South Korea, according to the Unification Ministry.")
+    figures = run(nlp, gazetteer, text, published=date(2019, 3, 2))
+    assert _span(figures[32000]) == (None, date(2019, 3, 2))

@@ -179,7 +179,9 @@ def _period(
     )
     later = [i for i in numbers if number_token < i < sent.end]
     clause = doc[sent.start : min(later) if later else sent.end].text
-    stock = published is not None and re.search(r"\b(?:so far|to date|currently|now|(?:is|are|remain|remains) still)\b", clause)
+    stock = published is not None and re.search(
+        r"\b(?:so far|to date|currently|now|(?:is|are|remain|remains) still|(?<!said )(?<!told )today)\b", clause, re.I
+    )
 
     def anothers(ent) -> bool:
         """A date of a past clause, after its own figure, that a present one is joined to ("3,700 died between
