@@ -395,6 +395,7 @@ def test_a_dateline_naming_an_organisation_keeps_the_gazetteer_type(nlp):
 
 def test_a_dictionary_noun_owning_shares_stays_a_name(nlp):
     assert "Amazon" in {e.text for e in nlp("Prices rose.\n\nAmazon shares fell 3 percent on Monday.").ents}
+    assert "Time" in {e.text for e in nlp("Prices rose.\n\nTime magazine named her person of the year.").ents}
 
 
 def test_a_national_agency_takes_the_whole_country_and_nothing_else(nlp):

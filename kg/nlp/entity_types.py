@@ -592,10 +592,11 @@ def _is_common_word(span) -> bool:
     return token.tag_ in ("NNS", "VBZ", "VBD", "VBG", "JJ", "RB") and token.text[1:].islower()
 
 
-#: Nouns a name modifies as their owner or employer: "Amazon shares", "Apple officials".
+#: Nouns a name modifies as their owner, employer or kind: "Amazon shares", "Apple officials", "Time magazine".
 _OWNED_NOUNS = {
     "shares", "share", "stock", "stocks", "stake", "shareholders", "investors", "officials", "executives",
     "employees", "workers", "staff", "spokesman", "spokeswoman", "spokesperson", "chief", "boss", "founder",
+    "magazine", "newspaper", "company", "firm", "brand",
 }  # fmt: skip
 
 
