@@ -206,6 +206,9 @@ def resolve_period(
     if match := re.fullmatch(r"(?:the )?(?:calendar )?(?:(?:19|20)\d\d calendar year|((?:19|20)\d\d)(?: calendar year)?)", t):
         year = int(re.search(r"(19|20)\d\d", t).group())
         return date(year, 1, 1), date(year, 12, 31)
+    if t == "the year" and previous and previous[1]:
+        year = previous[1].year  # "during the year": the year the report is about ("at the end of 2018 … during the year")
+        return date(year, 1, 1), date(year, 12, 31)
     if match := re.fullmatch(rf"(?:the )?({_YEAR_REF})", t):
         year = _year(match.group(1), published)
         return (date(year, 1, 1), date(year, 12, 31)) if year else None

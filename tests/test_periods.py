@@ -273,3 +273,9 @@ def test_so_far_this_financial_year_starts_at_the_fiscal_start():
         date(2020, 2, 12),
     )
     assert resolve_period("over the next four years", date(2020, 2, 12)) == (date(2020, 2, 12), date(2024, 2, 12))
+
+
+def test_the_year_is_the_year_of_the_report_when_there_is_one():
+    report = (date(2018, 12, 31), date(2018, 12, 31))
+    assert resolve_period("during the year", date(2019, 6, 19), previous=report) == (date(2018, 1, 1), date(2018, 12, 31))
+    assert resolve_period("during the year", date(2019, 6, 19)) == (date(2019, 1, 1), date(2019, 12, 31))
