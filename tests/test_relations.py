@@ -481,3 +481,13 @@ def test_whose_kin_and_kin_after_a_copula(nlp, gazetteer):
     assert ("Kim Chol-ho", "relativeOf", "Kim Hye-sook", "brother") in found
     assert ("Kim Kyong-hui", "relativeOf", "Kim Jong-un", "aunt") in found
     assert ("Jang Song-thaek", "relativeOf", "Kim Jong-un", "uncle") in found
+
+
+def test_editor_in_chief_and_founder_and_president(nlp, gazetteer):
+    text = (
+        "Lee Sang-yong, editor-in-chief of Daily NK, said the outlet had 12 sources. "
+        "Park In-ho, Daily NK’s founder and president, told the Korea Herald that funding was tight."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Lee Sang-yong", "leads", "Daily NK") in found
+    assert ("Park In-ho", "leads", "Daily NK") in found

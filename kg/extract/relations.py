@@ -13,7 +13,7 @@ _APPOSITION = re.compile(
     r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;“”\"()]{1,70}?)\s+(?:of|at|with|for|from|in)\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|state|governing)\s+)*$"
 )
 #: Roles beyond the shared ones that titles in business and local-government news use.
-_LEADS = LEAD_ROLES | {"ceo", "chief executive", "secretary general", "secretary-general", "director general", "mayor", "governor", "chair", "chairperson"}
+_LEADS = LEAD_ROLES | {"ceo", "chief executive", "secretary general", "secretary-general", "editor-in-chief", "director general", "mayor", "governor", "chair", "chairperson"}
 _MEMBERS = MEMBER_ROLES | _LEADS | {"commissioner", "executive", "councilman", "councilwoman", "councillor"}
 _ROLE_WORDS = "|".join(sorted((re.escape(r) for r in _MEMBERS), key=len, reverse=True))
 #: "NIS chief Lee", "BAMF President Klaus Riedel": a title is capitalised before a name
@@ -404,9 +404,10 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     )
                 # "Kim Eun-ji, the Ministry of Unification’s spokeswoman"
                 if re.fullmatch(r",\s+(?:the\s+)?", between):
-                    # "Anna Nowak, the European Commission’s migration commissioner": a field word before the role
+                    # "Anna Nowak, the European Commission’s migration commissioner": a field word before the role;
+                    # "Park, Daily NK’s founder and president"
                     owned = re.match(
-                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:[a-z]+\s+)?(?:{_ROLE_WORDS}))\b",
+                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:[a-z]+\s+(?:and\s+)?)?(?:{_ROLE_WORDS}))\b",
                         doc.text[nxt.end : nxt.end + 50],
                     )
                     if owned and _role_head(owned.group("role")):
