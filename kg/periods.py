@@ -230,6 +230,14 @@ def weekday_date(text: str, published: date | None) -> date | None:
     return date.fromordinal(published.toordinal() - (published.weekday() - WEEKDAYS.index(match.group(1))) % 7)
 
 
+def weekend(text: str, published: date | None) -> Period | None:
+    """ "over the weekend", "last weekend": the latest Saturday and Sunday up to the article's date."""
+    if published is None or not re.fullmatch(r"(?:over |during |at |on )?(?:the|last|this) weekend", " ".join(text.lower().split())):
+        return None
+    sunday = date.fromordinal(published.toordinal() - (published.weekday() + 1) % 7)
+    return date.fromordinal(sunday.toordinal() - 1), sunday
+
+
 def _near_span(which: str, unit: str, published: date) -> Period | None:
     """ "this month" (the whole calendar month), "last month", "last week" (Monday to Sunday)."""
     if unit == "week":

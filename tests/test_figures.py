@@ -481,3 +481,9 @@ def test_today_in_a_feature_is_a_stocks_now(nlp, gazetteer):
             "Today about 32,000 defectors live in South Korea, according to the Unification Ministry.")
     figures = run(nlp, gazetteer, text, published=date(2019, 3, 2))
     assert _span(figures[32000]) == (None, date(2019, 3, 2))
+
+
+def test_over_the_weekend_on_the_figures_verb(nlp, gazetteer):
+    text = "Agents detained 80,000 people so far this year.\n\nOver the weekend, police in Tijuana arrested 45 people."
+    figures = run(nlp, gazetteer, text, published=date(2019, 6, 6))
+    assert _span(figures[45]) == (date(2019, 6, 1), date(2019, 6, 2))

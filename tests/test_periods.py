@@ -279,3 +279,11 @@ def test_the_year_is_the_year_of_the_report_when_there_is_one():
     report = (date(2018, 12, 31), date(2018, 12, 31))
     assert resolve_period("during the year", date(2019, 6, 19), previous=report) == (date(2018, 1, 1), date(2018, 12, 31))
     assert resolve_period("during the year", date(2019, 6, 19)) == (date(2019, 1, 1), date(2019, 12, 31))
+
+
+def test_the_weekend_is_the_latest_saturday_and_sunday():
+    from kg.periods import weekend
+
+    assert weekend("over the weekend", date(2019, 6, 6)) == (date(2019, 6, 1), date(2019, 6, 2))
+    assert weekend("last weekend", date(2019, 6, 9)) == (date(2019, 6, 8), date(2019, 6, 9))
+    assert weekend("the week", date(2019, 6, 9)) is None

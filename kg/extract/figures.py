@@ -19,7 +19,7 @@ from kg.extract.common import (
 )
 from kg.nlp import PEOPLE_NOUNS
 from kg.nlp.figures import NUMBER_WORDS
-from kg.periods import MONTHS, resolve_period, shift_years, weekday_date
+from kg.periods import MONTHS, resolve_period, shift_years, weekday_date, weekend
 from kg.records import Article, Figure
 
 
@@ -214,11 +214,13 @@ def _period(
         if re.search(r"\b(?:that|which)\s+(?:begins|starts|will begin|will start)(?:\s+on)?\s*$", doc[sent.start : ent.start].text):
             continue  # "July 1" in "the fiscal year that begins July 1" bounds another period
         start, end = _date_span(doc, sent, ent)
-        if (day := weekday_date(doc[start:end].text, published)) is not None:
+        day = weekday_date(doc[start:end].text, published)
+        days = (day, day) if day else weekend(doc[start:end].text, published)
+        if days is not None:
             as_of = doc[start].lower_ == "as"  # "as of Monday"; "on Tuesday" only on the figure's own verb, not "said"
             verb = _governing_verb(ent.root)
             if as_of or (verb is not None and verb == own_verb and verb.lemma_ not in SAY_VERBS | SOURCE_VERBS):
-                return day, day
+                return days
             continue
         texts = [doc[start:end].text, doc[start : ent.end].text, ent.text]
         if begins := _FISCAL_BEGINS.match(doc.text[doc[end - 1].idx + len(doc[end - 1]) : sent.end_char]):
