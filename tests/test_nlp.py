@@ -408,3 +408,8 @@ def test_a_national_agency_takes_the_whole_country_and_nothing_else(nlp):
 
 def test_a_wire_slug_is_not_a_dateline_place(bare):
     assert "ANALYSIS" not in {t for t, _ in typed(bare("ANALYSIS - Zembla slows as exports fall.\n\nThe data came Monday."))}
+
+
+def test_a_name_after_a_known_place_runs_on_past_of(nlp):
+    found = {(e.text, e.label_) for e in nlp("Prices rose, according to the Colorado Association of Surveyors.").ents}
+    assert ("Colorado Association of Surveyors", "Organization") in found

@@ -540,9 +540,10 @@ def _headed_runs(doc) -> list[tuple[int, int]]:
         whole = j
         while j > i and doc[j - 1].lower_ not in heads:
             j -= 1
-        if j == i + 1 and whole - i >= 3 and doc[i + 1].lower_ in ("of", "for") and not doc[i].ent_type_:
-            # the head comes first: "Panel of Experts", "Bank of Zembla", where the model found nothing; not "… on Monday"
-            j = next((k for k in range(i + 2, whole) if doc[k].lower_ == "on" or doc[k].lower_ in MONTHS_DAYS), whole)
+        if i < j < whole - 1 and doc[j].lower_ in ("of", "for") and not doc[j - 1].ent_type_:
+            # the head comes before "of": "Panel of Experts", "X Association of Realtors", where the model found
+            # nothing; not "… on Monday"
+            j = next((k for k in range(j + 1, whole) if doc[k].lower_ == "on" or doc[k].lower_ in MONTHS_DAYS), whole)
         # "Gangwon Province and South Jeolla Province": "and" after a head starts a second name
         j = next((k for k in range(i + 2, j) if doc[k].lower_ in ("and", "&") and doc[k - 1].lower_ in heads), j)
         if doc[j - 1].lower_ in PLACE_HEADS:  # "Nauru and Manus Island": a place name holds no "and"
