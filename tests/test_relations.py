@@ -491,3 +491,12 @@ def test_editor_in_chief_and_founder_and_president(nlp, gazetteer):
     found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
     assert ("Lee Sang-yong", "leads", "Daily NK") in found
     assert ("Park In-ho", "leads", "Daily NK") in found
+
+
+def test_a_given_name_alone_defects(nlp, gazetteer):
+    text = (
+        "On a humid evening in Suwon, Jang Min-ho unfolds a map. He was the first in his family to leave. "
+        "Min-ho defected to South Korea in 2011, after a year of hiding in the Chinese city of Yanji."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Jang Min-ho", "defectedTo", "South Korea") in found

@@ -119,6 +119,20 @@ def _mention_in(token, locate: Locator) -> Mention | None:
     return found[-1] if found else None
 
 
+def _given_name(doc, token, mentions: list[Mention]) -> Mention | None:
+    """The one person named before whose given name or surname a bare word is ("Min-ho" is three tokens)."""
+    start = token.left_edge.idx if token.left_edge.i >= token.i - 2 else token.idx
+    word = re.match(r"[A-Z][\w’']*(?:-\w+)*", doc.text[start:])
+    if word is None:
+        return None
+    people = {
+        m.name: m
+        for m in mentions
+        if m.type == "Person" and m.end <= token.idx and len(m.name.split()) > 1 and word.group(0) in (m.name.split()[0], m.name.split()[-1])
+    }
+    return next(iter(people.values())) if len(people) == 1 else None
+
+
 def _person_subject(sent, locate: Locator) -> Mention | None:
     """The named person who is the subject of a sentence's main verb ("Ri, 38, now lives …"), if any."""
     subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -625,6 +639,8 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 # "A North Korean diplomat, Ri Chol-hun, has defected", "Her son, Kang Min-su, defected"
                 named = [locate.of_token(c) for c in _appositions(subject)]
                 person = next((m for m in named if m is not None and m.type == "Person"), None)
+            if person is None and subject is not None:
+                person = _given_name(doc, subject, all_mentions)  # "Min-ho defected …" after "Jang Min-ho"
             if person is None or person.type != "Person":
                 continue
             for prep in token.children:
