@@ -311,6 +311,8 @@ def _same_period(figures: list[Figure], unit: str, last_period: tuple) -> tuple:
         if figure.period_start and figure.period_end and low <= (figure.period_end - figure.period_start).days <= high:
             return figure.period_start, figure.period_end
     return last_period
+
+
 _SAME_SPAN = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over) the same (?:period|time|quarter|week|(?:\w+ )?months?) (?:of |in )?"
     r"((?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago|before))",
@@ -581,12 +583,11 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         if period is None and last_period and (same := SAME_PERIOD.search(sent.text)):
             period = _same_period(figures, same.group(1), last_period)  # "for the period", "in the quarter"
         if period is None and previous is not None and previous.period_end:
-            before = doc.text[max(sent.start_char, quantity.start - 6) : quantity.start]
+            before = doc.text[max(sent.start_char, quantity.start - 16) : quantity.start]
             end_value = re.search(r"\b(?:to|at)\s*$", before)  # "rose … to 9,500"
             restated = re.search(r",\s*or\s*$", before)  # "198,300 applicants, or 30 percent of the total"
-            if re.search(r"\bcompared (?:with|to)\s*$", doc.text[max(sent.start_char, quantity.start - 16) : quantity.start]):
-                restated = restated or not _dated(doc, sent, article.published)  # "89 percent, compared with 62 percent"
-            if candidate.noun is None or restated or (end_value and not _dated(doc, sent, article.published)):
+            compared = re.search(r"\bcompared (?:with|to)\s*$", before)  # "89 percent, compared with 62 percent"
+            if candidate.noun is None or restated or ((end_value or compared) and not _dated(doc, sent, article.published)):
                 period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
         if period is None:
             period = _sentence_period(sent.text, article.published)
