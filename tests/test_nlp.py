@@ -161,6 +161,7 @@ def typed(doc) -> set[tuple[str, str]]:
         ("According to UPI:\n\nThe border closed.", ("UPI", "Outlet")),
         ("BUSAN, March 3 (Hanbit) -- The border closed.", ("Hanbit", "Outlet")),
         ("By Maria Fenholt\n\nThe border closed.", ("Maria Fenholt", "Person")),
+        ("By MARIT FENHOLT, Staff Writer\n\nThe border closed.", ("MARIT FENHOLT", "Person")),
         ("The Gangwon Herald carried the report on Sunday.", ("Gangwon Herald", "Outlet")),
         ("Traders told KoryoPress that prices rose.", ("KoryoPress", "Outlet")),
         ("He once worked for Office 38 in Macau.", ("Office 38", "Agency")),
