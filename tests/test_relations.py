@@ -500,3 +500,12 @@ def test_a_given_name_alone_defects(nlp, gazetteer):
     )
     found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
     assert ("Jang Min-ho", "defectedTo", "South Korea") in found
+
+
+def test_a_given_name_alone_studies_at(nlp, gazetteer):
+    text = (
+        "His younger brother, Park Min-seok, followed in 2014.\n\n"
+        "Min-seok now studies engineering at Ajou University. He sends money home."
+    )
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Park Min-seok", "memberOf", "Ajou University", "student") in found

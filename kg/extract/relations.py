@@ -123,12 +123,15 @@ def _given_name(doc, token, mentions: list[Mention]) -> Mention | None:
     """The one person named before whose given name or surname a bare word is ("Min-ho" is three tokens)."""
     start = token.left_edge.idx if token.left_edge.i >= token.i - 2 else token.idx
     word = re.match(r"[A-Z][\w’']*(?:-\w+)*", doc.text[start:])
-    if word is None:
-        return None
+    return _named_by(word.group(0), token.idx, mentions) if word else None
+
+
+def _named_by(word: str, offset: int, mentions: list[Mention]) -> Mention | None:
+    """The one person named before `offset` whose first or last name is `word`."""
     people = {
         m.name: m
         for m in mentions
-        if m.type == "Person" and m.end <= token.idx and len(m.name.split()) > 1 and word.group(0) in (m.name.split()[0], m.name.split()[-1])
+        if m.type == "Person" and m.end <= offset and len(m.name.split()) > 1 and word in (m.name.split()[0], m.name.split()[-1])
     }
     return next(iter(people.values())) if len(people) == 1 else None
 
@@ -573,6 +576,15 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 and re.fullmatch(r",\s+(?:the|a|an)\s+[^,;:()“”\"]{0,60}?\b(?:in|near)\s+", between)
             ):
                 add(mention, "locatedIn", nxt, sent, None, "apposition-in-place", 0.7)
+        # "Min-seok now studies engineering at Ajou University": a given name the tagger did not mark
+        for org in mentions:
+            if org.type not in _ORGANISATIONS or locate.within(sent.start_char, org.start, ("Person",)):
+                continue
+            bare = re.fullmatch(r"\s*(?P<name>[A-Z][\w’']*(?:-\w+)*)" + _WORKS_AT.pattern, doc.text[sent.start_char : org.start])
+            person = _named_by(bare.group("name"), sent.start_char, all_mentions) if bare else None
+            if person is not None:
+                student = bare.group("verb").startswith("stud") and re.search(r"\b(?:university|college)\b", org.name.lower())
+                membership(person, org, "student" if student else None, sent, "works-at", 0.7)
         # "Hanawon, the government’s resettlement center in Anseong", "the Seoul office of X" is left alone
         for token in sent:
             if token.dep_ != "prep" or token.lower_ not in ("in", "near"):
