@@ -287,3 +287,8 @@ def test_the_weekend_is_the_latest_saturday_and_sunday():
     assert weekend("over the weekend", date(2019, 6, 6)) == (date(2019, 6, 1), date(2019, 6, 2))
     assert weekend("last weekend", date(2019, 6, 9)) == (date(2019, 6, 8), date(2019, 6, 9))
     assert weekend("the week", date(2019, 6, 9)) is None
+
+
+def test_end_dash_month_and_year():
+    assert resolve_period("as of end-June", date(2019, 7, 25)) == (date(2019, 6, 30), date(2019, 6, 30))
+    assert resolve_period("at end-2018", date(2019, 7, 25)) == (date(2018, 12, 31), date(2018, 12, 31))
