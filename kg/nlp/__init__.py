@@ -2,6 +2,7 @@
 and kg's own components (paragraph breaks, bounded sentences, entity typing, figure spotting).
 
     entity_types.py  the kg_entity_typer component: Person, Agency, Outlet, Organization or Place
+    entity_words.py  the word lists and patterns it reads names by (titles, head nouns, datelines)
     figures.py   the kg_figures component: quantities that read as reported figures
 
 Settings come from `kg/pipeline.cfg`; the model is any installed spaCy model, by name.
@@ -13,14 +14,8 @@ from pathlib import Path
 
 from kg.errors import ModelError
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.nlp.entity_types import (
-    DROP_DEFAULT,
-    KG_LABELS,
-    NUMERIC_LABELS,
-    TITLES,
-    EntityTyper,
-    trim_span,
-)
+from kg.nlp.entity_types import EntityTyper, trim_span
+from kg.nlp.entity_words import DROP_DEFAULT, KG_LABELS, NUMERIC_LABELS, TITLES
 from kg.nlp.figures import PEOPLE_NOUNS, FigureCandidate, FigureSpotter, counted_noun
 
 __all__ = [
