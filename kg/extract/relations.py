@@ -4,7 +4,23 @@ from __future__ import annotations
 
 import re
 
-from kg.extract.common import KIN, LEAD_ROLES, MEMBER_ROLES, Locator, evidence_of, readable_sentences
+from kg.extract.common import KIN, Locator, evidence_of, readable_sentences
+from kg.extract.roles import (
+    GENERIC_ORGS,
+    LEADS,
+    ORGANISATIONS,
+    ROLE_WORDS,
+    agent_noun_of,
+    appositions,
+    body_called,
+    fuller,
+    given_name,
+    mention_in,
+    named_by,
+    named_for,
+    person_subject,
+    role_head,
+)
 from kg.nlp import TITLES
 from kg.records import Mention, Relation
 
@@ -12,13 +28,9 @@ from kg.records import Mention, Relation
 _APPOSITION = re.compile(
     r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;“”\"()]{1,70}?)\s+(?:of|at|with|for|from|in)\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|state|governing)\s+)*$"
 )
-#: Roles beyond the shared ones that titles in business and local-government news use.
-_LEADS = LEAD_ROLES | {"ceo", "chief executive", "secretary general", "secretary-general", "editor-in-chief", "director general", "mayor", "governor", "chair", "chairperson"}
-_MEMBERS = MEMBER_ROLES | _LEADS | {"commissioner", "executive", "councilman", "councilwoman", "councillor"}
-_ROLE_WORDS = "|".join(sorted((re.escape(r) for r in _MEMBERS), key=len, reverse=True))
 #: "NIS chief Lee", "BAMF President Klaus Riedel": a title is capitalised before a name
 _PREFIX_ROLE = re.compile(
-    rf"(?P<role>(?<![’'])\b(?:[Ff]ormer\s+|[Ss]enior\s+|[Dd]eputy\s+|[Vv]ice\s+)*(?:[a-z\-]+\s+)?(?i:{_ROLE_WORDS})),?\s+$"
+    rf"(?P<role>(?<![’'])\b(?:[Ff]ormer\s+|[Ss]enior\s+|[Dd]eputy\s+|[Vv]ice\s+)*(?:[a-z\-]+\s+)?(?i:{ROLE_WORDS})),?\s+$"
 )
 #: "Spokane Mayor X", "Osaka Governor X": the head of a city or region
 _PLACE_HEAD = re.compile(r"^\s+(?P<role>[Mm]ayor|[Gg]overnor)\s+$")
@@ -41,15 +53,9 @@ _OF_ORG = re.compile(
     r"^\s+of\s+(?:the\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|governing)\s+)*$"
 )
 _KIN_WORDS = "|".join(sorted(KIN, key=len, reverse=True))
-_ORGANISATIONS = ("Agency", "Organization", "Outlet")
-#: Common nouns that refer back to a named organisation ("the ministry", "the center's director").
-_GENERIC_ORGS = (
-    "ministry|department|agency|council|party|center|centre|institute|foundation|commission|office|service|"
-    "alliance|university|bureau|committee|association|network|forum|union|league|coalition|board|assembly"
-)
 _ROLE_TITLE = re.compile(
     rf"(?:^|[\s(“\"])(?P<former>[Ff]ormer\s+|[Ee]x-)?(?P<rank>(?:[Dd]eputy|[Vv]ice|[Aa]ssistant)\s+)?(?P<qual>(?:[A-Z][a-z]+\s+){{0,1}}[A-Za-z][a-z]+)\s+"
-    rf"(?P<role>(?i:(?:deputy\s+|vice\s+|senior\s+)?(?:{_ROLE_WORDS})))\s+$"
+    rf"(?P<role>(?i:(?:deputy\s+|vice\s+|senior\s+)?(?:{ROLE_WORDS})))\s+$"
 )
 _SUB_UNIT = re.compile(
     r"^[’']s\s+(?:[\w-]+\s+){0,4}?(?:program|programme|project|division|desk|unit|team|initiative|studies|lab|laboratory)\b"
@@ -59,157 +65,6 @@ _PLACE_NOUNS = r"resort|region|province|prefecture|county|district|city|town|vil
 _LOCAL_OFFICES = r"\b(?:embassy|consulate|mission|office|center|centre)\b"
 _KIN_ADJECTIVES = r"(?:(?:late|younger|older|elder|eldest|youngest)\s+)?"
 _VERB_ROLES = {"head": "head", "lead": "leader", "chair": "chair", "direct": "director", "run": "head"}
-
-
-def _words(name: str) -> set[str]:
-    """The lower-case words of a name, without articles, possessives and "of"."""
-    return {
-        w
-        for w in re.findall(r"[a-z0-9]+", name.lower().replace("’s", "").replace("'s", ""))
-        if w not in ("the", "of", "for", "and")
-    }
-
-
-_GENERIC_EXTRAS = {
-    "department",
-    "ministry",
-    "affairs",
-    "city",
-    "county",
-    "national",
-    "state",
-    "federal",
-    "municipal",
-    "provincial",
-    "office",
-    "agency",
-    "council",
-    "us",
-    "u",
-    "s",
-    "united",
-    "states",
-    "general",
-    "central",
-}
-
-
-def _fuller(org: Mention, mentions: list[Mention]) -> Mention:
-    """A longer named form of the same organisation in the article ("Treasury" → "Treasury Department")."""
-    words = _words(org.name)
-    longer = [
-        m
-        for m in mentions
-        if m.type in _ORGANISATIONS
-        and m.name != org.name
-        and len(_words(m.name)) > len(words)
-        and words <= _words(m.name)
-        and _words(m.name) - words <= _GENERIC_EXTRAS  # not "United Nations" → "United Nations Security Council"
-    ]
-    if not words or not longer:
-        return org
-    earlier = [m for m in longer if m.start < org.start]
-    return earlier[-1] if earlier else longer[0]
-
-
-def _mention_in(token, locate: Locator) -> Mention | None:
-    """The named entity in a token's phrase, without its clauses ("the Hanawon resettlement center")."""
-    tokens = [t for t in token.subtree if t.i <= token.i or t.dep_ not in ("relcl", "acl")]
-    found = locate.within(tokens[0].idx, token.idx + len(token.text))
-    return found[-1] if found else None
-
-
-def _given_name(doc, token, mentions: list[Mention]) -> Mention | None:
-    """The one person named before whose given name or surname a bare word is ("Min-ho" is three tokens)."""
-    start = token.left_edge.idx if token.left_edge.i >= token.i - 2 else token.idx
-    word = re.match(r"[A-Z][\w’']*(?:-\w+)*", doc.text[start:])
-    return _named_by(word.group(0), token.idx, mentions) if word else None
-
-
-def _named_by(word: str, offset: int, mentions: list[Mention]) -> Mention | None:
-    """The one person named before `offset` whose first or last name is `word`."""
-    people = {
-        m.name: m
-        for m in mentions
-        if m.type == "Person" and m.end <= offset and len(m.name.split()) > 1 and word in (m.name.split()[0], m.name.split()[-1])
-    }
-    return next(iter(people.values())) if len(people) == 1 else None
-
-
-def _person_subject(sent, locate: Locator) -> Mention | None:
-    """The named person who is the subject of a sentence's main verb ("Ri, 38, now lives …"), if any."""
-    subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    if subject is None:
-        return None
-    tokens = [t for t in subject.subtree if not any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors] if a.i > subject.i)]
-    found = locate.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), ("Person",))
-    return found[0] if found else None
-
-
-def _appositions(token, depth: int = 3) -> list:
-    """Tokens in apposition to `token`, nearest first, following chains ("SEOUL … - A diplomat, Ri Chol-hun,")."""
-    found = []
-    for child in token.children:
-        if child.dep_ == "appos":
-            found.append(child)
-            if depth > 1:
-                found.extend(_appositions(child, depth - 1))
-    return found
-
-
-def _named_for(qualifier: str, offset: int, mentions: list[Mention], role: str = "") -> Mention | None:
-    """The named organisation a title's qualifier points to ("Foreign" Minister → the Ministry of Foreign Affairs,
-    "ministry" spokesman → the last ministry named), or None when the article names none."""
-    words = qualifier.lower().split()
-    if re.search(r"(?:ean|ese|ian|ish|ern)$", words[-1]) and len(words[-1]) > 4:
-        return None  # "North Korean leader", "Chinese officials": a demonym, not an organisation
-    orgs = [m for m in mentions if m.type in ("Agency", "Organization") and set(words) <= _words(m.name)]
-    if re.fullmatch(_GENERIC_ORGS, qualifier.lower()):
-        earlier = [m for m in orgs if m.end <= offset]
-        return earlier[-1] if earlier else None
-    heads = (
-        r"ministry"
-        if role.lower().endswith("minister")
-        else r"ministry|department|council|commission|office|bureau|committee|party|agency|service"
-    )
-    orgs = [m for m in orgs if re.search(rf"\b(?:{heads})\b", m.name.lower())]
-    if not orgs:
-        return None
-    earlier = [m for m in orgs if m.end <= offset]
-    return earlier[-1] if earlier else orgs[0]
-
-
-def _body_called(noun: str, offset: int, mentions: list[Mention]) -> Mention | None:
-    """The organisation named before that a common noun refers back to ("the foundation", "the coast guard")."""
-    if re.fullmatch(_GENERIC_ORGS, noun):
-        return _named_for(noun, offset, mentions)
-    words = set(noun.split())
-    earlier = [m for m in mentions if m.type in _ORGANISATIONS and m.end <= offset and words <= _words(m.name)]
-    return earlier[-1] if earlier else None
-
-
-def _role_head(role: str) -> str | None:
-    """The role word of a role phrase ("professor of North Korean studies" → professor)."""
-    words = role.lower().split()
-    cut = next((i for i, w in enumerate(words) if w in ("of", "for", "at", "in", "with", "from", "to")), len(words))
-    for part in (words[:cut], words):
-        for size in (2, 1):  # the last role word before "of": "executive director" → director, "chief economist"
-            found = [" ".join(part[i : i + size]) for i in range(len(part) - size + 1)]
-            found = [phrase for phrase in found if phrase in _MEMBERS]
-            if found:
-                return found[-1]
-    return None
-
-
-_AGENT_SUFFIXES = ("ist", "ogue", "er", "or", "ary", "ian", "ant", "ent", "man", "woman", "crat")
-
-
-def _agent_noun_of(doc, org: Mention, person: Mention) -> bool:
-    """Whether the word after `org` is a noun naming a person, in apposition to `person` ("the Party ideologue")."""
-    token = next((t for t in doc if t.idx >= org.end), None)
-    if token is None or token.pos_ != "NOUN" or not token.lower_.endswith(_AGENT_SUFFIXES):
-        return False
-    return token.dep_ == "appos" and person.start <= token.head.idx < person.end
 
 
 def extract_relations(doc, locate: Locator) -> list[Relation]:
@@ -241,10 +96,10 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
         heads: bool = False,
         one_of: bool = False,
     ):
-        head = _role_head(role) if role else None
+        head = role_head(role) if role else None
         leads = not one_of and (
             heads
-            or head in _LEADS
+            or head in LEADS
             and not re.match(r"(?:former\s+)?(?:deputy|vice|assistant)\b", (role or "").lower())
         )
         # "director of the Korea program at Y", "director of Y's Korea program": a part of Y, not Y, is led
@@ -253,7 +108,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             or _SUB_UNIT.match(doc.text[org.end : org.end + 60])
         ):
             leads = False
-        org = _fuller(org, all_mentions)
+        org = fuller(org, all_mentions)
         add(person, "leads" if leads else "memberOf", org, sent, role.lower() if role else None, rule, confidence)
 
     previous_orgs: list[Mention] = []
@@ -268,7 +123,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             if match := _PREFIX_ROLE.search(text_before):
                 org_end = person.start - len(match.group(0))
                 org = next(
-                    (m for m in mentions if m.type in _ORGANISATIONS and m.end <= org_end and org_end - m.end <= 2),
+                    (m for m in mentions if m.type in ORGANISATIONS and m.end <= org_end and org_end - m.end <= 2),
                     None,
                 )
                 if org is not None:
@@ -284,7 +139,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             if (title := _ROLE_TITLE.search(text_before)) and not _PLACE_HEAD.match(" " + title.group("role") + " ") and not (
                 match
                 and any(
-                    m.type in _ORGANISATIONS and 0 <= person.start - len(match.group(0)) - m.end <= 2 for m in mentions
+                    m.type in ORGANISATIONS and 0 <= person.start - len(match.group(0)) - m.end <= 2 for m in mentions
                 )
             ):
                 # "North Korea’s Defense Minister X" is not the minister of the ministry an article names
@@ -292,7 +147,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 org = (
                     None
                     if foreign
-                    else _named_for(title.group("qual"), person.start, all_mentions, title.group("role"))
+                    else named_for(title.group("qual"), person.start, all_mentions, title.group("role"))
                 )
                 if org is not None:
                     rank = (title.group("rank") or "").lower()  # "Vice Unification Minister X": a vice minister
@@ -300,7 +155,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     membership(person, org, role, sent, "title-before-name", 0.8)
             # "Councilman Dave Ortega": the council named in the article
             if (title := _BODY_TITLE.search(text_before)) and (
-                org := _named_for(title.group("body"), person.start, all_mentions)
+                org := named_for(title.group("body"), person.start, all_mentions)
             ):
                 membership(person, org, title.group(0).strip(" (“\"").lower(), sent, "body-title-before-name", 0.75)
             # "Spokane Mayor Teresa Vance": she leads the city
@@ -309,15 +164,15 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 add(person, "leads", place, sent, head.group("role").lower(), "place-title-before-name", 0.8)
             # "The Hanbit Foundation’s director Oh Sung-min", "the center’s director, Yoon"
             owned = re.search(
-                rf"\b(?:[Tt]he|[Ii]ts)\s+(?P<noun>{_GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{_ROLE_WORDS})),?\s+$",
+                rf"\b(?:[Tt]he|[Ii]ts)\s+(?P<noun>{GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{ROLE_WORDS})),?\s+$",
                 text_before,
             )
             if owned:
-                org = _named_for(owned.group("noun"), person.start, all_mentions)
+                org = named_for(owned.group("noun"), person.start, all_mentions)
                 if org is not None:
                     membership(person, org, owned.group("role"), sent, "generic-possessive-role", 0.75)
             # "Its leader, Hwang Pyong-so": the organisation of the previous sentence
-            if (match := re.search(rf"\b[Ii]ts\s+(?P<role>{_ROLE_WORDS}),?\s+$", text_before)) and previous_orgs:
+            if (match := re.search(rf"\b[Ii]ts\s+(?P<role>{ROLE_WORDS}),?\s+$", text_before)) and previous_orgs:
                 membership(person, previous_orgs[-1], match.group("role"), sent, "its-role", 0.7)
             # "his father Kim Jong-il", "Kim’s uncle and one-time adviser Jang Song-taek"
             if match := re.search(
@@ -349,11 +204,11 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                         add(person, "relativeOf", locate_name(name), sent, kin, "kinship-their", 0.7)
             # "Hong Yong-pyo, the unification minister,", "Kim, the ministry spokeswoman,"
             title = re.match(
-                rf",\s+(?:the\s+)?(?P<former>former\s+)?(?P<qual>[a-z]+)\s+(?P<role>(?:deputy\s+|vice\s+)?(?:{_ROLE_WORDS}))\s*[,.;]",
+                rf",\s+(?:the\s+)?(?P<former>former\s+)?(?P<qual>[a-z]+)\s+(?P<role>(?:deputy\s+|vice\s+)?(?:{ROLE_WORDS}))\s*[,.;]",
                 doc.text[person.end : sent.end_char],
             )
             if title:
-                org = _named_for(title.group("qual"), person.start, all_mentions, title.group("role"))
+                org = named_for(title.group("qual"), person.start, all_mentions, title.group("role"))
                 if org is not None:
                     role = (title.group("former") or "") + title.group("role")
                     membership(person, org, role, sent, "apposition-title", 0.75)
@@ -363,17 +218,17 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)(?=[’']s\b|\s*[,.;]|\s+(?:in|who|which|and)\b)",
                 doc.text[person.end : sent.end_char],
             )
-            if generic and _role_head(generic.group("role")) and not locate.at(person.end + generic.start("noun")):
-                org = _body_called(generic.group("noun"), person.start, all_mentions)
+            if generic and role_head(generic.group("role")) and not locate.at(person.end + generic.start("noun")):
+                org = body_called(generic.group("noun"), person.start, all_mentions)
                 if org is not None:
                     membership(person, org, generic.group("role"), sent, "apposition-role-at-generic", 0.75)
             # "Yoon Yeo-sang, the center’s director": the organisation the article named before
             owned = re.match(
-                rf",\s+(?:the|its)\s+(?P<noun>{_GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{_ROLE_WORDS}))\b",
+                rf",\s+(?:the|its)\s+(?P<noun>{GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{ROLE_WORDS}))\b",
                 doc.text[person.end : sent.end_char],
             )
             if owned:
-                org = _named_for(owned.group("noun"), person.start, all_mentions)
+                org = named_for(owned.group("noun"), person.start, all_mentions)
                 if org is not None:
                     membership(person, org, owned.group("role"), sent, "apposition-generic-possessive-role", 0.75)
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
@@ -385,30 +240,30 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 later = next((m for m in mentions[i + 1 :] if m.type != "Place"), None)
                 match = (
                     _APPOSITION_ACROSS.match(doc.text[person.end : later.start])
-                    if later is not None and later.type in _ORGANISATIONS
+                    if later is not None and later.type in ORGANISATIONS
                     else None
                 )
-                if match and _role_head(match.group("role")) and not _CLAUSE_WORDS.search(match.group("role")):
+                if match and role_head(match.group("role")) and not _CLAUSE_WORDS.search(match.group("role")):
                     membership(person, later, match.group("role").strip(), sent, "apposition-across-place", 0.8)
-            if nxt.type in _ORGANISATIONS:
+            if nxt.type in ORGANISATIONS:
                 # "Lee Byung-ho, chief of the National Intelligence Service"
                 match = _APPOSITION.match(between)
                 unit = mentions[i + 2] if i + 2 < len(mentions) else None
                 # not "X, a former minister who now works at Y", "X, is a party official in Y": a clause, not a role
-                if match and _role_head(match.group("role")) and not _ROLE_CLAUSE.search(match.group("role")):
+                if match and role_head(match.group("role")) and not _ROLE_CLAUSE.search(match.group("role")):
                     role = match.group("role").strip()
-                    if unit is not None and unit.type in _ORGANISATIONS and re.fullmatch(r"[’']s\s+", doc.text[nxt.end : unit.start]):
+                    if unit is not None and unit.type in ORGANISATIONS and re.fullmatch(r"[’']s\s+", doc.text[nxt.end : unit.start]):
                         # "director general of the ministry’s Resettlement Support Bureau": heads the bureau, in the ministry
                         membership(person, unit, role, sent, "apposition-unit", 0.85)
-                        add(person, "memberOf", _fuller(nxt, all_mentions), sent, role.lower(), "apposition-unit", 0.8)
+                        add(person, "memberOf", fuller(nxt, all_mentions), sent, role.lower(), "apposition-unit", 0.8)
                     else:  # "X, a director at Y" is one of its directors, not its head
                         one_of = bool(re.match(r",\s+an?\s+(?!former\b)", between))
                         membership(person, nxt, role, sent, "apposition", 0.9, one_of=one_of)
                 # "Hwang Jang-yop, a senior Workers Party secretary"
                 match = re.match(r"^,\s+(?:a|an|the)\s+((?:former|senior|top|deputy|vice)\s+)*$", between)
                 role = re.match(r"^\s+([a-z][a-z\-]+(?:\s+[a-z][a-z\-]+)?)", after_next)
-                head = _role_head(role.group(1)) if role else None
-                if match and role and head is None and _agent_noun_of(doc, nxt, person):
+                head = role_head(role.group(1)) if role else None
+                if match and role and head is None and agent_noun_of(doc, nxt, person):
                     head = role.group(1).split()[0]  # "Hwang Jang-yop, the Workers’ Party ideologue"
                 if match and role and head:
                     membership(
@@ -424,17 +279,17 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     # "Anna Nowak, the European Commission’s migration commissioner": a field word before the role;
                     # "Park, Daily NK’s founder and president"
                     owned = re.match(
-                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:[a-z]+\s+(?:and\s+)?)?(?:{_ROLE_WORDS}))\b",
+                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:[a-z]+\s+(?:and\s+)?)?(?:{ROLE_WORDS}))\b",
                         doc.text[nxt.end : nxt.end + 50],
                     )
-                    if owned and _role_head(owned.group("role")):
+                    if owned and role_head(owned.group("role")):
                         membership(person, nxt, owned.group("role"), sent, "apposition-possessive-role", 0.85)
                 # "Choi Hae-rim, who served as the Foreign Ministry’s deputy minister"
                 if re.fullmatch(
                     r",\s+who\s+(?:serves|served|works|worked|is|was|has\s+been|had\s+been)\s+as\s+(?:the\s+)?", between
                 ):
                     owned = re.match(
-                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{_ROLE_WORDS}))\b",
+                        rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{ROLE_WORDS}))\b",
                         after_next,
                     )
                     if owned:
@@ -446,7 +301,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     r"|,\s+who\s+(?:serves|served|has\s+served)\s+as\s+(?:the\s+)?(?P<served>[a-z][a-z\s-]{0,40}?)\s+(?:of|at|for)\s+(?:the\s+)?",
                     between,
                 )
-                if appointed and _role_head(role := appointed.group("role") or appointed.group("served")):
+                if appointed and role_head(role := appointed.group("role") or appointed.group("served")):
                     membership(person, nxt, role, sent, "who-was-appointed", 0.8)
                 # "Kim Young-hee, who now works for the Citizens’ Alliance"
                 if re.fullmatch(
@@ -492,7 +347,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             if nxt is None:
                 continue
             between = doc.text[mention.end : nxt.start]
-            if mention.type in _ORGANISATIONS and nxt.type == "Person":
+            if mention.type in ORGANISATIONS and nxt.type == "Person":
                 # "a spokesman for the Defense Ministry, Moon Sang-gyun,", "a senior official at Y named X"
                 lead_in = doc.text[max(sent.start_char, mention.start - 60) : mention.start]
                 role = re.search(
@@ -501,17 +356,17 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 )
                 # the name in apposition, not the subject of what follows ("… a party official in Y, Ri said")
                 closed = re.match(r"\s*(?:[,.;:)]|$)", doc.text[nxt.end : nxt.end + 2])
-                if role and _role_head(role.group("role")) and re.fullmatch(r",?\s+(?:named\s+)?", between) and (closed or "named" in between):
+                if role and role_head(role.group("role")) and re.fullmatch(r",?\s+(?:named\s+)?", between) and (closed or "named" in between):
                     membership(nxt, mention, role.group("role"), sent, "role-of-organisation-then-name", 0.8)
                 # "The Hanbit Foundation’s director Oh Sung-min", "the NIS’s deputy director, Yoo Kyung-il,"
                 owned = re.fullmatch(
-                    rf"[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{_ROLE_WORDS})),?\s+", between
+                    rf"[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{ROLE_WORDS})),?\s+", between
                 )
                 if owned:
                     membership(nxt, mention, owned.group("role"), sent, "possessive-role-then-name", 0.85)
             # "Room 39’s Hong Kong office"
             if (
-                mention.type in _ORGANISATIONS
+                mention.type in ORGANISATIONS
                 and nxt.type == "Place"
                 and re.fullmatch(r"[’']s\s+", between)
                 and re.match(r"\s+(?:office|branch|bureau|headquarters|mission|embassy|consulate)\b", after(nxt))
@@ -578,10 +433,10 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 add(mention, "locatedIn", nxt, sent, None, "apposition-in-place", 0.7)
         # "Min-seok now studies engineering at Ajou University": a given name the tagger did not mark
         for org in mentions:
-            if org.type not in _ORGANISATIONS or locate.within(sent.start_char, org.start, ("Person",)):
+            if org.type not in ORGANISATIONS or locate.within(sent.start_char, org.start, ("Person",)):
                 continue
             bare = re.fullmatch(r"\s*(?P<name>[A-Z][\w’']*(?:-\w+)*)" + _WORKS_AT.pattern, doc.text[sent.start_char : org.start])
-            person = _named_by(bare.group("name"), sent.start_char, all_mentions) if bare else None
+            person = named_by(bare.group("name"), sent.start_char, all_mentions) if bare else None
             if person is not None:
                 student = bare.group("verb").startswith("stud") and re.search(r"\b(?:university|college)\b", org.name.lower())
                 membership(person, org, "student" if student else None, sent, "works-at", 0.7)
@@ -610,8 +465,8 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 subject = token.head  # "Honda Motor Co., based in Tokyo, said"
                 if locate.of_token(subject) is None and subject.dep_ == "appos":
                     subject = subject.head  # "the IOM, a UN agency based in Geneva": the IOM, not the UN
-            org = (locate.of_token(subject) or _mention_in(subject, locate)) if subject is not None else None
-            if org is None or org.type not in _ORGANISATIONS:
+            org = (locate.of_token(subject) or mention_in(subject, locate)) if subject is not None else None
+            if org is None or org.type not in ORGANISATIONS:
                 continue
             places = [locate.of_token(c) for p in token.children if p.dep_ == "prep" and p.lower_ == "in" for c in p.children if c.dep_ == "pobj"]
             if token.dep_ == "relcl" and any(c.lower_ == "where" for c in token.children):
@@ -634,8 +489,8 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             obj = next((c for c in token.children if c.dep_ == "dobj"), None)
             org = locate.of_token(obj) if obj is not None else None
             if org is None and obj is not None and [c.lower_ for c in obj.children] == ["the"]:
-                org = _body_called(obj.lower_, obj.idx, all_mentions)  # "who directs the center"
-            if person is not None and person.type == "Person" and org is not None and org.type in _ORGANISATIONS:
+                org = body_called(obj.lower_, obj.idx, all_mentions)  # "who directs the center"
+            if person is not None and person.type == "Person" and org is not None and org.type in ORGANISATIONS:
                 membership(person, org, _VERB_ROLES[token.lemma_], sent, "who-heads", 0.8, heads=True)
         # a named person who defected or fled to a place ("Kang, who defected to South Korea")
         for token in sent:
@@ -649,10 +504,10 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             person = locate.of_token(subject) if subject is not None else None
             if (person is None or person.type != "Person") and subject is not None:
                 # "A North Korean diplomat, Ri Chol-hun, has defected", "Her son, Kang Min-su, defected"
-                named = [locate.of_token(c) for c in _appositions(subject)]
+                named = [locate.of_token(c) for c in appositions(subject)]
                 person = next((m for m in named if m is not None and m.type == "Person"), None)
             if person is None and subject is not None:
-                person = _given_name(doc, subject, all_mentions)  # "Min-ho defected …" after "Jang Min-ho"
+                person = given_name(doc, subject, all_mentions)  # "Min-ho defected …" after "Jang Min-ho"
             if person is None or person.type != "Person":
                 continue
             for prep in token.children:
@@ -662,5 +517,5 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     if place is not None and place.type == "Place":
                         add(person, "defectedTo", place, sent, None, "defect-to", 0.85)
         previous_orgs = [m for m in mentions if m.type in ("Agency", "Organization")] or previous_orgs
-        previous_subject = _person_subject(sent, locate)
+        previous_subject = person_subject(sent, locate)
     return relations
