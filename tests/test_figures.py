@@ -487,3 +487,14 @@ def test_over_the_weekend_on_the_figures_verb(nlp, gazetteer):
     text = "Agents detained 80,000 people so far this year.\n\nOver the weekend, police in Tijuana arrested 45 people."
     figures = run(nlp, gazetteer, text, published=date(2019, 6, 6))
     assert _span(figures[45]) == (date(2019, 6, 1), date(2019, 6, 2))
+
+
+def test_a_fiscal_year_named_in_passing_does_not_date_other_figures(nlp, gazetteer):
+    text = (
+        "About 1,100 defectors arrived in the first half, the ministry said.\n\n"
+        "The ministry's budget for the 2020 fiscal year, which begins Jan. 1, is 98 billion won.\n\n"
+        '"It is hard," said Kim Na-ri, a counselor.\n\n'
+        "Nearly 33,000 defectors live in the South."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 7, 20))
+    assert _span(figures[33000]) == (None, None)

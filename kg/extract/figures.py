@@ -471,12 +471,14 @@ def _dated(doc, sent, published: date | None, *, number: int | None = None, numb
 
 def _continued_period(figures: list[Figure], text: str, sent) -> tuple | None:
     """The period of the report a sentence with no time expression continues: that of the first dated
-    figure of the previous sentence (whatever it counts), when nothing but a paragraph break lies between."""
+    figure of the previous sentence (whatever it counts), when nothing but a paragraph break, or one sentence
+    without numbers in the same paragraph, lies between."""
     if not figures:
         return None
-    between = text[figures[-1].evidence.end : sent.start_char].strip()
-    if between and (re.search(r"\d|[.!?]\W*\s+\S", between) or len(between) > 200):
-        return None  # one sentence with no number may lie between ("Most of the group crossed the river.")
+    raw = text[figures[-1].evidence.end : sent.start_char]
+    between = raw.strip()
+    if between and (re.search(r"\d|[.!?]\W*\s+\S", between) or len(between) > 200 or re.search(r"\n\s*$", raw)):
+        return None  # one sentence with no number may open the paragraph ("Most of the group crossed the river.")
     last_sentence = figures[-1].evidence.start
     first = next((f for f in figures if f.evidence.start == last_sentence and f.period_start), None)
     return (first.period_start, first.period_end) if first else None
@@ -600,8 +602,9 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
         if period is None and survey and _survey_result(token, sent):
             period = survey  # "44 percent said …": the fieldwork dates of the article's survey
-        if fiscal_year and undated and period in (None, fiscal_year):
-            # a budget story: undated amounts are the fiscal year's, and "from $58.9 million" the year's before
+        budget_story = fiscal_year and figures and (figures[0].period_start, figures[0].period_end) == fiscal_year
+        if budget_story and undated and period in (None, fiscal_year):
+            # a story led by a fiscal year's budget: undated amounts are that year's, "from $58.9 million" the one before
             from_base = re.search(r"\bfrom\s*\W?$", doc.text[max(sent.start_char, quantity.start - 7) : quantity.start])
             period = shift_years(fiscal_year, -1) if from_base else fiscal_year
         places_after = locate.within(quantity.end, sent.end_char, ("Place",))
