@@ -414,3 +414,14 @@ def test_a_wire_slug_is_not_a_dateline_place(bare):
 def test_a_name_after_a_known_place_runs_on_past_of(nlp):
     found = {(e.text, e.label_) for e in nlp("Prices rose, according to the Colorado Association of Surveyors.").ents}
     assert ("Colorado Association of Surveyors", "Organization") in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ('"In Taesong we had nothing," she said.', "Taesong"),
+        ("Births fell in most regions. She added that Tavelong was the only region where births rose.", "Tavelong"),
+    ],
+)
+def test_a_name_where_people_live_is_a_place(bare, text, name):
+    assert (name, "Place") in typed(bare(text))

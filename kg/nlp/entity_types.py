@@ -534,6 +534,10 @@ def _context_type(span, spacy_label: str) -> str | None:
         return "Place"  # "Yamagata prefecture", "Akita and Yamagata prefectures"
     if previous[-1:] == ["near"] and len(span) == 1 and spacy_label in ("ORG", "PERSON", "FAC"):
         return "Place"
+    if len(span) == 1 and spacy_label == "PERSON" and span.root.dep_ == "pobj" and span.root.head.lower_ == "in":
+        return "Place"  # "In Hoeryong we had nothing": nobody lives in a person
+    if spacy_label in ("PERSON", "ORG") and _said_to_be_a_place(span):
+        return "Place"
     if spacy_label == "PERSON":
         return "Person"
     if spacy_label in ("GPE", "LOC"):
@@ -584,6 +588,14 @@ def _person_after_title(span):
             if len(person) >= 2 and person.text[:1].isupper() and not any(t.lower_ in _CONNECTORS for t in person):
                 return doc[span.start : k], person
     return None
+
+
+def _said_to_be_a_place(span) -> bool:
+    """ "X was the only region where …", "X is a port city": the subject of "be" with a place noun."""
+    root = span.root
+    if root.dep_ != "nsubj" or root.head.lemma_ != "be":
+        return False
+    return any(t.dep_ == "attr" and t.lemma_ in PLACE_BEFORE | {"area", "place"} for t in root.head.children)
 
 
 def _is_area(span) -> bool:
