@@ -13,6 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.common import MEMBER_ROLES, SAY_VERBS, Locator, readable_sentences
+from kg.extract.roles import named_by
 from kg.nlp import TITLES
 from kg.records import Evidence, Mention, Statement
 
@@ -301,16 +302,10 @@ class _Speakers:
 
     def second_reference(self, start: int, end: int) -> Mention | None:
         """The last person referred to between two offsets by a part of the name only they have ("Min-seok")."""
-        owners: dict[str, set[str]] = {}
-        for person in self.persons:
-            words = person.name.split()
-            for word in (words[0], words[-1]) if len(words) > 1 else ():
-                owners.setdefault(word, set()).add(person.name)
         found = None
         for match in re.finditer(r"\b[A-Z][\w’']*(?:-\w+)*", self.doc.text[start:end]):
-            names = owners.get(match.group(0), set())
-            if len(names) == 1 and self.locate.at(start + match.start()) is None:
-                found = next(m for m in self.persons if m.name in names)
+            if self.locate.at(start + match.start()) is None:
+                found = named_by(match.group(0), end, self.persons) or found
         return found
 
     def pronoun_body(self, subject, sent) -> Mention | str | None:
