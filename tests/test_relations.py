@@ -509,3 +509,14 @@ def test_a_given_name_alone_studies_at(nlp, gazetteer):
     )
     found = triples(run(nlp, gazetteer, text))
     assert ("Park Min-seok", "memberOf", "Ajou University", "student") in found
+
+
+def test_a_role_at_a_common_noun_leads_only_the_whole_body(nlp, gazetteer):
+    text = (
+        "The Japan Coast Guard found 83 boats. Yuki Tanaka, the director of the coast guard’s regional office, "
+        "said so. Taro Abe, the commander of the coast guard, agreed. Ken Sato, a commander at the coast guard, agreed."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Yuki Tanaka", "memberOf", "Japan Coast Guard") in found
+    assert ("Taro Abe", "leads", "Japan Coast Guard") in found
+    assert ("Ken Sato", "memberOf", "Japan Coast Guard") in found

@@ -220,8 +220,10 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             )
             if generic and role_head(generic.group("role")) and not locate.at(person.end + generic.start("noun")):
                 org = body_called(generic.group("noun"), person.start, all_mentions)
-                if org is not None:
-                    membership(person, org, generic.group("role"), sent, "apposition-role-at-generic", 0.75)
+                if org is not None:  # "director of the institute’s Korea program" heads the program, not the institute
+                    unit = bool(re.match(r"[’']s\b", doc.text[person.end + generic.end() :]))
+                    one_of = unit or generic.group(0).startswith((", a ", ", an "))
+                    membership(person, org, generic.group("role"), sent, "apposition-role-at-generic", 0.75, one_of=one_of)
             # "Yoon Yeo-sang, the center’s director": the organisation the article named before
             owned = re.match(
                 rf",\s+(?:the|its)\s+(?P<noun>{GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{ROLE_WORDS}))\b",
