@@ -227,7 +227,7 @@ def _named_again(text: str, start: int, end: int, locate: Locator) -> Mention | 
 def _named_before(token, locate: Locator) -> Mention | None:
     """ "Nam said", "Min-ho says": the person named before whose name has that word."""
     people = [m for m in locate.mentions if m.type == "Person" and m.end <= token.idx]
-    return next((m for m in reversed(people) if token.text in re.split(r"[\s]+", m.name)), None)
+    return next((m for m in reversed(people) if token.text in m.name.split()), None)
 
 
 _ANONYMOUS = {
@@ -480,8 +480,8 @@ def _according_to(sent, start: int, locate: Locator) -> Mention | None:
 def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | None]:
     """Who states what a sentence reports: "according to X", "X said (in a statement)", "X's figures
     showed", "the report found" (its author, named before), "my count" (the author); carried over to the
-    following sentences of the same paragraph and of the next one, else the default source (the outlet of
-    an "According to X:" line or dateline, or the article's outlet)."""
+    following sentences until another source is named (a person's words only to the end of their paragraph),
+    else the default source (the outlet of an "According to X:" line or dateline, or the article's outlet)."""
     default = _default_source(doc, locate, article)
     kinds = ("Person", "Agency", "Organization", "Outlet")
     people = {m.name for m in locate.mentions if m.type == "Person"} - {default}
