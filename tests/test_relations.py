@@ -520,3 +520,12 @@ def test_a_role_at_a_common_noun_leads_only_the_whole_body(nlp, gazetteer):
     assert ("Yuki Tanaka", "memberOf", "Japan Coast Guard") in found
     assert ("Taro Abe", "leads", "Japan Coast Guard") in found
     assert ("Ken Sato", "memberOf", "Japan Coast Guard") in found
+
+
+def test_a_mayor_of_the_dateline_city_the_tagger_missed_before_the_title(nlp, gazetteer):
+    text = (
+        "RIVERTON, Ohio — The city will hire 40 officers. "
+        "“We made hard choices,” Riverton Mayor Teresa Vance said in remarks to the City Council."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Teresa Vance", "leads", "RIVERTON") in found

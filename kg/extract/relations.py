@@ -33,7 +33,8 @@ _PREFIX_ROLE = re.compile(
     rf"(?P<role>(?<![’'])\b(?:[Ff]ormer\s+|[Ss]enior\s+|[Dd]eputy\s+|[Vv]ice\s+)*(?:[a-z\-]+\s+)?(?i:{ROLE_WORDS})),?\s+$"
 )
 #: "Spokane Mayor X", "Osaka Governor X": the head of a city or region
-_PLACE_HEAD = re.compile(r"^\s+(?P<role>[Mm]ayor|[Gg]overnor)\s+$")
+_PLACE_TITLE = r"\s+(?P<role>[Mm]ayor|[Gg]overnor)\s+$"
+_PLACE_HEAD = re.compile("^" + _PLACE_TITLE)
 #: "Councilman X": a member of the council the article names
 _BODY_TITLE = re.compile(r"(?:^|[\s(“\"])(?P<body>[Cc]ouncil|[Aa]ssembly)(?:man|woman|lor|member|person)\s+$")
 #: "X, head of the North Korea department at Y", "X, a senior official in North Korea’s ruling Y", "X, a researcher at
@@ -162,6 +163,12 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             place = mentions[i - 1] if i and mentions[i - 1].type == "Place" else None
             if place is not None and (head := _PLACE_HEAD.match(doc.text[place.end : person.start])):
                 add(person, "leads", place, sent, head.group("role").lower(), "place-title-before-name", 0.8)
+            elif head := re.search(r"\b(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)" + _PLACE_TITLE, text_before):
+                # the city the dateline names ("SPOKANE, Wash. — … Spokane Mayor X") where the tagger missed it here
+                named = head.group("place").lower()
+                place = next((m for m in all_mentions if m.type == "Place" and named in (m.name.lower(), m.text.lower())), None)
+                if place is not None:
+                    add(person, "leads", place, sent, head.group("role").lower(), "place-title-before-name", 0.75)
             # "The Hanbit Foundation’s director Oh Sung-min", "the center’s director, Yoon"
             owned = re.search(
                 rf"\b(?:[Tt]he|[Ii]ts)\s+(?P<noun>{GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{ROLE_WORDS})),?\s+$",
