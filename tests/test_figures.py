@@ -498,3 +498,14 @@ def test_a_fiscal_year_named_in_passing_does_not_date_other_figures(nlp, gazette
     )
     figures = run(nlp, gazetteer, text, published=date(2019, 7, 20))
     assert _span(figures[33000]) == (None, None)
+
+
+def test_we_and_our_are_the_writers_institution_and_i_the_writer(nlp, gazetteer):
+    text = (
+        "By Omar Haddad, senior fellow at the Cedar Policy Institute\n\n"
+        "Our count shows 412 families left the valley.\n\n"
+        "I counted 57 more in the hills."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2020, 9, 1), outlet="Cedar Policy Institute", author="Omar Haddad")
+    assert figures[412].source == "Cedar Policy Institute"
+    assert figures[57].source == "Omar Haddad"

@@ -399,14 +399,17 @@ def _institutional(verb) -> bool:
     return any(t.lower_ in _INSTITUTIONS for t in subjects) or any(t.lower_ in _PRESS for t in listeners)
 
 
-def _first_person(verb) -> bool:
-    """ "My own count suggests": a statement of the article's author (not an "I" inside a quote)."""
+def _first_person(verb) -> str | None:
+    """ "My own count suggests": "my", a statement of the article's author; "we", "our": of the writer's
+    institution (not an "I" inside a quote)."""
     for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
         if _in_quote(subject):
             continue
-        if subject.lower_ in ("i", "we") or any(c.lower_ in ("my", "our") for c in subject.children):
-            return True
-    return False
+        if subject.lower_ == "i" or any(c.lower_ == "my" for c in subject.children):
+            return "my"
+        if subject.lower_ == "we" or any(c.lower_ == "our" for c in subject.children):
+            return "our"
+    return None
 
 
 CITING_DATA = re.compile(r"\bciting (?:\w+ ){0,2}?(?:data|figures|statistics|numbers|a report|a survey) (?:from|by|of|released by) (?:the )?")
@@ -546,8 +549,8 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                     if speaker is not None and speaker.type != "Place":
                         found = speaker.name
                         break
-                    if _first_person(token) and article.author:
-                        found = article.author
+                    if (voice := _first_person(token)) and article.author:
+                        found = article.author if voice == "my" or not default else default
                         break
         if found is None and (owner := _data_owner(sent, locate)) is not None:
             found = owner.name
