@@ -529,3 +529,9 @@ def test_a_mayor_of_the_dateline_city_the_tagger_missed_before_the_title(nlp, ga
     )
     found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
     assert ("Teresa Vance", "leads", "RIVERTON") in found
+
+
+def test_an_agent_in_a_place_is_where_it_acted(nlp, gazetteer):
+    text = "Most of the wounded were treated by Doctors Without Borders in Lebanon last year."
+    found = {(s, p) for s, p, _, _ in triples(run(nlp, gazetteer, text))}
+    assert not [t for t in found if t[1] == "locatedIn"]

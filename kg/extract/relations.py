@@ -457,6 +457,10 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             place = locate.of_token(obj) if obj is not None else None
             head = token.head.head if token.head.dep_ == "appos" else token.head
             org = locate.of_token(head)
+            while org is not None and head.head.i != head.i and org.start <= head.head.idx < org.end:
+                head = head.head  # the name's own head ("Doctors" of "Doctors Without Borders")
+            if head.dep_ == "pobj" and head.head.dep_ == "agent":
+                continue  # "intercepted by the RCMP in Quebec": where it acted, not where it sits
             if (
                 place is not None
                 and place.type == "Place"
