@@ -509,3 +509,9 @@ def test_we_and_our_are_the_writers_institution_and_i_the_writer(nlp, gazetteer)
     figures = run_with(nlp, gazetteer, text, date(2020, 9, 1), outlet="Cedar Policy Institute", author="Omar Haddad")
     assert figures[412].source == "Cedar Policy Institute"
     assert figures[57].source == "Omar Haddad"
+
+
+def test_are_over_80_at_the_end_of_a_clause_is_an_age(nlp, gazetteer):
+    text = "Of the 9,000 applicants still alive, 58 percent of the survivors are over 85, the ministry said."
+    figures = run(nlp, gazetteer, text, published=date(2020, 7, 1))
+    assert 85 not in figures and 58 in figures

@@ -152,6 +152,14 @@ class FigureSpotter:
             and quantity.unit is None
         ):
             return True  # "people over 50": an age
+        if (
+            quantity.qualifier in ("over", "under")
+            and before is not None
+            and before.lower_ in ("are", "were")
+            and (nxt is None or nxt.is_punct)
+            and quantity.unit is None
+        ):
+            return True  # "63 percent of the survivors are over 80": an age
         if nxt is not None and nxt.lower_ in ("st", "nd", "rd", "th", "%-", "o'clock"):
             return True
         return False
