@@ -535,3 +535,12 @@ def test_an_agent_in_a_place_is_where_it_acted(nlp, gazetteer):
     text = "Most of the wounded were treated by Doctors Without Borders in Lebanon last year."
     found = {(s, p) for s, p, _, _ in triples(run(nlp, gazetteer, text))}
     assert not [t for t in found if t[1] == "locatedIn"]
+
+
+def test_its_role_is_the_organisation_the_previous_sentence_is_about(nlp, gazetteer):
+    text = (
+        "Volkswagen AG, the Wolfsburg-based carmaker, said it would cut 7,000 jobs. "
+        "The company said the cuts would save money. Its chief executive, Herbert Diess, called the plan necessary."
+    )
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Herbert Diess", "leads", "Volkswagen AG") in found

@@ -18,8 +18,8 @@ from kg.extract.roles import (
     mention_in,
     named_by,
     named_for,
-    person_subject,
     role_head,
+    subject_of,
 )
 from kg.nlp import TITLES
 from kg.records import Mention, Relation
@@ -114,6 +114,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
 
     previous_orgs: list[Mention] = []
     previous_subject: Mention | None = None  # the person the previous sentence is about
+    previous_body: Mention | None = None  # the organisation it is about
     for sent in readable_sentences(doc):
         mentions = locate.within(sent.start_char, sent.end_char)
         for i, person in enumerate(mentions):
@@ -180,7 +181,9 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     membership(person, org, owned.group("role"), sent, "generic-possessive-role", 0.75)
             # "Its leader, Hwang Pyong-so": the organisation of the previous sentence
             if (match := re.search(rf"\b[Ii]ts\s+(?P<role>{ROLE_WORDS}),?\s+$", text_before)) and previous_orgs:
-                membership(person, previous_orgs[-1], match.group("role"), sent, "its-role", 0.7)
+                # the organisation the previous sentence is about, else the last one it names
+                owner = previous_body if previous_body in previous_orgs else previous_orgs[-1]
+                membership(person, owner, match.group("role"), sent, "its-role", 0.7)
             # "his father Kim Jong-il", "Kim’s uncle and one-time adviser Jang Song-taek"
             if match := re.search(
                 rf"\b(?:(?P<his>[Hh]is|[Hh]er)|(?P<owner>[A-Z][\w-]*)[’']s)\s+{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS})(?:\s+and\s+[\w\s-]{{1,40}}?)?,?\s+$",
@@ -529,6 +532,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     place = locate.of_token(obj) if obj is not None else None
                     if place is not None and place.type == "Place":
                         add(person, "defectedTo", place, sent, None, "defect-to", 0.85)
-        previous_orgs = [m for m in mentions if m.type in ("Agency", "Organization")] or previous_orgs
-        previous_subject = person_subject(sent, locate)
+        if orgs := [m for m in mentions if m.type in ("Agency", "Organization")]:
+            previous_orgs, previous_body = orgs, subject_of(sent, locate, ("Agency", "Organization"))
+        previous_subject = subject_of(sent, locate)
     return relations

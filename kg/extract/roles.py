@@ -98,13 +98,13 @@ def named_by(word: str, offset: int, mentions: list[Mention]) -> Mention | None:
     return next(iter(people.values())) if len(people) == 1 else None
 
 
-def person_subject(sent, locate: Locator) -> Mention | None:
-    """The named person who is the subject of a sentence's main verb ("Ri, 38, now lives …"), if any."""
+def subject_of(sent, locate: Locator, types: tuple[str, ...] = ("Person",)) -> Mention | None:
+    """The named entity (of `types`) that is the subject of a sentence's main verb ("Ri, 38, now lives …"), if any."""
     subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
     if subject is None:
         return None
     tokens = [t for t in subject.subtree if not any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors] if a.i > subject.i)]
-    found = locate.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), ("Person",))
+    found = locate.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), types)
     return found[0] if found else None
 
 
