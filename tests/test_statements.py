@@ -391,3 +391,11 @@ def test_he_is_not_a_person_named_inside_a_quote(nlp, gazetteer):
         "He added that the corporation had handled 312 cases in 2017."
     )
     assert by_text(run(nlp, gazetteer, text), "312 cases").speaker == "Kim Do-hyun"
+
+
+def test_the_company_is_the_body_that_spoke_last_among_those_named(nlp, gazetteer):
+    text = (
+        "Volkswagen AG, the Wolfsburg-based carmaker, said it would cut 7,000 jobs. "
+        "The company said the cuts would save 5.9 billion euros a year."
+    )
+    assert by_text(run(nlp, gazetteer, text), "cuts would save").speaker == "Volkswagen AG"

@@ -263,7 +263,8 @@ class _Speakers:
         if not named and len(phrase) == 1 and subject.lower_ in _BODY_NOUNS:
             kind, exclude = _BODY_NOUNS[subject.lower_]
             named = [m for m in before if m.type == kind and not re.search(exclude, m.name.lower())]
-        return named[-1] if named else None
+        spoke = [m for m in named if m.name == self.last_body]  # "Volkswagen, the Wolfsburg-based carmaker, said …"
+        return (spoke or named)[-1] if named else None
 
     @staticmethod
     def role_in(text: str) -> str | None:
