@@ -56,6 +56,7 @@ def test_fiscal_start_is_read_from_the_article():
     from kg.extract.figures import fiscal_start
 
     assert fiscal_start("a $1.9 billion budget for fiscal 2017, which begins July 1, was approved") == 7
+    assert fiscal_start("$40 million for the jail in fiscal 2019, which starts Oct. 1, was approved") == 10
     assert fiscal_start("support in fiscal 2016") == 1
 
 

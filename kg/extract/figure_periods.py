@@ -296,21 +296,28 @@ def sentence_period(text: str, published: date | None) -> tuple | None:
 
 
 
-_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS)
-_FISCAL_START = re.compile(rf"fiscal(?: year)?(?: (?:19|20)\d\d)?,? (?:which|that) (?:begins|starts) (?:on )?({_MONTH_NAMES})")
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
+_FISCAL_START = re.compile(
+    rf"fiscal(?: year)?(?: (?:19|20)\d\d)?,? (?:which|that) (?:begins|starts) (?:on )?({_MONTH_NAMES})\b"
+)
 _FISCAL_END = re.compile(
     rf"(?:fiscal|financial|business) year,? (?:(?:which|that) )?(?:ended|ends|ending) (?:on )?({_MONTH_NAMES})"
     rf"|\byear (?:ended|ending) ({_MONTH_NAMES})"
 )
 
 
+def _month_number(name: str) -> int:
+    """1..12 for a month name or its abbreviation ("Oct", "Sept")."""
+    return [m[:3] for m in MONTHS].index(name.lower()[:3]) + 1
+
+
 def fiscal_start(text: str) -> int:
     """The month the article's fiscal years begin in ("fiscal 2017, which begins July 1"; the month after that of
     "the year ended March 31"), else 1."""
     if match := _FISCAL_START.search(text):
-        return MONTHS.index(match.group(1).lower()) + 1
+        return _month_number(match.group(1))
     if match := _FISCAL_END.search(text):
-        return (MONTHS.index((match.group(1) or match.group(2)).lower()) + 1) % 12 + 1
+        return _month_number(match.group(1) or match.group(2)) % 12 + 1
     return 1
 
 
