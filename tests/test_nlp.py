@@ -425,3 +425,21 @@ def test_a_name_after_a_known_place_runs_on_past_of(nlp):
 )
 def test_a_name_where_people_live_is_a_place(bare, text, name):
     assert (name, "Place") in typed(bare(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "not_expected"),
+    [
+        ("Schools in Kansas City closed early.", ("Kansas City", "Place", ""), ("Kansas", "Place", "Kansas")),
+        ("The Virginia Beach council met late.", ("Virginia Beach", "Place", ""), ("Virginia", "Place", "Virginia")),
+        ("Oklahoma City Mayor Ann Roe said so.", ("Oklahoma City", "Place", ""), ("Oklahoma", "Place", "Oklahoma")),
+    ],
+)
+def test_a_known_place_before_a_place_word_is_a_longer_place(nlp, text, expected, not_expected):
+    found = {(e.text, e.label_, e.id_) for e in nlp(text).ents}
+    assert expected in found and not_expected not in found
+
+
+def test_a_known_place_before_a_place_word_opening_another_name_stays_alone(nlp):
+    found = {(e.text, e.label_) for e in nlp("Workers at Kansas City Hall went home.").ents}
+    assert ("Kansas City", "Place") not in found

@@ -33,6 +33,7 @@ from kg.nlp.entity_words import (
     PERSON_NOUNS,
     PLACE_BEFORE,
     PLACE_HEADS,
+    PLACE_NAME_ENDS,
     PORTFOLIOS,
     PRONOUNS,
     ROLE_NOUNS,
@@ -99,6 +100,9 @@ class EntityTyper:
         if span.end < len(span.doc) and span.doc[span.end].lower_ in ("dollar", "dollars"):
             return None  # "the U.S. dollar" names a currency, not the country
         if spacy_label in KG_LABELS:  # from the gazetteer ruler
+            if not span[-1].ent_id_:  # grown past the ruler's match ("Kansas" + "City"): another place
+                entry = self.gazetteer.lookup(text)
+                return spacy_label, entry.name if entry else None
             return spacy_label, span.ent_id_ or None
         entry = self.gazetteer.lookup(text)
         if entry:
@@ -407,12 +411,23 @@ def _extend(span, label: str):
     elif end < len(doc) and doc[end].text in TRAILING_HEADS.get(label, ()):
         if not (end + 1 < len(doc) and doc[end + 1].lower_ in ("of", "for")):
             end += 1
+    elif label == "Place" and _place_name_end(doc, end):  # the ruler's "Kansas" in "Kansas City"
+        end += 1
     elif span[-1].lower_ in _UNFINISHED:  # "Sea of" + "Japan", "University of Northern" + "Colorado": the model cut a name
         while end < len(doc) and end - span.end < 4 and doc[end].is_alpha and doc[end].text[:1].isupper():
             end += 1
             if "\n" in doc[end - 1].whitespace_:
                 break
     return doc[span.start : end]
+
+
+def _place_name_end(doc, i: int) -> bool:
+    """Token i is a capitalised place word that ends a longer place name, not one that opens another name:
+    "Kansas City" and "Kansas City Mayor X", not "Seoul City Hall"."""
+    if i >= len(doc) or not doc[i].text.istitle() or doc[i].lower_ not in PLACE_NAME_ENDS or "\n" in doc[i - 1].whitespace_:
+        return False
+    after = doc[i + 1] if i + 1 < len(doc) else None
+    return after is None or not (after.is_alpha and after.text[:1].isupper()) or after.lower_ in TITLES
 
 
 def _split_names(span) -> list:

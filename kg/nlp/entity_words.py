@@ -247,6 +247,11 @@ PORTFOLIOS = {
 _PORTFOLIO_NAME = re.compile(r"\b([A-Z][a-z]+(?:(?:,? and |, | & )[A-Z][a-z]+)*)((?: [A-Z][a-z]+){1,3})\b")
 #: Heads that make a name of two or more words a place: "Tumen River", "Akita Prefecture", "Sea of Okhotsk".
 PLACE_HEADS = {"river", "province", "prefecture", "mountain", "mountains", "sea", "lake", "island", "islands", "strait"}
+#: Capitalised words that make a known place part of a longer place name: "Kansas City", "Virginia Beach".
+PLACE_NAME_ENDS = {
+    "city", "beach", "river", "lake", "bay", "county", "springs", "falls", "island", "islands", "valley", "harbor",
+    "harbour", "heights", "peninsula", "strait", "sea", "province", "prefecture",
+}  # fmt: skip
 #: Lower-case heads that may follow a name of some spaCy label: "the Army politburo", "the Amnok river".
 TRAILING_HEADS = {
     "ORG": {"politburo", "ministry"},
