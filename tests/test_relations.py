@@ -544,3 +544,25 @@ def test_its_role_is_the_organisation_the_previous_sentence_is_about(nlp, gazett
     )
     found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
     assert ("Herbert Diess", "leads", "Volkswagen AG") in found
+
+
+def test_kin_word_after_only(nlp, gazetteer):
+    text = "Park Soo-jin's only daughter, Lee Ha-eun, lives in Busan."
+    assert ("Lee Ha-eun", "relativeOf", "Park Soo-jin", "daughter") in triples(run(nlp, gazetteer, text))
+
+
+def test_copular_role_at_organisation(nlp, gazetteer):
+    found = triples(run(nlp, gazetteer, "Daniel Moore is a senior fellow at the Center for Coastal Policy, a Boston-based think tank."))
+    assert ("Daniel Moore", "memberOf", "Center for Coastal Policy", "senior fellow") in found
+    found = triples(run(nlp, gazetteer, "Daniel Moore was the director of the Center for Coastal Policy until 2015."))
+    assert ("Daniel Moore", "leads", "Center for Coastal Policy", "director") in found
+
+
+def test_place_in_a_side_of_another_place(nlp, gazetteer):
+    found = triples(run(nlp, gazetteer, "Ahn Mi-ra runs a shelter in Mapo District in western Seoul."))
+    assert ("Mapo District", "locatedIn", "Seoul", None) in found
+
+
+def test_name_of_a_based_organisation(nlp, gazetteer):
+    found = triples(run(nlp, gazetteer, "Prof. Anna Weber of the Berlin-based Hertie School said so."))
+    assert ("Anna Weber", "memberOf", "Hertie School", "professor") in found

@@ -28,6 +28,8 @@ from kg.records import Mention, Relation
 _APPOSITION = re.compile(
     r"^,\s+(?:(?:a|an|the)\s+)?(?P<role>[^,;“”\"()]{1,70}?)\s+(?:of|at|with|for|from|in)\s+(?:the\s+)?(?:[a-z]+[’']s\s+)?(?:(?:ruling|main|opposition|conservative|liberal|state-run|state|governing)\s+)*$"
 )
+#: "X is a senior fellow at Y", "X was the director of Y": the role as a predicate noun
+_COPULAR_ROLE = re.compile(r"\s+(?:is|was)\s+(?:a|an|the)\s+(?P<role>[a-z][a-z\s-]{0,40}?)\s+(?:of|at|with|for)\s+(?:the\s+)?")
 #: "NIS chief Lee", "BAMF President Klaus Riedel": a title is capitalised before a name
 _PREFIX_ROLE = re.compile(
     rf"(?P<role>(?<![’'])\b(?:[Ff]ormer\s+|[Ss]enior\s+|[Dd]eputy\s+|[Vv]ice\s+)*(?:[a-z\-]+\s+)?(?i:{ROLE_WORDS})),?\s+$"
@@ -62,9 +64,11 @@ _SUB_UNIT = re.compile(
     r"^[’']s\s+(?:[\w-]+\s+){0,4}?(?:program|programme|project|division|desk|unit|team|initiative|studies|lab|laboratory)\b"
 )
 _PLACE_NOUNS = r"resort|region|province|prefecture|county|district|city|town|village|port|island|mount|mountains|coast|area|zone"
+_DIRECTIONS = r"(?:north|south|east|west|central|northern|southern|eastern|western|(?:north|south)(?:east|west)(?:ern)?)"
 #: Agencies that sit in one place ("the Chinese Embassy in Washington"); a national agency "in" a place acts there
 _LOCAL_OFFICES = r"\b(?:embassy|consulate|mission|office|center|centre)\b"
-_KIN_ADJECTIVES = r"(?:(?:late|younger|older|elder|eldest|youngest)\s+)?"
+#: "his late father", "her only son", "their only surviving daughter"
+_KIN_ADJECTIVES = r"(?:(?:only|surviving|late|younger|older|elder|eldest|youngest|oldest)\s+){0,2}"
 _VERB_ROLES = {"head": "head", "lead": "leader", "chair": "chair", "direct": "director", "run": "head"}
 
 
@@ -257,9 +261,18 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 )
                 if match and role_head(match.group("role")) and not _CLAUSE_WORDS.search(match.group("role")):
                     membership(person, later, match.group("role").strip(), sent, "apposition-across-place", 0.8)
+                # "Pastor Lee of the Daegu-based Y Church": "of" the organisation behind its base
+                if (
+                    later is not None
+                    and later.type in ORGANISATIONS
+                    and re.fullmatch(r"\s+of\s+(?:the\s+)?", between)
+                    and re.fullmatch(r"-based\s+(?:[a-z]+\s+){0,2}", doc.text[nxt.end : later.start])
+                ):
+                    title = re.search(r"([A-Z][a-z]+\.?)\s+$", text_before)
+                    membership(person, later, TITLES.get(title.group(1).lower()) if title else None, sent, "name-of-based-organization", 0.75)
             if nxt.type in ORGANISATIONS:
-                # "Lee Byung-ho, chief of the National Intelligence Service"
-                match = _APPOSITION.match(between)
+                # "Lee Byung-ho, chief of the NIS", "Lee is a senior fellow at the NIS" (copular, same role)
+                match = _APPOSITION.match(between) or _COPULAR_ROLE.fullmatch(between)
                 unit = mentions[i + 2] if i + 2 < len(mentions) else None
                 # not "X, a former minister who now works at Y", "X, is a party official in Y": a clause, not a role
                 if match and role_head(match.group("role")) and not _ROLE_CLAUSE.search(match.group("role")):
@@ -269,7 +282,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                         membership(person, unit, role, sent, "apposition-unit", 0.85)
                         add(person, "memberOf", fuller(nxt, all_mentions), sent, role.lower(), "apposition-unit", 0.8)
                     else:  # "X, a director at Y" is one of its directors, not its head
-                        one_of = bool(re.match(r",\s+an?\s+(?!former\b)", between))
+                        one_of = bool(re.match(r"(?:,|\s+(?:is|was))\s+an?\s+(?!former\b)", between))
                         membership(person, nxt, role, sent, "apposition", 0.9, one_of=one_of)
                 # "Hwang Jang-yop, a senior Workers Party secretary"
                 match = re.match(r"^,\s+(?:a|an|the)\s+((?:former|senior|top|deputy|vice)\s+)*$", between)
@@ -436,6 +449,14 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 )
                 if not in_list:
                     add(mention, "locatedIn", nxt, sent, None, "place-comma-place", 0.7)
+            # "Mapo District in western Seoul", "a village in eastern Ukraine": a place named as lying in another
+            elif (
+                mention.type == "Place"
+                and nxt.type == "Place"
+                and (direction := re.fullmatch(rf"\s+in\s+(?:the\s+)?(?P<side>(?:{_DIRECTIONS})\s+)?", between))
+                and (direction.group("side") or re.search(rf"\b(?:{_PLACE_NOUNS})\b", mention.name.lower()))
+            ):
+                add(mention, "locatedIn", nxt, sent, None, "place-in-place", 0.7)
             # "Hanawon, the government’s resettlement center in Anseong" (however the parser attached it)
             elif (
                 mention.type in ("Agency", "Organization")
