@@ -516,3 +516,27 @@ def test_are_over_80_at_the_end_of_a_clause_is_an_age(nlp, gazetteer):
     text = "Of the 9,000 applicants still alive, 58 percent of the survivors are over 85, the ministry said."
     figures = run(nlp, gazetteer, text, published=date(2020, 7, 1))
     assert 85 not in figures and 58 in figures
+
+
+def test_a_hyphenated_name_with_an_affiliation_is_the_speaker_not_the_university(nlp, gazetteer):
+    text = (
+        "Prof. Choi Min-seo of Hanbit National University said about 35 percent of the students she "
+        "interviewed last year had skipped meals."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2016, 6, 15), outlet="Riverton Tribune")
+    assert figures[35].source == "Choi Min-seo"
+
+
+def test_a_speaker_split_off_into_its_own_sentence_states_the_figure_before_it(nlp, gazetteer):
+    text = (
+        "Mayor Linda Haas opened the hearing. Budget director Tomas Okafor presented the plan.\n\n"
+        "The city's overall budget for fiscal 2017 totals $512 million, Okafor said."
+    )
+    article = Article(id="test:split", text=text, origin="test", published=date(2016, 6, 15), outlet="Riverton Tribune")
+    doc = nlp.make_doc(text)
+    for token in doc:
+        token.is_sent_start = token.i == 0 or token.text == "," or doc[token.i - 1].text in (".", "\n\n")
+    for _, component in nlp.pipeline:  # the parser keeps the boundaries set here: ", Okafor said." alone
+        doc = component(doc)
+    figures = {f.value: f for f in extract(doc, article, gazetteer).figures}
+    assert figures[512000000].source == "Tomas Okafor"

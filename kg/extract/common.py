@@ -196,6 +196,9 @@ def speaker_of(verb, locate: Locator) -> Mention | None:
         found = locate.within(
             tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), ("Person", "Agency", "Organization", "Outlet")
         )
+        head = locate.of_token(subject)
+        if head is not None and head.type == "Person" and head not in found:
+            return head  # "Prof. Lim Hae-jin of X University": a name the parser split into several subjects
         if subject.lower_ in ("he", "she"):
             named = locate.before(subject.idx, ("Person",))
             return _named_again(verb.doc.text, named.end if named else 0, subject.idx, locate) or named
@@ -492,6 +495,7 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
     last_named: str | None = None  # the latest source named in the text
     paragraph = 0
     last_end = 0
+    previous = None
     sources: dict[int, str | None] = {}
     for sent in doc.sents:
         paragraph += doc.text.count("\n\n", last_end, sent.start_char)
@@ -580,4 +584,7 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
         elif paragraph > current_paragraph and current in people:
             current = default  # a person's words end with their paragraph; the writer's narration goes on
         sources[sent.start] = current
+        if found and previous is not None and sent.text.lstrip().startswith(","):
+            sources[previous.start] = found  # "… totals $341 million" | ", Ruiz said.": a fragment split off its sentence
+        previous = sent
     return sources
