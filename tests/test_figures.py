@@ -540,3 +540,13 @@ def test_a_speaker_split_off_into_its_own_sentence_states_the_figure_before_it(n
         doc = component(doc)
     figures = {f.value: f for f in extract(doc, article, gazetteer).figures}
     assert figures[512000000].source == "Tomas Okafor"
+
+
+def test_my_estimate_is_the_authors_but_the_data_it_cites_keeps_its_owner(nlp, gazetteer):
+    text = (
+        "My own estimate, based on the poll and on Ministry of Health data showing 4,150 vacant posts at the end "
+        "of 2015, is that the shortage of nurses reached about 9,000 last year."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2016, 6, 15), outlet="Riverton Tribune", author="Dana Price")
+    assert figures[4150].source == "Ministry of Health"
+    assert figures[9000].source == "Dana Price"

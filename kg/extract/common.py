@@ -394,6 +394,18 @@ _INSTITUTIONS = {
 _PRESS = {"paper", "newspaper", "daily", "broadcaster", "station", "agency", "network", "reporter", "reporters"}
 
 
+def data_clause_owner(token, locate: Locator) -> str | None:
+    """ "… based on ministry data showing 30,208 defectors": a number in a clause on an institution's data is
+    that institution's, whoever uses the data in the sentence."""
+    for verb in token.ancestors:
+        subjects = [c for c in verb.children if c.dep_ == "nsubj"] if verb.tag_ == "VBG" else []
+        noun = verb.head if verb.dep_ == "acl" else (subjects[0] if subjects else None)  # parsed either way
+        if noun is not None and noun.lower_ in ("data", "figures", "statistics"):
+            owners = locate.within(noun.left_edge.idx, noun.idx, ("Agency", "Organization"))
+            return owners[-1].name if owners else None
+    return None
+
+
 def _institutional(verb) -> bool:
     """ "a ministry official", "government sources", "officers told the paper": the anonymous speaker
     speaks for an institution, or to the outlet whose report goes on."""
@@ -521,6 +533,8 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
             cited = locate.within(sent.start_char + match.end(), sent.end_char, _SPEAKER_KINDS)
             if cited and cited[0].start - (sent.start_char + match.end()) < 5:
                 found = cited[0].name  # "KBS reported …, citing data from the Joint Chiefs of Staff": whose data
+        if found is None and sent.root.lemma_ == "be" and (voice := _possessive_voice(sent)):
+            found = (article.author if voice == "my" else default) or default  # "My estimate, based on X data, is …"
         if found is None:
             for token in sent:
                 if token.lemma_ in _FIGURE_VERBS and token.pos_ in ("VERB", "AUX"):

@@ -11,6 +11,7 @@ from kg.extract.common import (
     SETTLE_VERBS,
     SOURCE_VERBS,
     Locator,
+    data_clause_owner,
     evidence_of,
     market_move,
     speaker_of,
@@ -235,7 +236,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             period = sentence_period(sent.text, article.published)
         undated = not dated(doc, sent, article.published, number=token.i, numbers=frozenset(numbers))
         carried = next((sources[i] for i in sorted(sources, reverse=True) if i < sent.start), None)
-        source = _clause_source(token, locate, sent, carried) or sources.get(sent.start)
+        source = data_clause_owner(token, locate) or _clause_source(token, locate, sent, carried) or sources.get(sent.start)
         new_voice = figures and source in people - {figures[-1].source} and "\n" in doc.text[figures[-1].evidence.end : sent.start_char]
         if period is None and previous is None and undated and not new_voice and not market_move(sent):
             period = continued_period(figures, doc.text, sent)  # a sentence continuing the previous report, not a
