@@ -443,3 +443,9 @@ def test_a_known_place_before_a_place_word_is_a_longer_place(nlp, text, expected
 def test_a_known_place_before_a_place_word_opening_another_name_stays_alone(nlp):
     found = {(e.text, e.label_) for e in nlp("Workers at Kansas City Hall went home.").ents}
     assert ("Kansas City", "Place") not in found
+
+
+def test_a_programme_after_a_possessive_pronoun_is_a_scheme_not_a_body(bare):
+    names = {t for t, _ in typed(bare("Zembla admitted 900 people under its Skilled Worker Program last year."))}
+    assert not any("Program" in n for n in names)
+    assert ("Tavelo Youth Programme", "Organization") in typed(bare("Funding for the Tavelo Youth Programme rose."))

@@ -119,6 +119,8 @@ class EntityTyper:
             return None
         if span[-1].lower_ in NOT_ENTITY_HEADS or _is_common_word(span) or _is_common_noun(span, spacy_label, self.nouns):
             return None  # laws, treaties, programmes; "Bribes" at the start of a sentence
+        if _owned_scheme(span):
+            return None
         if text.split()[-1][:1].islower() and span[-1].lower_ not in TRAILING_AGENCY_HEADS:
             return None  # "Chinese yuan": a name ends in a capitalised word
         if _is_korean_name(span) and not _head_type(span):
@@ -385,6 +387,20 @@ def _is_common_noun(span, spacy_label: str, nouns: frozenset[str]) -> bool:
     if token.dep_ == "compound" and token.head.lower_ in _OWNED_NOUNS:  # "Amazon shares fell": a company
         return False
     return not any(t.text == token.text and not t.is_sent_start and t.i != token.i for t in doc)
+
+
+#: Possessive determiners: what follows belongs to someone named elsewhere.
+_OWNERS = {"its", "their", "his", "her", "our", "your", "my"}
+
+
+def _owned_scheme(span) -> bool:
+    """A programme after a possessive pronoun ("its Humanitarian Program") is a body's scheme, not a body."""
+    if span[-1].lower_ not in ("program", "programme"):
+        return False
+    k = span.start - 1
+    while k >= 0 and span.doc[k].is_alpha and span.doc[k].text[:1].isupper():
+        k -= 1  # the rest of the name when only its head was found: "its Humanitarian" + "Program"
+    return k >= 0 and span.doc[k].lower_ in _OWNERS
 
 
 #: Words a name does not end with: the model stopped too early.
