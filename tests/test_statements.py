@@ -399,3 +399,32 @@ def test_the_company_is_the_body_that_spoke_last_among_those_named(nlp, gazettee
         "The company said the cuts would save 5.9 billion euros a year."
     )
     assert by_text(run(nlp, gazetteer, text), "cuts would save").speaker == "Volkswagen AG"
+
+
+def test_attribution_split_from_its_sentence_after_a_comma(nlp, gazetteer):
+    # the parser ends a sentence at "$57 million" and starts the next at ", Moreno said."
+    text = (
+        "Carla Moreno, the district's finance director, said costs rose. "
+        "The district's overall budget for fiscal 2021 totals $57 million, Moreno said."
+    )
+    statement = by_text(run(nlp, gazetteer, text), "overall budget")
+    assert statement.speaker == "Carla Moreno"
+
+
+def test_the_group_is_the_organisation_named_before(nlp, gazetteer):
+    text = (
+        "Brokers now charge 900 euros, according to a report released Monday by the Lisbon-based Harbor Rights Alliance. "
+        "In 2012, the same trip cost 300 euros, the group said."
+    )
+    assert by_text(run(nlp, gazetteer, text), "same trip").speaker == "Harbor Rights Alliance"
+
+
+def test_the_report_is_the_work_of_the_body_that_released_it(nlp, gazetteer):
+    text = (
+        "A survey released on Monday by the Harbor Rights Alliance found rents up. "
+        '"It is bad," said Maria Lopez, an alliance researcher. '
+        "The report says evictions rose since 2019. The report also notes a rise in sublets."
+    )
+    found = run(nlp, gazetteer, text)
+    assert by_text(found, "evictions rose").speaker == "Harbor Rights Alliance"
+    assert by_text(found, "a rise in sublets").speaker == "Harbor Rights Alliance"

@@ -32,7 +32,14 @@ _NOT_COMPANIES = r"\b(?:university|college|school|institute|foundation|center|ce
 _BODY_NOUNS = {
     **dict.fromkeys(("website", "site", "broadcaster", "newspaper", "paper", "daily", "network"), ("Outlet", "^$")),
     **dict.fromkeys(("company", "firm", "maker", "carrier", "lender"), ("Organization", _NOT_COMPANIES)),
+    # "the group said": an advocacy body, not a university or company named on the way
+    **dict.fromkeys(("group", "charity", "nonprofit"), ("Organization", r"\b(?:university|college|school|inc|corp|co|ltd)\b")),
 }
+_BODIES = ("Agency", "Organization", "Outlet")
+#: "a survey released on Tuesday by", "the study, conducted by": a document and the body that made it
+_AUTHORED = re.compile(
+    rf"\b(?:{'|'.join(_DOCUMENTS)})s?,?\s+(?:released|published|issued|compiled|conducted|prepared|commissioned)\s+(?:[\w-]+\s+){{0,3}}?by\s+"
+)
 _DATELINE = re.compile(
     r"[A-Z][A-Za-z .'-]{1,30}(?:,[^()\n]{0,40}?)?\s*\([^()\n]{2,40}\)\s*(?:--|—|–|-)\s*"
     r"|[A-Z][A-Z .'-]{2,30}(?:,\s*[A-Z][\w. ]{1,20})?\s*(?:--|—|–)\s*"
@@ -230,7 +237,7 @@ class _Speakers:
         if (body := self.called(subject)) is not None:  # "the website said", "the coast guard said"
             return body, None
         if subject.lemma_.lower() in _DOCUMENTS and subject.pos_ != "PROPN":  # "the report said"
-            return self.sources.get(sent.start), None
+            return self.author(subject.idx) or self.sources.get(sent.start), None
         word = self.word_at(subject.idx)
         if subject.pos_ in ("PROPN", "INTJ", "NOUN") and word[:1].isupper() and word.replace("-", "").isalpha():
             person = self.surname(subject)
@@ -249,6 +256,14 @@ class _Speakers:
             if any(t.lower_ == "the" for t in tokens) and role in self.by_role and not modifiers:
                 return self.by_role[role], role  # "the official said": the last speaker in that role
         return None, None
+
+    def author(self, offset: int) -> Mention | None:
+        """The body that the last "survey released by X" before `offset` names: "the report" is its work."""
+        text = self.doc.text[:offset]
+        found = None
+        for match in re.finditer(_AUTHORED, text):
+            found = next((m for m in self.locate.mentions if match.end() <= m.start < match.end() + 40 and m.type in _BODIES), None) or found
+        return found
 
     def called(self, subject) -> Mention | None:
         """ "the coast guard", "the broadcaster", "the company": the body named before that the common noun refers to."""
@@ -537,6 +552,11 @@ def _text_of(doc, verb, sent, quotes: list[_Quote], used: set[int]) -> _Found | 
         if before and after:
             return _Found(sent.start_char, sent.end_char, sent.start_char, sent.end_char, joined=f"{before} {after}")
     rest = text[verb.idx + len(verb.text) : sent.end_char].strip()
+    if sent.start > 0 and text[sent.start_char : attribution[0]].strip() == "," and rest in ("", "."):
+        # ", Ruiz said." split by the parser from what it attributes: the sentence before, in the same paragraph
+        before = doc[sent.start - 1].sent
+        if "\n" not in text[before.start_char : sent.start_char].strip():
+            return _Found(before.start_char, sent.start_char, before.start_char, sent.end_char)
     if rest.endswith((":", ",")) or not rest:  # "As the WSJ writes," / "X reports on a survey (…):" + next paragraph
         para = re.compile(r"\n\s*([^\n]+)").search(text, sent.end_char - 1)
         if para is None:
@@ -545,4 +565,8 @@ def _text_of(doc, verb, sent, quotes: list[_Quote], used: set[int]) -> _Found | 
         return _Found(begin, para.end(1), sent.start_char, para.end(1))
     if verb.lemma_ in ("report", "write") and any(c.dep_ == "prep" and c.lower_ in ("on", "about") for c in verb.children):
         return _Found(verb.idx + len(verb.text), sent.end_char, sent.start_char, sent.end_char)
+    # "The report also notes a shift in how the money moves": what is noted is an object, not a clause
+    noted = [c for c in verb.children if c.dep_ == "dobj" and c.pos_ == "NOUN"] if verb.lemma_ == "note" else []
+    if noted:
+        return _Found(_span_of(noted[0].subtree)[0], _trailing_attribution(verb, sent), sent.start_char, sent.end_char)
     return None
