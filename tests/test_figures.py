@@ -550,3 +550,14 @@ def test_my_estimate_is_the_authors_but_the_data_it_cites_keeps_its_owner(nlp, g
     figures = run_with(nlp, gazetteer, text, date(2016, 6, 15), outlet="Riverton Tribune", author="Dana Price")
     assert figures[4150].source == "Ministry of Health"
     assert figures[9000].source == "Dana Price"
+
+
+def test_so_far_in_the_current_fiscal_year_ends_on_the_publication_date(nlp, gazetteer):
+    text = (
+        "The board approved the budget for fiscal 2019, which starts Oct. 1. The parks department has spent "
+        "$3.1 million on repairs "
+        "so far in the current fiscal year, the director said, well above the $2.5 million budgeted."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2018, 5, 9), outlet="Riverton Tribune")
+    assert _span(figures[3100000]) == (date(2017, 10, 1), date(2018, 5, 9))
+    assert _span(figures[2500000]) == (date(2017, 10, 1), date(2018, 9, 30))  # the whole year's budget

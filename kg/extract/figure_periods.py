@@ -216,8 +216,15 @@ def period_of(
             texts.insert(0, doc[start:end].text + begins.group())  # "the fiscal year" + "that begins July 1"
         if _in_since_clause(ent) and not doc[start:end].text.lower().startswith("since"):
             texts.insert(0, "since " + ent.text)  # "since Kim took office in late 2011, the share has …"
+        leads = ent.start > number_token or ent.start - sent.start <= 3  # not "… so far this year, above the $2.8 million budgeted"
+        so_far = published is not None and leads and (
+            re.search(r"\b(?:so far|to date|thus far)(?:\s+(?:in|during|for|over))?\s*$", doc.text[sent.start_char : ent[0].idx], re.I)
+            or re.match(r"\s*(?:so far|to date|thus far)\b", doc.text[doc[end - 1].idx + len(doc[end - 1]) : sent.end_char], re.I)
+        )  # the date is what the "so far" counts within
         for text in texts:
             period = resolve_period(text, published, previous=previous, fiscal_start=fiscal_start)
+            if so_far and period is not None and period[0] and period[1] and period[0] <= published < period[1]:
+                return period[0], published  # "so far in the current fiscal year": up to the day of the report
             if period is not None:
                 return period
     if stock:
