@@ -566,3 +566,15 @@ def test_place_in_a_side_of_another_place(nlp, gazetteer):
 def test_name_of_a_based_organisation(nlp, gazetteer):
     found = triples(run(nlp, gazetteer, "Prof. Anna Weber of the Berlin-based Hertie School said so."))
     assert ("Anna Weber", "memberOf", "Hertie School", "professor") in found
+
+
+def test_the_panels_chairman_leads_the_panel_named_before(nlp, gazetteer):
+    text = "A UN Panel of Experts found new breaches in 2019. The panel's chairman, Hugo Lind, told the council that the trade was growing."
+    assert ("Hugo Lind", "leads", "UN Panel of Experts", "chairman") in triples(run(nlp, gazetteer, text))
+
+
+def test_apposition_after_name_of_organisation(nlp, gazetteer):
+    text = "Prof. Anna Weber of Heidelberg University, the director of the Kessler Foundation, said so."
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Anna Weber", "memberOf", "Heidelberg University", "professor") in found
+    assert ("Anna Weber", "leads", "Kessler Foundation", "director") in found

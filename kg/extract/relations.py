@@ -346,6 +346,12 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     title = re.search(r"([A-Z][a-z]+\.?)\s+$", text_before)
                     role = TITLES.get(title.group(1).lower()) if title else None
                     membership(person, nxt, role, sent, "name-of-organization", 0.8)
+                    # "Rep. Chu of the Y Party, a member of the Z Assembly’s budget committee": the apposition is Chu's
+                    then = mentions[i + 2] if i + 2 < len(mentions) else None
+                    appos = _APPOSITION.match(doc.text[nxt.end : then.start]) if then is not None and then.type in ORGANISATIONS else None
+                    if appos and role_head(appos.group("role")) and not _ROLE_CLAUSE.search(appos.group("role")):
+                        one_of = bool(re.match(r",\s+an?\s+", doc.text[nxt.end : then.start]))
+                        membership(person, then, appos.group("role").strip(), sent, "name-of-organization-apposition", 0.75, one_of=one_of)
             # "Jang Song-thaek, the husband of Kim’s aunt (Kim Kyong-hui)"
             match = re.match(
                 rf"^(?:,\s+|\s+(?:is|was)\s+)(?:the\s+|a\s+)?{_KIN_ADJECTIVES}(?P<kin>{_KIN_WORDS})\s+of\s+(?:(?:the\s+)?(?:late\s+)?[a-z]+\s+)?$",

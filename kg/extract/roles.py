@@ -19,7 +19,7 @@ ORGANISATIONS = ("Agency", "Organization", "Outlet")
 #: Common nouns that refer back to a named organisation ("the ministry", "the center's director").
 GENERIC_ORGS = (
     "ministry|department|agency|council|party|center|centre|institute|foundation|commission|office|service|"
-    "alliance|university|bureau|committee|association|network|forum|union|league|coalition|board|assembly"
+    "alliance|university|bureau|committee|association|network|forum|union|league|coalition|board|assembly|panel"
 )
 
 
