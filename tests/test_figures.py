@@ -561,3 +561,13 @@ def test_so_far_in_the_current_fiscal_year_ends_on_the_publication_date(nlp, gaz
     figures = run_with(nlp, gazetteer, text, date(2018, 5, 9), outlet="Riverton Tribune")
     assert _span(figures[3100000]) == (date(2017, 10, 1), date(2018, 5, 9))
     assert _span(figures[2500000]) == (date(2017, 10, 1), date(2018, 9, 30))  # the whole year's budget
+
+
+def test_a_when_clause_on_a_baseline_year_takes_that_year(nlp, gazetteer):
+    text = (
+        "The province admitted 8,400 students in 2016, down 12 percent from the previous year, when a new "
+        "scholarship scheme pushed the total to 9,550, the ministry said."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2017, 3, 4), outlet="Riverton Tribune")
+    assert _span(figures[8400]) == (date(2016, 1, 1), date(2016, 12, 31))
+    assert _span(figures[9550]) == (date(2015, 1, 1), date(2015, 12, 31))

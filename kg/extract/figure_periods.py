@@ -129,6 +129,11 @@ def period_of(
     # "45 the year before", read by the model as one date: the date is what follows the number
     dates += [doc[number_token + 1 : e.end] for e in sent.ents if e.label_ == "DATE" and e.start == number_token < e.end - 1]
     own_verb = governing_verb(doc[number_token])
+    if own_verb is not None and own_verb.dep_ == "relcl" and own_verb.head.ent_type_ == "DATE":
+        # "down from the previous year, when an intake pushed the total to 24,430": the year the clause is about
+        when = next((e for e in sent.ents if e.label_ == "DATE" and e.start <= own_verb.head.i < e.end), None)
+        if when is not None and (period := resolve_period(when.text, published, previous=previous, fiscal_start=fiscal_start)):
+            return period
 
     inside_brackets = {
         t.i
