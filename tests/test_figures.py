@@ -571,3 +571,13 @@ def test_a_when_clause_on_a_baseline_year_takes_that_year(nlp, gazetteer):
     figures = run_with(nlp, gazetteer, text, date(2017, 3, 4), outlet="Riverton Tribune")
     assert _span(figures[8400]) == (date(2016, 1, 1), date(2016, 12, 31))
     assert _span(figures[9550]) == (date(2015, 1, 1), date(2015, 12, 31))
+
+
+def test_a_baseline_survey_is_not_the_articles_fieldwork(nlp):
+    from kg.extract.figure_periods import survey_period
+
+    text = (
+        "Of the tenants, 52 percent said rents had risen, compared with 47 percent in a similar survey "
+        "conducted in 2013. Half said they would move."
+    )
+    assert survey_period(nlp(text), date(2015, 4, 2)) is None

@@ -384,6 +384,9 @@ _SURVEY = {"survey", "poll", "interviews", "questionnaire", "census"}
 _FIELDWORK_VERBS = {"conduct", "carry", "hold", "take", "do", "run", "field"}
 
 
+_EARLIER_SURVEY = {"similar", "previous", "earlier", "last", "prior"}
+
+
 def survey_period(doc, published: date | None) -> tuple | None:
     """The fieldwork dates of the first survey an article describes ("the survey, conducted between Aug. 8 and
     Sept. 2, …"): a date on the verb that conducted it or on the survey noun itself."""
@@ -392,6 +395,9 @@ def survey_period(doc, published: date | None) -> tuple | None:
             continue
         head = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
         conducted = head.lemma_ in _FIELDWORK_VERBS and head.tag_ == "VBN" and head.head.lower_ in _SURVEY
+        survey = head.head if conducted else head
+        if any(c.lower_ in _EARLIER_SURVEY for c in survey.children) or any(a.lower_ == "compared" for a in survey.ancestors):
+            continue  # "compared with 58.9 percent in a similar survey conducted in 2015": a baseline's survey
         if conducted or head.lower_ in _SURVEY:
             start, end = _date_span(doc, ent.sent, ent)
             if (period := resolve_period(doc[start:end].text, published)) and period[0]:
