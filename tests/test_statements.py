@@ -428,3 +428,12 @@ def test_the_report_is_the_work_of_the_body_that_released_it(nlp, gazetteer):
     found = run(nlp, gazetteer, text)
     assert by_text(found, "evictions rose").speaker == "Harbor Rights Alliance"
     assert by_text(found, "a rise in sublets").speaker == "Harbor Rights Alliance"
+
+
+def test_reported_after_a_long_apposition_is_the_main_verb(nlp, gazetteer):
+    # the parser takes the name for the root and "reported" for a participle modifying it
+    text = (
+        "Reuters, a London-based news agency with staff in the region, reported on Monday that a barrel of oil "
+        "sold for 90 dollars in Lagos last week."
+    )
+    assert by_text(run(nlp, gazetteer, text), "barrel of oil").speaker == "Reuters"

@@ -106,10 +106,19 @@ def _sentence(part: str) -> str:
 def _is_speech_verb(token) -> bool:
     """A speech verb, also one tagged as a noun ("DailyNK reports that …"); not a participle ("the reported figure")."""
     if token.pos_ == "VERB":
-        return token.lemma_ in STATEMENT_VERBS and not (token.tag_ == "VBN" and token.dep_ in ("amod", "acl"))
+        return token.lemma_ in STATEMENT_VERBS and (
+            not (token.tag_ == "VBN" and token.dep_ in ("amod", "acl")) or _misparsed_main_verb(token)
+        )
     if token.pos_ == "NOUN" and token.dep_ == "ROOT" and token.lower_ in ("says", "reports", "notes", "writes", "adds"):
         return any(c.dep_ == "ccomp" for c in token.children)
     return False
+
+
+def _misparsed_main_verb(token) -> bool:
+    """ "Daily NK, a Seoul-based newspaper, reported that …" parsed as a participle of a noun root: the main verb."""
+    return token.dep_ == "acl" and token.head.dep_ == "ROOT" and token.head.pos_ in ("PROPN", "NOUN") and any(
+        c.dep_ == "ccomp" for c in token.children
+    )
 
 
 def _span_of(tokens) -> tuple[int, int]:
@@ -136,6 +145,8 @@ def _subject(verb):
     quoted = verb.head.head if verb.dep_ == "pcomp" and verb.head.lower_ == "as" else None
     if quoted is not None and quoted.lemma_ == "quote":  # "X was quoted (by Y) as saying"
         return next((c for c in quoted.children if c.dep_ == "nsubjpass"), None)
+    if _misparsed_main_verb(verb):
+        return verb.head
     for _ in range(3):
         subjects = [c for c in token.children if c.dep_ == "nsubj"]
         if subjects:  # two in a misparse "…, a sergeant, Jang, …, the broadcaster said": the phrase after the comma
