@@ -581,3 +581,14 @@ def test_a_baseline_survey_is_not_the_articles_fieldwork(nlp):
         "conducted in 2013. Half said they would move."
     )
     assert survey_period(nlp(text), date(2015, 4, 2)) is None
+
+
+def test_a_panels_report_obtained_by_an_outlet_stays_the_panels(nlp, gazetteer):
+    text = (
+        "Fishing fleets caught 41,000 tons of squid last year, according to a report by the U.N. Panel of Experts "
+        "on fisheries.\n\n"
+        "The report, obtained by Reuters on Monday, says at least 73 vessels fished illegally. "
+        "The panel also said 12 ports had let them land their catch."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2018, 3, 6), outlet="Riverton Tribune")
+    assert figures[41000].source == figures[73].source == figures[12].source == "Panel of Experts"

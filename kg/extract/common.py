@@ -325,6 +325,9 @@ def _carried_data(text: str) -> bool:
     return not words or words[0] in _DETERMINERS or any(w in _INSTITUTIONS for w in words)
 
 
+_RECIPIENT_VERBS = {"obtain", "see", "review", "receive", "acquire"}
+
+
 def _agent(verb, locate: Locator) -> Mention | None:
     """ "counted by the police", "data submitted to Rep. X by the ministry showed": the passive agent."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
@@ -337,6 +340,8 @@ def _agent(verb, locate: Locator) -> Mention | None:
             if t.dep_ == "agent" or (t.lower_ == "by" and any(w.tag_ == "VBN" and w.i < t.i for w in words))
         ]
     for agent in agents:
+        if agent.head.lemma_ in _RECIPIENT_VERBS:
+            continue  # "the report, obtained by the AP, says": who has it, not who wrote it
         if agent.n_rights:
             tokens = list(agent.subtree)
             found = locate.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), _SPEAKER_KINDS)
@@ -357,7 +362,10 @@ def _anaphoric(verb) -> bool:
     )
 
 
-_BODIES = {"group": ("Organization",), "organization": ("Organization",), "institute": ("Organization",)}
+_BODIES = {
+    "group": ("Organization",), "organization": ("Organization",), "institute": ("Organization",),
+    "panel": ("Organization",),
+}  # fmt: skip
 
 
 def _definite_body(verb, locate: Locator) -> Mention | None:
@@ -483,7 +491,8 @@ def _according_to(sent, start: int, locate: Locator) -> Mention | None:
     named = locate.within(start, sent.end_char, _SPEAKER_KINDS)
     for mention in named:
         if mention.start - start < 150 and re.search(r"\bby (?:the )?$", doc.text[start : mention.start]):
-            return mention
+            body = next((m for m in named if m.start > mention.start and not doc.text[mention.end : m.start].strip()), None)
+            return body or mention  # "by the U.N. Panel of Experts": the panel, not the organisation it belongs to
     opening = len("according to the ")
     named = [m for m in named if m.start - start <= opening or not re.search(r"\bto (?:the )?$", doc.text[start : m.start])]
     if not named or named[0].start - start >= 60:
