@@ -578,3 +578,8 @@ def test_apposition_after_name_of_organisation(nlp, gazetteer):
     found = triples(run(nlp, gazetteer, text))
     assert ("Anna Weber", "memberOf", "Heidelberg University", "professor") in found
     assert ("Anna Weber", "leads", "Kessler Foundation", "director") in found
+
+
+def test_minister_titled_by_field_leads_the_department_of_it(nlp, gazetteer):
+    text = "The Department of Foreign Affairs issued a warning on Monday. Foreign Minister Alan Crowe said the embassy would stay open."
+    assert ("Alan Crowe", "leads", "Department of Foreign Affairs", "minister") in triples(run(nlp, gazetteer, text))

@@ -130,7 +130,7 @@ def named_for(qualifier: str, offset: int, mentions: list[Mention], role: str = 
         earlier = [m for m in orgs if m.end <= offset]
         return earlier[-1] if earlier else None
     heads = (
-        r"ministry"
+        r"ministry|department"  # "Home Affairs Minister X" leads the Department of Home Affairs
         if role.lower().endswith("minister")
         else r"ministry|department|council|commission|office|bureau|committee|party|agency|service"
     )
