@@ -592,3 +592,12 @@ def test_a_panels_report_obtained_by_an_outlet_stays_the_panels(nlp, gazetteer):
     )
     figures = run_with(nlp, gazetteer, text, date(2018, 3, 6), outlet="Riverton Tribune")
     assert figures[41000].source == figures[73].source == figures[12].source == "Panel of Experts"
+
+
+def test_citing_a_study_gives_the_study_as_the_source(nlp, gazetteer):
+    text = (
+        "Councillor Mara Quist voted no. She said about 30 percent of the shelter's residents had lost a job in "
+        "the past year, citing a study by the Riverton Institute for Housing Policy."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2018, 3, 6), outlet="Riverton Tribune")
+    assert figures[30].source == "Riverton Institute for Housing Policy"

@@ -435,7 +435,7 @@ def _first_person(verb) -> str | None:
     return None
 
 
-CITING_DATA = re.compile(r"\bciting (?:\w+ ){0,2}?(?:data|figures|statistics|numbers|a report|a survey) (?:from|by|of|released by) (?:the )?")
+CITING_DATA = re.compile(r"\bciting (?:\w+ ){0,2}?(?:data|figures|statistics|numbers|a report|a survey|a study|research) (?:from|by|of|released by) (?:the )?")
 _CLAUSE_MARKS = {"before", "after", "until", "when", "once", "because", "since", "while", "although", "though", "if"}
 
 
