@@ -56,7 +56,7 @@ def _year(ref: str, published: date | None) -> int | None:
     return None
 
 
-def _month(name: str) -> int:
+def month_number(name: str) -> int:
     """1..12 for a month name or its abbreviation ("sept", "oct")."""
     name = name.lower().rstrip(".")[:3]
     return [m[:3] for m in MONTHS].index(name) + 1
@@ -188,14 +188,14 @@ def resolve_period(
     if match := re.search(
         rf"\b({_MONTH}|{_MON})\.?,? ((?:19|20)\d\d)\s*(?:-|–|to|through|and|until)\s*({_MONTH}|{_MON})\.?,? ((?:19|20)\d\d)\b", t
     ):  # "between January 2015 and June 2016"
-        start, end = date(int(match.group(2)), _month(match.group(1)), 1), _month_end(int(match.group(4)), _month(match.group(3)))
+        start, end = date(int(match.group(2)), month_number(match.group(1)), 1), _month_end(int(match.group(4)), month_number(match.group(3)))
         return (start, end) if start <= end else None
     if match := re.search(
         rf"(?:between )?\b({_MONTH}|{_MON})\.?\s*(?:-|to|through|and)\s*({_MONTH}|{_MON})\b\.?(?:\s+period)?"
         rf"(?:\s+(?:of\s+)?({_YEAR_REF}))?",
         t,
     ):
-        first, last = _month(match.group(1)), _month(match.group(2))
+        first, last = month_number(match.group(1)), month_number(match.group(2))
         year = _year(match.group(3), published) if match.group(3) else _month_year(last, published, None)
         if year and first <= last:
             return date(year, first, 1), _month_end(year, last)
@@ -274,13 +274,13 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
         months = 12 if unit == "year" else 3 if unit == "quarter" else parse_number(match.group(2))
         if months and float(months).is_integer():
             year = int(match.group(4)) if match.group(4) else None
-            return _rolling(int(months), _month(match.group(3)), year, published)
+            return _rolling(int(months), month_number(match.group(3)), year, published)
     if match := re.fullmatch(
         rf"(?:between |from )?({_MONTH}|{_MON})\.? (\d{{1,2}})\s*(?:-|and|to|through|until)\s*(?:({_MONTH}|{_MON})\.? )?"
         rf"(\d{{1,2}}){year_of}",
         t,
     ):  # "between Aug. 8 and Sept. 2", "from Aug. 20 to 26": in the year that puts them nearest the article's date
-        first, last = _month(match.group(1)), _month(match.group(3) or match.group(1))
+        first, last = month_number(match.group(1)), month_number(match.group(3) or match.group(1))
         if match.group(5):
             year = int(match.group(5))
         elif published:
@@ -297,7 +297,7 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
     if match := re.search(
         rf"(?:^|as of |as at |at the end of |end of |on |by )({_MONTH}|{_MON})\.? (\d{{1,2}}){year_of}\b", t
     ):
-        month, day = _month(match.group(1)), int(match.group(2))
+        month, day = month_number(match.group(1)), int(match.group(2))
         year = int(match.group(3)) if match.group(3) else _month_year(month, published, None)
         try:
             point = date(year, month, day) if year else None
@@ -307,7 +307,7 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
             point = point.replace(year=point.year - 1)
         return (point, point) if point else None
     if match := re.fullmatch(rf"(?:the )?(?:end of|as of|as of (?:the end of|late)) ({_MONTH}|{_MON})\.?{year_of}", t):
-        month = _month(match.group(1))
+        month = month_number(match.group(1))
         year = int(match.group(2)) if match.group(2) else _month_year(month, published, None)
         return (_month_end(year, month), _month_end(year, month)) if year else None
     if (match := re.fullmatch(rf"(?:the )?end of ({_YEAR_REF})", t)) and match.group(1) != "the year":
@@ -317,7 +317,7 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
         rf"fiscal year,? (?:that|which) (?:begins|starts|will begin|will start) (?:on )?({_MONTH}|{_MON})\.? (\d{{1,2}}){year_of}",
         t,
     ):  # "the fiscal year that begins July 1": the next twelve months from that day
-        month, day = _month(match.group(1)), int(match.group(2))
+        month, day = month_number(match.group(1)), int(match.group(2))
         try:
             start = date(int(match.group(3)) if match.group(3) else (published or date.min).year, month, day)
         except ValueError:

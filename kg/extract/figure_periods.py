@@ -8,7 +8,7 @@ from datetime import date
 
 from kg.extract.common import DATE_PREFIX_WORDS, SAY_VERBS, SOURCE_VERBS
 from kg.nlp.figures import NUMBER_WORDS
-from kg.periods import MONTHS, resolve_period, weekday_date, weekend
+from kg.periods import MONTHS, month_number, resolve_period, weekday_date, weekend
 from kg.records import Figure
 
 
@@ -318,18 +318,13 @@ _FISCAL_END = re.compile(
 )
 
 
-def _month_number(name: str) -> int:
-    """1..12 for a month name or its abbreviation ("Oct", "Sept")."""
-    return [m[:3] for m in MONTHS].index(name.lower()[:3]) + 1
-
-
 def fiscal_start(text: str) -> int:
     """The month the article's fiscal years begin in ("fiscal 2017, which begins July 1"; the month after that of
     "the year ended March 31"), else 1."""
     if match := _FISCAL_START.search(text):
-        return _month_number(match.group(1))
+        return month_number(match.group(1))
     if match := _FISCAL_END.search(text):
-        return _month_number(match.group(1) or match.group(2)) % 12 + 1
+        return month_number(match.group(1) or match.group(2)) % 12 + 1
     return 1
 
 

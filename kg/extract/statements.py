@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 
 from kg.extract.common import MEMBER_ROLES, SAY_VERBS, Locator, readable_sentences
-from kg.extract.roles import named_by
+from kg.extract.roles import ORGANISATIONS, named_by
 from kg.nlp import TITLES
 from kg.records import Evidence, Mention, Statement
 
@@ -35,7 +35,6 @@ _BODY_NOUNS = {
     # "the group said": an advocacy body, not a university or company named on the way
     **dict.fromkeys(("group", "charity", "nonprofit"), ("Organization", r"\b(?:university|college|school|inc|corp|co|ltd)\b")),
 }
-_BODIES = ("Agency", "Organization", "Outlet")
 #: "a survey released on Tuesday by", "the study, conducted by": a document and the body that made it
 _AUTHORED = re.compile(
     rf"\b(?:{'|'.join(_DOCUMENTS)})s?,?\s+(?:released|published|issued|compiled|conducted|prepared|commissioned)\s+(?:[\w-]+\s+){{0,3}}?by\s+"
@@ -273,7 +272,7 @@ class _Speakers:
         text = self.doc.text[:offset]
         found = None
         for match in re.finditer(_AUTHORED, text):
-            found = next((m for m in self.locate.mentions if match.end() <= m.start < match.end() + 40 and m.type in _BODIES), None) or found
+            found = next((m for m in self.locate.mentions if match.end() <= m.start < match.end() + 40 and m.type in ORGANISATIONS), None) or found
         return found
 
     def called(self, subject) -> Mention | None:
