@@ -393,7 +393,7 @@ def test_a_stock_still_standing_and_a_present_clause_after_a_past_one(nlp, gazet
         "More than 300 of them died between January and June, and 41 percent of the survivors are over 85."
     )
     figures = run(nlp, gazetteer, text, published=date(2020, 7, 1))
-    assert _span(figures[5100]) == (None, date(2020, 7, 1))
+    assert _span(figures[5100]) == (None, None)  # a level "still" standing: dated by the article, not a period
     assert _span(figures[300]) == (date(2020, 1, 1), date(2020, 6, 30))
     assert _span(figures[41]) == (None, None)
 
@@ -477,11 +477,23 @@ def test_poll_answers_stay_with_the_poll_and_a_comparison_shares_its_period(nlp,
     assert _span(figures[57]) == (date(2019, 6, 3), date(2019, 6, 20))
 
 
-def test_today_in_a_feature_is_a_stocks_now(nlp, gazetteer):
+def test_today_in_a_feature_is_a_level_now_with_no_period(nlp, gazetteer):
     text = ("When Lee Sun-hee reached Seoul in 2016, she had 200,000 won.\n\n"
             "Today about 32,000 defectors live in South Korea, according to the Unification Ministry.")
     figures = run(nlp, gazetteer, text, published=date(2019, 3, 2))
-    assert _span(figures[32000]) == (None, date(2019, 3, 2))
+    assert _span(figures[32000]) == (None, None)
+
+
+def test_a_level_now_takes_no_period_from_the_report_before_but_a_running_total_ends_on_the_day(nlp, gazetteer):
+    text = (
+        "Smugglers moved 4,100 tonnes of coal in March, the coast guard said. "
+        "Brokers now charge about 9,000 yuan a tonne.\n\n"
+        "Some 2,600 boats have been inspected so far."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2021, 5, 4))
+    assert _span(figures[4100]) == (date(2021, 3, 1), date(2021, 3, 31))
+    assert _span(figures[9000]) == (None, None)
+    assert _span(figures[2600]) == (None, date(2021, 5, 4))
 
 
 def test_over_the_weekend_on_the_figures_verb(nlp, gazetteer):

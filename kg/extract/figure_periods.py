@@ -112,6 +112,24 @@ _FISCAL_BEGINS = re.compile(
 )
 
 
+# a level that holds "now" has no period of its own (the article's date dates it); a running total "so far" ends on the
+# publication date
+_PRESENT = re.compile(r"\b(?:currently|now|(?:is|are|remain|remains) still|(?<!said )(?<!told )today)\b", re.I)
+_RUNNING_TOTAL = re.compile(r"\b(?:so far|to date|thus far)\b", re.I)
+
+
+def _clause_to(doc, sent, number_token: int, numbers: set[int]) -> str:
+    """The sentence up to the next figure after this one."""
+    later = [i for i in numbers if number_token < i < sent.end]
+    return doc[sent.start : min(later) if later else sent.end].text
+
+
+def holds_now(doc, sent, number_token: int, numbers: set[int]) -> bool:
+    """A level the text says holds "now", "currently" or "still", and not a running total "so far"."""
+    clause = _clause_to(doc, sent, number_token, numbers)
+    return bool(_PRESENT.search(clause)) and not _RUNNING_TOTAL.search(clause)
+
+
 def period_of(
     doc,
     sent,
@@ -123,7 +141,7 @@ def period_of(
     fiscal_start: int = 1,
 ):
     """The period a figure covers: the nearest date expression after it in its clause (not past a number
-    of another clause, not a baseline after "from"), else the nearest before it; "so far"/"now" stocks end
+    of another clause, not a baseline after "from"), else the nearest before it; a "so far" total ends
     on the publication date. `previous` is the period "a year earlier" counts back from."""
     dates = [e for e in sent.ents if e.label_ == "DATE" and not e.start <= number_token < e.end]
     # "45 the year before", read by the model as one date: the date is what follows the number
@@ -171,11 +189,9 @@ def period_of(
         (e for e in dates if e.start > number_token and e.start - number_token <= 20 and not blocked(e)),
         key=lambda e: e.start,
     )
-    later = [i for i in numbers if number_token < i < sent.end]
-    clause = doc[sent.start : min(later) if later else sent.end].text
-    stock = published is not None and re.search(
-        r"\b(?:so far|to date|currently|now|(?:is|are|remain|remains) still|(?<!said )(?<!told )today)\b", clause, re.I
-    )
+    clause = _clause_to(doc, sent, number_token, numbers)
+    holds_present = _PRESENT.search(clause)
+    running_total = published is not None and _RUNNING_TOTAL.search(clause)
 
     def anothers(ent) -> bool:
         """A date of a past clause, after its own figure, that a present one is joined to ("3,700 died between
@@ -187,7 +203,7 @@ def period_of(
             tenses = verb.tag_ in ("VBD", "VBN") and any(t.tag_ in ("VBP", "VBZ") for t in present)
             if tenses and any(i < ent.start and getattr(governing_verb(doc[i]), "i", None) == verb.i for i in numbers):
                 return True
-        return bool(stock) and _subordinate(ent.root, doc[number_token])
+        return bool(holds_present or running_total) and _subordinate(ent.root, doc[number_token])
 
     def compared_with(ent) -> bool:
         """ "Compared with the same quarter a year earlier, output grew 1.2 percent": a fronted baseline."""
@@ -232,7 +248,7 @@ def period_of(
                 return period[0], published  # "so far in the current fiscal year": up to the day of the report
             if period is not None:
                 return period
-    if stock:
+    if running_total:
         return None, published
     return None
 

@@ -23,6 +23,7 @@ from kg.extract.figure_periods import (
     fiscal_start,
     fiscal_year,
     governing_verb,
+    holds_now,
     own_period,
     period_of,
     same_period,
@@ -223,9 +224,10 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             period = period_of(
                 doc, sent, candidate.number_token, article.published, numbers, previous=base, fiscal_start=fiscal
             )
+        now = period is None and holds_now(doc, sent, token.i, numbers)  # a level "now": no period, nothing carried
         if period is None and last_period and (same := SAME_PERIOD.search(sent.text)):
             period = same_period(figures, same.group(1), last_period)  # "for the period", "in the quarter"
-        if period is None and previous is not None and previous.period_end:
+        if period is None and not now and previous is not None and previous.period_end:
             before = doc.text[max(sent.start_char, quantity.start - 16) : quantity.start]
             end_value = re.search(r"\b(?:to|at)\s*$", before)  # "rose … to 9,500"
             restated = re.search(r",\s*or\s*$", before)  # "198,300 applicants, or 30 percent of the total"
@@ -238,13 +240,13 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         carried = next((sources[i] for i in sorted(sources, reverse=True) if i < sent.start), None)
         source = data_clause_owner(token, locate) or _clause_source(token, locate, sent, carried) or sources.get(sent.start)
         new_voice = figures and source in people - {figures[-1].source} and "\n" in doc.text[figures[-1].evidence.end : sent.start_char]
-        if period is None and previous is None and undated and not new_voice and not market_move(sent):
+        if period is None and not now and previous is None and undated and not new_voice and not market_move(sent):
             period = continued_period(figures, doc.text, sent)  # a sentence continuing the previous report, not a
             # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
-        if period is None and survey and survey_result(token, sent):
+        if period is None and not now and survey and survey_result(token, sent):
             period = survey  # "44 percent said …": the fieldwork dates of the article's survey
         budget_story = budget_year and figures and (figures[0].period_start, figures[0].period_end) == budget_year
-        if budget_story and undated and period in (None, budget_year):
+        if budget_story and undated and not now and period in (None, budget_year):
             # a story led by a fiscal year's budget: undated amounts are that year's, "from $58.9 million" the one before
             from_base = re.search(r"\bfrom\s*\W?$", doc.text[max(sent.start_char, quantity.start - 7) : quantity.start])
             period = shift_years(budget_year, -1) if from_base else budget_year
