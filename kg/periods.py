@@ -108,6 +108,7 @@ def resolve_period(
         return (date(year, 1, 1), _month_end(year, month)) if year else None
     t = re.sub(r"^(?:in|during|for|of|from|through|over|by|on|at)\s+", "", t)
     t = re.sub(r"^(?:later|earlier|early|late|mid-?|all of|the whole of|the rest of)\s*", "", t)
+    t = re.sub(r"^(?:the )?(first|second|third|fourth)-(quarter|half)\b", r"the \1 \2", t)  # "fourth-quarter profit"
     t = re.sub(r"\bh([12])\b", lambda m: ("first", "second")[int(m.group(1)) - 1] + " half", t)  # "H1 2018"
     if match := re.fullmatch(r"(?:as of |at |by )?(?:the )?(end of )?(this|last|the previous|the past) (month|week)", t):
         if published and (found := _near_span(match.group(2), match.group(3), published)):
@@ -124,6 +125,8 @@ def resolve_period(
         year = _month_year(month, published, int(match.group(2)) if match.group(2) else None)
         return (_month_end(year, month), _month_end(year, month)) if year else None
     if re.search(r"so far this year|this year so far|year to date", t) and published:
+        return date(published.year, 1, 1), published
+    if published and re.fullmatch(r"since (?:the (?:start|beginning) of )?(?:the|this) year", t):
         return date(published.year, 1, 1), published
     if match := re.search(rf"since (?:the start of |early |late )?({_MONTH})\s+((?:19|20)\d\d)", t):
         start = date(int(match.group(2)), MONTHS.index(match.group(1)) + 1, 1)
@@ -266,7 +269,7 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
     """The expressions of other outlets' styles: rolling spans, quarters, fiscal years, points in time."""
     year_of = r"(?:,?\s+((?:19|20)\d\d))?"
     if match := re.search(
-        rf"(?:the )?(?:fiscal |financial )?(year|quarter|(\w+) months?) (?:to|through|ended|ending|up to)(?: in)?"
+        rf"(?:the )?(?:fiscal |financial )?(year|quarter|(\w+) months?) (?:(?:that|which) )?(?:to|through|ended|ending|up to)(?: in)?"
         rf" ({_MONTH}|{_MON})\.?(?: \d{{1,2}}\b)?{year_of}",
         t,
     ):
@@ -291,6 +294,25 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
             return date(year, first, int(match.group(2))), date(year + (last < first), last, int(match.group(4)))
         except ValueError:
             return None
+    if match := re.search(r"((?:19|20)\d\d)[-/](\d\d) (?:fiscal|financial) year|fiscal(?: year)? ((?:19|20)\d\d)[-/](\d\d)\b", t):
+        first = int(match.group(1) or match.group(3))  # "the 2017-18 fiscal year": the one that begins in 2017
+        if fiscal_start == 1 or (first + 1) % 100 != int(match.group(2) or match.group(4)):
+            return None
+        return date(first, fiscal_start, 1), _month_end(first + 1, fiscal_start - 1)
+    if match := re.search(
+        rf"(?:fiscal|financial|budget) year,? (?:that|which) (began|started|begins|starts|will begin|will start) (?:on )?({_MONTH}|{_MON})\.? "
+        rf"(\d{{1,2}}){year_of}",
+        t,
+    ):  # "the fiscal year that begins July 1": the next twelve months from that day ("which began Oct. 1": the last)
+        month, day = month_number(match.group(2)), int(match.group(3))
+        try:
+            start = date(int(match.group(4)) if match.group(4) else (published or date.min).year, month, day)
+        except ValueError:
+            return None
+        past = match.group(1) in ("began", "started")
+        if published and not match.group(4) and (start > published if past else start < published):
+            start = start.replace(year=start.year + (-1 if past else 1))
+        return start, date.fromordinal(_years_before(start, -1).toordinal() - 1)
     if match := re.fullmatch(r"(?:between |from )?((?:19|20)\d\d) (?:and|to|through|until) ((?:19|20)\d\d)", t):
         first, last = int(match.group(1)), int(match.group(2))  # "in 2016 and 2017": both years
         return (date(first, 1, 1), date(last, 12, 31)) if first < last else None
@@ -313,23 +335,6 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
     if (match := re.fullmatch(rf"(?:the )?end of ({_YEAR_REF})", t)) and match.group(1) != "the year":
         year = _year(match.group(1), published)
         return (date(year, 12, 31), date(year, 12, 31)) if year else None
-    if match := re.search(
-        rf"fiscal year,? (?:that|which) (?:begins|starts|will begin|will start) (?:on )?({_MONTH}|{_MON})\.? (\d{{1,2}}){year_of}",
-        t,
-    ):  # "the fiscal year that begins July 1": the next twelve months from that day
-        month, day = month_number(match.group(1)), int(match.group(2))
-        try:
-            start = date(int(match.group(3)) if match.group(3) else (published or date.min).year, month, day)
-        except ValueError:
-            return None
-        if published and not match.group(3) and start < published:
-            start = start.replace(year=start.year + 1)
-        return start, date.fromordinal(_years_before(start, -1).toordinal() - 1)
-    if match := re.search(r"((?:19|20)\d\d)[-/](\d\d) (?:fiscal|financial) year|fiscal(?: year)? ((?:19|20)\d\d)[-/](\d\d)\b", t):
-        first = int(match.group(1) or match.group(3))  # "the 2017-18 fiscal year": the one that begins in 2017
-        if fiscal_start == 1 or (first + 1) % 100 != int(match.group(2) or match.group(4)):
-            return None
-        return date(first, fiscal_start, 1), _month_end(first + 1, fiscal_start - 1)
     if published and re.fullmatch(r"so far (?:in )?this (?:fiscal|financial|business) year|(?:fiscal|financial) year to date", t):
         first = published.year if published.month >= fiscal_start else published.year - 1
         return date(first, fiscal_start, 1), published  # "so far this financial year"

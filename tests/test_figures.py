@@ -227,6 +227,8 @@ def test_fiscal_start_from_the_year_ended():
 
     assert fiscal_start("profit in the year ended March 31 rose") == 4
     assert fiscal_start("spent in the 2019-20 fiscal year, which ended June 30") == 7
+    assert fiscal_start("the total for the 12 months that ended Sept. 30 was") == 10
+    assert fiscal_start("the cap for the current fiscal year, which began Oct. 1, is") == 10
 
 
 def test_a_weekday_on_the_figures_own_verb_is_that_day(nlp, gazetteer):

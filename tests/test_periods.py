@@ -193,6 +193,13 @@ def test_a_bare_day_is_that_day():
         ("between Dec. 28 and Jan. 4", date(2021, 2, 1), 1, ("2020-12-28", "2021-01-04")),
         ("in 2012 and 2013", date(2020, 8, 3), 1, ("2012-01-01", "2013-12-31")),
         ("as of late October", date(2020, 12, 1), 1, ("2020-10-31", "2020-10-31")),
+        # a fiscal year that already began is the current one; one that begins is the next
+        ("the current fiscal year, which began Oct. 1", date(2020, 12, 1), 1, ("2020-10-01", "2021-09-30")),
+        ("the financial year that starts July 1", date(2020, 5, 12), 1, ("2020-07-01", "2021-06-30")),
+        ("the 2020-21 financial year, which began on July 1", date(2020, 9, 1), 7, ("2020-07-01", "2021-06-30")),
+        ("the 12 months that ended Sept. 30", date(2020, 12, 1), 1, ("2019-10-01", "2020-09-30")),
+        ("since the start of the year", date(2020, 5, 12), 1, ("2020-01-01", "2020-05-12")),
+        ("fourth-quarter", date(2021, 1, 28), 1, ("2020-10-01", "2020-12-31")),
     ],
 )
 def test_fiscal_years_day_ranges_and_year_pairs(text, published, fiscal_start, expected):

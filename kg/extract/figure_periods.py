@@ -107,9 +107,7 @@ def _adverbial(date_token, own_verb) -> bool:
     return False
 
 
-_FISCAL_BEGINS = re.compile(
-    rf",?\s+(?:that|which)\s+(?:begins|starts|will begin|will start)\s+(?:on\s+)?(?:{'|'.join(m.capitalize() for m in MONTHS)})\s+\d{{1,2}}(?:,\s+(?:19|20)\d\d)?"
-)
+
 
 
 # a level that holds "now" has no period of its own (the article's date dates it); a running total "so far" ends on the
@@ -221,7 +219,7 @@ def period_of(
         key=lambda e: -e.end,
     )
     for ent in after + before:
-        if re.search(r"\b(?:that|which)\s+(?:begins|starts|will begin|will start)(?:\s+on)?\s*$", doc[sent.start : ent.start].text):
+        if re.search(rf"\b(?:that|which)\s+{_BEGINS}(?:\s+on)?\s*$", doc[sent.start : ent.start].text):
             continue  # "July 1" in "the fiscal year that begins July 1" bounds another period
         start, end = _date_span(doc, sent, ent)
         day = weekday_date(doc[start:end].text, published)
@@ -324,13 +322,15 @@ def sentence_period(text: str, published: date | None) -> tuple | None:
 
 
 
-_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS) + "|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec"
-_FISCAL_START = re.compile(
-    rf"fiscal(?: year)?(?: (?:19|20)\d\d)?,? (?:which|that) (?:begins|starts) (?:on )?({_MONTH_NAMES})\b"
+_MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
+_BEGINS = r"(?:began|started|begins|starts|will begin|will start)"
+_FISCAL_BEGINS = re.compile(
+    rf",?\s+(?:that|which)\s+{_BEGINS}\s+(?:on\s+)?(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:,\s+(?:19|20)\d\d)?"
 )
+_FISCAL_START = re.compile(rf"fiscal(?: year)?(?: (?:19|20)\d\d)?,? (?:which|that) {_BEGINS} (?:on )?({_MONTH_NAMES})")
 _FISCAL_END = re.compile(
     rf"(?:fiscal|financial|business) year,? (?:(?:which|that) )?(?:ended|ends|ending) (?:on )?({_MONTH_NAMES})"
-    rf"|\byear (?:ended|ending) ({_MONTH_NAMES})"
+    rf"|\b(?:year|12 months|twelve months),? (?:(?:which|that) )?(?:ended|ending) (?:on )?({_MONTH_NAMES})"
 )
 
 
