@@ -294,9 +294,13 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
             return date(year, first, int(match.group(2))), date(year + (last < first), last, int(match.group(4)))
         except ValueError:
             return None
-    if match := re.search(r"((?:19|20)\d\d)[-/](\d\d) (?:fiscal|financial) year|fiscal(?: year)? ((?:19|20)\d\d)[-/](\d\d)\b", t):
-        first = int(match.group(1) or match.group(3))  # "the 2017-18 fiscal year": the one that begins in 2017
-        if fiscal_start == 1 or (first + 1) % 100 != int(match.group(2) or match.group(4)):
+    if match := re.search(
+        r"((?:19|20)\d\d)[-/](\d\d) (?:fiscal|financial) year|fiscal(?: year)? ((?:19|20)\d\d)[-/](\d\d)\b"
+        r"|^(?:the )?((?:19|20)\d\d)[-/](\d\d)$",
+        t,
+    ):  # a bare "2017-18" only in an article whose fiscal years do not begin in January
+        first = int(match.group(1) or match.group(3) or match.group(5))  # "the 2017-18 fiscal year": begins in 2017
+        if fiscal_start == 1 or (first + 1) % 100 != int(match.group(2) or match.group(4) or match.group(6)):
             return None
         return date(first, fiscal_start, 1), _month_end(first + 1, fiscal_start - 1)
     if match := re.search(

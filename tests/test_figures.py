@@ -615,3 +615,33 @@ def test_citing_a_study_gives_the_study_as_the_source(nlp, gazetteer):
     )
     figures = run_with(nlp, gazetteer, text, date(2018, 3, 6), outlet="Riverton Tribune")
     assert figures[30].source == "Riverton Institute for Housing Policy"
+
+
+def test_a_budget_lead_dates_its_amounts_though_a_weekday_and_other_numbers_stand_before_the_fiscal_year(nlp, gazetteer):
+    text = (
+        "CEDAR FALLS (AP) — The school board approved a $2.1 billion budget late Tuesday that closes a $30 million "
+        "gap by cutting 40 office jobs for the fiscal year that begins July 1.\n\n"
+        "The plan is 3 percent smaller than the current year's $2.17 billion budget, the district said."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 5, 15))
+    budget_year = (date(2019, 7, 1), date(2020, 6, 30))
+    assert _span(figures[2.1e9]) == _span(figures[30e6]) == _span(figures[3]) == budget_year
+    assert _span(figures[2.17e9]) == (date(2018, 7, 1), date(2019, 6, 30))  # "the current year's" budget
+
+
+def test_a_finished_fiscal_years_statistics_are_not_a_budget(nlp, gazetteer):
+    text = (
+        "The country admitted 31 refugees in the 2019 fiscal year, which ended Sept. 30, officials said.\n\n"
+        "A charity in Ohio receives $80,000 a year to help them, its director said.\n\n"
+        "Its caseload fell to 210, down from 260 in 2014, and each family brings about $6,900 in aid."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 11, 2))
+    assert _span(figures[31]) == (date(2018, 10, 1), date(2019, 9, 30))
+    assert _span(figures[80000]) == (None, None)
+    assert _span(figures[6900]) == (None, None)  # 2014 is the compared number's year
+
+
+def test_a_change_on_the_previous_year_is_a_baseline(nlp, gazetteer):
+    text = "About 84,000 people emigrated in the year to March 2019, up 12 percent on the previous year."
+    figures = run(nlp, gazetteer, text, published=date(2019, 5, 23))
+    assert _span(figures[84000]) == _span(figures[12]) == (date(2018, 4, 1), date(2019, 3, 31))

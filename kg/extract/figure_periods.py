@@ -38,10 +38,22 @@ def _baseline(doc, ent, words: tuple[str, ...] = _BASELINE_WORDS) -> bool:
     span_end = ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("to", "through", "until") and doc[ent.end + 1].ent_type_ == "DATE"
     if span_end or re.search(r"\w (?:to|through|until) \w", ent.text):
         return False  # "from January through April" is a span, not a baseline
+    on_period = re.search(r"\b(?:year|quarter|month|period|(?:19|20)\d\d)\b", ent.text, re.I)
+    if on_period and i >= 1 and doc[i].lower_ == "on" and (doc[i - 1].like_num or doc[i - 1].lower_ in ("percent", "%", "points")):
+        return True  # "up 29 percent on the previous year", not "fell 2.4 percent on Thursday"
     possessive = ent.text.endswith(("'s", "’s")) or (ent.end < len(doc) and doc[ent.end].text in ("'s", "’s"))
     if i >= 0 and doc[i].lower_ == "over" and possessive:
         return True  # "an increase of 3.8 percent over the current year's spending"
     return i >= 0 and doc[i].lower_ in words
+
+
+def _baseline_owned(doc, ent, numbers, number_token: int | None) -> bool:
+    """The date of a compared number just before it ("down from 90,000 in 2013, and each … costs $7,400")."""
+    return any(
+        any(t.lower_ in ("from", "than") for t in doc[max(0, j - 3) : j])
+        for j in numbers
+        if j != number_token and 0 < ent.start - j <= 4
+    )
 
 
 _SPAN_WORDS = ("and", "to", "-", "through")
@@ -144,6 +156,10 @@ def period_of(
     dates = [e for e in sent.ents if e.label_ == "DATE" and not e.start <= number_token < e.end]
     # "45 the year before", read by the model as one date: the date is what follows the number
     dates += [doc[number_token + 1 : e.end] for e in sent.ents if e.label_ == "DATE" and e.start == number_token < e.end - 1]
+    for ent in dates:  # "the current year's $1.41 billion budget": the date the number is written after
+        if ent.text.endswith(("'s", "’s")) and 0 <= number_token - ent.end <= 1 and all(not t.is_alpha for t in doc[ent.end : number_token]):
+            if period := resolve_period(ent.text, published, previous=previous, fiscal_start=fiscal_start):
+                return period
     own_verb = governing_verb(doc[number_token])
     if own_verb is not None and own_verb.dep_ == "relcl" and own_verb.head.ent_type_ == "DATE":
         # "down from the previous year, when an intake pushed the total to 24,430": the year the clause is about
@@ -213,6 +229,7 @@ def period_of(
             for e in dates
             if e.end <= number_token
             and not _baseline(doc, e, ("from", "than", "below", "above"))
+            and not _baseline_owned(doc, e, numbers, number_token)
             and not anothers(e)
             and not compared_with(e)
         ),
@@ -356,7 +373,7 @@ def dated(doc, sent, published: date | None, *, number: int | None = None, numbe
     return any(
         resolve_period(e.text, published, previous=(date(2000, 1, 1), date(2000, 12, 31))) is not None
         for e in sent.ents
-        if e.label_ == "DATE" and not _baseline(doc, e) and not claimed(e)
+        if e.label_ == "DATE" and not _baseline(doc, e) and not claimed(e) and not _baseline_owned(doc, e, numbers, number)
     )
 
 
@@ -376,9 +393,9 @@ def continued_period(figures: list[Figure], text: str, sent) -> tuple | None:
 
 
 
-def fiscal_year(doc, published: date | None, fiscal: int) -> tuple | None:
-    """The fiscal year an article is about: the first "fiscal year" it names ("the 2018 fiscal year, which begins
-    July 1", "the 2017-18 fiscal year")."""
+def fiscal_year(doc, published: date | None, fiscal: int) -> tuple[tuple, int] | None:
+    """The fiscal year an article is about, and the character offset of the sentence naming it: the first "fiscal
+    year" it names ("the 2018 fiscal year, which begins July 1", "the 2017-18 fiscal year")."""
     for ent in doc.ents:
         if ent.label_ != "DATE" or not re.search(r"\b(?:fiscal|financial|budget) year\b|\bfiscal (?:19|20)\d\d", ent.text, re.I):
             continue
@@ -387,7 +404,7 @@ def fiscal_year(doc, published: date | None, fiscal: int) -> tuple | None:
         if begins := _FISCAL_BEGINS.match(doc.text[doc[end - 1].idx + len(doc[end - 1]) : ent.sent.end_char]):
             text += begins.group()
         if (period := resolve_period(text, published, fiscal_start=fiscal)) and period[0] and (period[1] - period[0]).days > 360:
-            return period
+            return period, ent.sent.start_char
     return None
 
 

@@ -194,11 +194,15 @@ def _clause_source(number, locate: Locator, sent, carried: str | None = None) ->
     return None
 
 
+_RATE = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|each)\s+(?:year|month|week|day|kilogram|kg|ton|tonne|barrel|person)\b|\s*annually\b", re.I)
+_BUDGET = re.compile(r"\bbudget|\bspending plan|\bappropriat", re.I)
+
+
 def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, str | None]) -> list[Figure]:
     figures: list[Figure] = []
     numbers = {c.number_token for c in doc._.kg_figures or []}
     fiscal = fiscal_start(doc.text)
-    budget_year = fiscal_year(doc, article.published, fiscal)
+    budget_year, budget_at = fiscal_year(doc, article.published, fiscal) or (None, None)
     survey = survey_period(doc, article.published)
     people = {m.name for m in locate.mentions if m.type == "Person"} | ({article.author} if article.author else set())
     for candidate in doc._.kg_figures or []:
@@ -224,10 +228,19 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             period = period_of(
                 doc, sent, candidate.number_token, article.published, numbers, previous=base, fiscal_start=fiscal
             )
-        now = period is None and holds_now(doc, sent, token.i, numbers)  # a level "now": no period, nothing carried
+        # a level "now" or a rate ("$80,000 a year", "500,000 won a month"): no period of its own, none carried over
+        now = period is None and (holds_now(doc, sent, token.i, numbers) or bool(_RATE.match(after)))
         if period is None and last_period and (same := SAME_PERIOD.search(sent.text)):
             period = same_period(figures, same.group(1), last_period)  # "for the period", "in the quarter"
-        if period is None and not now and previous is not None and previous.period_end:
+        compared_before = (
+            previous is not None
+            and re.search(
+                r"\b(?:from|than)\s+(?:more than |about |nearly |almost |some )?\W?$",
+                doc.text[max(sent.start_char, previous.start - 24) : previous.start],
+            )
+            and not re.match(r"\s*(?:to|-|–|and)\s", doc.text[previous.end : previous.end + 6])  # "from 10,000 to 30,000"
+        )  # "down from 53,000 in 2014, and each pupil brings $6,900": not the compared number's year
+        if period is None and not now and previous is not None and previous.period_end and not compared_before:
             before = doc.text[max(sent.start_char, quantity.start - 16) : quantity.start]
             end_value = re.search(r"\b(?:to|at)\s*$", before)  # "rose … to 9,500"
             restated = re.search(r",\s*or\s*$", before)  # "198,300 applicants, or 30 percent of the total"
@@ -245,8 +258,15 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
         if period is None and not now and survey and survey_result(token, sent):
             period = survey  # "44 percent said …": the fieldwork dates of the article's survey
-        budget_story = budget_year and figures and (figures[0].period_start, figures[0].period_end) == budget_year
-        if budget_story and undated and not now and period in (None, budget_year):
+        lead = figures[0].evidence.start if figures else sent.start_char
+        lead_sentence = doc.char_span(lead, lead + 1, alignment_mode="expand").sent.text
+        spending = _BUDGET.search(f"{article.title or ''}\n{lead_sentence}") or (
+            article.published and budget_year and budget_year[1] >= article.published
+        )  # a budget, or a fiscal year not over yet; not a year's statistics ("admitted five in fiscal 2017")
+        budget_story = budget_year and spending and (
+            lead == budget_at or (figures and (figures[0].period_start, figures[0].period_end) == budget_year)
+        )  # a story led by a fiscal year's budget
+        if budget_story and (undated or sent.start_char == budget_at) and not now and period in (None, budget_year):
             # a story led by a fiscal year's budget: undated amounts are that year's, "from $58.9 million" the one before
             from_base = re.search(r"\bfrom\s*\W?$", doc.text[max(sent.start_char, quantity.start - 7) : quantity.start])
             period = shift_years(budget_year, -1) if from_base else budget_year
