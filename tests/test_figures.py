@@ -645,3 +645,15 @@ def test_a_change_on_the_previous_year_is_a_baseline(nlp, gazetteer):
     text = "About 84,000 people emigrated in the year to March 2019, up 12 percent on the previous year."
     figures = run(nlp, gazetteer, text, published=date(2019, 5, 23))
     assert _span(figures[84000]) == _span(figures[12]) == (date(2018, 4, 1), date(2019, 3, 31))
+
+
+def test_a_later_figure_of_the_sentence_shares_its_report_but_a_level_in_the_present_does_not(nlp, gazetteer):
+    text = (
+        "Net arrivals fell to 41,000 in the year to March 2019, as 66,000 students left, up 8 percent on the previous "
+        "year, the statistics office said.\n\n"
+        "Officials at the county housing office said 240 of them live in the county."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 5, 23))
+    year_to_march = (date(2018, 4, 1), date(2019, 3, 31))
+    assert _span(figures[41000]) == _span(figures[66000]) == _span(figures[8]) == year_to_march
+    assert _span(figures[240]) == (None, None)

@@ -195,6 +195,7 @@ def _clause_source(number, locate: Locator, sent, carried: str | None = None) ->
 
 
 _RATE = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|each)\s+(?:year|month|week|day|kilogram|kg|ton|tonne|barrel|person)\b|\s*annually\b", re.I)
+_STATE_VERBS = {"live", "reside", "stay", "remain", "work", "employ", "own", "hold", "stand", "exist"}
 _BUDGET = re.compile(r"\bbudget|\bspending plan|\bappropriat", re.I)
 
 
@@ -232,6 +233,9 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         now = period is None and (holds_now(doc, sent, token.i, numbers) or bool(_RATE.match(after)))
         if period is None and last_period and (same := SAME_PERIOD.search(sent.text)):
             period = same_period(figures, same.group(1), last_period)  # "for the period", "in the quarter"
+        verb = governing_verb(token)
+        present = verb is not None and verb.tag_ in ("VBP", "VBZ")
+        level = present and verb.lemma_ in _STATE_VERBS  # "38 of them live in the county": no report's period
         compared_before = (
             previous is not None
             and re.search(
@@ -247,13 +251,15 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             compared = re.search(r"\bcompared (?:with|to)\s*$", before)  # "89 percent, compared with 62 percent"
             if candidate.noun is None or restated or ((end_value or compared) and not dated(doc, sent, article.published)):
                 period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
+            elif not present and not dated(doc, sent, article.published, number=token.i, numbers=frozenset(numbers)):
+                period = (previous.period_start, previous.period_end)  # the sentence's one report: "… as 123,000 left"
         if period is None:
             period = sentence_period(sent.text, article.published)
         undated = not dated(doc, sent, article.published, number=token.i, numbers=frozenset(numbers))
         carried = next((sources[i] for i in sorted(sources, reverse=True) if i < sent.start), None)
         source = data_clause_owner(token, locate) or _clause_source(token, locate, sent, carried) or sources.get(sent.start)
         new_voice = figures and source in people - {figures[-1].source} and "\n" in doc.text[figures[-1].evidence.end : sent.start_char]
-        if period is None and not now and previous is None and undated and not new_voice and not market_move(sent):
+        if period is None and not now and not level and previous is None and undated and not new_voice and not market_move(sent):
             period = continued_period(figures, doc.text, sent)  # a sentence continuing the previous report, not a
             # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
         if period is None and not now and survey and survey_result(token, sent):
