@@ -280,12 +280,14 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
             return _rolling(int(months), month_number(match.group(3)), year, published)
     if match := re.fullmatch(
         rf"(?:between |from )?({_MONTH}|{_MON})\.? (\d{{1,2}})\s*(?:-|and|to|through|until)\s*(?:({_MONTH}|{_MON})\.? )?"
-        rf"(\d{{1,2}}){year_of}",
+        rf"(\d{{1,2}}){year_of}(?: (this|last) year)?",
         t,
     ):  # "between Aug. 8 and Sept. 2", "from Aug. 20 to 26": in the year that puts them nearest the article's date
         first, last = month_number(match.group(1)), month_number(match.group(3) or match.group(1))
         if match.group(5):
             year = int(match.group(5))
+        elif match.group(6) and published:
+            year = published.year - (match.group(6) == "last")
         elif published:
             year = min((published.year + d for d in (-1, 0, 1)), key=lambda y: abs(date(y, first, 1) - published))
         else:

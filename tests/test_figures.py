@@ -657,3 +657,29 @@ def test_a_later_figure_of_the_sentence_shares_its_report_but_a_level_in_the_pre
     year_to_march = (date(2018, 4, 1), date(2019, 3, 31))
     assert _span(figures[41000]) == _span(figures[66000]) == _span(figures[8]) == year_to_march
     assert _span(figures[240]) == (None, None)
+
+
+def test_a_restated_number_a_survey_margin_and_the_same_months_keep_their_reports_periods(nlp, gazetteer):
+    text = (
+        "The agency said 640 refugees arrived in the first half of the year. Of the 640 arrivals, 210 were children.\n\n"
+        "Researchers interviewed 530 migrants between March 2 and April 20 this year. The margin of error is 4.1 "
+        "percentage points. Of them, 61 percent said they had sent money home in 2018, compared with 55 percent in "
+        "a similar survey in 2016. They made an average of 2.4 transfers during the year.\n\n"
+        "Customs seized 80 tonnes of coal between January and September. Inspectors found 12 more shipments during "
+        "the same nine months."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 10, 30))
+    assert _span(figures[640]) == (date(2019, 1, 1), date(2019, 6, 30))
+    assert [_span(f) for f in [figures[530], figures[4.1]]] == [(date(2019, 3, 2), date(2019, 4, 20))] * 2
+    assert _span(figures[2.4]) == (date(2018, 1, 1), date(2018, 12, 31))  # the survey's year, not the baseline's
+    assert _span(figures[12]) == (date(2019, 1, 1), date(2019, 9, 30))
+
+
+def test_a_present_tense_count_after_a_dated_report_has_no_period(nlp, gazetteer):
+    text = (
+        "The State Department said 220 refugees were resettled in 2018.\n\n"
+        "California is home to 41 of them, and there are also 9 in Oregon."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 2, 3))
+    assert _span(figures[220]) == (date(2018, 1, 1), date(2018, 12, 31))
+    assert _span(figures[41]) == _span(figures[9]) == (None, None)

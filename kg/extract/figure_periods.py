@@ -77,6 +77,8 @@ def _date_span(doc, sent, ent) -> tuple[int, int]:
         start -= 1
     if end + 1 < sent.end and doc[end].lower_ in _SPAN_WORDS and doc[end + 1].ent_type_ == "DATE":
         end += 2
+        while end < sent.end and doc[end].ent_iob_ == "I":
+            end += 1  # the whole of the second date: "March 2 and" + "April 20 this year"
     elif end < sent.end and doc[end - 1].lower_ in _SPAN_WORDS and doc[end].ent_type_ == "DATE":
         end += 1  # "the months of October and" + "November", split by the model
     if end + 2 < sent.end and doc[end].text == "," and re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text):
@@ -280,7 +282,9 @@ def governing_verb(token):
 
 
 SAME_PERIOD = re.compile(
-    r"\b(?:for|in|during|at|over|of) (?:the|that) (?:same )?(period|date|time|month|quarter)\b", re.I
+    r"\b(?:for|in|during|at|over|of) (?:the|that) (?:same )?(period|date|time|month|quarter)\b"
+    r"|\b(?:in|during|over) the same (?:\w+ )?(months|weeks)\b(?! (?:of|in|last|a year|the previous))",
+    re.I,
 )
 _DAYS = {"month": (27, 30), "quarter": (88, 91)}  # the length of a period minus one, in days
 
@@ -426,7 +430,8 @@ def survey_period(doc, published: date | None) -> tuple | None:
         survey = head.head if conducted else head
         if any(c.lower_ in _EARLIER_SURVEY for c in survey.children) or any(a.lower_ == "compared" for a in survey.ancestors):
             continue  # "compared with 58.9 percent in a similar survey conducted in 2015": a baseline's survey
-        if conducted or head.lower_ in _SURVEY:
+        interviewed = head.lemma_ in ("interview", "survey", "poll") and head.pos_ == "VERB"  # "interviewed 412 … between"
+        if conducted or interviewed or head.lower_ in _SURVEY:
             start, end = _date_span(doc, ent.sent, ent)
             if (period := resolve_period(doc[start:end].text, published)) and period[0]:
                 return period

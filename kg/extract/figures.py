@@ -195,7 +195,21 @@ def _clause_source(number, locate: Locator, sent, carried: str | None = None) ->
 
 
 _RATE = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|each)\s+(?:year|month|week|day|kilogram|kg|ton|tonne|barrel|person)\b|\s*annually\b", re.I)
-_STATE_VERBS = {"live", "reside", "stay", "remain", "work", "employ", "own", "hold", "stand", "exist"}
+def _compared(text: str, figure: Figure) -> bool:
+    """A number given as the baseline of another: "compared with 58.9 percent in 2015", "down from 2,706"."""
+    return bool(re.search(r"\b(?:compared (?:with|to)|than|from|against)\s+(?:[a-z]+\s+){0,2}?\W?$", text[max(0, figure.start - 30) : figure.start]))
+
+
+def _restated(figures: list[Figure], quantity, before: str) -> tuple | None:
+    """ "112 of the 487 new arrivals": a number given before, with the period it had then."""
+    if not re.search(r"\bthe\s*\W?$", before):
+        return None
+    same = next((f for f in reversed(figures) if f.value == quantity.value and f.period_end), None)
+    return (same.period_start, same.period_end) if same else None
+
+
+_FIELDWORK_FIGURE = re.compile(r"\bmargin of error\b|\bsampling error\b", re.I)
+_STATE_VERBS = {"be", "have", "live", "reside", "stay", "remain", "work", "employ", "own", "hold", "stand", "exist"}
 _BUDGET = re.compile(r"\bbudget|\bspending plan|\bappropriat", re.I)
 
 
@@ -218,11 +232,13 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         if measured is None:  # "arrivals peaked at 2,914 in 2009": the measure of the report it continues
             carried = _carried(figures, unit, sent.start_char)
             measured = carried.measured if carried else _GENERIC.get(unit, "amount")
-        last_period = next(((f.period_start, f.period_end) for f in reversed(figures) if f.period_end), None)
+        last_period = next(
+            ((f.period_start, f.period_end) for f in reversed(figures) if f.period_end and not _compared(doc.text, f)), None
+        )  # the report's period, not that of a number it was compared with
         after = doc.text[quantity.end : min(sent.end_char, quantity.end + 60)]
         period = own_period(after, article.published, last_period) or table_year(
             doc.text[max(sent.start_char, quantity.start - 12) : quantity.start]
-        )
+        ) or _restated(figures, quantity, doc.text[max(sent.start_char, quantity.start - 8) : quantity.start])
         if period is None:
             compared = previous if previous is not None and previous.period_end else None
             base = (compared.period_start, compared.period_end) if compared else last_period
@@ -232,7 +248,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         # a level "now" or a rate ("$80,000 a year", "500,000 won a month"): no period of its own, none carried over
         now = period is None and (holds_now(doc, sent, token.i, numbers) or bool(_RATE.match(after)))
         if period is None and last_period and (same := SAME_PERIOD.search(sent.text)):
-            period = same_period(figures, same.group(1), last_period)  # "for the period", "in the quarter"
+            period = same_period(figures, same.group(1) or same.group(2), last_period)  # "for the period", "in the quarter"
         verb = governing_verb(token)
         present = verb is not None and verb.tag_ in ("VBP", "VBZ")
         level = present and verb.lemma_ in _STATE_VERBS  # "38 of them live in the county": no report's period
@@ -259,6 +275,8 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         carried = next((sources[i] for i in sorted(sources, reverse=True) if i < sent.start), None)
         source = data_clause_owner(token, locate) or _clause_source(token, locate, sent, carried) or sources.get(sent.start)
         new_voice = figures and source in people - {figures[-1].source} and "\n" in doc.text[figures[-1].evidence.end : sent.start_char]
+        if period is None and survey and _FIELDWORK_FIGURE.search(sent.text):
+            period = survey  # the margin of error and the sample take the survey's fieldwork dates
         if period is None and not now and not level and previous is None and undated and not new_voice and not market_move(sent):
             period = continued_period(figures, doc.text, sent)  # a sentence continuing the previous report, not a
             # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
