@@ -103,9 +103,15 @@ def resolve_period(
     if published and re.search(r"(?:^|by|until|through|before) the end of (?:the|this) year", t):
         return date(published.year, 1, 1), date(published.year, 12, 31)  # a total expected for the year
     if match := re.fullmatch(rf"(?:through|up to|until) (?:the end of )?({_MONTH})(?:\s+(?:of\s+)?({_YEAR_REF}))?", t):
-        month = MONTHS.index(match.group(1)) + 1  # "through September": the year up to the end of September
+        month = MONTHS.index(match.group(1)) + 1  # "through September": the (fiscal) year up to the end of September
         year = _year(match.group(2), published) if match.group(2) else _month_year(month, published, None)
-        return (date(year, 1, 1), _month_end(year, month)) if year else None
+        if not year:
+            return None
+        return date(year if month >= fiscal_start else year - 1, fiscal_start, 1), _month_end(year, month)
+    if published and re.fullmatch(r"(?:for |over |during )?(?:the )?(?:whole|full|entire)(?: |-)(?:fiscal )?year", t):
+        first = published.year if published.month >= fiscal_start else published.year - 1  # "budgeted for the full year"
+        start = date(first, fiscal_start, 1)
+        return start, date.fromordinal(_years_before(start, -1).toordinal() - 1)
     t = re.sub(r"^(?:in|during|for|of|from|through|over|by|on|at)\s+", "", t)
     t = re.sub(r"^(?:later|earlier|early|late|mid-?|all of|the whole of|the rest of)\s*", "", t)
     t = re.sub(r"^(?:the )?(first|second|third|fourth)-(quarter|half)\b", r"the \1 \2", t)  # "fourth-quarter profit"
@@ -306,11 +312,11 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
             return None
         return date(first, fiscal_start, 1), _month_end(first + 1, fiscal_start - 1)
     if match := re.search(
-        rf"(?:fiscal|financial|budget) year,? (?:that|which) (began|started|begins|starts|will begin|will start) (?:on )?({_MONTH}|{_MON})\.? "
-        rf"(\d{{1,2}}){year_of}",
+        rf"(?:fiscal|financial|budget) year,? (?:that|which) (began|started|begins|starts|will begin|will start) (?:on |last )?"
+        rf"({_MONTH}|{_MON})\.?(?: (\d{{1,2}}))?{year_of}\b",
         t,
     ):  # "the fiscal year that begins July 1": the next twelve months from that day ("which began Oct. 1": the last)
-        month, day = month_number(match.group(2)), int(match.group(3))
+        month, day = month_number(match.group(2)), int(match.group(3) or 1)
         try:
             start = date(int(match.group(4)) if match.group(4) else (published or date.min).year, month, day)
         except ValueError:

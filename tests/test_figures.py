@@ -683,3 +683,19 @@ def test_a_present_tense_count_after_a_dated_report_has_no_period(nlp, gazetteer
     figures = run(nlp, gazetteer, text, published=date(2019, 2, 3))
     assert _span(figures[220]) == (date(2018, 1, 1), date(2018, 12, 31))
     assert _span(figures[41]) == _span(figures[9]) == (None, None)
+
+
+def test_a_budget_storys_fiscal_words(nlp, gazetteer):
+    text = (
+        "MESA, Ariz. (AP) — The county board on Tuesday approved a $98.2 million budget for the parks department for "
+        "the fiscal year that begins July 1, up from $91.5 million this year.\n\n"
+        "The department has lost 31 rangers so far in the fiscal year that began last July, director Ann Roe said, "
+        "and spent $1.4 million on overtime through April, above the $1.1 million budgeted for the whole year.\n\n"
+        "The department has 412 rangers."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2018, 5, 16))
+    assert _span(figures[98.2e6]) == (date(2018, 7, 1), date(2019, 6, 30))
+    assert _span(figures[91.5e6]) == _span(figures[1.1e6]) == (date(2017, 7, 1), date(2018, 6, 30))
+    assert _span(figures[31]) == (date(2017, 7, 1), date(2018, 5, 16))
+    assert _span(figures[1.4e6]) == (date(2017, 7, 1), date(2018, 4, 30))
+    assert _span(figures[412]) == (None, None)

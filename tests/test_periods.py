@@ -200,6 +200,12 @@ def test_a_bare_day_is_that_day():
         ("the 12 months that ended Sept. 30", date(2020, 12, 1), 1, ("2019-10-01", "2020-09-30")),
         ("since the start of the year", date(2020, 5, 12), 1, ("2020-01-01", "2020-05-12")),
         ("fourth-quarter", date(2021, 1, 28), 1, ("2020-10-01", "2020-12-31")),
+        ("through April", date(2018, 5, 16), 7, ("2017-07-01", "2018-04-30")),  # the fiscal year to date
+        ("through April", date(2018, 5, 16), 1, ("2018-01-01", "2018-04-30")),
+        ("for the full year", date(2018, 5, 16), 7, ("2017-07-01", "2018-06-30")),
+        ("full-year", date(2018, 5, 16), 1, ("2018-01-01", "2018-12-31")),
+        ("the fiscal year that began last July", date(2018, 5, 16), 7, ("2017-07-01", "2018-06-30")),
+        ("between Feb. 6 and March 24 this year", date(2017, 6, 14), 1, ("2017-02-06", "2017-03-24")),
     ],
 )
 def test_fiscal_years_day_ranges_and_year_pairs(text, published, fiscal_start, expected):

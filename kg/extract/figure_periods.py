@@ -25,6 +25,7 @@ def _in_since_clause(ent) -> bool:
     return False
 
 
+_BEGINS = r"(?:began|started|begins|starts|will begin|will start)"
 _BASELINE_WORDS = ("from", "than", "with", "before", "after", "below", "above")
 
 
@@ -81,6 +82,10 @@ def _date_span(doc, sent, ent) -> tuple[int, int]:
             end += 1  # the whole of the second date: "March 2 and" + "April 20 this year"
     elif end < sent.end and doc[end - 1].lower_ in _SPAN_WORDS and doc[end].ent_type_ == "DATE":
         end += 1  # "the months of October and" + "November", split by the model
+    if end < sent.end and doc[end].ent_type_ == "DATE" and re.search(rf"\b{_BEGINS}$", doc[start:end].text):
+        end += 1  # "the fiscal year that began" + "last July"
+        while end < sent.end and doc[end].ent_iob_ == "I":
+            end += 1
     if end + 2 < sent.end and doc[end].text == "," and re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text):
         end += 2  # "June 30, 2015" split by the model
     offset = doc[end - 1].idx + len(doc[end - 1])
@@ -344,11 +349,10 @@ def sentence_period(text: str, published: date | None) -> tuple | None:
 
 
 _MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
-_BEGINS = r"(?:began|started|begins|starts|will begin|will start)"
 _FISCAL_BEGINS = re.compile(
-    rf",?\s+(?:that|which)\s+{_BEGINS}\s+(?:on\s+)?(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:,\s+(?:19|20)\d\d)?"
+    rf",?\s+(?:that|which)\s+{_BEGINS}\s+(?:(?:on\s+)?(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:,\s+(?:19|20)\d\d)?|last\s+(?:{_MONTH_NAMES})\b)"
 )
-_FISCAL_START = re.compile(rf"fiscal(?: year)?(?: (?:19|20)\d\d)?,? (?:which|that) {_BEGINS} (?:on )?({_MONTH_NAMES})")
+_FISCAL_START = re.compile(rf"fiscal(?: year)?(?: (?:19|20)\d\d)?,? (?:which|that) {_BEGINS} (?:on |last )?({_MONTH_NAMES})")
 _FISCAL_END = re.compile(
     rf"(?:fiscal|financial|business) year,? (?:(?:which|that) )?(?:ended|ends|ending) (?:on )?({_MONTH_NAMES})"
     rf"|\b(?:year|12 months|twelve months),? (?:(?:which|that) )?(?:ended|ending) (?:on )?({_MONTH_NAMES})"

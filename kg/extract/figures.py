@@ -195,6 +195,16 @@ def _clause_source(number, locate: Locator, sent, carried: str | None = None) ->
 
 
 _RATE = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|each)\s+(?:year|month|week|day|kilogram|kg|ton|tonne|barrel|person)\b|\s*annually\b", re.I)
+_THIS_OR_LAST = re.compile(r"\b(?:this|last) year\b|\bthe current year\b", re.I)
+
+
+def _calendar_year(period: tuple, published) -> bool:
+    """A period that is this or last calendar year."""
+    start, end = period
+    return bool(published and start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+                and start.year == end.year and published.year - 1 <= start.year <= published.year)
+
+
 def _compared(text: str, figure: Figure) -> bool:
     """A number given as the baseline of another: "compared with 58.9 percent in 2015", "down from 2,706"."""
     return bool(re.search(r"\b(?:compared (?:with|to)|than|from|against)\s+(?:[a-z]+\s+){0,2}?\W?$", text[max(0, figure.start - 30) : figure.start]))
@@ -232,6 +242,14 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         if measured is None:  # "arrivals peaked at 2,914 in 2009": the measure of the report it continues
             carried = _carried(figures, unit, sent.start_char)
             measured = carried.measured if carried else _GENERIC.get(unit, "amount")
+        lead = figures[0].evidence.start if figures else sent.start_char
+        lead_sentence = doc.char_span(lead, lead + 1, alignment_mode="expand").sent.text
+        spending = _BUDGET.search(f"{article.title or ''}\n{lead_sentence}") or (
+            article.published and budget_year and budget_year[1] >= article.published
+        )  # a budget, or a fiscal year not over yet; not a year's statistics ("admitted five in fiscal 2017")
+        budget_story = budget_year and spending and (
+            lead == budget_at or (figures and (figures[0].period_start, figures[0].period_end) == budget_year)
+        )  # a story led by a fiscal year's budget
         last_period = next(
             ((f.period_start, f.period_end) for f in reversed(figures) if f.period_end and not _compared(doc.text, f)), None
         )  # the report's period, not that of a number it was compared with
@@ -245,6 +263,9 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             period = period_of(
                 doc, sent, candidate.number_token, article.published, numbers, previous=base, fiscal_start=fiscal
             )
+        money = unit in MONEY_UNITS
+        if budget_story and money and fiscal != 1 and period and _calendar_year(period, article.published) and _THIS_OR_LAST.search(sent.text):
+            period = shift_years(budget_year, -1)  # "up from $155.9 million this year": the fiscal year under way
         # a level "now" or a rate ("$80,000 a year", "500,000 won a month"): no period of its own, none carried over
         now = period is None and (holds_now(doc, sent, token.i, numbers) or bool(_RATE.match(after)))
         if period is None and last_period and (same := SAME_PERIOD.search(sent.text)):
@@ -282,15 +303,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
         if period is None and not now and survey and survey_result(token, sent):
             period = survey  # "44 percent said …": the fieldwork dates of the article's survey
-        lead = figures[0].evidence.start if figures else sent.start_char
-        lead_sentence = doc.char_span(lead, lead + 1, alignment_mode="expand").sent.text
-        spending = _BUDGET.search(f"{article.title or ''}\n{lead_sentence}") or (
-            article.published and budget_year and budget_year[1] >= article.published
-        )  # a budget, or a fiscal year not over yet; not a year's statistics ("admitted five in fiscal 2017")
-        budget_story = budget_year and spending and (
-            lead == budget_at or (figures and (figures[0].period_start, figures[0].period_end) == budget_year)
-        )  # a story led by a fiscal year's budget
-        if budget_story and (undated or sent.start_char == budget_at) and not now and period in (None, budget_year):
+        if budget_story and (undated or sent.start_char == budget_at) and not now and (not level or _BUDGET.search(sent.text)) and period in (None, budget_year):
             # a story led by a fiscal year's budget: undated amounts are that year's, "from $58.9 million" the one before
             from_base = re.search(r"\bfrom\s*\W?$", doc.text[max(sent.start_char, quantity.start - 7) : quantity.start])
             period = shift_years(budget_year, -1) if from_base else budget_year
