@@ -119,6 +119,14 @@ def resolve_period(
     if match := re.fullmatch(r"(?:as of |at |by )?(?:the )?(end of )?(this|last|the previous|the past) (month|week)", t):
         if published and (found := _near_span(match.group(2), match.group(3), published)):
             return (found[1], found[1]) if match.group(1) else found
+    if (match := re.fullmatch(r"(?:a|one) (week|month) (?:earlier|before)", t)) and previous and previous[0] == previous[1]:
+        day = previous[1]  # "5,150 won on Wednesday, up from 4,700 won a month earlier": that day, a month back
+        if match.group(1) == "week":
+            day = date.fromordinal(day.toordinal() - 7)
+        else:
+            first = day.year * 12 + day.month - 2
+            day = date(first // 12, first % 12 + 1, min(day.day, calendar.monthrange(first // 12, first % 12 + 1)[1]))
+        return day, day
     if _EARLIER.match(t) and (previous or not t.endswith(("ago", "previous year", "last year"))):  # else deictic
         return shift_years(previous, -1) if previous else None
     if found := _point_or_span(t, published, fiscal_start):

@@ -699,3 +699,17 @@ def test_a_budget_storys_fiscal_words(nlp, gazetteer):
     assert _span(figures[31]) == (date(2017, 7, 1), date(2018, 5, 16))
     assert _span(figures[1.4e6]) == (date(2017, 7, 1), date(2018, 4, 30))
     assert _span(figures[412]) == (None, None)
+
+
+def test_market_prices_on_a_weekday_the_same_day_and_a_week_earlier(nlp, gazetteer):
+    text = (
+        "A kilogram of rice sold for 5,150 North Korean won at a market in Pyongyang on Wednesday, up from 4,700 won "
+        "a month earlier, a source in the capital said. Corn cost 2,180 won per kilogram in Pyongyang the same day.\n\n"
+        "Gasoline sold for 14,800 won per kilogram in Sinuiju on Thursday, up from 11,900 won a week earlier, a "
+        "trader told Daily NK."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 3, 15))
+    assert _span(figures[5150]) == _span(figures[2180]) == (date(2019, 3, 13), date(2019, 3, 13))
+    assert _span(figures[4700]) == (date(2019, 2, 13), date(2019, 2, 13))
+    assert _span(figures[14800]) == (date(2019, 3, 14), date(2019, 3, 14))
+    assert _span(figures[11900]) == (date(2019, 3, 7), date(2019, 3, 7))

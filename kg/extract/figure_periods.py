@@ -253,6 +253,11 @@ def period_of(
             verb = governing_verb(ent.root)
             if as_of or (verb is not None and verb == own_verb and verb.lemma_ not in SAY_VERBS | SOURCE_VERBS):
                 return days
+            between = doc[number_token + 1 : ent.start]
+            if 0 <= ent.start - number_token <= 10 and not any(
+                t.i in numbers or t.lemma_ in SAY_VERBS | SOURCE_VERBS or t.text in ",;" for t in between
+            ):
+                return days  # "sold for 5,150 won at a market in Pyongyang on Wednesday": the figure's own phrase
             continue
         texts = [doc[start:end].text, doc[start : ent.end].text, ent.text]
         if begins := _FISCAL_BEGINS.match(doc.text[doc[end - 1].idx + len(doc[end - 1]) : sent.end_char]):
@@ -276,18 +281,25 @@ def period_of(
 
 
 
+def _currency_won(token) -> bool:
+    """ "won" after a number ("5,150 won", "5,150 North Korean won"), which the tagger can read as a verb."""
+    doc = token.doc
+    return token.lower_ == "won" and token.i > 0 and (doc[token.i - 1].like_num or doc[token.i - 1].lower_ == "korean")
+
+
 def governing_verb(token):
     """The verb a token's clause hangs on (up to six steps up), or None."""
     for _ in range(6):
-        if token.pos_ in ("VERB", "AUX") or token.head is token:
-            return token if token.pos_ in ("VERB", "AUX") else None
+        verb = token.pos_ in ("VERB", "AUX") and not _currency_won(token)
+        if verb or token.head is token:
+            return token if verb else None
         token = token.head
     return None
 
 
 
 SAME_PERIOD = re.compile(
-    r"\b(?:for|in|during|at|over|of) (?:the|that) (?:same )?(period|date|time|month|quarter)\b"
+    r"\b(?:for|in|during|at|over|of|on) (?:the|that) (?:same )?(period|date|time|month|quarter)\b|\bthe same (day)\b"
     r"|\b(?:in|during|over) the same (?:\w+ )?(months|weeks)\b(?! (?:of|in|last|a year|the previous))",
     re.I,
 )

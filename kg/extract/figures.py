@@ -269,7 +269,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         # a level "now" or a rate ("$80,000 a year", "500,000 won a month"): no period of its own, none carried over
         now = period is None and (holds_now(doc, sent, token.i, numbers) or bool(_RATE.match(after)))
         if period is None and last_period and (same := SAME_PERIOD.search(sent.text)):
-            period = same_period(figures, same.group(1) or same.group(2), last_period)  # "for the period", "in the quarter"
+            period = same_period(figures, next(g for g in same.groups() if g), last_period)  # "for the period", "in the quarter"
         verb = governing_verb(token)
         present = verb is not None and verb.tag_ in ("VBP", "VBZ")
         level = present and verb.lemma_ in _STATE_VERBS  # "38 of them live in the county": no report's period
