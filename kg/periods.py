@@ -108,6 +108,12 @@ def resolve_period(
         if not year:
             return None
         return date(year if month >= fiscal_start else year - 1, fiscal_start, 1), _month_end(year, month)
+    if published and (match := re.fullmatch(r"(?:at )?the (?:start|beginning) of (?:the|this) (month|year)", t)):
+        day = date(published.year, published.month if match.group(1) == "month" else 1, 1)  # a level on that day
+        return day, day
+    if match := re.fullmatch(r"(?:at )?the (?:start|beginning) of ((?:19|20)\d\d)", t):
+        day = date(int(match.group(1)), 1, 1)
+        return day, day
     if published and re.fullmatch(r"(?:for |over |during )?(?:the )?(?:whole|full|entire)(?: |-)(?:fiscal )?year", t):
         first = published.year if published.month >= fiscal_start else published.year - 1  # "budgeted for the full year"
         start = date(first, fiscal_start, 1)

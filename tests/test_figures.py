@@ -713,3 +713,19 @@ def test_market_prices_on_a_weekday_the_same_day_and_a_week_earlier(nlp, gazette
     assert _span(figures[4700]) == (date(2019, 2, 13), date(2019, 2, 13))
     assert _span(figures[14800]) == (date(2019, 3, 14), date(2019, 3, 14))
     assert _span(figures[11900]) == (date(2019, 3, 7), date(2019, 3, 7))
+
+
+def test_cumulative_totals_ranges_and_the_start_of_the_month(nlp, gazetteer):
+    text = (
+        "The number of refugees who have settled in Canada since 2004 reached 4,120 as of the end of June, the agency "
+        "said. Arrivals fell to 310 in the first half of the year, down 12 percent compared with the same period of "
+        "2018.\n\n"
+        "A year ago, the same crossing cost 9 million to 11 million won, the group said. A kilogram of rice now sells "
+        "for 5,200 won, up from 4,600 won at the start of the month."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 7, 15))
+    assert _span(figures[4120]) == (date(2004, 1, 1), date(2019, 6, 30))
+    assert _span(figures[12]) == (date(2019, 1, 1), date(2019, 6, 30))
+    assert _span(figures[9e6]) == _span(figures[11e6]) == (date(2018, 1, 1), date(2018, 6, 30))  # both ends alike
+    assert _span(figures[5200]) == (None, None)
+    assert _span(figures[4600]) == (date(2019, 7, 1), date(2019, 7, 1))

@@ -19,7 +19,11 @@ def _in_since_clause(ent) -> bool:
         head = token.head
         if head is token:
             return False
-        if any(c.dep_ == "mark" and c.lower_ == "since" and c.i < ent.start for c in head.children):
+        doc = token.doc
+        if any(
+            c.dep_ == "mark" and c.lower_ == "since" and c.i < ent.start and doc[c.i + 1].ent_type_ != "DATE"
+            for c in head.children
+        ):  # not "since 1998" read as a clause mark
             return True
         token = head
     return False
@@ -34,6 +38,8 @@ def _baseline(doc, ent, words: tuple[str, ...] = _BASELINE_WORDS) -> bool:
     i = ent.start - 1
     if i >= 0 and doc[i].lower_ == "the" and ent.text[:1].isdigit():
         i -= 1
+    if i >= 3 and doc[i].lower_ in ("of", "in") and doc[i - 2].lower_ == "same" and doc[i - 3].lower_ == "the":
+        i -= 4  # "compared with the same period of" + "2016"
     if i >= 1 and doc[i].lower_ in ("in", "during", "on") and doc[i - 1].lower_ in ("than", "from"):
         i -= 1  # "6 percent fewer than in the third quarter"
     span_end = ent.end + 1 < len(doc) and doc[ent.end].lower_ in ("to", "through", "until") and doc[ent.end + 1].ent_type_ == "DATE"
@@ -147,7 +153,33 @@ def holds_now(doc, sent, number_token: int, numbers: set[int]) -> bool:
     return bool(_PRESENT.search(clause)) and not _RUNNING_TOTAL.search(clause)
 
 
-def period_of(
+def period_of(doc, sent, number_token: int, published: date | None, numbers: set[int], **options):
+    """The period a figure covers (see `_period_of`); a total counted "since 1998" and given "as of the end of June"
+    runs from the one to the other."""
+    period = _period_of(doc, sent, number_token, published, numbers, **options)
+    if period is None or published is None:
+        return period
+    since = point = None
+    for ent in sent.ents:
+        if ent.label_ != "DATE":
+            continue
+        start, end = _date_span(doc, sent, ent)
+        text = doc[start:end].text
+        if _in_since_clause(ent) and not text.lower().startswith("since"):
+            text = "since " + ent.text
+        found = resolve_period(text, published)
+        word = next((t for t in doc[max(sent.start, start - 1) : end] if t.lower_ == "since"), None)
+        counted = _in_since_clause(ent) or (word is not None and word.head.pos_ in ("VERB", "AUX"))  # not "the lowest total since 2001"
+        if found and counted and found[1] == published:
+            since = since or found
+        elif found and found[0] == found[1] and re.match(r"(?:as (?:of|at)|at the end of)\b", text, re.I):
+            point = point or found
+    if since and point and since[0] and since[0] < point[0] and period in (since, point):
+        return since[0], point[1]
+    return period
+
+
+def _period_of(
     doc,
     sent,
     number_token: int,
@@ -299,7 +331,8 @@ def governing_verb(token):
 
 
 SAME_PERIOD = re.compile(
-    r"\b(?:for|in|during|at|over|of|on) (?:the|that) (?:same )?(period|date|time|month|quarter)\b|\bthe same (day)\b"
+    r"(?<!start )(?<!beginning )(?<!end )\b(?:for|in|during|at|over|of|on) (?:the|that) (?:same )?(period|date|time|month|quarter)\b"
+    r"|\bthe same (day)\b"
     r"|\b(?:in|during|over) the same (?:\w+ )?(months|weeks)\b(?! (?:of|in|last|a year|the previous))",
     re.I,
 )

@@ -254,7 +254,10 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             ((f.period_start, f.period_end) for f in reversed(figures) if f.period_end and not _compared(doc.text, f)), None
         )  # the report's period, not that of a number it was compared with
         after = doc.text[quantity.end : min(sent.end_char, quantity.end + 60)]
-        period = own_period(after, article.published, last_period) or table_year(
+        partner = previous is not None and re.fullmatch(r"\s*(?:to|and|-|–)\s*\W?", doc.text[previous.end : quantity.start])
+        period = ((previous.period_start, previous.period_end) if partner and previous.period_end else None) or own_period(
+            after, article.published, last_period
+        ) or table_year(
             doc.text[max(sent.start_char, quantity.start - 12) : quantity.start]
         ) or _restated(figures, quantity, doc.text[max(sent.start_char, quantity.start - 8) : quantity.start])
         if period is None:
@@ -267,8 +270,9 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         if budget_story and money and fiscal != 1 and period and _calendar_year(period, article.published) and _THIS_OR_LAST.search(sent.text):
             period = shift_years(budget_year, -1)  # "up from $155.9 million this year": the fiscal year under way
         # a level "now" or a rate ("$80,000 a year", "500,000 won a month"): no period of its own, none carried over
-        now = period is None and (holds_now(doc, sent, token.i, numbers) or bool(_RATE.match(after)))
-        if period is None and last_period and (same := SAME_PERIOD.search(sent.text)):
+        level_now = period is None and holds_now(doc, sent, token.i, numbers)
+        now = level_now or (period is None and bool(_RATE.match(after)))
+        if period is None and not level_now and last_period and (same := SAME_PERIOD.search(sent.text)):
             period = same_period(figures, next(g for g in same.groups() if g), last_period)  # "for the period", "in the quarter"
         verb = governing_verb(token)
         present = verb is not None and verb.tag_ in ("VBP", "VBZ")
