@@ -729,3 +729,25 @@ def test_cumulative_totals_ranges_and_the_start_of_the_month(nlp, gazetteer):
     assert _span(figures[9e6]) == _span(figures[11e6]) == (date(2018, 1, 1), date(2018, 6, 30))  # both ends alike
     assert _span(figures[5200]) == (None, None)
     assert _span(figures[4600]) == (date(2019, 7, 1), date(2019, 7, 1))
+
+
+def test_a_date_of_the_saying_a_superlatives_since_and_present_levels_do_not_date_figures(nlp, gazetteer):
+    text = (
+        "Last year, 1,210 refugees came to Canada, the lowest annual total since 2004, the agency said.\n\n"
+        "The agency plans to spend $31 million on housing this year, up 5.2 percent from 2018, its director told "
+        "lawmakers last week. Fees for a private escape can run as much as $9,000, the group found. The Green "
+        "Party, which is polling around 11 percent, criticised the plan."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 7, 15))
+    assert _span(figures[1210]) == (date(2018, 1, 1), date(2018, 12, 31))
+    assert _span(figures[5.2]) == (date(2019, 1, 1), date(2019, 12, 31))
+    assert _span(figures[9000]) == _span(figures[11]) == (None, None)
+
+
+def test_an_answer_at_the_time_of_the_interview_takes_the_fieldwork(nlp, gazetteer):
+    text = (
+        "Between July 10 and August 25 this year, our team interviewed 312 migrants in Jilin.\n\n"
+        "Only 41 percent had a regular job at the time of the interview."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 11, 20))
+    assert _span(figures[312]) == _span(figures[41]) == (date(2019, 7, 10), date(2019, 8, 25))

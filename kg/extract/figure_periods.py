@@ -233,6 +233,12 @@ def _period_of(
     def blocked(ent) -> bool:
         if _subordinate(ent.root, doc[number_token]) or _adverbial(ent.root, own_verb):
             return True
+        since = doc[ent.start - 1] if ent.start > 0 and doc[ent.start - 1].lower_ == "since" else None
+        if since is not None and since.head.pos_ in ("NOUN", "ADJ"):
+            return True  # "the lowest annual total since 2001": not the figure's period
+        head = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
+        if head != own_verb and head.lemma_ in SAY_VERBS and head.pos_ == "VERB" and head.i > number_token:
+            return True  # "…, Vice Minister Chun told lawmakers last week": when it was said
         between = [i for i in range(number_token + 1, ent.start) if i in numbers and not partner(i)]
         if any(other_clause(i) for i in between) or (between and compared(between[-1])):
             return True

@@ -218,7 +218,8 @@ def _restated(figures: list[Figure], quantity, before: str) -> tuple | None:
     return (same.period_start, same.period_end) if same else None
 
 
-_FIELDWORK_FIGURE = re.compile(r"\bmargin of error\b|\bsampling error\b", re.I)
+_FIELDWORK_FIGURE = re.compile(r"\bmargin of error\b|\bsampling error\b|\bat the time of the (?:interview|survey)", re.I)
+_MODALS = {"can", "could", "may", "might"}
 _STATE_VERBS = {"be", "have", "live", "reside", "stay", "remain", "work", "employ", "own", "hold", "stand", "exist"}
 _BUDGET = re.compile(r"\bbudget|\bspending plan|\bappropriat", re.I)
 
@@ -275,8 +276,11 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         if period is None and not level_now and last_period and (same := SAME_PERIOD.search(sent.text)):
             period = same_period(figures, next(g for g in same.groups() if g), last_period)  # "for the period", "in the quarter"
         verb = governing_verb(token)
-        present = verb is not None and verb.tag_ in ("VBP", "VBZ")
-        level = present and verb.lemma_ in _STATE_VERBS  # "38 of them live in the county": no report's period
+        present = verb is not None and (
+            verb.tag_ in ("VBP", "VBZ")
+            or any(c.dep_ == "aux" and (c.tag_ in ("VBP", "VBZ") and verb.tag_ == "VBG" or c.lower_ in _MODALS) for c in verb.children)
+        )  # "is polling around 18 percent", "can run as much as 100 million won"
+        level = present and (verb.lemma_ in _STATE_VERBS or any(c.dep_ == "aux" for c in verb.children))  # "38 of them live in"
         compared_before = (
             previous is not None
             and re.search(
