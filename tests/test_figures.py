@@ -751,3 +751,14 @@ def test_an_answer_at_the_time_of_the_interview_takes_the_fieldwork(nlp, gazette
     )
     figures = run(nlp, gazetteer, text, published=date(2019, 11, 20))
     assert _span(figures[312]) == _span(figures[41]) == (date(2019, 7, 10), date(2019, 8, 25))
+
+
+def test_a_fronted_day_range_with_this_year_and_a_monthly_rate_after_a_conversion(nlp, gazetteer):
+    text = (
+        "Between July 10 and August 25 this year, our field team interviewed 312 migrants. Some 58 percent had "
+        "arrived since 2016.\n\n"
+        "Those who worked earned a median of 1,800 yuan (about $270) a month."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2017, 11, 20))
+    assert _span(figures[312]) == (date(2017, 7, 10), date(2017, 8, 25))
+    assert _span(figures[1800]) == _span(figures[270]) == (None, None)

@@ -192,7 +192,12 @@ def _period_of(
     """The period a figure covers: the nearest date expression after it in its clause (not past a number
     of another clause, not a baseline after "from"), else the nearest before it; a "so far" total ends
     on the publication date. `previous` is the period "a year earlier" counts back from."""
-    dates = [e for e in sent.ents if e.label_ == "DATE" and not e.start <= number_token < e.end]
+    dates = [
+        e
+        for e in sent.ents
+        if e.label_ == "DATE" and not e.start <= number_token < e.end
+        and not (e.start > sent.start and doc[e.start - 1].ent_type_ == "DATE")  # the tail of the date before it
+    ]
     # "45 the year before", read by the model as one date: the date is what follows the number
     dates += [doc[number_token + 1 : e.end] for e in sent.ents if e.label_ == "DATE" and e.start == number_token < e.end - 1]
     for ent in dates:  # "the current year's $1.41 billion budget": the date the number is written after
@@ -347,6 +352,13 @@ _DAYS = {"month": (27, 30), "quarter": (88, 91)}  # the length of a period minus
 
 def same_period(figures: list[Figure], unit: str, last_period: tuple) -> tuple:
     """ "in the quarter": the latest period of that length a figure before had; "for the period": the latest."""
+    if unit.lower() in ("months", "weeks"):  # "during the same nine months": the latest span of several
+        longest = 31 if unit.lower() == "months" else 7
+        return next(
+            ((f.period_start, f.period_end) for f in reversed(figures)
+             if f.period_start and f.period_end and (f.period_end - f.period_start).days > longest),
+            last_period,
+        )
     if unit.lower() not in _DAYS:
         return last_period
     low, high = _DAYS[unit.lower()]

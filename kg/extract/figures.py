@@ -194,7 +194,7 @@ def _clause_source(number, locate: Locator, sent, carried: str | None = None) ->
     return None
 
 
-_RATE = re.compile(r"\s*(?:[a-z]+\s+){0,2}?(?:a|an|per|each)\s+(?:year|month|week|day|kilogram|kg|ton|tonne|barrel|person)\b|\s*annually\b", re.I)
+_RATE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:[a-z]+\s+){0,2}?(?:a|an|per|each)\s+(?:year|month|week|day|kilogram|kg|ton|tonne|barrel|person)\b|\s*annually\b", re.I)
 _THIS_OR_LAST = re.compile(r"\b(?:this|last) year\b|\bthe current year\b", re.I)
 
 
@@ -270,6 +270,8 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         money = unit in MONEY_UNITS
         if budget_story and money and fiscal != 1 and period and _calendar_year(period, article.published) and _THIS_OR_LAST.search(sent.text):
             period = shift_years(budget_year, -1)  # "up from $155.9 million this year": the fiscal year under way
+        if period is None and survey and _FIELDWORK_FIGURE.search(sent.text):
+            period = survey  # the margin of error and the sample take the survey's fieldwork dates
         # a level "now" or a rate ("$80,000 a year", "500,000 won a month"): no period of its own, none carried over
         level_now = period is None and holds_now(doc, sent, token.i, numbers)
         now = level_now or (period is None and bool(_RATE.match(after)))
@@ -304,8 +306,6 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         carried = next((sources[i] for i in sorted(sources, reverse=True) if i < sent.start), None)
         source = data_clause_owner(token, locate) or _clause_source(token, locate, sent, carried) or sources.get(sent.start)
         new_voice = figures and source in people - {figures[-1].source} and "\n" in doc.text[figures[-1].evidence.end : sent.start_char]
-        if period is None and survey and _FIELDWORK_FIGURE.search(sent.text):
-            period = survey  # the margin of error and the sample take the survey's fieldwork dates
         if period is None and not now and not level and previous is None and undated and not new_voice and not market_move(sent):
             period = continued_period(figures, doc.text, sent)  # a sentence continuing the previous report, not a
             # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
