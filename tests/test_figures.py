@@ -762,3 +762,24 @@ def test_a_fronted_day_range_with_this_year_and_a_monthly_rate_after_a_conversio
     figures = run(nlp, gazetteer, text, published=date(2017, 11, 20))
     assert _span(figures[312]) == (date(2017, 7, 10), date(2017, 8, 25))
     assert _span(figures[1800]) == _span(figures[270]) == (None, None)
+
+
+def test_a_restated_share_a_doubled_baseline_a_present_count_and_a_budget_sentence(nlp, gazetteer):
+    text = (
+        "PORTLAND, Ore. (AP) — The council on Tuesday approved a $2.2 billion budget for the fiscal year that "
+        "starts July 1.\n\n"
+        "The transit agency won contracts worth $3.6 billion between January and June, or 46 percent of its target. "
+        "The median fare paid was 4 dollars, almost double the figure in 2015.\n\n"
+        "The new budget sets aside $15.5 million for night buses."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 5, 11))
+    assert _span(figures[46]) == _span(figures[3.6e9])
+    assert _span(figures[4]) != (date(2015, 1, 1), date(2015, 12, 31))
+    assert _span(figures[15.5e6]) == _span(figures[2.2e9]) == (date(2019, 7, 1), date(2020, 6, 30))
+
+
+def test_a_count_in_the_present_after_a_dated_report_has_no_period(nlp, gazetteer):
+    text = "The agency said ridership fell 3 percent in May. Some 60,000 riders depend on night buses, it said."
+    figures = run(nlp, gazetteer, text, published=date(2019, 6, 11))
+    assert _span(figures[3]) == (date(2019, 5, 1), date(2019, 5, 31))
+    assert _span(figures[60000]) == (None, None)

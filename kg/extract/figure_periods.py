@@ -38,6 +38,8 @@ def _baseline(doc, ent, words: tuple[str, ...] = _BASELINE_WORDS) -> bool:
     i = ent.start - 1
     if i >= 0 and doc[i].lower_ == "the" and ent.text[:1].isdigit():
         i -= 1
+    if i >= 3 and doc[i].lower_ == "in" and doc[i - 2].lower_ == "the" and doc[i - 3].lower_ in ("double", "triple", "twice", "half", "than", "from"):
+        return True  # "almost double the figure in 2015"
     if i >= 3 and doc[i].lower_ in ("of", "in") and doc[i - 2].lower_ == "same" and doc[i - 3].lower_ == "the":
         i -= 4  # "compared with the same period of" + "2016"
     if i >= 1 and doc[i].lower_ in ("in", "during", "on") and doc[i - 1].lower_ in ("than", "from"):

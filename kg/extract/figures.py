@@ -255,7 +255,10 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             ((f.period_start, f.period_end) for f in reversed(figures) if f.period_end and not _compared(doc.text, f)), None
         )  # the report's period, not that of a number it was compared with
         after = doc.text[quantity.end : min(sent.end_char, quantity.end + 60)]
-        partner = previous is not None and re.fullmatch(r"\s*(?:to|and|-|–)\s*\W?", doc.text[previous.end : quantity.start])
+        partner = previous is not None and (
+            re.fullmatch(r"\s*(?:to|and|-|–)\s*\W?", doc.text[previous.end : quantity.start])  # "12 million to 15 million"
+            or re.search(r",\s*or\s*\W?$", doc.text[previous.end : quantity.start])  # "$3.6 billion …, or 46 percent"
+        )
         period = ((previous.period_start, previous.period_end) if partner and previous.period_end else None) or own_period(
             after, article.published, last_period
         ) or table_year(
@@ -270,6 +273,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         money = unit in MONEY_UNITS
         if budget_story and money and fiscal != 1 and period and _calendar_year(period, article.published) and _THIS_OR_LAST.search(sent.text):
             period = shift_years(budget_year, -1)  # "up from $155.9 million this year": the fiscal year under way
+        own_date = period is not None  # from the sentence itself, not carried from another
         if period is None and survey and _FIELDWORK_FIGURE.search(sent.text):
             period = survey  # the margin of error and the sample take the survey's fieldwork dates
         # a level "now" or a rate ("$80,000 a year", "500,000 won a month"): no period of its own, none carried over
@@ -282,7 +286,9 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             verb.tag_ in ("VBP", "VBZ")
             or any(c.dep_ == "aux" and (c.tag_ in ("VBP", "VBZ") and verb.tag_ == "VBG" or c.lower_ in _MODALS) for c in verb.children)
         )  # "is polling around 18 percent", "can run as much as 100 million won"
-        level = present and (verb.lemma_ in _STATE_VERBS or any(c.dep_ == "aux" for c in verb.children))  # "38 of them live in"
+        # a count in the present ("38 of them live in", "60,000 children suffer from") takes no earlier report's period
+        level = present and verb.lemma_ not in SAY_VERBS | SOURCE_VERBS
+        holding = present and (verb.lemma_ in _STATE_VERBS or any(c.dep_ == "aux" for c in verb.children))  # "has 412"
         compared_before = (
             previous is not None
             and re.search(
@@ -311,7 +317,10 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
         if period is None and not now and survey and survey_result(token, sent):
             period = survey  # "44 percent said …": the fieldwork dates of the article's survey
-        if budget_story and (undated or sent.start_char == budget_at) and not now and (not level or _BUDGET.search(sent.text)) and period in (None, budget_year):
+        budget_sentence = undated and not own_date and _BUDGET.search(sent.text) and not _compared(doc.text, quantity)
+        if budget_story and (undated or sent.start_char == budget_at) and not now and (not holding or _BUDGET.search(sent.text)) and (
+            period in (None, budget_year) or budget_sentence
+        ):  # "The new budget sets aside $15.5 million": the budget year, whatever the sentence before covered
             # a story led by a fiscal year's budget: undated amounts are that year's, "from $58.9 million" the one before
             from_base = re.search(r"\bfrom\s*\W?$", doc.text[max(sent.start_char, quantity.start - 7) : quantity.start])
             period = shift_years(budget_year, -1) if from_base else budget_year
