@@ -210,11 +210,16 @@ def _compared(text: str, figure: Figure) -> bool:
     return bool(re.search(r"\b(?:compared (?:with|to)|than|from|against)\s+(?:[a-z]+\s+){0,2}?\W?$", text[max(0, figure.start - 30) : figure.start]))
 
 
-def _restated(figures: list[Figure], quantity, before: str) -> tuple | None:
-    """ "112 of the 487 new arrivals": a number given before, with the period it had then."""
+def _restated(figures: list[Figure], quantity, before: str, after: str = "") -> tuple | None:
+    """ "112 of the 487 new arrivals": a number given before, with the period it had then; "61 percent of the 1,127
+    cases": the period of the total it is a share of."""
+    value = quantity.value
     if not re.search(r"\bthe\s*\W?$", before):
-        return None
-    same = next((f for f in reversed(figures) if f.value == quantity.value and f.period_end), None)
+        share = re.match(r"\s*(?:percent\s+|%\s*)?of (?:the|its|their) (\d[\d,]*(?:\.\d+)?)\b", after)
+        if not share or quantity.unit != "percent":
+            return None
+        value = float(share.group(1).replace(",", ""))
+    same = next((f for f in reversed(figures) if f.value == value and f.period_end), None)
     return (same.period_start, same.period_end) if same else None
 
 
@@ -263,7 +268,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             after, article.published, last_period
         ) or table_year(
             doc.text[max(sent.start_char, quantity.start - 12) : quantity.start]
-        ) or _restated(figures, quantity, doc.text[max(sent.start_char, quantity.start - 8) : quantity.start])
+        ) or _restated(figures, quantity, doc.text[max(sent.start_char, quantity.start - 8) : quantity.start], after)
         if period is None:
             compared = previous if previous is not None and previous.period_end else None
             base = (compared.period_start, compared.period_end) if compared else last_period
