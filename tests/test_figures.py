@@ -787,8 +787,8 @@ def test_a_count_in_the_present_after_a_dated_report_has_no_period(nlp, gazettee
 
 def test_a_share_of_a_total_given_before_takes_the_totals_period(nlp, gazetteer):
     text = (
-        "The group documented 1,127 cases of forced labour between 2014 and 2018. "
-        "Women accounted for 61 percent of the 1,127 cases, it said."
+        "The group documented 1,127 cases of forced labour between 2014 and 2018. The worst year was 2014, with "
+        "310 cases.\n\nWomen accounted for 61 percent of the 1,127 cases, it said."
     )
     figures = run(nlp, gazetteer, text, published=date(2019, 5, 22))
     assert _span(figures[61]) == _span(figures[1127]) == (date(2014, 1, 1), date(2018, 12, 31))
