@@ -792,3 +792,9 @@ def test_a_share_of_a_total_given_before_takes_the_totals_period(nlp, gazetteer)
     )
     figures = run(nlp, gazetteer, text, published=date(2019, 5, 22))
     assert _span(figures[61]) == _span(figures[1127]) == (date(2014, 1, 1), date(2018, 12, 31))
+
+
+def test_a_level_now_right_after_the_number_takes_no_clause_date(nlp, gazetteer):
+    text = "Lee said he would submit a bill this month raising the subsidy to 700,000 won, from 500,000 won now."
+    figures = run(nlp, gazetteer, text, published=date(2018, 11, 5))
+    assert _span(figures[500000]) == (None, None)

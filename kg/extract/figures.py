@@ -269,7 +269,8 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         ) or table_year(
             doc.text[max(sent.start_char, quantity.start - 12) : quantity.start]
         ) or _restated(figures, quantity, doc.text[max(sent.start_char, quantity.start - 8) : quantity.start], after)
-        if period is None:
+        now_after = re.match(r"\s*(?:[a-z]+\s+)?(?:now|currently)\b", after)  # "from 500,000 won now"
+        if period is None and not now_after:
             compared = previous if previous is not None and previous.period_end else None
             base = (compared.period_start, compared.period_end) if compared else last_period
             period = period_of(
@@ -282,7 +283,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         if period is None and survey and _FIELDWORK_FIGURE.search(sent.text):
             period = survey  # the margin of error and the sample take the survey's fieldwork dates
         # a level "now" or a rate ("$80,000 a year", "500,000 won a month"): no period of its own, none carried over
-        level_now = period is None and holds_now(doc, sent, token.i, numbers)
+        level_now = period is None and (bool(now_after) or holds_now(doc, sent, token.i, numbers))
         now = level_now or (period is None and bool(_RATE.match(after)))
         if period is None and not level_now and last_period and (same := SAME_PERIOD.search(sent.text)):
             period = same_period(figures, next(g for g in same.groups() if g), last_period)  # "for the period", "in the quarter"
