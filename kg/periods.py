@@ -108,6 +108,10 @@ def resolve_period(
         if not year:
             return None
         return date(year if month >= fiscal_start else year - 1, fiscal_start, 1), _month_end(year, month)
+    if published and (match := re.fullmatch(r"(?:at )?the end of (?:the )?(last|previous|current|this) (?:fiscal|financial|budget) year", t)):
+        first = published.year if published.month >= fiscal_start else published.year - 1  # the current one's start
+        day = date.fromordinal(date(first - (match.group(1) in ("last", "previous")) + 1, fiscal_start, 1).toordinal() - 1)
+        return day, day  # "reserves stood at $24 million at the end of the last fiscal year"
     if published and (match := re.fullmatch(r"(?:at )?the (?:start|beginning) of (?:the|this) (month|year)", t)):
         day = date(published.year, published.month if match.group(1) == "month" else 1, 1)  # a level on that day
         return day, day

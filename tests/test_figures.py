@@ -798,3 +798,17 @@ def test_a_level_now_right_after_the_number_takes_no_clause_date(nlp, gazetteer)
     text = "Lee said he would submit a bill this month raising the subsidy to 700,000 won, from 500,000 won now."
     figures = run(nlp, gazetteer, text, published=date(2018, 11, 5))
     assert _span(figures[500000]) == (None, None)
+
+
+def test_the_nine_months_a_superlative_before_and_the_end_of_the_last_fiscal_year(nlp, gazetteer):
+    text = (
+        "A total of 820 refugees arrived in the first nine months of the year. Women accounted for 71 percent of "
+        "arrivals in the nine months.\n\n"
+        "Net migration from the EU fell to 74,000 in the year to June, the lowest level since 2012, while net "
+        "migration from outside the EU rose to 248,000.\n\n"
+        "The district's reserves stood at $24 million at the end of the last fiscal year, which ended June 30."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2018, 11, 29))
+    assert _span(figures[71]) == (date(2018, 1, 1), date(2018, 9, 30))
+    assert _span(figures[248000]) == (date(2017, 7, 1), date(2018, 6, 30))
+    assert _span(figures[24e6]) == (date(2018, 6, 30), date(2018, 6, 30))

@@ -56,6 +56,12 @@ def _baseline(doc, ent, words: tuple[str, ...] = _BASELINE_WORDS) -> bool:
     return i >= 0 and doc[i].lower_ in words
 
 
+def _superlative_since(doc, ent) -> bool:
+    """ "the lowest annual total since 2001": a "since" that qualifies a noun, not a count."""
+    since = doc[ent.start - 1] if ent.start > 0 and doc[ent.start - 1].lower_ == "since" else None
+    return since is not None and since.head.pos_ in ("NOUN", "ADJ")
+
+
 def _baseline_owned(doc, ent, numbers, number_token: int | None) -> bool:
     """The date of a compared number just before it ("down from 90,000 in 2013, and each … costs $7,400")."""
     return any(
@@ -240,8 +246,7 @@ def _period_of(
     def blocked(ent) -> bool:
         if _subordinate(ent.root, doc[number_token]) or _adverbial(ent.root, own_verb):
             return True
-        since = doc[ent.start - 1] if ent.start > 0 and doc[ent.start - 1].lower_ == "since" else None
-        if since is not None and since.head.pos_ in ("NOUN", "ADJ"):
+        if _superlative_since(doc, ent):
             return True  # "the lowest annual total since 2001": not the figure's period
         head = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
         if head != own_verb and head.lemma_ in SAY_VERBS and head.pos_ == "VERB" and head.i > number_token:
@@ -282,6 +287,7 @@ def _period_of(
             if e.end <= number_token
             and not _baseline(doc, e, ("from", "than", "below", "above"))
             and not _baseline_owned(doc, e, numbers, number_token)
+            and not _superlative_since(doc, e)
             and not anothers(e)
             and not compared_with(e)
         ),
@@ -300,7 +306,7 @@ def _period_of(
                 return days
             between = doc[number_token + 1 : ent.start]
             if 0 <= ent.start - number_token <= 10 and not any(
-                t.i in numbers or t.lemma_ in SAY_VERBS | SOURCE_VERBS or t.text in ",;" for t in between
+                t.i in numbers or t.text in ",;" or (t.pos_ == "VERB" and not _currency_won(t)) for t in between
             ):
                 return days  # "sold for 5,150 won at a market in Pyongyang on Wednesday": the figure's own phrase
             continue
@@ -346,7 +352,7 @@ def governing_verb(token):
 SAME_PERIOD = re.compile(
     r"(?<!start )(?<!beginning )(?<!end )\b(?:for|in|during|at|over|of|on) (?:the|that) (?:same )?(period|date|time|month|quarter)\b"
     r"|\bthe same (day)\b"
-    r"|\b(?:in|during|over) the same (?:\w+ )?(months|weeks)\b(?! (?:of|in|last|a year|the previous))",
+    r"|\b(?:in|during|over|for) the (?:same )?(?:\w+ )?(months|weeks)\b(?! (?:of|in|last|a year|the previous|to|ended|ending))",
     re.I,
 )
 _DAYS = {"month": (27, 30), "quarter": (88, 91)}  # the length of a period minus one, in days

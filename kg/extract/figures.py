@@ -272,7 +272,8 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         now_after = re.match(r"\s*(?:[a-z]+\s+)?(?:now|currently)\b", after)  # "from 500,000 won now"
         if period is None and not now_after:
             compared = previous if previous is not None and previous.period_end else None
-            base = (compared.period_start, compared.period_end) if compared else last_period
+            # "… up from 20 percent a year ago": back from the figure compared with, or from the article's date
+            base = (compared.period_start, compared.period_end) if compared else None if previous else last_period
             period = period_of(
                 doc, sent, candidate.number_token, article.published, numbers, previous=base, fiscal_start=fiscal
             )
