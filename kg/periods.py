@@ -119,7 +119,8 @@ def resolve_period(
         day = date(int(match.group(1)), 1, 1)
         return day, day
     if published and re.fullmatch(r"(?:for |over |during )?(?:the )?(?:whole|full|entire)(?: |-)(?:fiscal )?year", t):
-        first = published.year if published.month >= fiscal_start else published.year - 1  # "budgeted for the full year"
+        anchor = previous[1] if previous and previous[1] else published  # the year of the report's last period
+        first = anchor.year if anchor.month >= fiscal_start else anchor.year - 1  # "budgeted for the full year"
         start = date(first, fiscal_start, 1)
         return start, date.fromordinal(_years_before(start, -1).toordinal() - 1)
     t = re.sub(r"^(?:in|during|for|of|from|through|over|by|on|at)\s+", "", t)
@@ -226,6 +227,8 @@ def resolve_period(
         year = _year(match.group(3), published) if match.group(3) else _month_year(last, published, None)
         if year and first <= last:
             return date(year, first, 1), _month_end(year, last)
+        if year and first > last and fiscal_start == first:  # "from April through February" of a fiscal year
+            return date(year - 1, first, 1), _month_end(year, last)
         return None
     if match := re.search(rf"\b({_MONTH})(?:\s+(?:of\s+)?({_YEAR_REF}))?\b", t):
         month = MONTHS.index(match.group(1)) + 1

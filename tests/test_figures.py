@@ -812,3 +812,25 @@ def test_the_nine_months_a_superlative_before_and_the_end_of_the_last_fiscal_yea
     assert _span(figures[71]) == (date(2018, 1, 1), date(2018, 9, 30))
     assert _span(figures[248000]) == (date(2017, 7, 1), date(2018, 6, 30))
     assert _span(figures[24e6]) == (date(2018, 6, 30), date(2018, 6, 30))
+
+
+def test_fiscal_spans_that_wrap_the_new_year_and_the_full_year_after_a_quarter(nlp, gazetteer):
+    text = (
+        "ALBANY, N.Y. (AP) — The state would spend $3.21 billion on prisons in the fiscal year that starts April 1.\n\n"
+        "Overtime reached $187 million from April through February, up from $162 million in the same months of the "
+        "previous fiscal year, the commissioner said.\n\n"
+        "Workers earned between $700 and $1,000 a month, the report said."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 3, 12))
+    assert _span(figures[187e6]) == (date(2018, 4, 1), date(2019, 2, 28))
+    assert _span(figures[162e6]) == (date(2017, 4, 1), date(2018, 2, 28))
+    assert _span(figures[700]) == _span(figures[1000]) == (None, None)
+
+
+def test_the_full_year_after_a_quarter_is_that_quarters_year(nlp, gazetteer):
+    text = (
+        "Hanbit Air said its fourth-quarter operating profit fell 12 percent. For the full year, operating profit "
+        "fell 37 percent to 161 billion won."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 1, 30))
+    assert _span(figures[161e9]) == (date(2018, 1, 1), date(2018, 12, 31))

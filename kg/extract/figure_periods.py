@@ -8,7 +8,7 @@ from datetime import date
 
 from kg.extract.common import DATE_PREFIX_WORDS, SAY_VERBS, SOURCE_VERBS
 from kg.nlp.figures import NUMBER_WORDS
-from kg.periods import MONTHS, month_number, resolve_period, weekday_date, weekend
+from kg.periods import MONTHS, month_number, resolve_period, shift_years, weekday_date, weekend
 from kg.records import Figure
 
 
@@ -352,7 +352,7 @@ def governing_verb(token):
 SAME_PERIOD = re.compile(
     r"(?<!start )(?<!beginning )(?<!end )\b(?:for|in|during|at|over|of|on) (?:the|that) (?:same )?(period|date|time|month|quarter)\b"
     r"|\bthe same (day)\b"
-    r"|\b(?:in|during|over|for) the (?:same )?(?:\w+ )?(months|weeks)\b(?! (?:of|in|last|a year|the previous|to|ended|ending))",
+    r"|\b(?:in|during|over|for) (?:the|those|these) (?:same )?(?:\w+ )?(months|weeks)\b(?! (?:of|in|last|a year|the previous|to|ended|ending))",
     re.I,
 )
 _DAYS = {"month": (27, 30), "quarter": (88, 91)}  # the length of a period minus one, in days
@@ -378,7 +378,7 @@ def same_period(figures: list[Figure], unit: str, last_period: tuple) -> tuple:
 
 _SAME_SPAN = re.compile(
     r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over) the same (?:period|time|quarter|week|(?:\w+ )?months?) (?:of |in )?"
-    r"((?:19|20)\d\d|last year|the previous year|a year (?:earlier|ago|before))",
+    r"((?:19|20)\d\d|last year|the previous (?:fiscal )?year|a year (?:earlier|ago|before))",
     re.I,
 )
 _POSSESSIVE_YEAR = re.compile(r"^\s*(?:of\s+)?(this|last) year[’']s\b", re.I)
@@ -391,12 +391,11 @@ def own_period(after: str, published: date | None, last_period) -> tuple | None:
     if match := _POSSESSIVE_YEAR.match(after):
         return resolve_period(f"{match.group(1)} year", published)
     if (match := _SAME_SPAN.match(after)) and last_period and last_period[0] and last_period[1]:
-        year = resolve_period(match.group(1), published, previous=last_period)
-        if year and year[0]:
-            try:
-                return last_period[0].replace(year=year[0].year), last_period[1].replace(year=year[0].year)
-            except ValueError:  # 29 February
-                return None
+        if explicit := re.fullmatch(r"(?:19|20)\d\d", match.group(1)):
+            years = int(explicit.group()) - last_period[0].year  # "the same six months of 2014"
+        else:
+            years = -1  # "the same months of the previous fiscal year", "… last year", "… a year earlier"
+        return shift_years(last_period, years)
     return None
 
 

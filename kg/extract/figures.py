@@ -194,7 +194,7 @@ def _clause_source(number, locate: Locator, sent, carried: str | None = None) ->
     return None
 
 
-_RATE = re.compile(r"\s*(?:\([^)]*\)\s*)?(?:[a-z]+\s+){0,2}?(?:a|an|per|each)\s+(?:year|month|week|day|kilogram|kg|ton|tonne|barrel|person)\b|\s*annually\b", re.I)
+_RATE = re.compile(r"\s*(?:(?:and|to|-|–)\s*\W?\d[\d,.]*\s*(?:million |billion )?)?(?:\([^)]*\)\s*)?(?:[a-z]+\s+){0,2}?(?:a|an|per|each)\s+(?:year|month|week|day|kilogram|kg|ton|tonne|barrel|person)\b|\s*annually\b", re.I)
 _THIS_OR_LAST = re.compile(r"\b(?:this|last) year\b|\bthe current year\b", re.I)
 
 
