@@ -53,7 +53,7 @@ def test_no_publication_date_leaves_relative_periods_out(nlp, gazetteer):
 
 
 def test_fiscal_start_is_read_from_the_article():
-    from kg.extract.figures import fiscal_start
+    from kg.extract.figure_periods import fiscal_start
 
     assert fiscal_start("a $1.9 billion budget for fiscal 2017, which begins July 1, was approved") == 7
     assert fiscal_start("$40 million for the jail in fiscal 2019, which starts Oct. 1, was approved") == 10
@@ -223,7 +223,7 @@ def test_the_fiscal_year_of_an_earnings_report(nlp, gazetteer):
 
 
 def test_fiscal_start_from_the_year_ended():
-    from kg.extract.figures import fiscal_start
+    from kg.extract.figure_periods import fiscal_start
 
     assert fiscal_start("profit in the year ended March 31 rose") == 4
     assert fiscal_start("spent in the 2019-20 fiscal year, which ended June 30") == 7

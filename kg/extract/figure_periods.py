@@ -4,9 +4,10 @@ gives its start and end (the figures extractor's dates; kg.periods resolves the 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date
 
-from kg.extract.common import DATE_PREFIX_WORDS, SAY_VERBS, SOURCE_VERBS
+from kg.extract.common import DATE_PREFIX_WORDS, SAY_VERBS, SOURCE_VERBS, market_move
 from kg.nlp.figures import NUMBER_WORDS
 from kg.periods import MONTHS, month_number, resolve_period, shift_years, weekday_date, weekend
 from kg.records import Figure
@@ -518,3 +519,150 @@ def survey_result(number, sent) -> bool:
         return True
     subject = number.head if number.head.dep_ in ("nsubj", "nsubjpass") else number
     return subject.dep_ in ("nsubj", "nsubjpass") and subject.head.lemma_ in ("say", "answer", "respond", "reply")
+
+
+_RATE = re.compile(r"\s*(?:(?:and|to|-|–)\s*\W?\d[\d,.]*\s*(?:million |billion )?)?(?:\([^)]*\)\s*)?(?:[a-z]+\s+){0,2}?(?:a|an|per|each)\s+(?:year|month|week|day|kilogram|kg|ton|tonne|barrel|person)\b|\s*annually\b", re.I)
+_THIS_OR_LAST = re.compile(r"\b(?:this|last) year\b|\bthe current year\b", re.I)
+
+
+def _calendar_year(period: tuple, published) -> bool:
+    """A period that is this or last calendar year."""
+    start, end = period
+    return bool(published and start and end and (start.month, start.day, end.month, end.day) == (1, 1, 12, 31)
+                and start.year == end.year and published.year - 1 <= start.year <= published.year)
+
+
+def _compared(text: str, figure: Figure) -> bool:
+    """A number given as the baseline of another: "compared with 58.9 percent in 2015", "down from 2,706"."""
+    return bool(re.search(r"\b(?:compared (?:with|to)|than|from|against)\s+(?:[a-z]+\s+){0,2}?\W?$", text[max(0, figure.start - 30) : figure.start]))
+
+
+def _restated(figures: list[Figure], quantity, before: str, after: str = "") -> tuple | None:
+    """ "112 of the 487 new arrivals": a number given before, with the period it had then; "61 percent of the 1,127
+    cases": the period of the total it is a share of."""
+    value = quantity.value
+    if not re.search(r"\bthe\s*\W?$", before):
+        share = re.match(r"\s*(?:percent\s+|%\s*)?of (?:the|its|their) (\d[\d,]*(?:\.\d+)?)\b", after)
+        if not share or quantity.unit != "percent":
+            return None
+        value = float(share.group(1).replace(",", ""))
+    same = next((f for f in reversed(figures) if f.value == value and f.period_end), None)
+    return (same.period_start, same.period_end) if same else None
+
+
+_FIELDWORK_FIGURE = re.compile(r"\bmargin of error\b|\bsampling error\b|\bat the time of the (?:interview|survey)", re.I)
+_MODALS = {"can", "could", "may", "might"}
+_STATE_VERBS = {"be", "have", "live", "reside", "stay", "remain", "work", "employ", "own", "hold", "stand", "exist"}
+_BUDGET = re.compile(r"\bbudget|\bspending plan|\bappropriat", re.I)
+
+@dataclass(frozen=True)
+class ArticleDates:
+    """What an article says once about dates: when it was published, when its fiscal years begin, the budget year it
+    is about (and the offset of the sentence naming it) and the fieldwork dates of the survey it reports."""
+
+    published: date | None
+    title: str
+    fiscal: int
+    budget_year: tuple | None
+    budget_at: int | None
+    survey: tuple | None
+
+
+def article_dates(doc, published: date | None, title: str | None) -> ArticleDates:
+    """Read an article's fiscal start, budget year and survey fieldwork once."""
+    fiscal = fiscal_start(doc.text)
+    budget_year, budget_at = fiscal_year(doc, published, fiscal) or (None, None)
+    return ArticleDates(published, title or "", fiscal, budget_year, budget_at, survey_period(doc, published))
+
+
+def figure_period(
+    doc, candidate, figures: list[Figure], numbers: set[int], dates: ArticleDates, *, money: bool, new_voice: bool
+) -> tuple | None:
+    """The period a figure covers, given the figures before it in the article: its own date expression
+    (`period_of`), else what the report it belongs to covers (a range's other end, a restated number, "the same
+    period", the sentence or the report it continues, a survey's fieldwork, a budget story's fiscal year), except
+    for levels "now", rates and present-tense counts, which have none."""
+    quantity = candidate.quantity
+    token = doc[candidate.number_token]
+    sent = token.sent
+    previous = figures[-1] if figures and figures[-1].evidence.start == sent.start_char else None
+    lead = figures[0].evidence.start if figures else sent.start_char
+    lead_sentence = doc.char_span(lead, lead + 1, alignment_mode="expand").sent.text
+    spending = _BUDGET.search(f"{dates.title}\n{lead_sentence}") or (
+        dates.published and dates.budget_year and dates.budget_year[1] >= dates.published
+    )  # a budget, or a fiscal year not over yet; not a year's statistics ("admitted five in fiscal 2017")
+    budget_story = dates.budget_year and spending and (
+        lead == dates.budget_at or (figures and (figures[0].period_start, figures[0].period_end) == dates.budget_year)
+    )  # a story led by a fiscal year's budget
+    last_period = next(
+        ((f.period_start, f.period_end) for f in reversed(figures) if f.period_end and not _compared(doc.text, f)), None
+    )  # the report's period, not that of a number it was compared with
+    after = doc.text[quantity.end : min(sent.end_char, quantity.end + 60)]
+    partner = previous is not None and (
+        re.fullmatch(r"\s*(?:to|and|-|–)\s*\W?", doc.text[previous.end : quantity.start])  # "12 million to 15 million"
+        or re.search(r",\s*or\s*\W?$", doc.text[previous.end : quantity.start])  # "$3.6 billion …, or 46 percent"
+    )
+    period = ((previous.period_start, previous.period_end) if partner and previous.period_end else None) or own_period(
+        after, dates.published, last_period
+    ) or table_year(
+        doc.text[max(sent.start_char, quantity.start - 12) : quantity.start]
+    ) or _restated(figures, quantity, doc.text[max(sent.start_char, quantity.start - 8) : quantity.start], after)
+    now_after = re.match(r"\s*(?:[a-z]+\s+)?(?:now|currently)\b", after)  # "from 500,000 won now"
+    if period is None and not now_after:
+        compared = previous if previous is not None and previous.period_end else None
+        # "… up from 20 percent a year ago": back from the figure compared with, or from the article's date
+        base = (compared.period_start, compared.period_end) if compared else None if previous else last_period
+        period = period_of(
+            doc, sent, candidate.number_token, dates.published, numbers, previous=base, fiscal_start=dates.fiscal
+        )
+    if budget_story and money and dates.fiscal != 1 and period and _calendar_year(period, dates.published) and _THIS_OR_LAST.search(sent.text):
+        period = shift_years(dates.budget_year, -1)  # "up from $155.9 million this year": the fiscal year under way
+    own_date = period is not None  # from the sentence itself, not carried from another
+    if period is None and dates.survey and _FIELDWORK_FIGURE.search(sent.text):
+        period = dates.survey  # the margin of error and the sample take the survey's fieldwork dates
+    # a level "now" or a rate ("$80,000 a year", "500,000 won a month"): no period of its own, none carried over
+    level_now = period is None and (bool(now_after) or holds_now(doc, sent, token.i, numbers))
+    now = level_now or (period is None and bool(_RATE.match(after)))
+    if period is None and not level_now and last_period and (same := SAME_PERIOD.search(sent.text)):
+        period = same_period(figures, next(g for g in same.groups() if g), last_period)  # "for the period", "in the quarter"
+    verb = governing_verb(token)
+    present = verb is not None and (
+        verb.tag_ in ("VBP", "VBZ")
+        or any(c.dep_ == "aux" and (c.tag_ in ("VBP", "VBZ") and verb.tag_ == "VBG" or c.lower_ in _MODALS) for c in verb.children)
+    )  # "is polling around 18 percent", "can run as much as 100 million won"
+    # a count in the present ("38 of them live in", "60,000 children suffer from") takes no earlier report's period
+    level = present and verb.lemma_ not in SAY_VERBS | SOURCE_VERBS
+    holding = present and (verb.lemma_ in _STATE_VERBS or any(c.dep_ == "aux" for c in verb.children))  # "has 412"
+    compared_before = (
+        previous is not None
+        and re.search(
+            r"\b(?:from|than)\s+(?:more than |about |nearly |almost |some )?\W?$",
+            doc.text[max(sent.start_char, previous.start - 24) : previous.start],
+        )
+        and not re.match(r"\s*(?:to|-|–|and)\s", doc.text[previous.end : previous.end + 6])  # "from 10,000 to 30,000"
+    )  # "down from 53,000 in 2014, and each pupil brings $6,900": not the compared number's year
+    if period is None and not now and previous is not None and previous.period_end and not compared_before:
+        before = doc.text[max(sent.start_char, quantity.start - 16) : quantity.start]
+        end_value = re.search(r"\b(?:to|at)\s*$", before)  # "rose … to 9,500"
+        restated = re.search(r",\s*or\s*$", before)  # "198,300 applicants, or 30 percent of the total"
+        compared = re.search(r"\bcompared (?:with|to)\s*$", before)  # "89 percent, compared with 62 percent"
+        if candidate.noun is None or restated or ((end_value or compared) and not dated(doc, sent, dates.published)):
+            period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
+        elif not present and not dated(doc, sent, dates.published, number=token.i, numbers=frozenset(numbers)):
+            period = (previous.period_start, previous.period_end)  # the sentence's one report: "… as 123,000 left"
+    if period is None:
+        period = sentence_period(sent.text, dates.published)
+    undated = not dated(doc, sent, dates.published, number=token.i, numbers=frozenset(numbers))
+    if period is None and not now and not level and previous is None and undated and not new_voice and not market_move(sent):
+        period = continued_period(figures, doc.text, sent)  # a sentence continuing the previous report, not a
+        # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
+    if period is None and not now and dates.survey and survey_result(token, sent):
+        period = dates.survey  # "44 percent said …": the fieldwork dates of the article's survey
+    budget_sentence = undated and not own_date and _BUDGET.search(sent.text) and not _compared(doc.text, quantity)
+    if budget_story and (undated or sent.start_char == dates.budget_at) and not now and (not holding or _BUDGET.search(sent.text)) and (
+        period in (None, dates.budget_year) or budget_sentence
+    ):  # "The new budget sets aside $15.5 million": the budget year, whatever the sentence before covered
+        # a story led by a fiscal year's budget: undated amounts are that year's, "from $58.9 million" the one before
+        from_base = re.search(r"\bfrom\s*\W?$", doc.text[max(sent.start_char, quantity.start - 7) : quantity.start])
+        period = shift_years(dates.budget_year, -1) if from_base else dates.budget_year
+    return period
