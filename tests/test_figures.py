@@ -834,3 +834,13 @@ def test_the_full_year_after_a_quarter_is_that_quarters_year(nlp, gazetteer):
     )
     figures = run(nlp, gazetteer, text, published=date(2019, 1, 30))
     assert _span(figures[161e9]) == (date(2018, 1, 1), date(2018, 12, 31))
+
+
+def test_analysts_polled_by_a_data_firm_do_not_take_over_the_report(nlp, gazetteer):
+    text = (
+        "Operating profit was 48.3 billion won in the quarter, the Ministry of Finance said. That beat the average "
+        "estimate of 31.2 billion won from analysts polled by FnGuide. Revenue fell 8.7 percent to 2.41 trillion won."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2018, 7, 26), outlet="Reuters")
+    assert figures[31.2e9].source == "FnGuide"
+    assert figures[48.3e9].source == figures[2.41e12].source == "Ministry of Finance"

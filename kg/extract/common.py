@@ -291,6 +291,7 @@ def _anonymous(verb, locate: Locator | None = None) -> bool:
 _SPEAKER_KINDS = ("Person", "Agency", "Organization", "Outlet")
 _EXPECT_VERBS = {"expect", "forecast", "project"}
 _FIGURE_VERBS = SAY_VERBS | SOURCE_VERBS | _EXPECT_VERBS
+_POLL_VERBS = {"poll", "compile", "survey", "canvass"}
 _OWN_REPORTERS = {"correspondent", "correspondents", "reporter", "reporters", "team", "crew"}
 _AUTHOR_ESTIMATE = re.compile(r"\b(?:by|on|in) (?:my|our) (?:own )?(?:estimate|count|tally|calculation|reckoning)", re.I)
 _DATA_OF = re.compile(r"^(?:[’']s)?\s+(?:own\s+)?(?:data|figures|statistics|numbers|count|tally)\b")
@@ -521,7 +522,7 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
     for sent in doc.sents:
         paragraph += doc.text.count("\n\n", last_end, sent.start_char)
         last_end = sent.start_char
-        found, unnamed = None, False
+        found, unnamed, transient = None, False, False
         text = sent.text.lower()
         if _SECTION_ATTRIBUTION.match(sent.text.strip()):
             named = locate.within(sent.start_char, sent.end_char, kinds)
@@ -553,6 +554,8 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                         continue  # "… before the Commerce Ministry announced caps": not who states the figures
                     if (agent := _agent(token, locate)) is not None:
                         found = agent.name
+                        # "the estimate of analysts polled by FnGuide": that sentence's, not the report's from then on
+                        transient = token.dep_ == "acl" and token.lemma_ in _POLL_VERBS
                         break
                     if any(c.dep_ == "nsubjpass" for c in token.children):
                         continue  # "28 boats were found": what was found, not who found it
@@ -598,6 +601,10 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                 found = producers[-1].name
         if found is None and unnamed:
             found = default
+        if found and transient:
+            sources[sent.start] = found
+            previous = sent
+            continue
         if found:
             current, current_paragraph = found, paragraph
             if found != default:
