@@ -166,7 +166,7 @@ def period_of(doc, sent, number_token: int, published: date | None, numbers: set
     """The period a figure covers (see `_period_of`); a total counted "since 1998" and given "as of the end of June"
     runs from the one to the other."""
     period = _period_of(doc, sent, number_token, published, numbers, **options)
-    if period is None or published is None:
+    if period is None or published is None or "since" not in sent.text.lower():
         return period
     since = point = None
     for ent in sent.ents:
