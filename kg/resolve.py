@@ -185,6 +185,14 @@ def _fragments(mentions: list[Mention]) -> None:
         names = [name for name in longer if word in _tokens(name)]
         if len(names) == 1:
             mention.name, mention.type, mention.rule = names[0], longer[names[0]], "short form"
+    people = {t for m in mentions if m.type == "Person" and len(_tokens(m.name)) > 1 for t in _tokens(m.name)}
+    for mention in mentions:  # "Hanbit said" after "Hanbit Heavy Industries": the company, though the model read a person
+        word = mention.name
+        if mention.rule != "model" or mention.type != "Person" or len(_tokens(word)) != 1 or word in people:
+            continue
+        names = [name for name in longer if _tokens(name)[0] == word]
+        if len(names) == 1:
+            mention.name, mention.type, mention.rule = names[0], longer[names[0]], "short form"
     short = {m.text: m for m in mentions if m.rule == "short form"}
     for mention in mentions:  # the same word the model typed otherwise elsewhere in the article ("Osaka-based Hoshino")
         if mention.rule == "model" and mention.type != "Person" and mention.text in short:

@@ -322,3 +322,18 @@ def test_a_family_name_after_a_western_full_name_is_the_person(gazetteer):
     ms = [mention("Anna Lindqvist", body, "Person"), mention("Lindqvist", body, "Organization", nth=1)]
     result = within_article(ms, body, gazetteer)
     assert [(m.name, m.type) for m in result if m.text == "Lindqvist"] == [("Anna Lindqvist", "Person")]
+
+
+def test_a_company_short_name_the_model_read_as_a_person_is_the_company(gazetteer):
+    body = "Hanbit Heavy Industries swung to a profit, Hanbit said. Lee Jae-hoon, its finance chief, spoke. Lee smiled."
+    ms = [
+        mention("Hanbit Heavy Industries", body, "Organization"),
+        mention("Hanbit", body, "Person", nth=1),
+        mention("Lee Jae-hoon", body, "Person"),
+        mention("Lee", body, "Person", nth=1),
+    ]
+    result = within_article(ms, body, gazetteer)
+    hanbit = next(m for m in result if m.text == "Hanbit")
+    assert (hanbit.name, hanbit.type) == ("Hanbit Heavy Industries", "Organization")
+    lee = [m for m in result if m.text == "Lee"]
+    assert lee and lee[0].name == "Lee Jae-hoon" and lee[0].type == "Person"
