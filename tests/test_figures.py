@@ -844,3 +844,12 @@ def test_analysts_polled_by_a_data_firm_do_not_take_over_the_report(nlp, gazette
     figures = run_with(nlp, gazetteer, text, date(2018, 7, 26), outlet="Reuters")
     assert figures[31.2e9].source == "FnGuide"
     assert figures[48.3e9].source == figures[2.41e12].source == "Ministry of Finance"
+
+
+def test_a_survey_run_by_one_body_with_help_from_another_is_the_first_bodys(nlp, gazetteer):
+    text = (
+        "The survey, run by the Harbor Policy Institute with help from the Busan-based Coastal Research Group, has a "
+        "margin of error of 3.1 percentage points."
+    )
+    figures = run_with(nlp, gazetteer, text, date(2019, 4, 2), outlet="Harbor Daily")
+    assert figures[3.1].source == "Harbor Policy Institute"

@@ -597,7 +597,11 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                 found = named[0].name
         if found is None and _DOCUMENT.search(text):
             producers = locate.within(sent.start_char, sent.end_char, ("Organization", "Agency"))
-            if producers:
+            agents = [t for t in sent if t.dep_ == "agent" and t.n_rights]
+            by = [p for a in agents for p in producers if a.idx < p.start <= a.right_edge.idx]
+            if by:
+                found = by[0].name  # "the survey, run by X with help from Y": X's
+            elif producers:
                 found = producers[-1].name
         if found is None and unnamed:
             found = default
