@@ -853,3 +853,15 @@ def test_a_survey_run_by_one_body_with_help_from_another_is_the_first_bodys(nlp,
     )
     figures = run_with(nlp, gazetteer, text, date(2019, 4, 2), outlet="Harbor Daily")
     assert figures[3.1].source == "Harbor Policy Institute"
+
+
+def test_this_years_amount_in_a_budget_lead_and_those_nine_months(nlp, gazetteer):
+    text = (
+        "ALBANY, N.Y. (AP) — New York would spend $3.21 billion on prisons in the fiscal year that starts April 1, "
+        "down from this year's $3.28 billion, under a budget plan.\n\n"
+        "A UN panel said 89 tankers called at the port between January and September, after 120 in 2017. It "
+        "estimated they delivered 1.4 million barrels in those nine months."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2019, 3, 12))
+    assert _span(figures[3.28e9]) == (date(2018, 4, 1), date(2019, 3, 31))
+    assert _span(figures[1.4e6]) == (date(2018, 1, 1), date(2018, 9, 30))

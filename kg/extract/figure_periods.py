@@ -9,6 +9,7 @@ from datetime import date
 
 from kg.extract.common import DATE_PREFIX_WORDS, SAY_VERBS, SOURCE_VERBS, market_move
 from kg.nlp.figures import NUMBER_WORDS
+from kg.numbers import parse_number
 from kg.periods import MONTHS, month_number, resolve_period, shift_years, weekday_date, weekend
 from kg.records import Figure
 
@@ -210,9 +211,12 @@ def _period_of(
     # "45 the year before", read by the model as one date: the date is what follows the number
     dates += [doc[number_token + 1 : e.end] for e in sent.ents if e.label_ == "DATE" and e.start == number_token < e.end - 1]
     for ent in dates:  # "the current year's $1.41 billion budget": the date the number is written after
-        if ent.text.endswith(("'s", "’s")) and 0 <= number_token - ent.end <= 1 and all(not t.is_alpha for t in doc[ent.end : number_token]):
-            if period := resolve_period(ent.text, published, previous=previous, fiscal_start=fiscal_start):
-                return period
+        possessive = ent.text.endswith(("'s", "’s")) or (ent.end < len(doc) and doc[ent.end].text in ("'s", "’s"))
+        if possessive and 0 <= number_token - ent.end <= 2 and all(not t.is_alpha for t in doc[ent.end : number_token]):
+            for first in (ent.start - 2, ent.start - 1, ent.start):  # "this" + "year" + "'s", split by the model
+                text = doc[max(first, sent.start) : ent.end].text
+                if period := resolve_period(text, published, previous=previous, fiscal_start=fiscal_start):
+                    return period
     own_verb = governing_verb(doc[number_token])
     if own_verb is not None and own_verb.dep_ == "relcl" and own_verb.head.ent_type_ == "DATE":
         # "down from the previous year, when an intake pushed the total to 24,430": the year the clause is about
@@ -353,19 +357,22 @@ def governing_verb(token):
 SAME_PERIOD = re.compile(
     r"(?<!start )(?<!beginning )(?<!end )\b(?:for|in|during|at|over|of|on) (?:the|that) (?:same )?(period|date|time|month|quarter)\b"
     r"|\bthe same (day)\b"
-    r"|\b(?:in|during|over|for) (?:the|those|these) (?:same )?(?:\w+ )?(months|weeks)\b(?! (?:of|in|last|a year|the previous|to|ended|ending))",
+    r"|\b(?:in|during|over|for) (?:the|those|these) (?:same )?(?:(\w+) )?(months|weeks)\b(?! (?:of|in|last|a year|the previous|to|ended|ending))",
     re.I,
 )
 _DAYS = {"month": (27, 30), "quarter": (88, 91)}  # the length of a period minus one, in days
 
 
-def same_period(figures: list[Figure], unit: str, last_period: tuple) -> tuple:
-    """ "in the quarter": the latest period of that length a figure before had; "for the period": the latest."""
-    if unit.lower() in ("months", "weeks"):  # "during the same nine months": the latest span of several
-        longest = 31 if unit.lower() == "months" else 7
+def same_period(figures: list[Figure], unit: str, last_period: tuple, count: str | None = None) -> tuple:
+    """ "in the quarter": the latest period of that length a figure before had; "for the period": the latest;
+    "in those nine months": the latest span of about nine months (of several months if the count is not a number)."""
+    if unit.lower() in ("months", "weeks"):
+        days = 30.4 if unit.lower() == "months" else 7
+        number = parse_number(count) if count else None
+        low, high = (number * days - 5, number * days + 5) if number else (days + 1, 10_000)
         return next(
             ((f.period_start, f.period_end) for f in reversed(figures)
-             if f.period_start and f.period_end and (f.period_end - f.period_start).days > longest),
+             if f.period_start and f.period_end and low <= (f.period_end - f.period_start).days <= high),
             last_period,
         )
     if unit.lower() not in _DAYS:
@@ -624,7 +631,8 @@ def figure_period(
     level_now = period is None and (bool(now_after) or holds_now(doc, sent, token.i, numbers))
     now = level_now or (period is None and bool(_RATE.match(after)))
     if period is None and not level_now and last_period and (same := SAME_PERIOD.search(sent.text)):
-        period = same_period(figures, next(g for g in same.groups() if g), last_period)  # "for the period", "in the quarter"
+        unit_word = same.group(1) or same.group(2) or same.group(4)
+        period = same_period(figures, unit_word, last_period, same.group(3))  # "for the period", "in the quarter"
     verb = governing_verb(token)
     present = verb is not None and (
         verb.tag_ in ("VBP", "VBZ")
