@@ -437,12 +437,13 @@ def _first_person(verb) -> str | None:
 
 
 CITING_DATA = re.compile(r"\bciting (?:\w+ ){0,2}?(?:data|figures|statistics|numbers|a report|a survey|a study|research) (?:from|by|of|released by) (?:the )?")
-_CLAUSE_MARKS = {"before", "after", "until", "when", "once", "because", "since", "while", "although", "though", "if"}
+# the marks of an adverbial clause ("… before the ban took effect in August")
+CLAUSE_MARKS = {"before", "after", "until", "when", "once", "because", "while", "although", "though", "if", "unless"}
 
 
 def _adverbial(verb) -> bool:
     """A verb of an adverbial clause ("before the ministry announced caps")."""
-    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS for c in verb.children)
+    return verb.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS | {"since"} for c in verb.children)
 
 
 def _told_outlet(verb, locate: Locator) -> Mention | None:

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from kg.extract.common import DATE_PREFIX_WORDS, SAY_VERBS, SOURCE_VERBS, market_move
+from kg.extract.common import CLAUSE_MARKS, DATE_PREFIX_WORDS, SAY_VERBS, SOURCE_VERBS, market_move
 from kg.nlp.figures import NUMBER_WORDS
 from kg.numbers import parse_number
 from kg.periods import MONTHS, month_number, resolve_period, shift_years, weekday_date, weekend
@@ -129,14 +129,13 @@ def _subordinate(date_token, number) -> bool:
     return False
 
 
-_CLAUSE_MARKS = {"before", "after", "until", "when", "once", "because", "while", "although", "though", "if", "unless"}
 
 
 def _adverbial(date_token, own_verb) -> bool:
     """A date in an adverbial clause of the figure's verb ("… a year before the ban took effect in August")."""
     token = date_token
     while token.head.i != token.i and token != own_verb:
-        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in _CLAUSE_MARKS for c in token.children):
+        if token.dep_ == "advcl" and any(c.dep_ == "mark" and c.lower_ in CLAUSE_MARKS for c in token.children):
             return True
         token = token.head
     return False
