@@ -129,8 +129,6 @@ def _subordinate(date_token, number) -> bool:
     return False
 
 
-
-
 def _adverbial(date_token, own_verb) -> bool:
     """A date in an adverbial clause of the figure's verb ("… a year before the ban took effect in August")."""
     token = date_token
@@ -141,13 +139,11 @@ def _adverbial(date_token, own_verb) -> bool:
     return False
 
 
-
-
-
 # a level that holds "now" has no period of its own (the article's date dates it); a running total "so far" ends on the
 # publication date
 _PRESENT = re.compile(r"\b(?:currently|now|(?:is|are|remain|remains) still|(?<!said )(?<!told )today)\b", re.I)
-_RUNNING_TOTAL = re.compile(r"\b(?:so far|to date|thus far)\b", re.I)
+_SO_FAR = r"(?:so far|to date|thus far)"
+_RUNNING_TOTAL = re.compile(rf"\b{_SO_FAR}\b", re.I)
 
 
 def _clause_to(doc, sent, number_token: int, numbers: set[int]) -> str:
@@ -321,8 +317,8 @@ def _period_of(
             texts.insert(0, "since " + ent.text)  # "since Kim took office in late 2011, the share has …"
         leads = ent.start > number_token or ent.start - sent.start <= 3  # not "… so far this year, above the $2.8 million budgeted"
         so_far = published is not None and leads and (
-            re.search(r"\b(?:so far|to date|thus far)(?:\s+(?:in|during|for|over))?\s*$", doc.text[sent.start_char : ent[0].idx], re.I)
-            or re.match(r"\s*(?:so far|to date|thus far)\b", doc.text[doc[end - 1].idx + len(doc[end - 1]) : sent.end_char], re.I)
+            re.search(rf"\b{_SO_FAR}(?:\s+(?:in|during|for|over))?\s*$", doc.text[sent.start_char : ent[0].idx], re.I)
+            or re.match(rf"\s*{_SO_FAR}\b", doc.text[doc[end - 1].idx + len(doc[end - 1]) : sent.end_char], re.I)
         )  # the date is what the "so far" counts within
         for text in texts:
             period = resolve_period(text, published, previous=previous, fiscal_start=fiscal_start)
@@ -333,7 +329,6 @@ def _period_of(
     if running_total:
         return None, published
     return None
-
 
 
 def _currency_won(token) -> bool:
@@ -350,7 +345,6 @@ def governing_verb(token):
             return token if verb else None
         token = token.head
     return None
-
 
 
 SAME_PERIOD = re.compile(
@@ -424,7 +418,6 @@ def sentence_period(text: str, published: date | None) -> tuple | None:
     return None
 
 
-
 _MONTH_NAMES = "|".join(m.capitalize() for m in MONTHS) + r"|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\.?"
 _FISCAL_BEGINS = re.compile(
     rf",?\s+(?:that|which)\s+{_BEGINS}\s+(?:(?:on\s+)?(?:{_MONTH_NAMES})\s+\d{{1,2}}(?:,\s+(?:19|20)\d\d)?|last\s+(?:{_MONTH_NAMES})\b)"
@@ -475,7 +468,6 @@ def continued_period(figures: list[Figure], text: str, sent) -> tuple | None:
     last_sentence = figures[-1].evidence.start
     first = next((f for f in figures if f.evidence.start == last_sentence and f.period_start), None)
     return (first.period_start, first.period_end) if first else None
-
 
 
 def fiscal_year(doc, published: date | None, fiscal: int) -> tuple[tuple, int] | None:
@@ -561,6 +553,21 @@ _MODALS = {"can", "could", "may", "might"}
 _STATE_VERBS = {"be", "have", "live", "reside", "stay", "remain", "work", "employ", "own", "hold", "stand", "exist"}
 _BUDGET = re.compile(r"\bbudget|\bspending plan|\bappropriat", re.I)
 
+
+def _budget_story(doc, sent, figures: list[Figure], dates: ArticleDates) -> bool:
+    """A story led by a fiscal year's budget: its lead (the first figure's sentence) names the budget year or has
+    that year's figure, and it is about a budget or a fiscal year not over yet, not a year's statistics ("admitted
+    five in fiscal 2017")."""
+    lead = figures[0].evidence.start if figures else sent.start_char
+    lead_sentence = doc.char_span(lead, lead + 1, alignment_mode="expand").sent.text
+    spending = _BUDGET.search(f"{dates.title}\n{lead_sentence}") or (
+        dates.published and dates.budget_year[1] >= dates.published
+    )
+    return bool(spending) and (
+        lead == dates.budget_at or bool(figures and (figures[0].period_start, figures[0].period_end) == dates.budget_year)
+    )
+
+
 @dataclass(frozen=True)
 class ArticleDates:
     """What an article says once about dates: when it was published, when its fiscal years begin, the budget year it
@@ -592,14 +599,7 @@ def figure_period(
     token = doc[candidate.number_token]
     sent = token.sent
     previous = figures[-1] if figures and figures[-1].evidence.start == sent.start_char else None
-    lead = figures[0].evidence.start if figures else sent.start_char
-    lead_sentence = doc.char_span(lead, lead + 1, alignment_mode="expand").sent.text
-    spending = _BUDGET.search(f"{dates.title}\n{lead_sentence}") or (
-        dates.published and dates.budget_year and dates.budget_year[1] >= dates.published
-    )  # a budget, or a fiscal year not over yet; not a year's statistics ("admitted five in fiscal 2017")
-    budget_story = dates.budget_year and spending and (
-        lead == dates.budget_at or (figures and (figures[0].period_start, figures[0].period_end) == dates.budget_year)
-    )  # a story led by a fiscal year's budget
+    budget_story = dates.budget_year is not None and _budget_story(doc, sent, figures, dates)
     last_period = next(
         ((f.period_start, f.period_end) for f in reversed(figures) if f.period_end and not _compared(doc.text, f)), None
     )  # the report's period, not that of a number it was compared with
@@ -648,6 +648,7 @@ def figure_period(
         )
         and not re.match(r"\s*(?:to|-|–|and)\s", doc.text[previous.end : previous.end + 6])  # "from 10,000 to 30,000"
     )  # "down from 53,000 in 2014, and each pupil brings $6,900": not the compared number's year
+    undated = not dated(doc, sent, dates.published, number=token.i, numbers=frozenset(numbers))
     if period is None and not now and previous is not None and previous.period_end and not compared_before:
         before = doc.text[max(sent.start_char, quantity.start - 16) : quantity.start]
         end_value = re.search(r"\b(?:to|at)\s*$", before)  # "rose … to 9,500"
@@ -655,11 +656,10 @@ def figure_period(
         compared = re.search(r"\bcompared (?:with|to)\s*$", before)  # "89 percent, compared with 62 percent"
         if candidate.noun is None or restated or ((end_value or compared) and not dated(doc, sent, dates.published)):
             period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
-        elif not present and not dated(doc, sent, dates.published, number=token.i, numbers=frozenset(numbers)):
+        elif not present and undated:
             period = (previous.period_start, previous.period_end)  # the sentence's one report: "… as 123,000 left"
     if period is None:
         period = sentence_period(sent.text, dates.published)
-    undated = not dated(doc, sent, dates.published, number=token.i, numbers=frozenset(numbers))
     if period is None and not now and not level and previous is None and undated and not new_voice and not market_move(sent):
         period = continued_period(figures, doc.text, sent)  # a sentence continuing the previous report, not a
         # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
