@@ -74,6 +74,16 @@ def _month_end(year: int, month: int) -> date:
     return date(year, month, calendar.monthrange(year, month)[1])
 
 
+def _fiscal_year_start(day: date, fiscal_start: int) -> date:
+    """The first day of the fiscal year `day` falls in (fiscal years beginning in month `fiscal_start`)."""
+    return date(day.year if day.month >= fiscal_start else day.year - 1, fiscal_start, 1)
+
+
+def _twelve_months(start: date) -> Period:
+    """The twelve months from `start`."""
+    return start, date.fromordinal(_years_before(start, -1).toordinal() - 1)
+
+
 def _month_year(month: int, published: date | None, year: int | None) -> int | None:
     if year is not None:
         return year
@@ -107,10 +117,10 @@ def resolve_period(
         year = _year(match.group(2), published) if match.group(2) else _month_year(month, published, None)
         if not year:
             return None
-        return date(year if month >= fiscal_start else year - 1, fiscal_start, 1), _month_end(year, month)
+        return _fiscal_year_start(date(year, month, 1), fiscal_start), _month_end(year, month)
     if published and (match := re.fullmatch(r"(?:at )?the end of (?:the )?(last|previous|current|this) (?:fiscal|financial|budget) year", t)):
-        first = published.year if published.month >= fiscal_start else published.year - 1  # the current one's start
-        day = date.fromordinal(date(first - (match.group(1) in ("last", "previous")) + 1, fiscal_start, 1).toordinal() - 1)
+        start = _fiscal_year_start(published, fiscal_start)  # the current one's, or the one before
+        day = _twelve_months(start.replace(year=start.year - (match.group(1) in ("last", "previous"))))[1]
         return day, day  # "reserves stood at $24 million at the end of the last fiscal year"
     if published and (match := re.fullmatch(r"(?:at )?the (?:start|beginning) of (?:the|this) (month|year)", t)):
         day = date(published.year, published.month if match.group(1) == "month" else 1, 1)  # a level on that day
@@ -120,9 +130,7 @@ def resolve_period(
         return day, day
     if published and re.fullmatch(r"(?:for |over |during )?(?:the )?(?:whole|full|entire)(?: |-)(?:fiscal )?year", t):
         anchor = previous[1] if previous and previous[1] else published  # the year of the report's last period
-        first = anchor.year if anchor.month >= fiscal_start else anchor.year - 1  # "budgeted for the full year"
-        start = date(first, fiscal_start, 1)
-        return start, date.fromordinal(_years_before(start, -1).toordinal() - 1)
+        return _twelve_months(_fiscal_year_start(anchor, fiscal_start))  # "budgeted for the full year"
     t = re.sub(r"^(?:in|during|for|of|from|through|over|by|on|at)\s+", "", t)
     t = re.sub(r"^(?:later|earlier|early|late|mid-?|all of|the whole of|the rest of)\s*", "", t)
     t = re.sub(r"^(?:the )?(first|second|third|fourth)-(quarter|half)\b", r"the \1 \2", t)  # "fourth-quarter profit"
@@ -345,7 +353,7 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
         past = match.group(1) in ("began", "started")
         if published and not match.group(4) and (start > published if past else start < published):
             start = start.replace(year=start.year + (-1 if past else 1))
-        return start, date.fromordinal(_years_before(start, -1).toordinal() - 1)
+        return _twelve_months(start)
     if match := re.fullmatch(r"(?:between |from )?((?:19|20)\d\d) (?:and|to|through|until) ((?:19|20)\d\d)", t):
         first, last = int(match.group(1)), int(match.group(2))  # "in 2016 and 2017": both years
         return (date(first, 1, 1), date(last, 12, 31)) if first < last else None
@@ -369,13 +377,11 @@ def _point_or_span(t: str, published: date | None, fiscal_start: int) -> Period 
         year = _year(match.group(1), published)
         return (date(year, 12, 31), date(year, 12, 31)) if year else None
     if published and re.fullmatch(r"so far (?:in )?this (?:fiscal|financial|business) year|(?:fiscal|financial) year to date", t):
-        first = published.year if published.month >= fiscal_start else published.year - 1
-        return date(first, fiscal_start, 1), published  # "so far this financial year"
+        return _fiscal_year_start(published, fiscal_start), published  # "so far this financial year"
     if published and (match := _CURRENT_YEAR.fullmatch(t)) and (match.group(1) != "this" or match.group(2)):
         # "the current business year", "the year just ended"; "this year" stays the calendar year
-        first = published.year if published.month >= fiscal_start else published.year - 1
-        start = date(first - (1 if match.group(3) else 0), fiscal_start, 1)
-        return start, date.fromordinal(_years_before(start, -1).toordinal() - 1)
+        start = _fiscal_year_start(published, fiscal_start)
+        return _twelve_months(start.replace(year=start.year - (1 if match.group(3) else 0)))
     if match := re.search(r"fiscal(?: year)? ((?:19|20)\d\d)|((?:19|20)\d\d) fiscal year", t):
         year = int(match.group(1) or match.group(2))
         if fiscal_start == 1:
