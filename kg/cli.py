@@ -211,17 +211,31 @@ def validate(location: Annotated[Path, typer.Argument(help="A build folder or an
 
 @app.command(name="eval")
 def evaluate(
-    gold: Annotated[Path, typer.Argument(help="Gold annotations (JSON, see data/gold/README.md)")],
-    sources: Sources,
+    gold: Annotated[
+        Path, typer.Argument(help="Gold annotations (JSON, see data/gold/README.md), or a folder of NN-*.txt + NN-*.gold.json")
+    ],
+    sources: Annotated[
+        list[str] | None,
+        typer.Argument(help="The articles the gold file annotates; with gold folders, more gold folders"),
+    ] = None,
     model: Model = None,
     gazetteer: GazetteerOpt = None,
     curation: CurationOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="List every miss and extra")] = False,
 ) -> None:
-    """Score kg against gold annotations: precision, recall and F1."""
-    from kg.evaluate import evaluate_sources
+    """Score kg against gold annotations: precision, recall and F1.
 
+    A folder in the realdev format (NN-*.txt with url/title/published header lines and NN-*.gold.json)
+    is scored as the reference scorer does: each article built on its own, its graph compared with the gold."""
+    from kg.evaluate import evaluate_sources
+    from kg.evaluate_folder import is_gold_folder
+
+    if is_gold_folder(gold):
+        _evaluate_folders([gold, *(Path(s) for s in sources or [])], model, gazetteer, curation, as_json, errors)
+        return
+    if not sources:
+        _fail(KGError(f"{gold}: a gold file needs the SOURCES it annotates"))
     try:
         report = evaluate_sources(gold, sources, model=model, gazetteer_path=gazetteer, curation_path=curation)
     except KGError as error:
@@ -251,6 +265,51 @@ def evaluate(
     if errors:
         for line in report.errors:
             out.print(escape(line))
+
+
+def _evaluate_folders(
+    folders: list[Path], model: str | None, gazetteer: Path | None, curation: Path | None, as_json: bool, errors: bool
+) -> None:
+    from kg.evaluate_folder import FolderScore, evaluate_folder, is_gold_folder
+    from kg.nlp import build_pipeline
+
+    for folder in folders:
+        if not is_gold_folder(folder):
+            _fail(KGError(f"{folder}: not a folder of *.gold.json files"))
+    try:
+        from kg.gazetteer import load_gazetteer
+
+        nlp = build_pipeline(model, gazetteer=load_gazetteer(gazetteer))
+        scores = {
+            f.resolve().name: evaluate_folder(f, nlp=nlp, gazetteer_path=gazetteer, curation_path=curation)
+            for f in folders
+        }
+    except KGError as error:
+        _fail(error)
+    if len(folders) > 1:
+        total = FolderScore()
+        for score in scores.values():
+            total.add(score)
+        scores["all"] = total
+    if as_json:
+        print(json.dumps({name: score.summary() for name, score in scores.items()}, indent=2))
+    else:
+        columns = ["folder", "docs", "entity F1", "typed F1", "figure F1", "period", "place", "source",
+                   "rel P", "rel R", "rel F1"]
+        rows = []
+        for name, score in scores.items():
+            s = score.summary()
+            rows.append([name, s["articles"], s["entity_f1"], s["entity_typed_f1"], s["figure_f1"], s["period_right"],
+                         s["place_right"], s["source_right"], s["relation_p"], s["relation_r"], s["relation_f1"]])
+        out.print(_table(columns, rows))
+        failed = sum(score.failed for name, score in scores.items() if name != "all")
+        if failed:
+            err.print(f"{failed} article(s) failed to build and count as empty graphs")
+    if errors:
+        for name, score in scores.items():
+            if name != "all":
+                for line in score.errors:
+                    out.print(escape(line), soft_wrap=True)
 
 
 @app.command()
