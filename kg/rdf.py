@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from datetime import date
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -78,6 +79,12 @@ def range_bounds(figures: list[Figure], text: str) -> dict[int, tuple[float, flo
         ):
             found[i] = found[i + 1] = (low.value, high.value)
     return found
+
+
+def observation_date(figure: Figure, article: Article) -> date | None:
+    """The day a figure is placed at on a timeline: the end of its period, else the day the text says it
+    holds, else the article's publication date."""
+    return figure.period_end or figure.as_of or article.published
 
 
 def _evidence(graph: Graph, node: URIRef, evidence) -> None:
@@ -200,6 +207,8 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
             graph.add((fig, SCHEMA.startDate, Literal(figure.period_start.isoformat(), datatype=XSD.date)))
         if figure.period_end:
             graph.add((fig, SCHEMA.endDate, Literal(figure.period_end.isoformat(), datatype=XSD.date)))
+        if observed := observation_date(figure, article):
+            graph.add((fig, SCHEMA.observationDate, Literal(observed.isoformat(), datatype=XSD.date)))
         place = entity(figure.place)
         if place is not None:
             graph.add((fig, SCHEMA.observationAbout, place))

@@ -78,6 +78,7 @@ class Figure:
     place: str | None = None
     source: str | None = None
     qualifier: str | None = None
+    as_of: date | None = None  # the day the text says an undated figure holds ("as of the end of June")
     conflicts: list[tuple[str, int]] = field(default_factory=list)  # (article id, figure number), kg.compare
 
 
