@@ -15,7 +15,7 @@ from kg.extract.relations import extract_relations
 from kg.extract.statements import extract_statements
 from kg.gazetteer import Gazetteer
 from kg.nlp import KG_LABELS
-from kg.records import Article, Extraction
+from kg.records import Article, Extraction, Figure
 from kg.resolve import within_article
 
 __all__ = ["extract"]
@@ -28,7 +28,21 @@ def extract(doc, article: Article, gazetteer: Gazetteer) -> Extraction:
     result = Extraction(article=article, mentions=mentions)
     locate = Locator(mentions)
     sources = sentence_sources(doc, locate, article)
-    result.figures = extract_figures(doc, article, locate, sources)
+    result.figures = drop_repeats(extract_figures(doc, article, locate, sources))
     result.relations = extract_relations(doc, locate)
     result.statements = extract_statements(doc, locate, sources=sources)
     return result
+
+
+def drop_repeats(figures: list[Figure]) -> list[Figure]:
+    """The figures with each fact once: a number repeated with the same value, unit, measure, period,
+    place and source (a scraped page that repeats a paragraph, a headline restated) keeps its first reading."""
+    seen: set[tuple] = set()
+    kept = []
+    for figure in figures:
+        fact = (figure.value, figure.unit, figure.measured, figure.period_start, figure.period_end,
+                figure.place, figure.source, figure.qualifier)
+        if fact not in seen:
+            seen.add(fact)
+            kept.append(figure)
+    return kept
