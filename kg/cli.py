@@ -313,6 +313,28 @@ def _evaluate_folders(
 
 
 @app.command()
+def train(
+    gold: Annotated[
+        list[Path],
+        typer.Argument(help="Gold: folders of NN-*.txt + NN-*.gold.json, or kg-gold/1 files (their 'sources' name the articles)"),
+    ],
+    output: Annotated[Path, typer.Option("--out", "-o", help="The model file to write (JSON)")],
+    model: Model = None,
+) -> None:
+    """Retrain kg's learned choices (figure period, place and source; relations; entity types) on annotated
+    articles, into one model file that `kg build --figure-model FILE` uses."""
+    from kg.learn import train as train_models
+
+    try:
+        counts = train_models(gold, output, model=model)
+    except KGError as error:
+        _fail(error)
+    for name, count in counts.items():
+        out.print(f"{escape(name)}: {count} examples")
+    out.print(f"wrote {escape(str(output))}")
+
+
+@app.command()
 def entities(
     location: Annotated[Path, typer.Argument(help="A build folder or an RDF file")],
     merges: Annotated[

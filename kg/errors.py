@@ -5,6 +5,7 @@ KGError
 ├── GazetteerError       the gazetteer or a curation file is malformed
 │   └── CurationError    a curation file is malformed (names file and line)
 ├── ModelError           the spaCy model cannot be loaded
+├── LearnedModelError    a learned-choice model file is missing, corrupt, or from another kg version
 ├── StoreError           the output folder holds no build, or cannot be written
 ├── QueryError           a SPARQL query cannot be parsed or run
 ├── GoldError            a gold-annotation file is malformed
@@ -33,6 +34,10 @@ class CurationError(GazetteerError):
 
 class ModelError(KGError):
     """The spaCy model cannot be loaded."""
+
+
+class LearnedModelError(KGError):
+    """A learned-choice model file is missing, corrupt or from another kg version, or cannot be trained."""
 
 
 class StoreError(KGError):
