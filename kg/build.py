@@ -24,6 +24,7 @@ from kg.errors import BuildError
 from kg.extract import extract
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import SourceFile, read_files, read_sources
+from kg.learn import Choices, load_choices
 from kg.link import link_entities
 from kg.nlp import build_pipeline
 from kg.rdf import to_dataset
@@ -110,13 +111,16 @@ def analyse(
     batch_size: int = 32,
     on_article: Callable[[], None] | None = None,
     on_extraction: Callable[[Extraction], None] | None = None,
+    choices: Choices | None = None,
 ) -> list[Extraction]:
-    """Run the spaCy pipeline and the extractors over the articles; `on_extraction` sees each one as it is done."""
+    """Run the spaCy pipeline and the extractors over the articles; `on_extraction` sees each one as it is done.
+    `choices`: the learned choices (the packaged model file by default)."""
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
+    choices = choices if choices is not None else load_choices()
     nlp = nlp or build_pipeline(model, gazetteer=gazetteer)
     extractions = []
     for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=batch_size), strict=True):
-        extraction = extract(doc, article, gazetteer)
+        extraction = extract(doc, article, gazetteer, choices=choices)
         if on_extraction:
             on_extraction(extraction)
         extractions.append(extraction)
@@ -188,6 +192,7 @@ def build(
     columns: dict[str, str] | None = None,
     prune: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    figure_model: str | Path | None = None,
 ) -> Summary:
     """Build the graph of the sources into the folder `out`: DIR/oxigraph, DIR/graph.trig, DIR/graph.html.
 
@@ -198,7 +203,8 @@ def build(
     out = Path(out)
     gazetteer = load_gazetteer(gazetteer_path)
     curation = load_curation(curation_path)  # a malformed file stops the build before it starts
-    cache = ExtractionCache(out, fingerprint(model_identity(nlp, model), gazetteer))
+    choices = load_choices(figure_model)  # so does an unusable model file
+    cache = ExtractionCache(out, fingerprint(f"{model_identity(nlp, model)} choices:{choices.digest}", gazetteer))
     manifest = Manifest.load(out)
     reads = list(read_files(sources, columns=columns))
     skipped = [s for r in reads for s in ([r] if isinstance(r, Skipped) else r.items) if isinstance(s, Skipped)]
@@ -226,7 +232,9 @@ def build(
 
     fresh: list[Extraction] = []
     if todo:
-        fresh = analyse(todo, nlp=nlp, gazetteer=gazetteer, model=model, on_article=on_article, on_extraction=done)
+        fresh = analyse(
+            todo, nlp=nlp, gazetteer=gazetteer, model=model, on_article=on_article, on_extraction=done, choices=choices
+        )
     made = {x.article.origin: x for x in fresh}
     extractions = [cached[a.origin] or made[a.origin] for a in articles]
     summary.analysed, summary.reused = len(fresh), len(articles) - len(fresh)

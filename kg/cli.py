@@ -48,6 +48,10 @@ Model = Annotated[str | None, typer.Option("--model", help="An installed spaCy m
 GazetteerOpt = Annotated[
     Path | None, typer.Option("--gazetteer", help="A gazetteer file (JSON Lines) instead of data/gazetteer.jsonl")
 ]
+FigureModelOpt = Annotated[
+    Path | None,
+    typer.Option("--figure-model", help="A model file made by `kg train` instead of the packaged learned choices"),
+]
 CurationOpt = Annotated[
     Path | None,
     typer.Option("--curation", help="A curation file (JSON Lines, see data/curation.md) instead of data/curation.jsonl"),
@@ -70,6 +74,7 @@ def build(
         str | None,
         typer.Option("--columns", help="Map kg's fields to CSV/JSON Lines columns, e.g. text=body,title=headline"),
     ] = None,
+    figure_model: FigureModelOpt = None,
 ) -> None:
     """Read SOURCES (files, folders, globs, - for standard input), extract the graph, and write DIR/graph.trig,
     DIR/graph.html and DIR/summary.json. A folder built before is updated: only new and changed articles are
@@ -95,6 +100,7 @@ def build(
             sources, out_dir, model=model, gazetteer_path=gazetteer, curation_path=curation, columns=parse_columns(columns),
             prune=prune,
             progress=progress,
+            figure_model=figure_model,
         )
     except BuildError as error:
         _fail(error, 2)
@@ -223,6 +229,7 @@ def evaluate(
     curation: CurationOpt = None,
     as_json: Annotated[bool, typer.Option("--json", help="Print the scores as JSON")] = False,
     errors: Annotated[bool, typer.Option("--errors", help="List every miss and extra")] = False,
+    figure_model: FigureModelOpt = None,
 ) -> None:
     """Score kg against gold annotations: precision, recall and F1.
 
@@ -232,12 +239,16 @@ def evaluate(
     from kg.evaluate_folder import is_gold_folder
 
     if is_gold_folder(gold):
-        _evaluate_folders([gold, *(Path(s) for s in sources or [])], model, gazetteer, curation, as_json, errors)
+        _evaluate_folders(
+            [gold, *(Path(s) for s in sources or [])], model, gazetteer, curation, as_json, errors, figure_model
+        )
         return
     if not sources:
         _fail(KGError(f"{gold}: a gold file needs the SOURCES it annotates"))
     try:
-        report = evaluate_sources(gold, sources, model=model, gazetteer_path=gazetteer, curation_path=curation)
+        report = evaluate_sources(
+            gold, sources, model=model, gazetteer_path=gazetteer, curation_path=curation, figure_model=figure_model
+        )
     except KGError as error:
         _fail(error)
     scores = report.as_dict()
@@ -268,7 +279,13 @@ def evaluate(
 
 
 def _evaluate_folders(
-    folders: list[Path], model: str | None, gazetteer: Path | None, curation: Path | None, as_json: bool, errors: bool
+    folders: list[Path],
+    model: str | None,
+    gazetteer: Path | None,
+    curation: Path | None,
+    as_json: bool,
+    errors: bool,
+    figure_model: Path | None,
 ) -> None:
     from kg.evaluate_folder import FolderScore, evaluate_folder, is_gold_folder
     from kg.nlp import build_pipeline
@@ -281,7 +298,9 @@ def _evaluate_folders(
 
         nlp = build_pipeline(model, gazetteer=load_gazetteer(gazetteer))
         scores = {
-            f.resolve().name: evaluate_folder(f, nlp=nlp, gazetteer_path=gazetteer, curation_path=curation)
+            f.resolve().name: evaluate_folder(
+                f, nlp=nlp, gazetteer_path=gazetteer, curation_path=curation, figure_model=figure_model
+            )
             for f in folders
         }
     except KGError as error:

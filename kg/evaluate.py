@@ -319,6 +319,7 @@ def evaluate_sources(
     gazetteer_path: str | Path | None = None,
     curation_path: str | Path | None = None,
     nlp=None,
+    figure_model: str | Path | None = None,
 ) -> Report:
     """Build (in memory) from the sources and score against a gold file."""
     from kg.build import analyse, collect, graph_of
@@ -330,6 +331,8 @@ def evaluate_sources(
 
     gazetteer = load_gazetteer(gazetteer_path)
     curation = load_curation(curation_path)
-    extractions = analyse(articles, nlp=nlp, gazetteer=gazetteer, model=model)
+    from kg.learn import load_choices
+
+    extractions = analyse(articles, nlp=nlp, gazetteer=gazetteer, model=model, choices=load_choices(figure_model))
     resolution, _ = graph_of(extractions, gazetteer, curation)
     return evaluate(gold, extractions, resolution)

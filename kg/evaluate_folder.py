@@ -434,12 +434,14 @@ def evaluate_folder(
     gazetteer_path: str | Path | None = None,
     curation_path: str | Path | None = None,
     nlp=None,
+    figure_model: str | Path | None = None,
 ) -> FolderScore:
     """Build each article of a gold folder on its own (as `kg build` would) and score its graph."""
     from kg.build import analyse, graph_of
     from kg.compare import mark_conflicts
     from kg.curation import load_curation
     from kg.gazetteer import load_gazetteer
+    from kg.learn import load_choices
     from kg.rdf import to_dataset
 
     from kg.nlp import build_pipeline
@@ -447,11 +449,12 @@ def evaluate_folder(
     items = load_folder(folder)
     gazetteer = load_gazetteer(gazetteer_path)
     curation = load_curation(curation_path)
+    choices = load_choices(figure_model)
     nlp = nlp or build_pipeline(model, gazetteer=gazetteer)
     total = FolderScore()
     for item in items:
         try:
-            [extraction] = analyse([item.article], nlp=nlp, gazetteer=gazetteer)
+            [extraction] = analyse([item.article], nlp=nlp, gazetteer=gazetteer, choices=choices)
         except Exception as err:  # a failed build scores as an empty graph, as with the reference scorer
             total.add(score_article(item.gold, None, item.name))
             total.errors.append(f"{item.name}: build failed ({type(err).__name__}: {err})")

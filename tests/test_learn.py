@@ -70,3 +70,15 @@ def test_documents_need_their_articles(tmp):
     (tmp / "gold.json").write_text(json.dumps(gold), encoding="utf-8")
     with pytest.raises(GoldError, match="field 'sources': cannot find the annotated articles"):
         load_documents([tmp / "gold.json"])
+
+
+def test_build_refuses_an_unusable_model_file_before_building(tmp, runner):
+    from kg.cli import app
+
+    bad = tmp / "bad.json"
+    bad.write_text('{"format": "kg-model/0"}', encoding="utf-8")
+    (tmp / "a.txt").write_text("The ministry said 1,277 people arrived in 2015.", encoding="utf-8")
+    result = runner.invoke(app, ["build", str(tmp / "a.txt"), "--out", str(tmp / "out"), "--figure-model", str(bad)])
+    assert result.exit_code == 1
+    assert "bad.json: not a kg model file" in result.output
+    assert not (tmp / "out" / "graph.trig").exists()

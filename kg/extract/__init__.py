@@ -14,6 +14,7 @@ from kg.extract.figures import extract_figures
 from kg.extract.relations import extract_relations
 from kg.extract.statements import extract_statements
 from kg.gazetteer import Gazetteer
+from kg.learn import Choices, load_choices
 from kg.nlp import KG_LABELS
 from kg.records import Article, Extraction, Figure
 from kg.resolve import within_article
@@ -21,8 +22,9 @@ from kg.resolve import within_article
 __all__ = ["extract"]
 
 
-def extract(doc, article: Article, gazetteer: Gazetteer) -> Extraction:
-    """Everything kg reads from one article."""
+def extract(doc, article: Article, gazetteer: Gazetteer, *, choices: Choices | None = None) -> Extraction:
+    """Everything kg reads from one article; `choices` are the learned choices to use (the packaged ones by default)."""
+    choices = choices if choices is not None else load_choices()
     mentions = [make_mention(span) for span in doc.ents if span.label_ in KG_LABELS]
     mentions = within_article(mentions, doc.text, gazetteer)
     result = Extraction(article=article, mentions=mentions)

@@ -149,6 +149,30 @@ def section(name: str, path: str | Path | None = None) -> LinearModel | None:
         raise LearnedModelError(f"{path or DEFAULT_MODEL}: section {name!r} is malformed ({err})") from None
 
 
+@dataclass
+class Choices:
+    """The learned choices extraction uses: the sections of one model file, and its digest for caches."""
+
+    sections: dict[str, LinearModel] = field(default_factory=dict)
+    digest: str = "none"
+
+    def get(self, name: str) -> LinearModel | None:
+        return self.sections.get(name)
+
+
+def load_choices(path: str | Path | None = None) -> Choices:
+    """The model file `path` (an error if it cannot be used), else the packaged one (none if absent)."""
+    import hashlib
+
+    if path is None and not DEFAULT_MODEL.exists():
+        return Choices()
+    file = Path(path) if path is not None else DEFAULT_MODEL
+    names = list(load_model(file))
+    sections = {name: section(name, file) for name in names}
+    digest = hashlib.sha256(file.read_bytes()).hexdigest()[:16]
+    return Choices({k: v for k, v in sections.items() if v is not None}, digest)
+
+
 # ---------------------------------------------------------------------------
 # Training examples from every gold format
 # ---------------------------------------------------------------------------
