@@ -257,32 +257,84 @@ def load_documents(paths: list[str | Path]) -> list[GoldDocument]:
     return documents
 
 
-#: The modules that each train some sections: each has `train(documents, *, nlp) -> dict[str, LinearModel]`.
+@dataclass
+class Analysed:
+    """A gold document run through the spaCy pipeline once, for every trainer to read."""
+
+    document: GoldDocument
+    doc: object  # spacy.tokens.Doc
+
+
+@dataclass
+class Example:
+    """One training example of a learned choice: its features and its label, and the set it came from."""
+
+    group: str
+    features: dict[str, float]
+    label: str
+
+
+#: The modules that train learned choices. Each has
+#:   examples(analysed: list[Analysed], gazetteer) -> dict[str, list[Example]]   (section name -> examples)
+#:   fit(section: str, examples: list[Example]) -> LinearModel
+#: so that training and leave-one-folder-out validation (bench/lofo.py) share one path.
 TRAINERS = ("kg.learn.figures", "kg.learn.relations", "kg.learn.entity_types")
+
+
+def trainer_modules() -> list:
+    """The trainer modules that exist in this version of kg."""
+    import importlib
+
+    found = []
+    for name in TRAINERS:
+        try:
+            found.append(importlib.import_module(name))
+        except ModuleNotFoundError as err:
+            if err.name != name:
+                raise
+    return found
+
+
+def analyse_documents(documents: list[GoldDocument], nlp) -> list[Analysed]:
+    """Each gold document's Doc, made once."""
+    docs = nlp.pipe(d.article.text for d in documents)
+    return [Analysed(document, doc) for document, doc in zip(documents, docs, strict=True)]
+
+
+def collect_examples(analysed: list[Analysed], gazetteer) -> dict[str, tuple[object, list[Example]]]:
+    """Every trainer's examples: section -> (its module, its examples)."""
+    found: dict[str, tuple[object, list[Example]]] = {}
+    for module in trainer_modules():
+        for name, items in module.examples(analysed, gazetteer).items():
+            found[name] = (module, items)
+    return found
+
+
+def fit_sections(examples: dict[str, tuple[object, list[Example]]], *, leave_out: str | None = None) -> dict[str, LinearModel]:
+    """A model per section, from every example except those of the group `leave_out`."""
+    sections = {}
+    for name, (module, items) in examples.items():
+        kept = [e for e in items if e.group != leave_out]
+        if len({e.label for e in kept}) >= 2:
+            sections[name] = module.fit(name, kept)
+    return sections
 
 
 def train(paths: list[str | Path], out: str | Path, *, nlp=None, model: str | None = None) -> dict[str, int]:
     """Train every learned choice on the annotated articles of `paths` and write one model file to `out`.
 
     Returns the number of training examples per section."""
-    import importlib
+    from kg.gazetteer import load_gazetteer
 
     documents = load_documents(paths)
+    gazetteer = load_gazetteer()
     if nlp is None:
-        from kg.gazetteer import load_gazetteer
         from kg.nlp import build_pipeline
 
-        nlp = build_pipeline(model, gazetteer=load_gazetteer())
-    sections: dict[str, LinearModel] = {}
-    for name in TRAINERS:
-        try:
-            module = importlib.import_module(name)
-        except ModuleNotFoundError as err:
-            if err.name == name:
-                continue
-            raise
-        sections.update(module.train(documents, nlp=nlp))
+        nlp = build_pipeline(model, gazetteer=gazetteer)
+    examples = collect_examples(analyse_documents(documents, nlp), gazetteer)
+    sections = fit_sections(examples)
     if not sections:
         raise LearnedModelError("no usable training examples in " + ", ".join(map(str, paths)))
     save_model(sections, out, trained_on=sorted({d.group for d in documents}))
-    return {name: int(m.meta.get("examples", 0)) for name, m in sections.items()}
+    return {name: len(items) for name, (_, items) in examples.items() if name in sections}
