@@ -15,6 +15,7 @@ from kg.extract.relations import extract_relations
 from kg.extract.statements import extract_statements
 from kg.gazetteer import Gazetteer
 from kg.nlp import KG_LABELS
+from kg.nlp.doc_index import doc_text
 from kg.records import Article, Extraction
 from kg.resolve import within_article
 
@@ -24,7 +25,7 @@ __all__ = ["extract"]
 def extract(doc, article: Article, gazetteer: Gazetteer) -> Extraction:
     """Everything kg reads from one article."""
     mentions = [make_mention(span) for span in doc.ents if span.label_ in KG_LABELS]
-    mentions = within_article(mentions, doc.text, gazetteer)
+    mentions = within_article(mentions, doc_text(doc), gazetteer)
     result = Extraction(article=article, mentions=mentions)
     locate = Locator(mentions)
     sources = sentence_sources(doc, locate, article)
