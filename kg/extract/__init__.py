@@ -16,6 +16,7 @@ from kg.extract.statements import extract_statements
 from kg.gazetteer import Gazetteer
 from kg.learn import Choices, load_choices
 from kg.nlp import KG_LABELS
+from kg.nlp.doc_index import doc_text
 from kg.records import Article, Extraction, Figure
 from kg.resolve import within_article
 
@@ -26,7 +27,7 @@ def extract(doc, article: Article, gazetteer: Gazetteer, *, choices: Choices | N
     """Everything kg reads from one article; `choices` are the learned choices to use (the packaged ones by default)."""
     choices = choices if choices is not None else load_choices()
     mentions = [make_mention(span) for span in doc.ents if span.label_ in KG_LABELS]
-    mentions = within_article(mentions, doc.text, gazetteer)
+    mentions = within_article(mentions, doc_text(doc), gazetteer)
     result = Extraction(article=article, mentions=mentions)
     locate = Locator(mentions)
     sources = sentence_sources(doc, locate, article)

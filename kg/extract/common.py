@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import logging
 import re
+from bisect import bisect_left, bisect_right
+from itertools import accumulate
 
 from kg.nlp import KG_LABELS
+from kg.nlp.doc_index import doc_text
 from kg.records import Article, Evidence, Mention
 
 SOURCE_VERBS = {
@@ -167,22 +170,33 @@ class Locator:
 
     def __init__(self, mentions: list[Mention]):
         self.mentions = sorted(mentions, key=lambda m: m.start)
+        self._starts = [m.start for m in self.mentions]
+        self._reach = list(accumulate((m.end for m in self.mentions), max))  # the furthest end so far
 
     def at(self, offset: int) -> Mention | None:
-        for mention in self.mentions:
-            if mention.start <= offset < mention.end:
-                return mention
+        """The first mention (by start) that covers the offset."""
+        first = bisect_right(self._reach, offset)  # the first mention that ends after the offset
+        if first < len(self.mentions) and self.mentions[first].start <= offset:
+            return self.mentions[first]
         return None
 
     def of_token(self, token) -> Mention | None:
         return self.at(token.idx)
 
     def within(self, start: int, end: int, types=KG_LABELS) -> list[Mention]:
-        return [m for m in self.mentions if start <= m.start and m.end <= end and m.type in types]
+        found = []
+        for m in self.mentions[bisect_left(self._starts, start) : bisect_right(self._starts, end)]:
+            if m.end <= end and m.type in types:
+                found.append(m)
+        return found
 
     def before(self, offset: int, types=KG_LABELS) -> Mention | None:
-        found = [m for m in self.mentions if m.end <= offset and m.type in types]
-        return found[-1] if found else None
+        """The last mention (by start) that ends by the offset."""
+        for i in range(bisect_right(self._starts, offset) - 1, -1, -1):
+            m = self.mentions[i]
+            if m.end <= offset and m.type in types:
+                return m
+        return None
 
 
 SPEAKER_PRIORITY = {"Person": 0, "Agency": 1, "Organization": 2, "Outlet": 3, "Place": 4}
@@ -201,7 +215,7 @@ def speaker_of(verb, locate: Locator) -> Mention | None:
             return head  # "Prof. Lim Hae-jin of X University": a name the parser split into several subjects
         if subject.lower_ in ("he", "she"):
             named = locate.before(subject.idx, ("Person",))
-            return _named_again(verb.doc.text, named.end if named else 0, subject.idx, locate) or named
+            return _named_again(doc_text(verb.doc), named.end if named else 0, subject.idx, locate) or named
         if found:
             return min(found, key=lambda m: (SPEAKER_PRIORITY[m.type], m.start))
         if subject.text[:1].isupper() and not subject.n_lefts:  # a surname the model may even tag "Ha" as INTJ
@@ -251,8 +265,8 @@ _DATA_NOUN = re.compile(r"\b([a-z]+) (?:data|figures|statistics) (?:showed|show|
 def _default_source(doc, locate: Locator, article: Article) -> str | None:
     """Who states what nobody in the text states: the outlet of an "According to X:" or "By X" line or
     of a dateline ("SEOUL, March 3 (Yonhap) --"), else the article's outlet."""
-    text = doc.text.lstrip()
-    offset = len(doc.text) - len(text)
+    text = doc_text(doc).lstrip()
+    offset = len(doc_text(doc)) - len(text)
     kinds = ("Outlet", "Agency", "Organization")
     if match := _DATELINE.match(text):
         found = locate.within(offset + match.start(1), offset + match.end(1), kinds)
@@ -264,7 +278,7 @@ def _default_source(doc, locate: Locator, article: Article) -> str | None:
     if not article.outlet:
         return None
     first = [m for m in locate.mentions if m.start < 80 and m.type in kinds]
-    if first and doc.text.lstrip().startswith(("According to", "By ")):
+    if first and doc_text(doc).lstrip().startswith(("According to", "By ")):
         return first[0].name
     return article.outlet
 
@@ -389,7 +403,7 @@ def _own_reporter(verb) -> bool:
 def _data_owner(sent, locate: Locator) -> Mention | None:
     """ "Unification Ministry figures", "the ministry's data": the agency whose data a sentence reports."""
     for mention in locate.within(sent.start_char, sent.end_char, ("Agency", "Organization")):
-        if _DATA_OF.match(sent.doc.text[mention.end : mention.end + 30]):
+        if _DATA_OF.match(doc_text(sent.doc)[mention.end : mention.end + 30]):
             return mention
     return None
 
@@ -459,7 +473,7 @@ def _told_outlet(verb, locate: Locator) -> Mention | None:
 
 def _in_quote(token) -> bool:
     """Whether a token stands inside quotation marks opened in its sentence ("“Every winter I told myself…”")."""
-    before = token.doc.text[token.sent.start_char : token.idx]
+    before = doc_text(token.doc)[token.sent.start_char : token.idx]
     return before.count("“") > before.count("”") or before.count('"') % 2 == 1
 
 
@@ -492,11 +506,11 @@ def _according_to(sent, start: int, locate: Locator) -> Mention | None:
     doc = sent.doc
     named = locate.within(start, sent.end_char, _SPEAKER_KINDS)
     for mention in named:
-        if mention.start - start < 150 and re.search(r"\bby (?:the )?$", doc.text[start : mention.start]):
-            body = next((m for m in named if m.start > mention.start and not doc.text[mention.end : m.start].strip()), None)
+        if mention.start - start < 150 and re.search(r"\bby (?:the )?$", doc_text(doc)[start : mention.start]):
+            body = next((m for m in named if m.start > mention.start and not doc_text(doc)[mention.end : m.start].strip()), None)
             return body or mention  # "by the U.N. Panel of Experts": the panel, not the organisation it belongs to
     opening = len("according to the ")
-    named = [m for m in named if m.start - start <= opening or not re.search(r"\bto (?:the )?$", doc.text[start : m.start])]
+    named = [m for m in named if m.start - start <= opening or not re.search(r"\bto (?:the )?$", doc_text(doc)[start : m.start])]
     if not named or named[0].start - start >= 60:
         pronoun = next((t for t in sent if t.idx > start and t.lower_ in ("it", "they") and t.head.dep_ == "relcl"), None)
         subject = next((c for c in sent.root.children if c.dep_ in ("nsubj", "nsubjpass")), None)
@@ -521,7 +535,7 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
     previous = None
     sources: dict[int, str | None] = {}
     for sent in doc.sents:
-        paragraph += doc.text.count("\n\n", last_end, sent.start_char)
+        paragraph += doc_text(doc).count("\n\n", last_end, sent.start_char)
         last_end = sent.start_char
         found, unnamed, transient = None, False, False
         text = sent.text.lower()

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kg.extract.common import CLAUSE_MARKS, DATE_PREFIX_WORDS, SAY_VERBS, SOURCE_VERBS, market_move
+from kg.nlp.doc_index import doc_text, entities_in
 from kg.nlp.figures import NUMBER_WORDS
 from kg.numbers import parse_number
 from kg.periods import MONTHS, month_number, resolve_period, shift_years, weekday_date, weekend
@@ -105,7 +106,7 @@ def _date_span(doc, sent, ent) -> tuple[int, int]:
     if end + 2 < sent.end and doc[end].text == "," and re.fullmatch(r"(?:19|20)\d\d", doc[end + 1].text):
         end += 2  # "June 30, 2015" split by the model
     offset = doc[end - 1].idx + len(doc[end - 1])
-    if match := _TAIL.match(doc.text, offset, sent.end_char):
+    if match := _TAIL.match(doc_text(doc), offset, sent.end_char):
         if (span := doc.char_span(offset, match.end(), alignment_mode="expand")) is not None:
             end = max(end, span.end)
     return start, end
@@ -165,7 +166,7 @@ def period_of(doc, sent, number_token: int, published: date | None, numbers: set
     if period is None or published is None or "since" not in sent.text.lower():
         return period
     since = point = None
-    for ent in sent.ents:
+    for ent in entities_in(sent):
         if ent.label_ != "DATE":
             continue
         start, end = _date_span(doc, sent, ent)
@@ -199,12 +200,12 @@ def _period_of(
     on the publication date. `previous` is the period "a year earlier" counts back from."""
     dates = [
         e
-        for e in sent.ents
+        for e in entities_in(sent)
         if e.label_ == "DATE" and not e.start <= number_token < e.end
         and not (e.start > sent.start and doc[e.start - 1].ent_type_ == "DATE")  # the tail of the date before it
     ]
     # "45 the year before", read by the model as one date: the date is what follows the number
-    dates += [doc[number_token + 1 : e.end] for e in sent.ents if e.label_ == "DATE" and e.start == number_token < e.end - 1]
+    dates += [doc[number_token + 1 : e.end] for e in entities_in(sent) if e.label_ == "DATE" and e.start == number_token < e.end - 1]
     for ent in dates:  # "the current year's $1.41 billion budget": the date the number is written after
         possessive = ent.text.endswith(("'s", "’s")) or (ent.end < len(doc) and doc[ent.end].text in ("'s", "’s"))
         if possessive and 0 <= number_token - ent.end <= 2 and all(not t.is_alpha for t in doc[ent.end : number_token]):
@@ -215,7 +216,7 @@ def _period_of(
     own_verb = governing_verb(doc[number_token])
     if own_verb is not None and own_verb.dep_ == "relcl" and own_verb.head.ent_type_ == "DATE":
         # "down from the previous year, when an intake pushed the total to 24,430": the year the clause is about
-        when = next((e for e in sent.ents if e.label_ == "DATE" and e.start <= own_verb.head.i < e.end), None)
+        when = next((e for e in entities_in(sent) if e.label_ == "DATE" and e.start <= own_verb.head.i < e.end), None)
         if when is not None and (period := resolve_period(when.text, published, previous=previous, fiscal_start=fiscal_start)):
             return period
 
@@ -311,14 +312,14 @@ def _period_of(
                 return days  # "sold for 5,150 won at a market in Pyongyang on Wednesday": the figure's own phrase
             continue
         texts = [doc[start:end].text, doc[start : ent.end].text, ent.text]
-        if begins := _FISCAL_BEGINS.match(doc.text[doc[end - 1].idx + len(doc[end - 1]) : sent.end_char]):
+        if begins := _FISCAL_BEGINS.match(doc_text(doc)[doc[end - 1].idx + len(doc[end - 1]) : sent.end_char]):
             texts.insert(0, doc[start:end].text + begins.group())  # "the fiscal year" + "that begins July 1"
         if _in_since_clause(ent) and not doc[start:end].text.lower().startswith("since"):
             texts.insert(0, "since " + ent.text)  # "since Kim took office in late 2011, the share has …"
         leads = ent.start > number_token or ent.start - sent.start <= 3  # not "… so far this year, above the $2.8 million budgeted"
         so_far = published is not None and leads and (
-            re.search(rf"\b{_SO_FAR}(?:\s+(?:in|during|for|over))?\s*$", doc.text[sent.start_char : ent[0].idx], re.I)
-            or re.match(rf"\s*{_SO_FAR}\b", doc.text[doc[end - 1].idx + len(doc[end - 1]) : sent.end_char], re.I)
+            re.search(rf"\b{_SO_FAR}(?:\s+(?:in|during|for|over))?\s*$", doc_text(doc)[sent.start_char : ent[0].idx], re.I)
+            or re.match(rf"\s*{_SO_FAR}\b", doc_text(doc)[doc[end - 1].idx + len(doc[end - 1]) : sent.end_char], re.I)
         )  # the date is what the "so far" counts within
         for text in texts:
             period = resolve_period(text, published, previous=previous, fiscal_start=fiscal_start)
@@ -450,7 +451,7 @@ def dated(doc, sent, published: date | None, *, number: int | None = None, numbe
 
     return any(
         resolve_period(e.text, published, previous=(date(2000, 1, 1), date(2000, 12, 31))) is not None
-        for e in sent.ents
+        for e in entities_in(sent)
         if e.label_ == "DATE" and not _baseline(doc, e) and not claimed(e) and not _baseline_owned(doc, e, numbers, number)
     )
 
@@ -478,7 +479,7 @@ def fiscal_year(doc, published: date | None, fiscal: int) -> tuple[tuple, int] |
             continue
         start, end = _date_span(doc, ent.sent, ent)
         text = doc[start:end].text
-        if begins := _FISCAL_BEGINS.match(doc.text[doc[end - 1].idx + len(doc[end - 1]) : ent.sent.end_char]):
+        if begins := _FISCAL_BEGINS.match(doc_text(doc)[doc[end - 1].idx + len(doc[end - 1]) : ent.sent.end_char]):
             text += begins.group()
         if (period := resolve_period(text, published, fiscal_start=fiscal)) and period[0] and (period[1] - period[0]).days > 360:
             return period, ent.sent.start_char
@@ -583,7 +584,7 @@ class ArticleDates:
 
 def article_dates(doc, published: date | None, title: str | None) -> ArticleDates:
     """Read an article's fiscal start, budget year and survey fieldwork once."""
-    fiscal = fiscal_start(doc.text)
+    fiscal = fiscal_start(doc_text(doc))
     budget_year, budget_at = fiscal_year(doc, published, fiscal) or (None, None)
     return ArticleDates(published, title or "", fiscal, budget_year, budget_at, survey_period(doc, published))
 
@@ -601,18 +602,18 @@ def figure_period(
     previous = figures[-1] if figures and figures[-1].evidence.start == sent.start_char else None
     budget_story = dates.budget_year is not None and _budget_story(doc, sent, figures, dates)
     last_period = next(
-        ((f.period_start, f.period_end) for f in reversed(figures) if f.period_end and not _compared(doc.text, f)), None
+        ((f.period_start, f.period_end) for f in reversed(figures) if f.period_end and not _compared(doc_text(doc), f)), None
     )  # the report's period, not that of a number it was compared with
-    after = doc.text[quantity.end : min(sent.end_char, quantity.end + 60)]
+    after = doc_text(doc)[quantity.end : min(sent.end_char, quantity.end + 60)]
     partner = previous is not None and (
-        re.fullmatch(r"\s*(?:to|and|-|–)\s*\W?", doc.text[previous.end : quantity.start])  # "12 million to 15 million"
-        or re.search(r",\s*or\s*\W?$", doc.text[previous.end : quantity.start])  # "$3.6 billion …, or 46 percent"
+        re.fullmatch(r"\s*(?:to|and|-|–)\s*\W?", doc_text(doc)[previous.end : quantity.start])  # "12 million to 15 million"
+        or re.search(r",\s*or\s*\W?$", doc_text(doc)[previous.end : quantity.start])  # "$3.6 billion …, or 46 percent"
     )
     period = ((previous.period_start, previous.period_end) if partner and previous.period_end else None) or own_period(
         after, dates.published, last_period
     ) or table_year(
-        doc.text[max(sent.start_char, quantity.start - 12) : quantity.start]
-    ) or _restated(figures, quantity, doc.text[max(sent.start_char, quantity.start - 8) : quantity.start], after)
+        doc_text(doc)[max(sent.start_char, quantity.start - 12) : quantity.start]
+    ) or _restated(figures, quantity, doc_text(doc)[max(sent.start_char, quantity.start - 8) : quantity.start], after)
     now_after = re.match(r"\s*(?:[a-z]+\s+)?(?:now|currently)\b", after)  # "from 500,000 won now"
     if period is None and not now_after:
         compared = previous if previous is not None and previous.period_end else None
@@ -644,13 +645,13 @@ def figure_period(
         previous is not None
         and re.search(
             r"\b(?:from|than)\s+(?:more than |about |nearly |almost |some )?\W?$",
-            doc.text[max(sent.start_char, previous.start - 24) : previous.start],
+            doc_text(doc)[max(sent.start_char, previous.start - 24) : previous.start],
         )
-        and not re.match(r"\s*(?:to|-|–|and)\s", doc.text[previous.end : previous.end + 6])  # "from 10,000 to 30,000"
+        and not re.match(r"\s*(?:to|-|–|and)\s", doc_text(doc)[previous.end : previous.end + 6])  # "from 10,000 to 30,000"
     )  # "down from 53,000 in 2014, and each pupil brings $6,900": not the compared number's year
     undated = not dated(doc, sent, dates.published, number=token.i, numbers=frozenset(numbers))
     if period is None and not now and previous is not None and previous.period_end and not compared_before:
-        before = doc.text[max(sent.start_char, quantity.start - 16) : quantity.start]
+        before = doc_text(doc)[max(sent.start_char, quantity.start - 16) : quantity.start]
         end_value = re.search(r"\b(?:to|at)\s*$", before)  # "rose … to 9,500"
         restated = re.search(r",\s*or\s*$", before)  # "198,300 applicants, or 30 percent of the total"
         compared = re.search(r"\bcompared (?:with|to)\s*$", before)  # "89 percent, compared with 62 percent"
@@ -661,15 +662,15 @@ def figure_period(
     if period is None:
         period = sentence_period(sent.text, dates.published)
     if period is None and not now and not level and previous is None and undated and not new_voice and not market_move(sent):
-        period = continued_period(figures, doc.text, sent)  # a sentence continuing the previous report, not a
+        period = continued_period(figures, doc_text(doc), sent)  # a sentence continuing the previous report, not a
         # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
     if period is None and not now and dates.survey and survey_result(token, sent):
         period = dates.survey  # "44 percent said …": the fieldwork dates of the article's survey
-    budget_sentence = undated and not own_date and _BUDGET.search(sent.text) and not _compared(doc.text, quantity)
+    budget_sentence = undated and not own_date and _BUDGET.search(sent.text) and not _compared(doc_text(doc), quantity)
     if budget_story and (undated or sent.start_char == dates.budget_at) and not now and (not holding or _BUDGET.search(sent.text)) and (
         period in (None, dates.budget_year) or budget_sentence
     ):  # "The new budget sets aside $15.5 million": the budget year, whatever the sentence before covered
         # a story led by a fiscal year's budget: undated amounts are that year's, "from $58.9 million" the one before
-        from_base = re.search(r"\bfrom\s*\W?$", doc.text[max(sent.start_char, quantity.start - 7) : quantity.start])
+        from_base = re.search(r"\bfrom\s*\W?$", doc_text(doc)[max(sent.start_char, quantity.start - 7) : quantity.start])
         period = shift_years(dates.budget_year, -1) if from_base else dates.budget_year
     return period

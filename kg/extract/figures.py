@@ -17,6 +17,7 @@ from kg.extract.common import (
 )
 from kg.extract.figure_periods import article_dates, figure_period, governing_verb
 from kg.nlp import PEOPLE_NOUNS
+from kg.nlp.doc_index import doc_text
 from kg.records import Article, Figure
 
 GENERIC_MEASURES = {"people", "persons", "individuals", "share", "amount", "number", "total", "figure", "data"}
@@ -196,14 +197,14 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
             measured = carried.measured if carried else _GENERIC.get(unit, "amount")
         carried = next((sources[i] for i in sorted(sources, reverse=True) if i < sent.start), None)
         source = data_clause_owner(token, locate) or _clause_source(token, locate, sent, carried) or sources.get(sent.start)
-        new_voice = figures and source in people - {figures[-1].source} and "\n" in doc.text[figures[-1].evidence.end : sent.start_char]
+        new_voice = figures and source in people - {figures[-1].source} and "\n" in doc_text(doc)[figures[-1].evidence.end : sent.start_char]
         period = figure_period(doc, candidate, figures, numbers, dates, money=unit in MONEY_UNITS, new_voice=bool(new_voice))
         places_after = locate.within(quantity.end, sent.end_char, ("Place",))
         places_before = locate.within(sent.start_char, quantity.start, ("Place",))
         close_before = (
             places_before[-1]
             if places_before
-            and re.fullmatch(r"\W*(?:with|at|had|has|to)?\W*", doc.text[places_before[-1].end : quantity.start].strip())
+            and re.fullmatch(r"\W*(?:with|at|had|has|to)?\W*", doc_text(doc)[places_before[-1].end : quantity.start].strip())
             else None
         )
         place = close_before or (places_after[0] if places_after else (places_before[-1] if places_before else None))

@@ -22,6 +22,7 @@ from kg.extract.roles import (
     subject_of,
 )
 from kg.nlp import TITLES
+from kg.nlp.doc_index import doc_text
 from kg.records import Mention, Relation
 
 #: "X, chief of the NIS", "X, director of the city’s Office of Budget" (an unnamed owner on the way)
@@ -110,7 +111,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
         # "director of the Korea program at Y", "director of Y's Korea program": a part of Y, not Y, is led
         if leads and (
             re.search(rf"\b{re.escape(head or '')}\s+(?:of|for)\b", (role or "").lower())
-            or _SUB_UNIT.match(doc.text[org.end : org.end + 60])
+            or _SUB_UNIT.match(doc_text(doc)[org.end : org.end + 60])
         ):
             leads = False
         org = fuller(org, all_mentions)
@@ -124,7 +125,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
         for i, person in enumerate(mentions):
             if person.type != "Person":
                 continue
-            text_before = doc.text[max(sent.start_char, person.start - 70) : person.start]
+            text_before = doc_text(doc)[max(sent.start_char, person.start - 70) : person.start]
             # "NIS chief Lee Byung-ho", "Saenuri Party lawmaker Bae Jin-sook"
             if match := _PREFIX_ROLE.search(text_before):
                 org_end = person.start - len(match.group(0))
@@ -135,10 +136,10 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 if org is not None:
                     role = match.group("role").strip()
                     if re.search(
-                        r"\b(?:[Ff]ormer|[Ee]x-)\s*(?:the\s+)?$", doc.text[max(0, org.start - 12) : org.start]
+                        r"\b(?:[Ff]ormer|[Ee]x-)\s*(?:the\s+)?$", doc_text(doc)[max(0, org.start - 12) : org.start]
                     ):
                         role = "former " + role  # "Former NIS chief Lee Byung-ho": a former role is still a role
-                    if rank := re.search(r"\b(?:[Dd]eputy|[Vv]ice|[Aa]ssistant)\s+$", doc.text[max(0, org.start - 10) : org.start]):
+                    if rank := re.search(r"\b(?:[Dd]eputy|[Vv]ice|[Aa]ssistant)\s+$", doc_text(doc)[max(0, org.start - 10) : org.start]):
                         role = rank.group(0).strip().lower() + " " + role  # "Deputy Treasury Secretary X"
                     membership(person, org, role, sent, "role-before-name", 0.9)
             # "Foreign Minister Yun Byung-se", "ministry spokesman Jeong Joon-hee": the organisation named in the article
@@ -166,7 +167,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 membership(person, org, title.group(0).strip(" (“\"").lower(), sent, "body-title-before-name", 0.75)
             # "Spokane Mayor Teresa Vance": she leads the city
             place = mentions[i - 1] if i and mentions[i - 1].type == "Place" else None
-            if place is not None and (head := _PLACE_HEAD.match(doc.text[place.end : person.start])):
+            if place is not None and (head := _PLACE_HEAD.match(doc_text(doc)[place.end : person.start])):
                 add(person, "leads", place, sent, head.group("role").lower(), "place-title-before-name", 0.8)
             elif head := re.search(r"\b(?P<place>[A-Z][a-z]+(?:\s[A-Z][a-z]+)?)" + _PLACE_TITLE, text_before):
                 # the city the dateline names ("SPOKANE, Wash. — … Spokane Mayor X") where the tagger missed it here
@@ -196,7 +197,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 owner_end = person.start - len(match.group(0))
                 if match.group("owner"):
                     owner = locate.at(owner_end + match.start("owner") - match.start())
-                elif previous_subject is not None and not doc.text[sent.start_char : owner_end].strip(" “\"\n"):
+                elif previous_subject is not None and not doc_text(doc)[sent.start_char : owner_end].strip(" “\"\n"):
                     owner = previous_subject  # "Ri lives with her daughter, Kang. Her brother, X,": Ri's brother
                 else:
                     owner = locate.before(owner_end + 1, ("Person",))
@@ -219,7 +220,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             # "Hong Yong-pyo, the unification minister,", "Kim, the ministry spokeswoman,"
             title = re.match(
                 rf",\s+(?:the\s+)?(?P<former>former\s+)?(?P<qual>[a-z]+)\s+(?P<role>(?:deputy\s+|vice\s+)?(?:{ROLE_WORDS}))\s*[,.;]",
-                doc.text[person.end : sent.end_char],
+                doc_text(doc)[person.end : sent.end_char],
             )
             if title:
                 org = named_for(title.group("qual"), person.start, all_mentions, title.group("role"))
@@ -230,18 +231,18 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             generic = re.match(
                 r",\s+(?:a|an|the)\s+(?P<role>[a-z][a-z\s-]{0,40}?)\s+(?:at|of|for|with)\s+the\s+"
                 r"(?P<noun>[a-z]+(?:\s+[a-z]+)?)(?=[’']s\b|\s*[,.;]|\s+(?:in|who|which|and)\b)",
-                doc.text[person.end : sent.end_char],
+                doc_text(doc)[person.end : sent.end_char],
             )
             if generic and role_head(generic.group("role")) and not locate.at(person.end + generic.start("noun")):
                 org = body_called(generic.group("noun"), person.start, all_mentions)
                 if org is not None:  # "director of the institute’s Korea program" heads the program, not the institute
-                    unit = bool(re.match(r"[’']s\b", doc.text[person.end + generic.end() :]))
+                    unit = bool(re.match(r"[’']s\b", doc_text(doc)[person.end + generic.end() :]))
                     one_of = unit or generic.group(0).startswith((", a ", ", an "))
                     membership(person, org, generic.group("role"), sent, "apposition-role-at-generic", 0.75, one_of=one_of)
             # "Yoon Yeo-sang, the center’s director": the organisation the article named before
             owned = re.match(
                 rf",\s+(?:the|its)\s+(?P<noun>{GENERIC_ORGS})[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{ROLE_WORDS}))\b",
-                doc.text[person.end : sent.end_char],
+                doc_text(doc)[person.end : sent.end_char],
             )
             if owned:
                 org = named_for(owned.group("noun"), person.start, all_mentions)
@@ -250,12 +251,12 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
             if nxt is None:
                 continue
-            between = re.sub(r"^,\s+\d{1,3}(?=,)", "", doc.text[person.end : nxt.start])  # "Park, 45, a researcher at"
-            after_next = doc.text[nxt.end : nxt.end + 30]
+            between = re.sub(r"^,\s+\d{1,3}(?=,)", "", doc_text(doc)[person.end : nxt.start])  # "Park, 45, a researcher at"
+            after_next = doc_text(doc)[nxt.end : nxt.end + 30]
             if nxt.type == "Place":
                 later = next((m for m in mentions[i + 1 :] if m.type != "Place"), None)
                 match = (
-                    _APPOSITION_ACROSS.match(doc.text[person.end : later.start])
+                    _APPOSITION_ACROSS.match(doc_text(doc)[person.end : later.start])
                     if later is not None and later.type in ORGANISATIONS
                     else None
                 )
@@ -266,7 +267,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     later is not None
                     and later.type in ORGANISATIONS
                     and re.fullmatch(r"\s+of\s+(?:the\s+)?", between)
-                    and re.fullmatch(r"-based\s+(?:[a-z]+\s+){0,2}", doc.text[nxt.end : later.start])
+                    and re.fullmatch(r"-based\s+(?:[a-z]+\s+){0,2}", doc_text(doc)[nxt.end : later.start])
                 ):
                     title = re.search(r"([A-Z][a-z]+\.?)\s+$", text_before)
                     membership(person, later, TITLES.get(title.group(1).lower()) if title else None, sent, "name-of-based-organization", 0.75)
@@ -277,7 +278,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 # not "X, a former minister who now works at Y", "X, is a party official in Y": a clause, not a role
                 if match and role_head(match.group("role")) and not _ROLE_CLAUSE.search(match.group("role")):
                     role = match.group("role").strip()
-                    if unit is not None and unit.type in ORGANISATIONS and re.fullmatch(r"[’']s\s+", doc.text[nxt.end : unit.start]):
+                    if unit is not None and unit.type in ORGANISATIONS and re.fullmatch(r"[’']s\s+", doc_text(doc)[nxt.end : unit.start]):
                         # "director general of the ministry’s Resettlement Support Bureau": heads the bureau, in the ministry
                         membership(person, unit, role, sent, "apposition-unit", 0.85)
                         add(person, "memberOf", fuller(nxt, all_mentions), sent, role.lower(), "apposition-unit", 0.8)
@@ -305,7 +306,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     # "Park, Daily NK’s founder and president"
                     owned = re.match(
                         rf"^[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:[a-z]+\s+(?:and\s+)?)?(?:{ROLE_WORDS}))\b",
-                        doc.text[nxt.end : nxt.end + 50],
+                        doc_text(doc)[nxt.end : nxt.end + 50],
                     )
                     if owned and role_head(owned.group("role")):
                         membership(person, nxt, owned.group("role"), sent, "apposition-possessive-role", 0.85)
@@ -348,9 +349,9 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     membership(person, nxt, role, sent, "name-of-organization", 0.8)
                     # "Rep. Chu of the Y Party, a member of the Z Assembly’s budget committee": the apposition is Chu's
                     then = mentions[i + 2] if i + 2 < len(mentions) else None
-                    appos = _APPOSITION.match(doc.text[nxt.end : then.start]) if then is not None and then.type in ORGANISATIONS else None
+                    appos = _APPOSITION.match(doc_text(doc)[nxt.end : then.start]) if then is not None and then.type in ORGANISATIONS else None
                     if appos and role_head(appos.group("role")) and not _ROLE_CLAUSE.search(appos.group("role")):
-                        one_of = bool(re.match(r",\s+an?\s+", doc.text[nxt.end : then.start]))
+                        one_of = bool(re.match(r",\s+an?\s+", doc_text(doc)[nxt.end : then.start]))
                         membership(person, then, appos.group("role").strip(), sent, "name-of-organization-apposition", 0.75, one_of=one_of)
             # "Jang Song-thaek, the husband of Kim’s aunt (Kim Kyong-hui)"
             match = re.match(
@@ -371,22 +372,22 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     add(person, "relativeOf", nxt, sent, kin.group("kin"), "kinship-apposition-possessive", 0.8)
 
         def after(mention: Mention) -> str:
-            return doc.text[mention.end : mention.end + 16]
+            return doc_text(doc)[mention.end : mention.end + 16]
 
         for i, mention in enumerate(mentions):
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
             if nxt is None:
                 continue
-            between = doc.text[mention.end : nxt.start]
+            between = doc_text(doc)[mention.end : nxt.start]
             if mention.type in ORGANISATIONS and nxt.type == "Person":
                 # "a spokesman for the Defense Ministry, Moon Sang-gyun,", "a senior official at Y named X"
-                lead_in = doc.text[max(sent.start_char, mention.start - 60) : mention.start]
+                lead_in = doc_text(doc)[max(sent.start_char, mention.start - 60) : mention.start]
                 role = re.search(
                     r"\b(?:[Aa]n?|[Tt]he|[Ii]ts)\s+(?P<role>[a-z][a-z\s-]{0,40}?)\s+(?:for|of|at|with|in)\s+(?:the\s+)?$",
                     lead_in,
                 )
                 # the name in apposition, not the subject of what follows ("… a party official in Y, Ri said")
-                closed = re.match(r"\s*(?:[,.;:)]|$)", doc.text[nxt.end : nxt.end + 2])
+                closed = re.match(r"\s*(?:[,.;:)]|$)", doc_text(doc)[nxt.end : nxt.end + 2])
                 if role and role_head(role.group("role")) and re.fullmatch(r",?\s+(?:named\s+)?", between) and (closed or "named" in between):
                     membership(nxt, mention, role.group("role"), sent, "role-of-organisation-then-name", 0.8)
                 # "The Hanbit Foundation’s director Oh Sung-min", "the NIS’s deputy director, Yoo Kyung-il,"
@@ -408,7 +409,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 mention.type in ("Agency", "Organization", "Outlet")
                 and nxt.type == "Place"
                 and re.fullmatch(r",\s+(?:a|an|the)\s+(?:[a-z]+\s+)?", between)
-                and doc.text[nxt.end : nxt.end + 6] == "-based"
+                and doc_text(doc)[nxt.end : nxt.end + 6] == "-based"
             ):
                 add(mention, "locatedIn", nxt, sent, None, "apposition-x-based", 0.85)
             # "Japan-based AsiaPress"
@@ -435,20 +436,20 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 and re.fullmatch(r"[’']s\s+", between)
                 and (
                     re.search(_PLACE_NOUNS, nxt.name.lower())
-                    or re.match(rf"\s+(?:{_PLACE_NOUNS})\b", doc.text[nxt.end : nxt.end + 20])
+                    or re.match(rf"\s+(?:{_PLACE_NOUNS})\b", doc_text(doc)[nxt.end : nxt.end + 20])
                 )
             ):
                 add(nxt, "locatedIn", mention, sent, None, "place-possessive-place", 0.75)
             # "Khasan, Russia" (not a list of places)
             elif mention.type == "Place" and nxt.type == "Place" and between == ", ":
-                before = doc.text[max(sent.start_char, mention.start - 5) : mention.start]
-                after_next = doc.text[nxt.end : nxt.end + 8]
+                before = doc_text(doc)[max(sent.start_char, mention.start - 5) : mention.start]
+                after_next = doc_text(doc)[nxt.end : nxt.end + 8]
                 in_list = (
                     "," in before
                     or re.search(r"\b(?:and|or|with)\s+$", before)
                     or re.match(r"^(?:,\s+(?:[A-Z]|each)|\s+(?:and|or)\s)", after_next)
                     or (  # "Dandong, China, and his brother" is not a list; "Dandong, China, and Russia" is
-                        (more := re.match(r",\s+(?:and|or)\s+", doc.text[nxt.end : nxt.end + 8]))
+                        (more := re.match(r",\s+(?:and|or)\s+", doc_text(doc)[nxt.end : nxt.end + 8]))
                         and (following := locate.at(nxt.end + more.end())) is not None
                         and following.type == "Place"
                     )
@@ -474,7 +475,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
         for org in mentions:
             if org.type not in ORGANISATIONS or locate.within(sent.start_char, org.start, ("Person",)):
                 continue
-            bare = re.fullmatch(r"\s*(?P<name>[A-Z][\w’']*(?:-\w+)*)" + _WORKS_AT.pattern, doc.text[sent.start_char : org.start])
+            bare = re.fullmatch(r"\s*(?P<name>[A-Z][\w’']*(?:-\w+)*)" + _WORKS_AT.pattern, doc_text(doc)[sent.start_char : org.start])
             person = named_by(bare.group("name"), sent.start_char, all_mentions) if bare else None
             if person is not None:
                 student = bare.group("verb").startswith("stud") and re.search(r"\b(?:university|college)\b", org.name.lower())
@@ -514,7 +515,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             places = [locate.of_token(c) for p in token.children if p.dep_ == "prep" and p.lower_ == "in" for c in p.children if c.dep_ == "pobj"]
             if token.dep_ == "relcl" and any(c.lower_ == "where" for c in token.children):
                 head = token.head
-                while head.dep_ in ("appos", "conj") and doc.text[head.head.idx + len(head.head.text) : head.left_edge.idx] == ", ":
+                while head.dep_ in ("appos", "conj") and doc_text(doc)[head.head.idx + len(head.head.text) : head.left_edge.idx] == ", ":
                     head = head.head  # "in Anseong, Gyeonggi Province, where": the town, not its province
                 places.append(locate.of_token(head))
             for place in places:

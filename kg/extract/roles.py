@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from kg.extract.common import LEAD_ROLES, MEMBER_ROLES, Locator
+from kg.nlp.doc_index import doc_text
 from kg.records import Mention
 
 #: Roles beyond the shared ones that titles in business and local-government news use.
@@ -84,7 +85,7 @@ def mention_in(token, locate: Locator) -> Mention | None:
 def given_name(doc, token, mentions: list[Mention]) -> Mention | None:
     """The one person named before whose given name or surname a bare word is ("Min-ho" is three tokens)."""
     start = token.left_edge.idx if token.left_edge.i >= token.i - 2 else token.idx
-    word = re.match(r"[A-Z][\w’']*(?:-\w+)*", doc.text[start:])
+    word = re.match(r"[A-Z][\w’']*(?:-\w+)*", doc_text(doc)[start:])
     return named_by(word.group(0), token.idx, mentions) if word else None
 
 

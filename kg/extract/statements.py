@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from kg.extract.common import MEMBER_ROLES, SAY_VERBS, Locator, readable_sentences
 from kg.extract.roles import ORGANISATIONS, named_by
 from kg.nlp import TITLES
+from kg.nlp.doc_index import doc_text
 from kg.records import Evidence, Mention, Statement
 
 #: Verbs that attribute a quote or reported speech ("show", "indicate" attribute data, not speech).
@@ -194,7 +195,7 @@ def _locative(token, subject) -> bool:
 
 
 def _is_possessive(doc, mention: Mention) -> bool:
-    return bool(re.match(r"[’']s?\b", doc.text[mention.end : mention.end + 2]))
+    return bool(re.match(r"[’']s?\b", doc_text(doc)[mention.end : mention.end + 2]))
 
 
 class _Speakers:
@@ -216,7 +217,7 @@ class _Speakers:
             return None, None
         tokens = [t for t in subject.subtree if not _in_clause(t, subject) and t.idx >= _subject_start(subject)]
         start, end = _span_of(tokens)
-        role = self.role_in(self.doc.text[start:end])
+        role = self.role_in(doc_text(self.doc)[start:end])
         # "an officer in Chiang Rai province"; "officials at the ministry" speak for it, "diplomats at the UN" do not
         staff = role in _STAFF
         places = [_span_of(t.subtree) for t in tokens if _locative(t, subject) and not (staff and t.lower_ == "at")]
@@ -238,7 +239,7 @@ class _Speakers:
             # "Moon’s chief of staff, Im Jong-seok, told": the owner in a possessive is not the speaker
             best = min(found, key=lambda m: (_is_possessive(self.doc, m), _PRIORITY[m.type], m.start))
             if role is None and best.type == "Person":  # "Rep. Won Hye-young": the title's role
-                title = re.search(r"([A-Z][a-z]+\.?)\s+$", self.doc.text[max(0, best.start - 12) : best.start])
+                title = re.search(r"([A-Z][a-z]+\.?)\s+$", doc_text(self.doc)[max(0, best.start - 12) : best.start])
                 role = TITLES.get(title.group(1).lower()) if title else None
             return best, role
         if any(t.lower_ == "its" and t.dep_ == "poss" for t in tokens):  # "its researchers said"
@@ -269,7 +270,7 @@ class _Speakers:
 
     def author(self, offset: int) -> Mention | None:
         """The body that the last "survey released by X" before `offset` names: "the report" is its work."""
-        text = self.doc.text[:offset]
+        text = doc_text(self.doc)[:offset]
         found = None
         for match in re.finditer(_AUTHORED, text):
             found = next((m for m in self.locate.mentions if match.end() <= m.start < match.end() + 40 and m.type in ORGANISATIONS), None) or found
@@ -329,7 +330,7 @@ class _Speakers:
     def second_reference(self, start: int, end: int) -> Mention | None:
         """The last person referred to between two offsets by a part of the name only they have ("Min-seok")."""
         found = None
-        for match in re.finditer(r"\b[A-Z][\w’']*(?:-\w+)*", self.doc.text[start:end]):
+        for match in re.finditer(r"\b[A-Z][\w’']*(?:-\w+)*", doc_text(self.doc)[start:end]):
             if self.locate.at(start + match.start()) is None:
                 found = named_by(match.group(0), end, self.persons) or found
         return found
@@ -369,7 +370,7 @@ class _Speakers:
 
     def word_at(self, offset: int) -> str:
         """The whole word around an offset, across hyphens ("Ha-eun" is three tokens)."""
-        text = self.doc.text
+        text = doc_text(self.doc)
         start = offset
         while start > 0 and (text[start - 1].isalnum() or text[start - 1] == "-" and text[start - 2 : start - 1].isalnum()):
             start -= 1
@@ -394,7 +395,7 @@ class _Speakers:
 
 def extract_statements(doc, locate: Locator, *, sources: dict[int, str | None] | None = None) -> list[Statement]:
     """Quotes and reported speech, one statement per attributing sentence, with continued quotes joined."""
-    text = doc.text
+    text = doc_text(doc)
     quotes = find_quotes(text)
     speakers = _Speakers(doc, locate, sources or {}, quotes)
     statements: list[Statement] = []
@@ -473,7 +474,7 @@ def _trailing_attribution(verb, sent) -> int:
         subject = _subject(token) if token.i > verb.i and _is_speech_verb(token) else None
         if subject is None or subject.left_edge.i <= verb.i + 1 or subject.left_edge.nbor(-1).text != ",":
             continue
-        rest = sent.doc.text[token.idx + len(token.text) : sent.end_char]
+        rest = doc_text(sent.doc)[token.idx + len(token.text) : sent.end_char]
         if re.fullmatch(r"(?:\s*[\w.]+){0,4}(?:,\s*(?:citing|according\s+to)\b[^.]*)?[\s.!?”\"]*", rest):
             return subject.left_edge.nbor(-1).idx
     return sent.end_char
@@ -495,7 +496,7 @@ def _reports_again(verb, after: int) -> bool:
 
 def _text_of(doc, verb, sent, quotes: list[_Quote], used: set[int]) -> _Found | None:
     """The quoted or reported text of a speech verb, with its evidence span."""
-    text = doc.text
+    text = doc_text(doc)
     subject = _subject(verb)
     subject_start = _subject_start(subject) if subject is not None else verb.idx
     attribution = (min(subject_start, verb.idx), verb.idx + len(verb.text))

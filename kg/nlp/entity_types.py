@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from kg.gazetteer import Gazetteer
+from kg.nlp.doc_index import doc_text
 from kg.nlp.entity_words import (
     _ACRONYM_DEFINITION,
     _ATTRIBUTION_LINE,
@@ -86,7 +87,7 @@ class EntityTyper:
                 if typed is not None:
                     kind, canonical = typed
                     candidates.append((0, Span(doc, part.start, part.end, label=kind, span_id=canonical or "")))
-        notes = [m.span() for m in _EDITOR_NOTE.finditer(doc.text)]  # "(END)" is not an entity
+        notes = [m.span() for m in _EDITOR_NOTE.finditer(doc_text(doc))]  # "(END)" is not an entity
         candidates = [(p, s) for p, s in candidates if not (s.text.isupper() and _inside(s, notes))]
         kept = _without_overlaps(candidates)
         kept.extend(self._the_north_south(doc, kept))
@@ -139,7 +140,7 @@ class EntityTyper:
     def _national_agencies(self, doc) -> list:
         """ "<portfolio> <country>" names in the text, the country as the gazetteer knows it: "Statistics Korea"."""
         found = []
-        for match in _PORTFOLIO_NAME.finditer(doc.text):
+        for match in _PORTFOLIO_NAME.finditer(doc_text(doc)):
             if not all(w.lower() in PORTFOLIOS for w in re.findall(r"[A-Z]\w+", match.group(1))):
                 continue
             tail = match.group(2).split()
@@ -190,7 +191,7 @@ class EntityTyper:
 def _rule_spans(doc) -> list[tuple[int, int, str | None]]:
     """Names the statistical model tends to miss or mistype, found by pattern: (start, end, forced type or None)."""
     found: list[tuple[int, int, str | None]] = []
-    text = doc.text
+    text = doc_text(doc)
 
     def add(start_char: int, end_char: int, label: str | None) -> None:
         span = doc.char_span(start_char, end_char, alignment_mode="expand")
@@ -261,7 +262,7 @@ def _portfolio_words(span) -> bool:
 
 def _spelled_by_acronym(span) -> bool:
     """A name whose initials the acronym after it spells: "Immigration, Refugees and Citizenship Canada (IRCC)"."""
-    match = _ACRONYM_DEFINITION.match(span.doc.text[span.end_char : span.end_char + 14].lstrip())
+    match = _ACRONYM_DEFINITION.match(doc_text(span.doc)[span.end_char : span.end_char + 14].lstrip())
     words = [t.text for t in span if not t.is_punct and not _after_hyphen(t)]
     return bool(match) and match.group(1) in (_initials(words, all_words=False), _initials(words, all_words=True))
 
@@ -596,13 +597,13 @@ APPOSITION_TYPES = {
 def _apposition_type(span) -> str | None:
     """The type an apposition right after a name gives it; an age (", 58,") makes a person."""
     doc = span.doc
-    match = _APPOSITION.match(doc.text[span.end_char : span.end_char + 90])
+    match = _APPOSITION.match(doc_text(doc)[span.end_char : span.end_char + 90])
     if match is None:
         return None
     kind = APPOSITION_TYPES.get(match.group("noun"))
     if match.group("age"):
         return "Person" if kind in (None, "Person") else None
-    if kind != "Person" and not re.match(r"^,\s+(?:a|an|the)\s", doc.text[span.end_char : span.end_char + 8]):
+    if kind != "Person" and not re.match(r"^,\s+(?:a|an|the)\s", doc_text(doc)[span.end_char : span.end_char + 8]):
         return None  # "Seoul, office …": only "a/the office" describes the name
     return kind
 
@@ -647,7 +648,7 @@ def _is_surname_in(span) -> bool:
     """A one-word name that is the family name of a longer person name in the same text ("Lee" after "Lee Byung-ho")."""
     if len(span) != 1:
         return False
-    return bool(re.search(rf"\b{re.escape(span.text)} [A-Z][a-z]+", span.doc.text))
+    return bool(re.search(rf"\b{re.escape(span.text)} [A-Z][a-z]+", doc_text(span.doc)))
 
 
 def _inside(span, ranges: list[tuple[int, int]]) -> bool:

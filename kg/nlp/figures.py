@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from kg.nlp.doc_index import doc_text
 from kg.nlp.entity_types import KG_LABELS, NUMERIC_LABELS
 from kg.numbers import Quantity, find_quantities
 
@@ -63,7 +64,7 @@ def _duration(doc, span, quantity) -> bool:
         return True
     if nxt is not None and nxt.text == "-" and span.end + 1 < len(doc) and doc[span.end + 1].lower_ in TIME_NOUNS:
         return True
-    return bool(re.search(r"-(?:year|month|week|day|hour)s?\b", doc.text[quantity.end : quantity.end + 8]))
+    return bool(re.search(r"-(?:year|month|week|day|hour)s?\b", doc_text(doc)[quantity.end : quantity.end + 8]))
 
 
 NUMBER_WORDS = {"dozen", "hundred", "thousand", "million", "billion", "trillion"}
@@ -78,9 +79,9 @@ class FigureSpotter:
 
     def __call__(self, doc):
         candidates = []
-        date_tokens = {i for e in doc.ents if e.label_ in ("DATE", "TIME", "ORDINAL") for i in range(e.start, e.end)}
+        date_tokens = {i: e for e in doc.ents if e.label_ in ("DATE", "TIME", "ORDINAL") for i in range(e.start, e.end)}
         named_tokens = {i for e in doc.ents if e.label_ in KG_LABELS for i in range(e.start, e.end)}
-        for quantity in find_quantities(doc.text):
+        for quantity in find_quantities(doc_text(doc)):
             span = doc.char_span(quantity.number_start, quantity.end, alignment_mode="expand")
             if span is None or len(span.sent) > self.max_sentence_tokens:
                 continue
@@ -119,7 +120,7 @@ class FigureSpotter:
         ):
             return True  # a year
         if quantity.unit is None and all(t.i in date_tokens for t in span):
-            date_ent = next((e for e in doc.ents if e.start <= span.start < e.end), None)
+            date_ent = date_tokens.get(span.start)  # the entity the number starts in
             counted = (  # "45 the year before": a number the model read into the date after it
                 date_ent is not None
                 and date_ent.start == span.start
@@ -141,7 +142,7 @@ class FigureSpotter:
         things = nxt is not None and nxt.lower_ not in PEOPLE_NOUNS and nxt.lower_ not in ("of", "who", "that")
         if prev is not None and prev.lower_ == "the" and not quantity.has_digits and value <= 10 and things:
             return True  # "the two Koreas", "the two trends": which ones, not how many ("the five individuals" counts)
-        if quantity.unit is None and re.match(r"-[a-z]", doc.text[quantity.end : quantity.end + 2]):
+        if quantity.unit is None and re.match(r"-[a-z]", doc_text(doc)[quantity.end : quantity.end + 2]):
             return True  # "a three-member delegation"
         whole = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
         before = doc[whole.start - 1] if whole is not None and whole.start > 0 else prev  # before "over"
