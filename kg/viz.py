@@ -284,8 +284,8 @@ class Counts:
         return self.co_mentions <= CO_MENTIONS_SHOWN_UP_TO
 
     def __str__(self) -> str:
-        text = (f"{self.nodes} entities, {self.relations} relation links (from {self.sentences} sentences), "
-                f"{self.co_mentions} co-mention links")
+        text = (f"{_n(self.nodes, 'entity')}, {_n(self.relations, 'relation link')} "
+                f"(from {_n(self.sentences, 'sentence')}), {_n(self.co_mentions, 'co-mention link')}")
         if not self.co_mentions_shown:
             text += f" (co-mentions start hidden: more than {CO_MENTIONS_SHOWN_UP_TO})"
         return text
@@ -405,7 +405,9 @@ def script_json(value: object) -> str:
 
 
 def _n(count: int, noun: str) -> str:
-    return f"{count} {noun}{'' if count == 1 else 's'}"
+    if count == 1:
+        return f"1 {noun}"
+    return f"{count} {noun[:-1]}ies" if noun.endswith("ty") else f"{count} {noun}s"
 
 
 def _size(mentions: int) -> float:

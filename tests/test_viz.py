@@ -329,7 +329,8 @@ def test_counts_and_when_co_mentions_start_hidden():
     assert counts.co_mentions_shown and "co-mentions start hidden" not in str(counts)
     many = viz.Counts(10, 1, viz.CO_MENTIONS_SHOWN_UP_TO + 1, 1)
     assert not many.co_mentions_shown and "co-mentions start hidden" in str(many)
-    assert str(counts).startswith("6 entities, 1 relation links (from 2 sentences), 3 co-mention links")
+    assert str(counts).startswith("6 entities, 1 relation link (from 2 sentences), 3 co-mention links")
+    assert str(viz.Counts(1, 2, 1, 1)) == "1 entity, 2 relation links (from 1 sentence), 1 co-mention link"
 
 
 def test_page_path_never_replaces_the_build_page_for_a_part(tmp_path):
@@ -504,7 +505,7 @@ def test_counts_agree_between_summary_entities_viz_and_page(built, built_copy):
     n_listed = int(re.search(r"^(\d+) entities$", listed.stdout, flags=re.M).group(1))
     drawn = runner.invoke(app, ["viz", str(built_copy)])
     assert drawn.exit_code == 0, drawn.output
-    said = re.search(r"(\d+) entities, (\d+) relation links \(from (\d+) sentences\), (\d+) co-mention links", drawn.stdout)
+    said = re.search(r"(\d+) entit(?:y|ies), (\d+) relation links? \(from (\d+) sentences?\), (\d+) co-mention links?", drawn.stdout)
     data = page_data((built_copy / HTML_FILE).read_text(encoding="utf-8"))
     assert sum(summary["entities"].values()) == n_listed == int(said.group(1)) == data["counts"]["nodes"] == len(data["nodes"])
     assert int(said.group(2)) == data["counts"]["relations"] and int(said.group(4)) == data["counts"]["coMentions"]
