@@ -425,7 +425,7 @@
         return all.concat(i ? [" · ", link] : [link]);
       }, []))) : null,
       n.forms.length ? el("p", { className: "kg-forms" }, el("span", { className: "kg-muted" }, "Also written: "), n.forms.join(", ")) : null,
-      section("Relations", relations),
+      section("Relations", relations) || el("p", { className: "kg-muted" }, "No relation to another entity was read for it."),
       section("Figures", figures),
       section("Articles", articles),
       section("Named together with", together)
@@ -549,6 +549,17 @@
       release();
     }
   });
+
+  // vis-network 9.1 does not cap a label's on-screen size (scaling.label.maxVisible only fades), so
+  // the big labels are sized again for the new zoom, once per frame.
+  var resizing = false;
+  function onZoom() {
+    if (resizing || !state.settled) return;
+    resizing = true;
+    requestAnimationFrame(function () { resizing = false; restyle(); });
+  }
+  network.on("zoom", onZoom);
+  network.on("animationFinished", onZoom);
 
   function settle() {
     if (state.settled) return;
