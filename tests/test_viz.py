@@ -1017,6 +1017,11 @@ def test_the_most_mentioned_labels_are_drawn_at_the_default_zoom_and_all_on_zoom
         return p.x > 40 && p.y > 20 && p.x < c.clientWidth - 40 && p.y < c.clientHeight - 20; }).map(n => n.id); })()""")
     labelled = set(browser.js("kgPage.labelled()"))
     assert inside and set(inside) <= labelled, "zoomed in, every label in view is drawn"
+    browser.js("new Promise(done => { network.once('animationFinished', done);"
+               " network.moveTo({scale: 1.5, animation: {duration: 50}}); })")
+    browser.js(FRAMES)
+    on_screen = browser.js("kgPage.data.nodes.map(n => network.body.nodes[n.id].labelModule.fontOptions.size)")
+    assert max(on_screen) * 1.5 <= 22, "the big labels shrink back once zoomed in"
 
 
 @pytest.mark.browser
