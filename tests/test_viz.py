@@ -31,7 +31,6 @@ from kg.errors import QueryError
 from kg.store import HTML_FILE, GraphStore
 
 CHROMIUM = Path("/usr/bin/chromium")
-ENTITY = "https://w3id.org/kg/id/entity/"
 SCRIPT_TEXT = "<script>alert(1)</script>"
 TITLE = "Defections fall <script>alert(3)</script> & rise"
 
@@ -1034,3 +1033,14 @@ def test_a_page_of_2000_nodes_and_10000_edges_opens_and_settles(big_page, browse
     browser.click_element("#kg-kind-co-mention")
     assert browser.js("document.getElementById('kg-status').textContent").endswith("9000 of 9000 co-mention links")
     assert page_errors(browser) == [] and remote_requests(browser) == []
+
+
+@pytest.mark.browser
+def test_a_page_without_entities_opens_without_errors(browser, tmp_path):
+    graph = nx.MultiDiGraph()
+    graph.graph["articles"] = {}
+    open_settled(browser, viz.render(graph, tmp_path / "empty.html"))
+    assert browser.js("document.getElementById('kg-status').textContent") == (
+        "Showing 0 of 0 entities · 0 of 0 relation links · 0 of 0 co-mention links")
+    assert browser.js("kgPage.matches('anything')") == []
+    assert page_errors(browser) == []
