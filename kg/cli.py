@@ -176,25 +176,23 @@ def query(
 def viz(
     location: Annotated[Path, typer.Argument(help="A build folder")],
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="Page to write (default DIR/graph.html)")
+        Path | None,
+        typer.Option("--output", "-o", help="Page to write (default DIR/graph.html; DIR/focus-NAME.html with --focus)"),
     ] = None,
     focus: Annotated[str | None, typer.Option("--focus", help="Draw only the neighbourhood of this entity")] = None,
     hops: Annotated[int, typer.Option("--hops", min=1, max=5, help="How far from --focus")] = 1,
     top: Annotated[int | None, typer.Option("--top", min=1, help="Keep only the N most mentioned entities")] = None,
 ) -> None:
-    """Write the interactive network page (works offline)."""
-    from kg.store import HTML_FILE, GraphStore
+    """Write the interactive network page (works offline). A focused or cut page gets its own file,
+    so the build's DIR/graph.html is replaced only when asked for (no options, or -o)."""
+    from kg.store import GraphStore
     from kg.viz import write_page
 
     try:
-        store = GraphStore.open(location)
-        path, nodes, edges = write_page(store, output or store.folder / HTML_FILE, focus=focus, hops=hops, top=top)
+        path, drawn = write_page(GraphStore.open(location), output, focus=focus, hops=hops, top=top)
     except KGError as error:
         _fail(error)
-    if nodes == 0 and focus:
-        err.print(f"no entity matches {escape(focus)!r}")
-        raise typer.Exit(1)
-    out.print(f"wrote {escape(str(path))}: {nodes} nodes, {edges} edges")
+    out.print(f"wrote {escape(str(path))}: {drawn}")
 
 
 @app.command()

@@ -247,8 +247,52 @@ def test_viz_focus(runner, sample_build, tmp):
 def test_viz_focus_on_nobody(runner, sample_build, tmp):
     folder, _ = sample_build
     result = runner.invoke(app, ["viz", str(folder), "-o", str(tmp / "x.html"), "--focus", "Nobody Atall"])
-    assert result.exit_code == 1
-    assert "no entity matches" in stderr_of(result)
+    line = assert_one_line_failure(result)
+    assert "no entity is called 'Nobody Atall'" in line
+    assert not (tmp / "x.html").exists()
+
+
+@pytest.fixture
+def build_copy(sample_build, tmp):
+    """A copy of the sample build that a test may write pages into."""
+    import shutil
+
+    folder, _ = sample_build
+    return shutil.copytree(folder, tmp / "copy")
+
+
+def test_viz_unknown_focus_suggests_names_and_writes_nothing(runner, build_copy):
+    page = build_copy / "graph.html"
+    before, files = page.read_bytes(), sorted(p.name for p in build_copy.iterdir())
+    result = runner.invoke(app, ["viz", str(build_copy), "--focus", "Lee Byung-hoo"])
+    line = assert_one_line_failure(result)
+    assert "no entity is called 'Lee Byung-hoo' (closest: Lee Byung-ho" in line
+    assert page.read_bytes() == before and sorted(p.name for p in build_copy.iterdir()) == files
+
+
+def test_viz_focus_goes_to_its_own_page_with_one_hop(runner, build_copy):
+    page = build_copy / "graph.html"
+    before = page.read_bytes()
+    result = runner.invoke(app, ["viz", str(build_copy), "--focus", "Lee Byung-ho"])
+    assert result.exit_code == 0, result.output
+    focused = build_copy / "focus-lee-byung-ho.html"
+    assert f"wrote {focused}: " in result.stdout
+    assert page.read_bytes() == before, "the build's page is left alone"
+    one_hop = int(result.stdout.split(": ", 1)[1].split(" entities")[0])
+    two = runner.invoke(app, ["viz", str(build_copy), "--focus", "Lee Byung-ho", "--hops", "2", "-o", str(build_copy / "2.html")])
+    everything = runner.invoke(app, ["entities", str(build_copy)])
+    n_two, n_all = int(two.stdout.split(": ", 1)[1].split(" entities")[0]), int(everything.stdout.split()[-2])
+    assert 2 <= one_hop < n_two < n_all, "one hop is the default, and a neighbourhood is a part of the graph"
+    result = runner.invoke(app, ["viz", str(build_copy), "--top", "5"])
+    assert result.exit_code == 0 and (build_copy / "top-5.html").is_file() and page.read_bytes() == before
+
+
+def test_viz_without_options_rewrites_the_full_page(runner, build_copy):
+    page = build_copy / "graph.html"
+    page.write_text("stale", encoding="utf-8")
+    result = runner.invoke(app, ["viz", str(build_copy)])
+    assert result.exit_code == 0, result.output
+    assert f"wrote {page}: " in result.stdout and "new vis.Network(" in page.read_text(encoding="utf-8")
 
 
 def test_viz_hops_out_of_range(runner, sample_build, tmp):
