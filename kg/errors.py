@@ -52,4 +52,8 @@ class ChartError(KGError):
 
 
 class BuildError(KGError):
-    """Nothing at all could be built from the given sources."""
+    """Nothing at all could be built from the given sources; `skipped` says which sources were skipped and why."""
+
+    def __init__(self, message: str, skipped: list[dict] | None = None):
+        super().__init__(message)
+        self.skipped = skipped or []
