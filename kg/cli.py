@@ -514,21 +514,35 @@ def serve(
     location: Annotated[Path, typer.Argument(help="A build folder")],
     host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on")] = 7878,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Answer 504 to a query that runs longer than this many seconds")
+    ] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Answer 422 to a query that gives more rows than this")
+    ] = 100_000,
+    allow_service: Annotated[
+        list[str] | None,
+        typer.Option("--allow-service", help="A SPARQL endpoint that SERVICE may call (repeat for more; none by default)"),
+    ] = None,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option("--cors", help="An origin allowed to query from a browser page, or * (repeat for more)"),
+    ] = None,
 ) -> None:
-    """Serve a build as a read-only SPARQL endpoint (http://HOST:PORT/query) until interrupted."""
-    import subprocess
+    """Serve a build as a read-only SPARQL endpoint (http://HOST:PORT/query) until interrupted: updates and
+    SERVICE calls are refused, answers are limited in time and rows."""
+    from kg.serve import Limits
+    from kg.serve import serve as run_serve
 
-    from kg.serve import serve_command
+    limits = Limits(timeout=timeout, max_rows=max_rows, allow_service=tuple(allow_service or ()), cors=tuple(cors or ()))
+
+    def ready() -> None:
+        out.print(f"SPARQL endpoint: http://{host}:{port}/query (read-only; Ctrl-C stops it)")
 
     try:
-        command = serve_command(location, host=host, port=port)
+        run_serve(location, host=host, port=port, limits=limits, on_ready=ready)
     except KGError as error:
         _fail(error)
-    out.print(f"SPARQL endpoint: http://{host}:{port}/query (read-only; Ctrl-C stops it)")
-    try:
-        raise typer.Exit(subprocess.call(command))
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
 
 
 def main() -> None:  # pragma: no cover

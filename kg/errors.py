@@ -8,6 +8,7 @@ KGError
 ├── StoreError           the output folder holds no build, or cannot be written
 ├── QueryError           a SPARQL query cannot be parsed or run
 ├── GoldError            a gold-annotation file is malformed
+├── ServeError           kg serve cannot start (busy port, the Oxigraph server failing)
 ├── ChartError           a chart cannot be drawn or written (names the file)
 └── BuildError           nothing at all could be built
 """
@@ -45,6 +46,10 @@ class QueryError(KGError):
 
 class GoldError(KGError):
     """A gold-annotation file is malformed."""
+
+
+class ServeError(KGError):
+    """`kg serve` cannot start: the port is busy, or the Oxigraph server does not start."""
 
 
 class ChartError(KGError):
