@@ -647,3 +647,41 @@ def test_entities_unknown_type_lists_the_valid_ones(runner, sample_build):
     assert result.exit_code == 2
     said = " ".join(re.sub(r"[│\s]+", " ", result.output).split())
     assert "must be one of Person, Agency, Outlet, Organization, Place" in said
+
+
+@pytest.fixture(scope="module")
+def readme_build(tmp_path_factory, nlp):
+    """data/sample built as README's first command builds it."""
+    from pathlib import Path
+
+    from kg.build import build
+
+    root = Path(__file__).resolve().parents[1]
+    folder = tmp_path_factory.mktemp("readme") / "kg-out"
+    build([root / "data" / "sample"], folder, nlp=nlp, page=False)
+    return root, folder
+
+
+def test_readme_explain_and_path_examples_print_what_kg_prints(runner, readme_build, wide):
+    import shlex
+
+    root, folder = readme_build
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in readme.split("```") if "$ kg explain kg-out" in b)
+    examples: list[tuple[str, list[str]]] = []
+    for line in block.strip().splitlines():
+        if line.startswith("$ "):
+            examples.append((line[2:], []))
+        else:
+            examples[-1][1].append(line)
+    checked = 0
+    for command, shown in examples:
+        if "#" in command:
+            continue  # a command with a comment, not an output
+        args = shlex.split(command)[1:]
+        args[1] = str(folder)
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines() == shown, command
+        checked += 1
+    assert checked == 2
