@@ -426,11 +426,12 @@ def figures(
 
     output = "csv" if as_csv else _output_format(output, ("table", "tsv", "csv", "json"))
     try:
-        columns, rows = GraphStore.open(location).rows((QUERIES_DIR / "figures-over-time.rq").read_text())
+        store = GraphStore.open(location)
+        columns, rows = store.rows((QUERIES_DIR / "figures-over-time.rq").read_text())
         if chart is not None:
-            from kg.chart import write_chart
+            from kg.chart import chart_rows, write_chart
 
-            written = write_chart([dict(zip(columns, row, strict=True)) for row in rows], chart)
+            written = write_chart(chart_rows(store), chart)
     except KGError as error:
         _fail(error)
     if chart is not None:

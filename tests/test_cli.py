@@ -410,7 +410,8 @@ def test_figures_chart(runner, sample_build, tmp_path):
     target = tmp_path / "figures.html"
     result = runner.invoke(app, ["figures", str(folder), "--chart", str(target)])
     assert result.exit_code == 0, result.output
-    assert "<svg" in target.read_text(encoding="utf-8")
+    page = target.read_text(encoding="utf-8")
+    assert "Plotly.newPlot" in page and "<script src" not in page
     bad = runner.invoke(app, ["figures", str(folder), "--chart", str(tmp_path / "figures.png")])
     assert bad.exit_code == 1 and "name the file .html" in bad.stderr
 
