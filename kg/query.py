@@ -155,8 +155,9 @@ def run(
     def work() -> None:
         try:
             outcome["rows"] = store.rows(text)
-        except BaseException as err:  # handed to the caller's thread
-            outcome["error"] = err
+        except BaseException as err:  # handed to the caller's thread, without the frames that hold
+            err.__context__ = None  # Oxigraph's results, which may be dropped only on this thread
+            outcome["error"] = err.with_traceback(None)
 
     worker = threading.Thread(target=work, name="kg-query", daemon=True)
     worker.start()
