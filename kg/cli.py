@@ -69,10 +69,22 @@ def column_widths(natural: list[int], room: int) -> list[int]:
     return widths
 
 
-def _print_table(columns: list[str], rows: list[list[object]], title: str | None = None) -> None:
-    """Print rows as a table that fits the terminal: one line a row, IRIs compacted, long cells cut with an
-    ellipsis, no column narrower than MIN_COLUMN (a table that cannot fit is drawn wider than the terminal
-    rather than folded), columns empty in every row left out and named below."""
+class _FittedTable:
+    """A table drawn at least `width` characters wide, then a note: a table that cannot fit the terminal is
+    drawn wider (the terminal may wrap its lines) rather than squeezed into folded cells."""
+
+    def __init__(self, table: Table, width: int, note: str | None):
+        self.table, self.width, self.note = table, width, note
+
+    def __rich_console__(self, console, options):
+        yield from console.render(self.table, options.update(width=max(options.max_width, self.width)))
+        if self.note:
+            yield escape(self.note)
+
+
+def _table(columns: list[str], rows: list[list[object]], title: str | None = None) -> _FittedTable:
+    """Rows as a table that fits the terminal: one line a row, IRIs compacted, long cells cut with an
+    ellipsis, no column narrower than MIN_COLUMN, columns empty in every row left out and named below."""
     cells = [[_compact(v) for v in row] for row in rows]
     keep = [i for i in range(len(columns)) if not rows or any(row[i] for row in cells)]
     natural = [max([len(columns[i]), *(len(row[i]) for row in cells)]) for i in keep]
@@ -86,16 +98,9 @@ def _print_table(columns: list[str], rows: list[list[object]], title: str | None
         )
     for row in cells:
         table.add_row(*(escape(row[i]) for i in keep))
-    needed = sum(widths) + frame
-    if needed <= out.width:
-        out.print(table)
-    else:  # drawn at the width it needs: the terminal may wrap lines, but no cell is squeezed
-        Console(
-            file=out.file, width=needed, highlight=False, force_terminal=out.is_terminal, color_system=out.color_system
-        ).print(table)
     empty = [columns[i] for i in range(len(columns)) if i not in keep]
-    if empty:
-        out.print(f"(empty in every row, not shown: {', '.join(empty)})")
+    note = f"(empty in every row, not shown: {', '.join(empty)})" if empty else None
+    return _FittedTable(table, sum(widths) + frame, note)
 
 
 def _output_format(chosen: str | None, allowed: tuple[str, ...]) -> str:
@@ -245,7 +250,7 @@ def query(
     elif output == "json":
         print(to_json(columns, rows))
     else:
-        _print_table(columns, rows)
+        out.print(_table(columns, rows))
         out.print(f"{len(rows)} row(s)")
 
 
@@ -317,10 +322,12 @@ def evaluate(
         for name in ("entities", "typed_entities", "figures", "relations", "statements"):
             s = scores[name]
             rows.append([name, s["precision"], s["recall"], s["f1"], s["tp"], s["predicted"], s["gold"]])
-        _print_table(
-            ["measure", "precision", "recall", "F1", "tp", "predicted", "gold"],
-            rows,
-            title=f"{escape(str(gold))}: {report.articles} article(s)",
+        out.print(
+            _table(
+                ["measure", "precision", "recall", "F1", "tp", "predicted", "gold"],
+                rows,
+                title=f"{escape(str(gold))}: {report.articles} article(s)",
+            )
         )
         out.print(
             f"figures with the right period: {scores['figure_period_right']:.2%}; "
@@ -383,7 +390,7 @@ SELECT ?label ?type ?mentions (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR=" | ") AS ?
             [label, kind_, count, "; ".join(f"{m['form']} ← {m['rule']}" for m in why.get((label, kind_), [])), wd]
             for label, kind_, count, _, wd in rows
         ]
-    _print_table(["entity", "type", "mentions", "surface forms" if merges else "other forms", "wikidata"], rows)
+    out.print(_table(["entity", "type", "mentions", "surface forms" if merges else "other forms", "wikidata"], rows))
     out.print(f"{len(rows)} entities")
 
 
@@ -437,8 +444,11 @@ def figures(
     if chart is not None:
         out.print(f"Wrote {written} ({len(rows)} figures)")
         return
+    if output == "json":
+        print(to_json(columns, rows))
+        return
     if output != "table":
-        sys.stdout.write({"csv": to_csv, "tsv": to_tsv}[output](columns, rows) if output != "json" else to_json(columns, rows) + "\n")
+        sys.stdout.write((to_csv if output == "csv" else to_tsv)(columns, rows))
         return
     records = [dict(zip(columns, row, strict=True)) for row in rows]
     table = [
@@ -454,7 +464,7 @@ def figures(
         ]
         for r in records
     ]
-    _print_table(["value", "unit", "measure", "period", "place", "source", "outlet", "conflict"], table)
+    out.print(_table(["value", "unit", "measure", "period", "place", "source", "outlet", "conflict"], table))
     conflicting = sum(1 for r in records if r.get("conflicts"))
     out.print(f"{len(rows)} figures, {conflicting} in conflict with another report")
 
