@@ -66,7 +66,7 @@ def test_updates_are_refused_as_updates(text):
     assert refused.value.status == 403
 
 
-def test_bad_sparql_is_a_400():
+def test_bad_sparql_is_refused_with_400():
     with pytest.raises(Refused, match="invalid SPARQL") as refused:
         check_query("SELECT ?x WHERE { ?x ", Limits())
     assert refused.value.status == 400
@@ -256,7 +256,7 @@ def test_a_runaway_query_times_out_with_an_error_status(server):
     assert ask(base, ARTICLES).status_code == 200  # still serving
 
 
-def test_bad_sparql_is_a_400(server):
+def test_the_server_answers_bad_sparql_with_400(server):
     base, _, _ = server
     answer = ask(base, "SELECT ?x WHERE { ?x ")
     assert answer.status_code == 400
