@@ -11,11 +11,15 @@ import csv
 import io
 import json
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 from kg.errors import QueryError
 from kg.store import GraphStore
+
+T = TypeVar("T")
 
 QUERIES_DIR = Path(__file__).resolve().parent.parent / "queries"
 DEFAULT_TIMEOUT = 30.0
@@ -142,31 +146,51 @@ def query_text(query: str) -> str:
 def run(
     store: GraphStore, query: str, *, timeout: float | None = DEFAULT_TIMEOUT
 ) -> tuple[list[str], list[list[object]]]:
-    """Columns and rows of a SELECT (or ASK) query, within `timeout` seconds.
+    """Columns and rows of a SELECT (or ASK) query, within `timeout` seconds (None: no limit).
 
     The query runs on a daemon thread (Oxigraph releases the GIL while it works); past the time limit
     QueryError is raised and the thread is abandoned, so a caller that times out should let its process
     end (as `kg query` does), which stops the evaluation."""
     text = query_text(query)
-    if timeout is None:
-        return store.rows(text)
+    try:
+        return store.rows(text) if timeout is None else _within(timeout, lambda: store.rows(text))
+    except QueryError as error:
+        raise _naming_services(error, text) from None
+
+
+def _within(timeout: float, work: Callable[[], T]) -> T:
+    """`work()` run on a daemon thread, or QueryError after `timeout` seconds."""
     outcome: dict[str, object] = {}
 
-    def work() -> None:
+    def target() -> None:
         try:
-            outcome["rows"] = store.rows(text)
+            outcome["value"] = work()
         except BaseException as err:  # handed to the caller's thread, without the frames that hold
             err.__context__ = None  # Oxigraph's results, which may be dropped only on this thread
             outcome["error"] = err.with_traceback(None)
 
-    worker = threading.Thread(target=work, name="kg-query", daemon=True)
+    worker = threading.Thread(target=target, name="kg-query", daemon=True)
     worker.start()
     worker.join(timeout)
     if worker.is_alive():
         raise QueryError(f"timed out: the query ran longer than {timeout:g} s (--timeout)")
     if "error" in outcome:
         raise outcome["error"]  # type: ignore[misc]
-    return outcome["rows"]  # type: ignore[return-value]
+    return outcome["value"]  # type: ignore[return-value]
+
+
+def _naming_services(error: QueryError, text: str) -> QueryError:
+    """A failed query that calls SERVICE endpoints says which: the failure is most likely theirs."""
+    if not str(error).startswith("query failed: "):
+        return error
+    try:
+        services = inspect(text).services
+    except QueryError:
+        return error
+    if not services:
+        return error
+    called = ", ".join(f"<{s}>" for s in services)
+    return QueryError(f"query failed calling SERVICE {called}: {str(error).removeprefix('query failed: ')}")
 
 
 def to_csv(columns: list[str], rows: list[list[object]], delimiter: str = ",") -> str:

@@ -568,9 +568,10 @@ def test_an_unreachable_service_is_one_line(runner, sample_build):
     from kg.serve import free_port
 
     folder, _ = sample_build
-    query = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{free_port()}/sparql> {{ ?s ?p ?o }} }}"
+    endpoint = f"http://127.0.0.1:{free_port()}/sparql"
+    query = f"SELECT * WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}"
     line = assert_one_line_failure(runner.invoke(app, ["query", str(folder), query]))
-    assert line.startswith("error: query failed: ")
+    assert line.startswith(f"error: query failed calling SERVICE <{endpoint}>: ")
 
 
 def test_a_file_service_is_one_line(runner, sample_build, tmp):
@@ -579,7 +580,7 @@ def test_a_file_service_is_one_line(runner, sample_build, tmp):
     data.write_text("<urn:a> <urn:b> <urn:c> .\n")
     query = f"SELECT * WHERE {{ SERVICE <{data.as_uri()}> {{ ?s ?p ?o }} }}"
     line = assert_one_line_failure(runner.invoke(app, ["query", str(folder), query]))
-    assert line.startswith("error: query failed: ")
+    assert line.startswith(f"error: query failed calling SERVICE <{data.as_uri()}>: ")
 
 
 def test_a_damaged_store_is_one_line(runner, sample_build, tmp):
