@@ -146,6 +146,14 @@ def target():
 
 
 @pytest.fixture(scope="module")
+def allowed_target():
+    """The one SERVICE endpoint `open_server` allows (apart from `target`, which nothing may call)."""
+    listener = Listener()
+    yield listener
+    listener.sock.close()
+
+
+@pytest.fixture(scope="module")
 def server(sample_build):
     """kg serve with small limits (50 rows, 2 s) and no SERVICE, no CORS."""
     folder, _ = sample_build
@@ -157,12 +165,12 @@ def server(sample_build):
 
 
 @pytest.fixture(scope="module")
-def open_server(sample_build, target):
+def open_server(sample_build, allowed_target):
     """kg serve that allows one SERVICE endpoint and one CORS origin."""
     folder, _ = sample_build
     port = free_port()
     process = start_server(
-        folder, port, "--timeout", "2", "--allow-service", target.url, "--cors", "https://analyst.example"
+        folder, port, "--timeout", "2", "--allow-service", allowed_target.url, "--cors", "https://analyst.example"
     )
     yield f"http://127.0.0.1:{port}"
     process.terminate()
@@ -198,18 +206,20 @@ def test_service_to_an_address_is_refused_and_nothing_is_fetched(server, target,
     assert not target.contacted()
 
 
-def test_an_allowed_service_is_called(open_server, target):
+def test_an_allowed_service_is_called(open_server, allowed_target, target):
     ask_in_background = subprocess.Popen(
         [sys.executable, "-c", f"import httpx; httpx.get({open_server + '/query'!r}, params={{'query': "
-         f"'SELECT * WHERE {{ SERVICE <{target.url}> {{ ?s ?p ?o }} }}'}}, timeout=10)"],
+         f"'SELECT * WHERE {{ SERVICE <{allowed_target.url}> {{ ?s ?p ?o }} }}'}}, timeout=10)"],
     )
     try:
         deadline = time.monotonic() + 10
-        while not target.contacted():
+        while not allowed_target.contacted():
             assert time.monotonic() < deadline, "the allowed SERVICE endpoint was never called"
     finally:
         ask_in_background.kill()
         ask_in_background.wait()
+    assert ask(open_server, f"SELECT * WHERE {{ SERVICE <{target.url}> {{ ?s ?p ?o }} }}").status_code == 403
+    assert not target.contacted()
 
 
 @pytest.mark.parametrize(
