@@ -213,7 +213,8 @@ def build(
     articles = dedupe(a for source in by_source.values() for a in source)
     if not articles:
         raise BuildError(
-            "nothing to build: no source could be read" + (f" ({len(skipped)} skipped)" if skipped else "")
+            "nothing to build: no source could be read" + (f" ({len(skipped)} skipped)" if skipped else ""),
+            skipped=summary.skipped,
         )
     summary.duplicates = [
         {"article": a.title or a.id, "sources": [a.origin, *a.duplicates]} for a in articles if a.duplicates

@@ -31,14 +31,95 @@ def _fail(error: Exception, code: int = 1) -> None:
     raise typer.Exit(code)
 
 
-def _table(columns: list[str], rows: list[list[object]], title: str | None = None) -> Table:
-    table = Table(title=title, show_lines=False)
-    for column in columns:
-        table.add_column(column, overflow="fold")
-    for row in rows:
-        table.add_row(*(escape("" if v is None else str(v)) for v in row))
-    return table
+#: No column of a table is drawn narrower than this (or than its widest cell, if that is narrower).
+MIN_COLUMN = 8
+#: A column this narrow or narrower (a date, a number, a short name) is never cut.
+SHORT_COLUMN = 10
+#: Nor wider than this: longer text is cut with an ellipsis (the full text is in --format tsv/csv/json).
+MAX_COLUMN = 60
 
+
+def _compact(value: object) -> str:
+    """A cell's text: IRIs with the graph's prefixes (kg:memberOf, schema:Person), one line."""
+    from kg.namespace import compact_iri
+
+    if value is None:
+        return ""
+    return " ".join(compact_iri(str(value)).splitlines())
+
+
+def column_widths(natural: list[int], room: int) -> list[int]:
+    """Widths for columns whose widest cells are `natural`, sharing `room` characters: every column gets
+    at least min(natural, MIN_COLUMN), at most min(natural, MAX_COLUMN), and the rest goes to the columns
+    that want more, the narrowest wants served first; a column of SHORT_COLUMN or fewer is never cut."""
+    wanted = [min(n, MAX_COLUMN) for n in natural]
+    widths = [n if n <= SHORT_COLUMN else MIN_COLUMN for n in wanted]
+    spare = room - sum(widths)
+    hungry = sorted((i for i, w in enumerate(widths) if wanted[i] > w), key=lambda i: wanted[i])
+    while spare > 0 and hungry:
+        share = max(1, spare // len(hungry))
+        i = hungry[0]
+        grow = min(wanted[i] - widths[i], share)
+        widths[i] += grow
+        spare -= grow
+        if widths[i] >= wanted[i]:
+            hungry.pop(0)
+        else:
+            hungry.append(hungry.pop(0))
+    return widths
+
+
+class _FittedTable:
+    """A table drawn at least `width` characters wide, then a note: a table that cannot fit the terminal is
+    drawn wider (the terminal may wrap its lines) rather than squeezed into folded cells."""
+
+    def __init__(self, table: Table, width: int, note: str | None):
+        self.table, self.width, self.note = table, width, note
+
+    def __rich_console__(self, console, options):
+        yield from console.render(self.table, options.update(width=max(options.max_width, self.width)))
+        if self.note:
+            yield escape(self.note)
+
+
+def _table(columns: list[str], rows: list[list[object]], title: str | None = None) -> _FittedTable:
+    """Rows as a table that fits the terminal: one line a row, IRIs compacted, long cells cut with an
+    ellipsis, no column narrower than MIN_COLUMN, columns empty in every row left out and named below."""
+    cells = [[_compact(v) for v in row] for row in rows]
+    keep = [i for i in range(len(columns)) if not rows or any(row[i] for row in cells)]
+    natural = [max([len(columns[i]), *(len(row[i]) for row in cells)]) for i in keep]
+    frame = 3 * len(keep) + 1  # borders and one space of padding each side
+    widths = column_widths(natural, out.width - frame)
+    table = Table(title=title, show_lines=False)
+    for i, width in zip(keep, widths, strict=True):
+        numeric = bool(rows) and all(isinstance(row[i], int | float) or row[i] is None for row in rows)
+        table.add_column(
+            columns[i], width=width, no_wrap=True, overflow="ellipsis", justify="right" if numeric else "left"
+        )
+    for row in cells:
+        table.add_row(*(escape(row[i]) for i in keep))
+    empty = [columns[i] for i in range(len(columns)) if i not in keep]
+    note = f"(empty in every row, not shown: {', '.join(empty)})" if empty else None
+    return _FittedTable(table, sum(widths) + frame, note)
+
+
+def _output_format(chosen: str | None, allowed: tuple[str, ...]) -> str:
+    """--format as given, else a table on a terminal and TSV in a pipe or a file."""
+    if chosen is None:
+        return "table" if out.is_terminal else "tsv"
+    if chosen not in allowed:
+        raise typer.BadParameter(f"must be {', '.join(allowed[:-1])} or {allowed[-1]}", param_hint="--format")
+    return chosen
+
+
+def _print_skipped(skipped: list[dict]) -> None:
+    """One line on stderr per skipped source, naming it and the reason."""
+    for item in skipped:
+        err.print(f"skipped {escape(item['source'])}: {escape(item['reason'])}")
+
+
+#: The entity types `kg entities --type` takes (kg:Person …).
+ENTITY_TYPES = ("Person", "Agency", "Outlet", "Organization", "Place")
 
 Sources = Annotated[
     list[str],
@@ -90,9 +171,14 @@ def build(
     )
     task = bar.add_task("analysing", total=None)
 
+    started = False
+
     def progress(done: int, total: int) -> None:
+        nonlocal started
         if show:
-            bar.start()
+            if not started:
+                bar.start()
+                started = True
             bar.update(task, completed=done, total=total)
 
     try:
@@ -103,13 +189,16 @@ def build(
             figure_model=figure_model,
         )
     except BuildError as error:
+        _print_skipped(error.skipped)
+        if as_json:
+            print(json.dumps({"error": str(error), "skipped": error.skipped}, indent=2, ensure_ascii=False))
         _fail(error, 2)
     except KGError as error:
         _fail(error)
     finally:
-        bar.stop()
-    for skipped in summary.skipped:
-        err.print(f"skipped {escape(skipped['source'])}: {escape(skipped['reason'])}")
+        if started:  # a bar never started would still write a blank line when stopped
+            bar.stop()
+    _print_skipped(summary.skipped)
     if as_json:
         print(json.dumps(summary.as_dict(), indent=2, ensure_ascii=False))
         return
@@ -136,35 +225,34 @@ def build(
 def query(
     location: Annotated[Path, typer.Argument(help="A build folder or an RDF file (.trig, .nq, .ttl)")],
     sparql: Annotated[str, typer.Argument(help="SPARQL text, a .rq file, or a ready query's name (see --list)")] = "",
-    output: Annotated[str, typer.Option("--format", "-f", help="table, csv or json")] = "table",
+    output: Annotated[
+        str | None,
+        typer.Option("--format", "-f", help="table, tsv, csv or json (default: table on a terminal, else tsv)"),
+    ] = None,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Stop a query that runs longer than this many seconds")
+    ] = 30.0,
     list_ready: Annotated[bool, typer.Option("--list", help="List the ready queries and exit")] = False,
 ) -> None:
-    """Run a SPARQL query over a build (the default graph is the union of all article graphs)."""
-    from kg.query import ready_queries, run, to_csv, to_json
+    """Run a read-only SPARQL query over a build (the default graph is the union of all article graphs)."""
+    from kg.query import describe, ready_queries, run, to_csv, to_json, to_tsv
     from kg.store import GraphStore
 
     if list_ready:
         for name, path in ready_queries().items():
-            first = next(
-                (
-                    line.lstrip("# ").strip()
-                    for line in path.read_text().splitlines()
-                    if line.startswith("#") and line.strip("# ")
-                ),
-                "",
-            )
-            out.print(f"{name}: {escape(first)}")
+            out.print(f"{name}: {escape(describe(path))}")
         return
-    if output not in ("table", "csv", "json"):
-        raise typer.BadParameter("must be table, csv or json", param_hint="--format")
+    output = _output_format(output, ("table", "tsv", "csv", "json"))
     if not sparql:
         raise typer.BadParameter("give SPARQL text, a .rq file or a ready query's name", param_hint="SPARQL")
     try:
-        columns, rows = run(GraphStore.open(location), sparql)
+        columns, rows = run(GraphStore.open(location), sparql, timeout=timeout)
     except KGError as error:
         _fail(error)
     if output == "csv":
         sys.stdout.write(to_csv(columns, rows))
+    elif output == "tsv":
+        sys.stdout.write(to_tsv(columns, rows))
     elif output == "json":
         print(to_json(columns, rows))
     else:
@@ -358,11 +446,16 @@ def entities(
         bool, typer.Option("--merges", help="Show which surface forms were merged into each entity")
     ] = False,
     kind: Annotated[
-        str | None, typer.Option("--type", help="Only this type (Person, Agency, Outlet, Organization, Place)")
+        str | None, typer.Option("--type", help="Only this type: Person, Agency, Outlet, Organization or Place (any case)")
     ] = None,
 ) -> None:
     """List the entities with type, mentions, surface forms and Wikidata link."""
     from kg.store import GraphStore
+
+    if kind is not None:
+        kind = {t.casefold(): t for t in ENTITY_TYPES}.get(kind.casefold())
+        if kind is None:
+            raise typer.BadParameter(f"must be one of {', '.join(ENTITY_TYPES)}", param_hint="--type")
 
     sparql = """
 PREFIX kg: <https://w3id.org/kg/ns#>
@@ -399,42 +492,78 @@ SELECT ?label ?type ?mentions (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR=" | ") AS ?
     out.print(f"{len(rows)} entities")
 
 
+def _period(start: object, end: object) -> str:
+    """A figure's period, short: 2015 for a whole calendar year, 2015-03 for a whole month, else start–end."""
+    import calendar
+    from datetime import date
+
+    try:
+        first, last = date.fromisoformat(str(start)[:10]), date.fromisoformat(str(end)[:10])
+    except ValueError:
+        return "–".join(str(x) for x in (start, end) if x)
+    if first.day == 1 and last.day == calendar.monthrange(last.year, last.month)[1]:
+        if first.year == last.year and (first.month, last.month) == (1, 12):
+            return str(first.year)
+        if (first.year, first.month) == (last.year, last.month):
+            return f"{first:%Y-%m}"
+        return f"{first:%Y-%m}–{last:%Y-%m}"
+    return f"{first}–{last}" if first != last else str(first)
+
+
 @app.command()
 def figures(
     location: Annotated[Path, typer.Argument(help="A build folder or an RDF file")],
-    as_csv: Annotated[bool, typer.Option("--csv", help="Print CSV (every column, with the conflict count)")] = False,
+    output: Annotated[
+        str | None,
+        typer.Option(
+            "--format", "-f", help="table, tsv, csv or json (default: table on a terminal, else tsv with every column)"
+        ),
+    ] = None,
+    as_csv: Annotated[bool, typer.Option("--csv", help="Same as --format csv (every column, with the conflict count)")] = False,
     chart: Annotated[
         Path | None,
         typer.Option("--chart", help="Write an offline HTML chart: each measure over time, one line per source"),
     ] = None,
 ) -> None:
     """List the reported figures: value, unit, what, period, place, source; conflicting figures are marked."""
-    from kg.query import QUERIES_DIR, to_csv
+    from kg.query import QUERIES_DIR, to_csv, to_json, to_tsv
     from kg.store import GraphStore
 
+    output = "csv" if as_csv else _output_format(output, ("table", "tsv", "csv", "json"))
     try:
-        columns, rows = GraphStore.open(location).rows((QUERIES_DIR / "figures-over-time.rq").read_text())
+        store = GraphStore.open(location)
+        columns, rows = store.rows((QUERIES_DIR / "figures-over-time.rq").read_text())
         if chart is not None:
-            from kg.chart import write_chart
+            from kg.chart import chart_rows, write_chart
 
-            written = write_chart([dict(zip(columns, row, strict=True)) for row in rows], chart)
+            written = write_chart(chart_rows(store), chart)
     except KGError as error:
         _fail(error)
     if chart is not None:
         out.print(f"Wrote {written} ({len(rows)} figures)")
         return
-    if as_csv:
-        sys.stdout.write(to_csv(columns, rows))
+    if output == "json":
+        print(to_json(columns, rows))
         return
-    shown = ["measure", "value", "unit", "qualifier", "start", "end", "place", "source", "outlet", "conflicts"]
-    index = [columns.index(c) for c in shown if c in columns]
-    table = [[row[i] for i in index] for row in rows]
-    if "conflicts" in columns:
-        at = len(index) - 1
-        for row in table:
-            row[at] = f"CONFLICT ({row[at]})" if row[at] else ""
-    out.print(_table([columns[i] for i in index], table))
-    conflicting = sum(1 for row in rows if "conflicts" in columns and row[columns.index("conflicts")])
+    if output != "table":
+        sys.stdout.write((to_csv if output == "csv" else to_tsv)(columns, rows))
+        return
+    records = [dict(zip(columns, row, strict=True)) for row in rows]
+    table = [
+        [
+            " ".join(str(x) for x in (r.get("qualifier"), r["value"]) if x is not None),
+            r.get("unit"),
+            r.get("measure"),
+            _period(r.get("start"), r.get("end")),
+            r.get("place"),
+            r.get("source"),
+            r.get("outlet"),
+            f"CONFLICT ({r['conflicts']})" if r.get("conflicts") else "",
+        ]
+        for r in records
+    ]
+    out.print(_table(["value", "unit", "measure", "period", "place", "source", "outlet", "conflict"], table))
+    conflicting = sum(1 for r in records if r.get("conflicts"))
     out.print(f"{len(rows)} figures, {conflicting} in conflict with another report")
 
 
@@ -494,21 +623,35 @@ def serve(
     location: Annotated[Path, typer.Argument(help="A build folder")],
     host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option("--port", min=1, max=65535, help="Port to listen on")] = 7878,
+    timeout: Annotated[
+        float, typer.Option("--timeout", min=0.1, help="Answer 504 to a query that runs longer than this many seconds")
+    ] = 30.0,
+    max_rows: Annotated[
+        int, typer.Option("--max-rows", min=1, help="Answer 422 to a query that gives more rows than this")
+    ] = 100_000,
+    allow_service: Annotated[
+        list[str] | None,
+        typer.Option("--allow-service", help="A SPARQL endpoint that SERVICE may call (repeat for more; none by default)"),
+    ] = None,
+    cors: Annotated[
+        list[str] | None,
+        typer.Option("--cors", help="An origin allowed to query from a browser page, or * (repeat for more)"),
+    ] = None,
 ) -> None:
-    """Serve a build as a read-only SPARQL endpoint (http://HOST:PORT/query) until interrupted."""
-    import subprocess
+    """Serve a build as a read-only SPARQL endpoint (http://HOST:PORT/query) until interrupted: updates and
+    SERVICE calls are refused, answers are limited in time and rows."""
+    from kg.serve import Limits
+    from kg.serve import serve as run_serve
 
-    from kg.serve import serve_command
+    limits = Limits(timeout=timeout, max_rows=max_rows, allow_service=tuple(allow_service or ()), cors=tuple(cors or ()))
+
+    def ready() -> None:
+        out.print(f"SPARQL endpoint: http://{host}:{port}/query (read-only; Ctrl-C stops it)")
 
     try:
-        command = serve_command(location, host=host, port=port)
+        run_serve(location, host=host, port=port, limits=limits, on_ready=ready)
     except KGError as error:
         _fail(error)
-    out.print(f"SPARQL endpoint: http://{host}:{port}/query (read-only; Ctrl-C stops it)")
-    try:
-        raise typer.Exit(subprocess.call(command))
-    except KeyboardInterrupt:
-        raise typer.Exit(0) from None
 
 
 def main() -> None:  # pragma: no cover

@@ -9,6 +9,7 @@ KGError
 ├── StoreError           the output folder holds no build, or cannot be written
 ├── QueryError           a SPARQL query cannot be parsed or run
 ├── GoldError            a gold-annotation file is malformed
+├── ServeError           kg serve cannot start (busy port, the Oxigraph server failing)
 ├── ChartError           a chart cannot be drawn or written (names the file)
 └── BuildError           nothing at all could be built
 """
@@ -52,9 +53,17 @@ class GoldError(KGError):
     """A gold-annotation file is malformed."""
 
 
+class ServeError(KGError):
+    """`kg serve` cannot start: the port is busy, or the Oxigraph server does not start."""
+
+
 class ChartError(KGError):
     """A chart cannot be drawn or written; the message names the file."""
 
 
 class BuildError(KGError):
-    """Nothing at all could be built from the given sources."""
+    """Nothing at all could be built from the given sources; `skipped` says which sources were skipped and why."""
+
+    def __init__(self, message: str, skipped: list[dict] | None = None):
+        super().__init__(message)
+        self.skipped = skipped or []

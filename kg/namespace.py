@@ -109,3 +109,18 @@ def bind_prefixes(graph: Graph) -> Graph:
     for prefix, namespace in _PREFIXES.items():
         graph.bind(prefix, URIRef(str(namespace)), override=True, replace=True)
     return graph
+
+
+def compact_iri(text: str) -> str:
+    """`text` with kg's prefixes if it is an IRI in one of their namespaces (``kg:memberOf``,
+    ``schema:Person``, ``wd:Q41``), else unchanged; for display only."""
+    if " " in text or not text.startswith(("http://", "https://")):
+        return text
+    best = max(
+        ((prefix, str(namespace)) for prefix, namespace in _PREFIXES.items() if text.startswith(str(namespace))),
+        key=lambda item: len(item[1]),
+        default=None,
+    )
+    if best is None or len(text) == len(best[1]):
+        return text
+    return f"{best[0]}:{text[len(best[1]):]}"

@@ -55,8 +55,8 @@ class GraphStore:
                 raise StoreError(f"{path}: no kg build here (run `kg build SOURCES --out {path}`)")
             try:
                 return cls(ox.Store.read_only(str(store_dir)), path)
-            except OSError as err:
-                raise StoreError(f"{path}: cannot open the store ({err})") from None
+            except (OSError, RuntimeError) as err:  # RuntimeError: RocksDB found the store damaged
+                raise StoreError(f"{path}: cannot open the store ({' '.join(str(err).split())})") from None
         if path.is_file():
             store = ox.Store()
             try:
@@ -118,7 +118,10 @@ class GraphStore:
         if not isinstance(result, ox.QuerySolutions):
             raise QueryError("only SELECT and ASK queries can be shown as a table (use CONSTRUCT with --format ttl)")
         names = [v.value for v in result.variables]
-        return names, [[_python(solution[name]) for name in names] for solution in result]
+        try:  # solutions are computed as they are read: SERVICE calls and damaged data fail here
+            return names, [[_python(solution[name]) for name in names] for solution in result]
+        except (OSError, ValueError, RuntimeError) as err:
+            raise QueryError(f"query failed: {' '.join(str(err).split())}") from None
 
     def dataset(self) -> Dataset:
         """The store's content as an rdflib Dataset (in memory)."""

@@ -290,3 +290,18 @@ def test_a_build_killed_part_way_loses_nothing(tmp, corpus, nlp):
     assert summary.reused == 3 and summary.analysed == 1  # the finished articles were kept (one before the kill)
     build([folder], tmp / "fresh", nlp=nlp, page=False)
     assert _same_graph(out, tmp / "fresh")
+
+
+def test_stories_read_from_several_sources_are_the_same_on_identical_rebuilds(tmp, corpus, nlp):
+    folder = tmp / "in"
+    folder.mkdir()
+    for path in corpus.values():
+        shutil.copy(path, folder / path.name)
+        shutil.copy(path, folder / f"copy-{path.name}")  # every story read from two sources
+    builds = [build([folder], tmp / "out", nlp=nlp, page=False) for _ in range(3)]
+    assert builds[0].duplicates, "the copies should be recorded as one story read from several sources"
+    assert all(len(d["sources"]) >= 2 for d in builds[0].duplicates)
+    assert [b.duplicates for b in builds[1:]] == [builds[0].duplicates] * 2
+    assert [b.analysed for b in builds] == [builds[0].articles, 0, 0]
+    fresh = build([folder], tmp / "fresh", nlp=nlp, page=False)
+    assert fresh.duplicates == builds[0].duplicates

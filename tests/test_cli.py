@@ -5,6 +5,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 
 import pytest
 from conftest import CORPUS_TITLES
@@ -105,8 +106,33 @@ def test_build_with_nothing_readable_exits_2(runner, tmp):
     empty = tmp / "empty.txt"
     empty.write_text("")
     result = runner.invoke(app, ["build", str(empty), "--out", str(tmp / "out")])
-    line = assert_one_line_failure(result, 2)
-    assert line == "error: nothing to build: no source could be read (1 skipped)"
+    assert result.exit_code == 2
+    assert stderr_of(result).splitlines() == [
+        f"skipped {empty}: empty file",
+        "error: nothing to build: no source could be read (1 skipped)",
+    ]
+
+
+def test_build_names_every_skipped_source_when_nothing_is_built(runner, tmp):
+    table = tmp / "export.csv"
+    table.write_text("name,count\nKim,3\n", encoding="utf-8")
+    missing = tmp / "missing.txt"
+    result = runner.invoke(app, ["build", str(table), str(missing), "--out", str(tmp / "out"), "--json"])
+    assert result.exit_code == 2
+    lines = stderr_of(result).splitlines()
+    assert lines[0].startswith(f"skipped {table}: no text column")
+    assert lines[1] == f"skipped {missing}: no such file or folder"
+    assert lines[2] == "error: nothing to build: no source could be read (2 skipped)"
+    reported = json.loads(result.stdout)
+    assert [s["source"] for s in reported["skipped"]] == [str(table), str(missing)]
+    assert reported["error"] == "nothing to build: no source could be read (2 skipped)"
+    assert not (tmp / "out" / "graph.trig").exists()
+
+
+def test_a_build_writes_nothing_but_skips_to_stderr(runner, corpus, tmp):
+    result = runner.invoke(app, ["build", str(corpus["plain"]), "--out", str(tmp / "out")])
+    assert result.exit_code == 0, result.output
+    assert stderr_of(result) == ""
 
 
 def test_build_with_a_bad_gazetteer(runner, corpus, tmp):
@@ -130,7 +156,7 @@ def test_build_with_a_missing_model(runner, corpus, tmp):
 
 def test_query_table(runner, sample_build, wide):
     folder, _ = sample_build
-    result = runner.invoke(app, ["query", str(folder), HEADLINES])
+    result = runner.invoke(app, ["query", str(folder), HEADLINES, "--format", "table"])
     assert result.exit_code == 0, result.output
     for title in CORPUS_TITLES:
         assert title in result.stdout
@@ -184,7 +210,7 @@ def test_query_bad_format_is_a_usage_error(runner, sample_build):
     folder, _ = sample_build
     result = runner.invoke(app, ["query", str(folder), HEADLINES, "--format", "xml"])
     assert result.exit_code == 2
-    assert "must be table, csv or json" in result.output
+    assert "must be table, tsv, csv or json" in result.output
 
 
 def test_query_without_sparql_is_a_usage_error(runner, sample_build):
@@ -345,7 +371,7 @@ def test_entities_merges_and_type(runner, sample_build, wide):
 
 def test_figures(runner, sample_build, wide):
     folder, _ = sample_build
-    result = runner.invoke(app, ["figures", str(folder)])
+    result = runner.invoke(app, ["figures", str(folder), "--format", "table"])
     assert result.exit_code == 0, result.output
     assert "1277" in result.stdout
     assert "figures" in result.stdout.strip().splitlines()[-1]
@@ -428,7 +454,8 @@ def test_figures_chart(runner, sample_build, tmp_path):
     target = tmp_path / "figures.html"
     result = runner.invoke(app, ["figures", str(folder), "--chart", str(target)])
     assert result.exit_code == 0, result.output
-    assert "<svg" in target.read_text(encoding="utf-8")
+    page = target.read_text(encoding="utf-8")
+    assert "Plotly.newPlot" in page and "<script src" not in page
     bad = runner.invoke(app, ["figures", str(folder), "--chart", str(tmp_path / "figures.png")])
     assert bad.exit_code == 1 and "name the file .html" in bad.stderr
 
@@ -445,3 +472,262 @@ def test_build_with_a_malformed_curation_file(runner, corpus, tmp):
     result = runner.invoke(app, ["build", str(corpus["plain"]), "--out", str(tmp / "out"), "--curation", str(bad)])
     line = assert_one_line_failure(result)
     assert "fixes.jsonl:2: 'retype' needs 'type'" in line
+
+
+# ---------------------------------------------------------------------------
+# readable tables (issue 12, item 4)
+# ---------------------------------------------------------------------------
+
+
+def drawn_columns(text: str) -> tuple[list[int], list[str]]:
+    """The column widths of the first table in `text` (from its top border) and its body lines."""
+    lines = text.splitlines()
+    top = next(line for line in lines if line.startswith("┏"))
+    widths = [len(part) - 2 for part in top.strip("┏┓").split("┳")]
+    body = [line for line in lines if line.startswith("│")]
+    return widths, body
+
+
+def natural_widths(runner, args: list[str]) -> list[int]:
+    """The widest cell of each non-empty column, with IRIs compacted, from the command's TSV."""
+    from kg.namespace import compact_iri
+
+    result = runner.invoke(app, [*args, "--format", "tsv"])
+    assert result.exit_code == 0, result.output
+    rows = [line.split("\t") for line in result.stdout.splitlines()]
+    columns = list(zip(*rows, strict=True))
+    return [max(len(compact_iri(cell)) for cell in column) for column in columns if any(column[1:])]
+
+
+@pytest.mark.parametrize("width", [80, 120])
+@pytest.mark.parametrize("ready", ["figures-over-time", "statements-by-agency", "people-roles", "who-said-what"])
+def test_query_tables_never_fold_a_cell_below_six_characters(runner, sample_build, monkeypatch, width, ready):
+    import kg.cli
+
+    folder, _ = sample_build
+    monkeypatch.setattr(kg.cli.out, "width", width)
+    args = ["query", str(folder), ready]
+    result = runner.invoke(app, [*args, "--format", "table"])
+    assert result.exit_code == 0, result.output
+    rows = int(result.stdout.strip().splitlines()[-1].split()[0])
+    assert rows > 0
+    widths, body = drawn_columns(result.stdout)
+    natural = natural_widths(runner, args)
+    assert len(widths) == len(natural)
+    for drawn, wanted in zip(widths, natural, strict=True):
+        assert drawn >= min(6, wanted)
+    assert len(body) == rows  # one line per row: nothing folded onto a second line
+
+
+def test_a_table_that_fits_is_no_wider_than_the_terminal(runner, sample_build, monkeypatch):
+    import kg.cli
+
+    folder, _ = sample_build
+    monkeypatch.setattr(kg.cli.out, "width", 80)
+    result = runner.invoke(app, ["entities", str(folder), "--merges"])
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 80
+    assert "…" in result.stdout  # long lists of surface forms are cut, not folded
+
+
+def test_figures_fit_100_columns_with_the_useful_columns_first(runner, sample_build, monkeypatch):
+    import kg.cli
+
+    folder, _ = sample_build
+    monkeypatch.setattr(kg.cli.out, "width", 100)
+    result = runner.invoke(app, ["figures", str(folder), "--format", "table"])
+    assert result.exit_code == 0, result.output
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 100
+    header = next(line for line in lines if line.startswith("┃"))
+    assert [cell.strip() for cell in header.strip("┃").split("┃")][:4] == ["value", "unit", "measure", "period"]
+    widths, body = drawn_columns(result.stdout)
+    assert min(widths) >= 6
+    assert len(body) == int(lines[-1].split()[0])
+
+
+def test_tables_compact_iris_with_the_graph_prefixes(runner, sample_build, wide):
+    folder, _ = sample_build
+    result = runner.invoke(app, ["query", str(folder), "people-roles", "--format", "table"])
+    assert result.exit_code == 0
+    assert "kg:memberOf" in result.stdout and "kg:Agency" in result.stdout
+    assert "https://w3id.org/kg/ns#" not in result.stdout
+    types = runner.invoke(app, ["query", str(folder), "entity-types", "--format", "table"])
+    assert "kg:Person" in types.stdout
+
+
+def test_a_pipe_gets_tsv_unless_a_table_is_asked_for(runner, sample_build):
+    folder, summary = sample_build
+    piped = runner.invoke(app, ["query", str(folder), HEADLINES])
+    assert piped.exit_code == 0
+    assert piped.stdout.splitlines()[0] == "h"
+    assert len(piped.stdout.splitlines()) == summary.articles + 1
+    figures = runner.invoke(app, ["figures", str(folder)])
+    header = figures.stdout.splitlines()[0].split("\t")
+    assert header[:3] == ["measure", "value", "unit"] and "conflicts" in header
+    assert "┃" not in figures.stdout
+    table = runner.invoke(app, ["query", str(folder), HEADLINES, "--format", "table"])
+    assert "┃" in table.stdout
+
+
+def test_columns_of_the_environment_set_the_table_width(sample_build):
+    import os
+    import subprocess
+    import sys
+
+    folder, _ = sample_build
+    for columns in ("80", "120"):
+        result = subprocess.run(
+            [sys.executable, "-m", "kg.cli", "figures", str(folder), "--format", "table"],
+            capture_output=True, text=True, timeout=120, env={**os.environ, "COLUMNS": columns},
+        )
+        assert result.returncode == 0, result.stderr
+        widths, _ = drawn_columns(result.stdout)
+        assert min(widths) >= 6
+        if columns == "120":
+            assert max(len(line) for line in result.stdout.splitlines()) <= 120
+
+
+# ---------------------------------------------------------------------------
+# kg query errors (issue 12, item 5)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("update", "operation"),
+    [
+        ("INSERT DATA { <urn:a> <urn:b> 1 }", "INSERT DATA"),
+        ("LOAD <http://example.org/data.ttl>", "LOAD"),
+        ("DROP ALL", "DROP"),
+        ("PREFIX ex: <http://example.org/> CLEAR GRAPH ex:g", "CLEAR"),
+    ],
+)
+def test_updates_are_refused_as_read_only(runner, sample_build, update, operation):
+    folder, _ = sample_build
+    line = assert_one_line_failure(runner.invoke(app, ["query", str(folder), update]))
+    assert line == f"error: kg query is read-only: {operation} is an update"
+
+
+def test_an_unreachable_service_is_one_line(runner, sample_build):
+    from kg.serve import free_port
+
+    folder, _ = sample_build
+    endpoint = f"http://127.0.0.1:{free_port()}/sparql"
+    query = f"SELECT * WHERE {{ SERVICE <{endpoint}> {{ ?s ?p ?o }} }}"
+    line = assert_one_line_failure(runner.invoke(app, ["query", str(folder), query]))
+    assert line.startswith(f"error: query failed calling SERVICE <{endpoint}>: ")
+
+
+def test_a_file_service_is_one_line(runner, sample_build, tmp):
+    folder, _ = sample_build
+    data = tmp / "data.ttl"
+    data.write_text("<urn:a> <urn:b> <urn:c> .\n")
+    query = f"SELECT * WHERE {{ SERVICE <{data.as_uri()}> {{ ?s ?p ?o }} }}"
+    line = assert_one_line_failure(runner.invoke(app, ["query", str(folder), query]))
+    assert line.startswith(f"error: query failed calling SERVICE <{data.as_uri()}>: ")
+
+
+def test_a_damaged_store_is_one_line(runner, sample_build, tmp):
+    import shutil
+
+    folder, _ = sample_build
+    damaged = tmp / "damaged"
+    shutil.copytree(folder / "oxigraph", damaged / "oxigraph")
+    for table in sorted((damaged / "oxigraph").glob("*.sst")):
+        with table.open("r+b") as handle:
+            handle.seek(64)
+            handle.write(b"\xff" * 4096)
+    line = assert_one_line_failure(runner.invoke(app, ["query", str(damaged), HEADLINES]))
+    assert line.startswith(f"error: {damaged}: cannot open the store (")
+
+
+def test_a_runaway_query_is_stopped_by_timeout(sample_build):
+    import subprocess
+    import sys
+
+    folder, _ = sample_build
+    runaway = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i . ?j ?k ?l }"
+    result = subprocess.run(
+        [sys.executable, "-m", "kg.cli", "query", str(folder), runaway, "--timeout", "1"],
+        capture_output=True, text=True, timeout=120,
+    )
+    assert result.returncode == 1
+    assert result.stderr.strip().splitlines() == [
+        "error: timed out: the query ran longer than 1 s (--timeout)"
+    ]
+
+
+# ---------------------------------------------------------------------------
+# small things (issue 12, item 9)
+# ---------------------------------------------------------------------------
+
+
+def test_query_list_gives_whole_sentences(runner):
+    from kg.query import ready_queries
+
+    result = runner.invoke(app, ["query", ".", "--list"])
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert len(lines) == len(ready_queries())
+    for line in lines:
+        name, description = line.split(": ", 1)
+        assert name in ready_queries()
+        assert description.rstrip().endswith((".", "?", ".)")), line
+    conflicts = next(line for line in lines if line.startswith("figure-conflicts:"))
+    assert "sources. Each pair is listed once." in conflicts
+
+
+@pytest.mark.parametrize("given", ["person", "PERSON", "Person"])
+def test_entities_type_in_any_case(runner, sample_build, wide, given):
+    folder, _ = sample_build
+    result = runner.invoke(app, ["entities", str(folder), "--type", given])
+    assert result.exit_code == 0
+    assert "Lee Byung-ho" in result.stdout
+    assert "Ministry of Unification" not in result.stdout
+    assert not result.stdout.strip().endswith("0 entities")
+
+
+def test_entities_unknown_type_lists_the_valid_ones(runner, sample_build):
+    folder, _ = sample_build
+    result = runner.invoke(app, ["entities", str(folder), "--type", "Foo"])
+    assert result.exit_code == 2
+    said = " ".join(re.sub(r"[│\s]+", " ", result.output).split())
+    assert "must be one of Person, Agency, Outlet, Organization, Place" in said
+
+
+@pytest.fixture(scope="module")
+def readme_build(tmp_path_factory, nlp):
+    """data/sample built as README's first command builds it."""
+    from pathlib import Path
+
+    from kg.build import build
+
+    root = Path(__file__).resolve().parents[1]
+    folder = tmp_path_factory.mktemp("readme") / "kg-out"
+    build([root / "data" / "sample"], folder, nlp=nlp, page=False)
+    return root, folder
+
+
+def test_readme_explain_and_path_examples_print_what_kg_prints(runner, readme_build, wide):
+    import shlex
+
+    root, folder = readme_build
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    block = next(b for b in readme.split("```") if "$ kg explain kg-out" in b)
+    examples: list[tuple[str, list[str]]] = []
+    for line in block.strip().splitlines():
+        if line.startswith("$ "):
+            examples.append((line[2:], []))
+        else:
+            examples[-1][1].append(line)
+    checked = 0
+    for command, shown in examples:
+        if "#" in command:
+            continue  # a command with a comment, not an output
+        args = shlex.split(command)[1:]
+        args[1] = str(folder)
+        result = runner.invoke(app, args)
+        assert result.exit_code == 0, result.output
+        assert result.stdout.splitlines() == shown, command
+        checked += 1
+    assert checked == 2

@@ -112,3 +112,74 @@ def test_csv_and_json_of_a_real_query(store):
     records = json.loads(to_json(columns, rows))
     assert len(records) == len(rows) > 0
     assert all(list(record) == columns for record in records)
+
+
+# ---------------------------------------------------------------------------
+# read-only, query shape, descriptions, TSV (issue 12)
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "operation"),
+    [
+        ("INSERT DATA { <urn:a> <urn:b> 1 }", "INSERT DATA"),
+        ("DELETE WHERE { ?s ?p ?o }", "DELETE WHERE"),
+        ("LOAD <http://example.org/x.ttl>", "LOAD"),
+        ("DROP GRAPH <urn:g>", "DROP"),
+        ("CLEAR ALL", "CLEAR"),
+    ],
+)
+def test_updates_are_named_and_refused(text, operation):
+    from kg.query import update_operation
+
+    assert update_operation(text) == operation
+    with pytest.raises(QueryError, match=f"^kg query is read-only: {operation} is an update$"):
+        query_text(text)
+
+
+def test_a_query_is_not_an_update():
+    from kg.query import update_operation
+
+    assert update_operation(COUNT_ARTICLES) is None
+    assert update_operation("") is None
+
+
+def test_inspect_finds_the_form_and_every_service():
+    from kg.query import inspect
+
+    shape = inspect(
+        "SELECT * WHERE { SERVICE <http://example.org/a> { ?s ?p ?o } "
+        "OPTIONAL { { SELECT ?x WHERE { SERVICE SILENT ?where { ?x ?y ?z } } } } }"
+    )
+    assert shape.form == "SELECT"
+    assert shape.services == ["http://example.org/a", "?where"]
+    assert inspect("ASK { ?s ?p ?o }") == type(shape)("ASK", [])
+
+
+def test_inspect_refuses_updates_and_bad_text():
+    from kg.query import inspect
+
+    with pytest.raises(QueryError, match="^read-only: DROP is an update"):
+        inspect("DROP ALL")
+    with pytest.raises(QueryError, match="^invalid SPARQL: "):
+        inspect("SELECT ?x WHERE { ?x ")
+
+
+def test_descriptions_are_the_whole_first_paragraph(tmp):
+    from kg.query import describe
+
+    path = tmp / "q.rq"
+    path.write_text("# First line of a sentence that goes\n# on to the next line. And a second one.\n#\n# Columns: x\nSELECT * {}")
+    assert describe(path) == "First line of a sentence that goes on to the next line. And a second one."
+
+
+def test_tsv_keeps_one_row_a_line():
+    from kg.query import to_tsv
+
+    text = to_tsv(["a", "b"], [["one\ttab", "two\nlines"], [None, 3]])
+    assert text.splitlines() == ["a\tb", "one tab\ttwo lines", "\t3"]
+
+
+def test_run_within_the_time_limit(store, sample_build):
+    _, summary = sample_build
+    assert run(store, COUNT_ARTICLES, timeout=30) == (["n"], [[summary.articles]])
