@@ -518,7 +518,7 @@ def _text_of(doc, verb, sent, quotes: list[_Quote], used: set[int]) -> _Found | 
             mark = next((t for t in clause[0].children if t.dep_ == "mark" and t.lower_ == "that"), None)
             begin = mark.idx + len(mark.text) if mark is not None and mark.i < clause[0].i else begin
             used.update(inside)
-            end = quotes[inside[-1]].end + 1
+            end = min(quotes[inside[-1]].end + 1, len(text))  # with the closing mark; an unclosed quote may end the text
             rest = [t for t in clause[0].subtree if t.idx >= end]
             if not any(_is_speech_verb(t) for t in rest):  # "…”, the agency reported" is another attribution
                 end = max(end, _span_of(clause[0].subtree)[1])

@@ -4,6 +4,8 @@ and kg's own components (paragraph breaks, bounded sentences, entity typing, fig
     entity_types.py  the kg_entity_typer component: Person, Agency, Outlet, Organization or Place
     entity_words.py  the word lists and patterns it reads names by (titles, head nouns, datelines)
     figures.py   the kg_figures component: quantities that read as reported figures
+    pieces.py    texts longer than the model takes at once, analysed in pieces cut at paragraph breaks
+    doc_index.py the Doc's text, sentences and entities, worked out once per Doc
 
 Settings come from `kg/pipeline.cfg`; the model is any installed spaCy model, by name.
 """
@@ -17,6 +19,7 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.nlp.entity_types import EntityTyper, trim_span
 from kg.nlp.entity_words import DROP_DEFAULT, KG_LABELS, NUMERIC_LABELS, TITLES
 from kg.nlp.figures import PEOPLE_NOUNS, FigureCandidate, FigureSpotter, counted_noun
+from kg.nlp.pieces import analyse_long, pipe_texts
 
 __all__ = [
     "KG_LABELS",
@@ -24,12 +27,14 @@ __all__ = [
     "PEOPLE_NOUNS",
     "TITLES",
     "EntityTyper",
+    "analyse_long",
     "FigureCandidate",
     "FigureSpotter",
     "build_pipeline",
     "counted_noun",
     "gazetteer_patterns",
     "load_settings",
+    "pipe_texts",
     "trim_span",
 ]
 
