@@ -115,6 +115,18 @@ def _dictionary_nouns(nlp) -> frozenset[str]:
     return frozenset(lookups.get_table("lemma_index").get("noun", ()))
 
 
+def _sentences_start_at(doc, indices: list[int]):
+    """Start a sentence at each token index, all in one pass (setting `Token.is_sent_start` one token at a time
+    costs a walk over the whole doc each time, before the parser has run)."""
+    if indices:
+        from spacy.attrs import SENT_START
+
+        starts = doc.to_array([SENT_START])
+        starts[indices] = 1
+        doc.from_array([SENT_START], starts)
+    return doc
+
+
 _registered = False
 
 
@@ -132,23 +144,21 @@ def _register() -> None:
     @Language.component("kg_paragraphs")
     def paragraphs(doc):
         """A line break always ends a sentence: titles, datelines and paragraphs stay apart."""
-        for token in doc[1:]:
-            if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-                token.is_sent_start = True
-        return doc
+        breaks = [token.i + 1 for token in doc[:-1] if "\n" in token.text or "\n" in token.whitespace_]
+        return _sentences_start_at(doc, breaks)
 
     @Language.factory("kg_sentence_bound", default_config={"max_tokens": 150})
     def make_sentence_bound(nlp, name, max_tokens):
         """A sentence break at least every `max_tokens` tokens: a paragraph with no full stop is parsed in bounded pieces."""
 
         def bound(doc):
-            run = 0
+            run, starts = 0, []
             for token in doc:
                 run = 0 if token.is_sent_start else run + 1
                 if run >= max_tokens:
-                    token.is_sent_start = True
+                    starts.append(token.i)
                     run = 0
-            return doc
+            return _sentences_start_at(doc, starts)
 
         return bound
 

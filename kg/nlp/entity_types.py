@@ -648,7 +648,10 @@ def _is_surname_in(span) -> bool:
     """A one-word name that is the family name of a longer person name in the same text ("Lee" after "Lee Byung-ho")."""
     if len(span) != 1:
         return False
-    return bool(re.search(rf"\b{re.escape(span.text)} [A-Z][a-z]+", doc_text(span.doc)))
+    answers = span.doc.user_data.setdefault("kg_surnames", {})  # a search of the whole text once per word
+    if span.text not in answers:
+        answers[span.text] = bool(re.search(rf"\b{re.escape(span.text)} [A-Z][a-z]+", doc_text(span.doc)))
+    return answers[span.text]
 
 
 def _inside(span, ranges: list[tuple[int, int]]) -> bool:
