@@ -12,7 +12,10 @@ repeated, joined by paragraph breaks. For each length it times, with the pipelin
 
 and prints each time against the 1× time beside the words against the 1× words. kg is linear when the
 time ratio stays near the words ratio; the bound kg keeps (issue 11) is 8× the words in at most 9× the time.
-Each stage is run once untimed on the base article to warm up; `--rounds R` keeps the median of R runs.
+Both the wall-clock time (time.perf_counter) and the CPU time of the process (time.process_time) are
+measured: on a machine shared with other work the wall-clock time swings with their load, the CPU time
+much less, so the bound is checked on both. Each stage is run once untimed on the base article to warm up;
+`--rounds R` keeps the median of R runs.
 
 This is run on demand, never by the test suite.
 """
@@ -49,13 +52,15 @@ def base_text(articles, words: int) -> str:
     return "\n\n".join(parts)
 
 
-def median_time(function, rounds: int) -> float:
-    times = []
+def median_times(function, rounds: int) -> tuple[float, float]:
+    """The median wall-clock and CPU seconds of `rounds` runs."""
+    wall, cpu = [], []
     for _ in range(rounds):
-        started = time.perf_counter()
+        started, started_cpu = time.perf_counter(), time.process_time()
         function()
-        times.append(time.perf_counter() - started)
-    return statistics.median(times)
+        wall.append(time.perf_counter() - started)
+        cpu.append(time.process_time() - started_cpu)
+    return statistics.median(wall), statistics.median(cpu)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -101,21 +106,18 @@ def main(argv: list[str] | None = None) -> int:
         run_build(base)
         for multiple in multiples:
             text = "\n\n".join([base] * multiple)
-            rows.append(
-                {
-                    "multiple": multiple,
-                    "words": len(text.split()),
-                    "characters": len(text),
-                    "analyse_seconds": median_time(lambda: run_analyse(text), args.rounds),  # noqa: B023
-                    "build_seconds": median_time(lambda: run_build(text), args.rounds),  # noqa: B023
-                }
-            )
+            row = {"multiple": multiple, "words": len(text.split()), "characters": len(text)}
+            row["analyse_seconds"], row["analyse_cpu_seconds"] = median_times(lambda: run_analyse(text), args.rounds)  # noqa: B023
+            row["build_seconds"], row["build_cpu_seconds"] = median_times(lambda: run_build(text), args.rounds)  # noqa: B023
+            rows.append(row)
+            print(f"{multiple}×: {row['words']:,} words, build {row['build_seconds']:.1f} s", file=sys.stderr, flush=True)
 
     first = rows[0]
     for row in rows:
         row["words_ratio"] = round(row["words"] / first["words"], 3)
-        row["analyse_ratio"] = round(row["analyse_seconds"] / first["analyse_seconds"], 3)
-        row["build_ratio"] = round(row["build_seconds"] / first["build_seconds"], 3)
+        for stage in ("analyse", "build"):
+            for clock in ("", "_cpu"):
+                row[f"{stage}{clock}_ratio"] = round(row[f"{stage}{clock}_seconds"] / first[f"{stage}{clock}_seconds"], 3)
     bound_row = next((r for r in rows if r["multiple"] == BOUND[0] * first["multiple"]), None)
     report = {
         "date": datetime.now(UTC).isoformat(timespec="seconds"),
@@ -125,8 +127,11 @@ def main(argv: list[str] | None = None) -> int:
         "rows": rows,
         "bound": None
         if bound_row is None
-        else {"words": f"{BOUND[0]}×", "max_time": f"{BOUND[1]:g}×", "build_time": bound_row["build_ratio"],
-              "holds": bound_row["build_ratio"] <= BOUND[1]},
+        else {
+            "words": f"{BOUND[0]}×", "max_time": f"{BOUND[1]:g}×",
+            "build_time": bound_row["build_ratio"], "build_cpu_time": bound_row["build_cpu_ratio"],
+            "holds": bound_row["build_ratio"] <= BOUND[1] and bound_row["build_cpu_ratio"] <= BOUND[1],
+        },
     }
     if args.json:
         print(json.dumps(report, indent=2))
@@ -134,15 +139,20 @@ def main(argv: list[str] | None = None) -> int:
     print(f"base article: {first['words']:,} words from {len(sources)} source(s); median of {args.rounds} round(s); "
           f"Python {report['machine']['python']}, {os.cpu_count()} CPUs")
     print()
-    print(f"{'length':>7}{'words':>10}{'analyse s':>11}{'build s':>10}{'words ×':>10}{'analyse ×':>11}{'build ×':>10}")
+    print("seconds (wall clock / CPU), and each against the 1× row")
+    print(f"{'length':>7}{'words':>9}{'analyse s':>15}{'build s':>15}{'words ×':>9}{'analyse ×':>13}{'build ×':>13}")
     for row in rows:
-        print(f"{row['multiple']:>6}×{row['words']:>10,}{row['analyse_seconds']:>11.2f}{row['build_seconds']:>10.2f}"
-              f"{row['words_ratio']:>10.2f}{row['analyse_ratio']:>11.2f}{row['build_ratio']:>10.2f}")
+        print(f"{row['multiple']:>6}×{row['words']:>9,}"
+              f"{row['analyse_seconds']:>8.1f} /{row['analyse_cpu_seconds']:>5.1f}"
+              f"{row['build_seconds']:>8.1f} /{row['build_cpu_seconds']:>5.1f}{row['words_ratio']:>9.2f}"
+              f"{row['analyse_ratio']:>7.2f} /{row['analyse_cpu_ratio']:>5.2f}"
+              f"{row['build_ratio']:>7.2f} /{row['build_cpu_ratio']:>5.2f}")
     if report["bound"]:
         bound = report["bound"]
         print()
         print(f"{bound['words']} the words took {bound['build_time']:.2f}× the build time "
-              f"(bound {bound['max_time']}): {'holds' if bound['holds'] else 'FAILS'}")
+              f"({bound['build_cpu_time']:.2f}× the CPU time); bound {bound['max_time']}: "
+              f"{'holds' if bound['holds'] else 'FAILS'}")
     return 0
 
 

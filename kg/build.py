@@ -26,7 +26,7 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import SourceFile, read_files, read_sources
 from kg.learn import Choices, load_choices
 from kg.link import link_entities
-from kg.nlp import build_pipeline
+from kg.nlp import build_pipeline, pipe_texts
 from kg.rdf import to_dataset
 from kg.records import Article, Extraction, Skipped
 from kg.resolve import MERGES_FILE, Resolution, merges_record, resolve_corpus
@@ -119,7 +119,7 @@ def analyse(
     choices = choices if choices is not None else load_choices()
     nlp = nlp or build_pipeline(model, gazetteer=gazetteer)
     extractions = []
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=batch_size), strict=True):
+    for article, doc in zip(articles, pipe_texts(nlp, (a.text for a in articles), batch_size=batch_size), strict=True):
         extraction = extract(doc, article, gazetteer, choices=choices)
         if on_extraction:
             on_extraction(extraction)

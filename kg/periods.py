@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date
+from datetime import MAXYEAR, MINYEAR, date
 
 from kg.numbers import parse_number
 
@@ -63,9 +63,9 @@ def month_number(name: str) -> int:
 
 
 def shift_years(period: Period, years: int) -> Period | None:
-    """The same period `years` later (negative: earlier)."""
+    """The same period `years` later (negative: earlier); None past the calendar's range (year 1 to 9999)."""
     start, end = period
-    if end is None:
+    if end is None or any(day and not MINYEAR <= day.year + years <= MAXYEAR for day in period):
         return None
     return (_years_before(start, -years) if start else None), _years_before(end, -years)
 

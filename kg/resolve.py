@@ -9,6 +9,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -65,25 +66,30 @@ def _acronyms(mentions: list[Mention], text: str) -> None:
     if not defined:
         return
     taken = {(m.start, m.end) for m in mentions}
+    at_span: dict[tuple[int, int], Mention] = {}  # the first mention of each span
+    for m in mentions:
+        at_span.setdefault((m.start, m.end), m)
     for acronym, full in defined.items():
         for match in re.finditer(rf"\b{re.escape(acronym)}\b", text):
             span = (match.start(), match.end())
-            existing = next((m for m in mentions if (m.start, m.end) == span), None)
+            existing = at_span.get(span)
             if existing:
                 existing.name, existing.type, existing.rule = full.name, full.type, "acronym"
             elif span not in taken:
                 mentions.append(Mention(acronym, span[0], span[1], full.type, full.name, "acronym"))
+                at_span.setdefault(span, mentions[-1])
 
 
-def initials(name: str) -> set[str]:
+@lru_cache(maxsize=65536)
+def initials(name: str) -> frozenset[str]:
     """The acronyms a name can be written as: "National Intelligence Service" → NIS, "Ministry of Unification" →
     MOU and MU, "United States" → US."""
     words = [w for w in re.split(r"[\s\-‐]+", name.replace("’", "'")) if w]
     if len(words) < 2:
-        return set()
+        return frozenset()
     every = "".join(w[0] for w in words if w[0].isalpha()).upper()
     capital = "".join(w[0] for w in words if w[0].isupper())
-    return {every, capital} - {""}
+    return frozenset({every, capital} - {""})
 
 
 def acronym_key(text: str) -> str | None:

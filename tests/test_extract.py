@@ -5,8 +5,12 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
+from kg.build import analyse, graph_of
 from kg.extract import extract
+from kg.rdf import to_dataset
 from kg.records import Article
 
 
@@ -230,3 +234,59 @@ def test_names_in_records_are_mention_names(analysed):
 def test_nothing_to_extract(nlp, gazetteer, text):
     x = run(nlp, gazetteer, text)
     assert (x.mentions, x.figures, x.relations, x.statements) == ([], [], [], [])
+
+
+# ---------------------------------------------------------------------------
+# bad input: nothing raises, however long or odd the text
+# ---------------------------------------------------------------------------
+
+_WORDS = (
+    "Kim Min-ho", "the Ministry of Unification", "Seoul", "Yonhap", "said", "told reporters", "according to",
+    "a year earlier", "the previous year", "in 2015", "since 1998", "up from", "percent", "$", "billion", "won",
+    "people", "arrived", "fled to", "director of", "spokesman", "Mr.", "(AP)", "—", "–", ",", ";", ":", ".", "...",
+)
+_ODD = st.one_of(
+    st.sampled_from(_WORDS),
+    st.sampled_from(["“", "”", '"', "'", "’", "«", "»", "(", ")", "[", "]"]),  # quotes and brackets left open
+    st.integers(min_value=10**12, max_value=10**400).map(str),  # giant numbers
+    st.integers(min_value=0, max_value=10**6).map(lambda n: f"{n:,}"),
+    st.text(st.characters(codec="utf-8", categories=("L", "N", "P", "S", "Zs")), max_size=12),  # mixed scripts
+    st.integers(min_value=200, max_value=4000).map(lambda n: "x" * n),  # very long tokens
+    st.sampled_from(["\n", "\n\n", " ", "\t"]),
+)
+_TEXTS = st.one_of(
+    st.lists(_ODD, max_size=80).map(" ".join),
+    st.text(st.characters(categories=("P", "S", "Zs")), max_size=400),  # punctuation only
+    st.lists(st.sampled_from(_WORDS), min_size=1, max_size=400).map(" ".join),  # no sentence ends
+)
+
+
+@settings(max_examples=40, deadline=None)
+@given(text=_TEXTS, published=st.one_of(st.none(), st.dates()))
+def test_any_text_goes_through_extraction_resolution_and_rdf(nlp, gazetteer, text, published):
+    article = Article(id="fuzz", text=text, origin="fuzz.txt", published=published)
+    [extraction] = analyse([article], nlp=nlp, gazetteer=gazetteer)
+    resolution, _ = graph_of([extraction], gazetteer)
+    to_dataset([extraction], resolution)
+    for mention in extraction.mentions:
+        assert text[mention.start : mention.end] == mention.text
+    for item in [*extraction.figures, *extraction.relations, *extraction.statements]:
+        assert 0 <= item.evidence.start <= item.evidence.end <= len(text)
+
+
+def test_an_article_over_the_model_limit_is_analysed_in_pieces(nlp, gazetteer):
+    """1.2 MB: over spaCy's max_length, so analysed in pieces; what lies past the first million characters is read
+    at its own offsets. (The bulk is long links, so the test stays quick.)"""
+    opening = "Park Ji-won, a researcher at the Korea Development Institute, said exports fell 12 percent in March."
+    closing = "The Ministry of Unification said 1,277 people arrived in South Korea in 2015, according to Yonhap."
+    link = "https://archive.example.org/records/" + "a" * 160
+    text = "\n\n".join([opening, *(" ".join([link] * 10) for _ in range(620)), closing])
+    assert len(text) > 1_200_000 > nlp.max_length
+    [extraction] = analyse([Article(id="long", text=text, origin="long.txt")], nlp=nlp, gazetteer=gazetteer)
+    mentions = {(m.text, m.start, m.type) for m in extraction.mentions}
+    assert ("Park Ji-won", 0, "Person") in mentions
+    assert ("Ministry of Unification", text.rindex("Ministry"), "Agency") in mentions
+    assert ("Yonhap", text.rindex("Yonhap"), "Outlet") in mentions
+    late = one_figure(extraction, 1277)
+    assert text[late.evidence.start : late.evidence.end] == closing
+    assert ("Park Ji-won", "memberOf", "Korea Development Institute") in relations(extraction)

@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from kg.errors import ModelError
 from kg.gazetteer import Gazetteer, GazetteerEntry
-from kg.nlp import KG_LABELS, NUMERIC_LABELS, build_pipeline, gazetteer_patterns, load_settings, trim_span
+from kg.nlp import (
+    KG_LABELS,
+    NUMERIC_LABELS,
+    analyse_long,
+    build_pipeline,
+    gazetteer_patterns,
+    load_settings,
+    pipe_texts,
+    trim_span,
+)
+from kg.nlp.pieces import paragraph_pieces
 
 
 def ents(doc):
@@ -449,3 +461,59 @@ def test_a_programme_after_a_possessive_pronoun_is_a_scheme_not_a_body(bare):
     names = {t for t, _ in typed(bare("Zembla admitted 900 people under its Skilled Worker Program last year."))}
     assert not any("Program" in n for n in names)
     assert ("Tavelo Youth Programme", "Organization") in typed(bare("Funding for the Tavelo Youth Programme rose."))
+
+
+# ---------------------------------------------------------------------------
+# Long texts: analysed in pieces cut at paragraph breaks (kg.nlp.pieces)
+# ---------------------------------------------------------------------------
+
+_PARAGRAPHS = [
+    "Park Ji-won, a researcher at the Korea Development Institute, said exports fell 12 percent in March.",
+    "The Ministry of Unification said 1,277 people arrived in South Korea in 2015.",
+    "Officials in Seoul expect the figure to rise again next year, according to Yonhap.",
+]
+
+
+@given(st.text(alphabet="ab .\n", max_size=300), st.integers(min_value=1, max_value=60))
+def test_pieces_join_back_into_the_text_and_keep_to_the_limit(text, limit):
+    pieces = paragraph_pieces(text, limit)
+    assert "".join(pieces) == text
+    assert all(0 < len(p) <= limit for p in pieces) or pieces == [""]
+
+
+def test_pieces_end_at_paragraph_breaks_when_there_are_any():
+    text = "\n\n".join(_PARAGRAPHS * 3)
+    pieces = paragraph_pieces(text, 250)
+    assert "".join(pieces) == text and len(pieces) > 3
+    assert all(p.endswith("\n\n") for p in pieces[:-1])
+    assert all(len(p) <= 250 for p in pieces)
+
+
+def test_a_piece_limit_below_one_is_refused():
+    with pytest.raises(ValueError, match="at least one character, not 0"):
+        paragraph_pieces("text", 0)
+
+
+def test_a_long_text_analysed_in_pieces_keeps_its_offsets(nlp):
+    text = "\n\n".join(_PARAGRAPHS * 4)
+    doc = analyse_long(nlp, text, piece_characters=220)
+    assert doc.text == text
+    assert all(e.text == text[e.start_char : e.end_char] for e in doc.ents)
+    last = [e for e in doc.ents if e.text == "Yonhap"][-1]
+    assert last.start_char == text.rindex("Yonhap") and last.label_ == "Outlet"
+    assert text.rindex("Ministry of Unification") in {e.start_char for e in doc.ents if e.label_ == "Agency"}
+    # kg's whole-article components ran once, on the joined doc: figures from every piece, offsets in the whole text
+    starts = {c.quantity.start for c in doc._.kg_figures}
+    assert text.rindex("1,277") in starts and text.index("1,277") in starts
+    # no sentence runs across a cut
+    assert all("\n\n" not in s.text.strip() for s in doc.sents)
+
+
+def test_pipe_texts_analyses_only_texts_over_the_limit_in_pieces(nlp, monkeypatch):
+    short = _PARAGRAPHS[1]
+    long = "\n\n".join(_PARAGRAPHS * 8)
+    monkeypatch.setattr(nlp, "max_length", len(long) - 1)
+    docs = list(pipe_texts(nlp, [short, long, short]))
+    assert [d.text for d in docs] == [short, long, short]
+    assert ents(docs[0]) == ents(docs[2]) == ents(nlp(short))
+    assert sum(e.text == "Yonhap" for e in docs[1].ents) == 8

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kg.periods import resolve_period
+from kg.periods import resolve_period, shift_years
 
 NOV_14_2015 = date(2015, 11, 14)  # a Saturday; the seed's "DPRK Defectors down in 2015" post
 JAN_4_2016 = date(2016, 1, 4)
@@ -305,3 +305,12 @@ def test_the_weekend_is_the_latest_saturday_and_sunday():
 def test_end_dash_month_and_year():
     assert resolve_period("as of end-June", date(2019, 7, 25)) == (date(2019, 6, 30), date(2019, 6, 30))
     assert resolve_period("at end-2018", date(2019, 7, 25)) == (date(2018, 12, 31), date(2018, 12, 31))
+
+
+def test_a_year_earlier_than_year_one_is_no_period():
+    """A long article chaining "a year earlier" back past year 1 gets no period, not a ValueError."""
+    first_year = (date(1, 1, 1), date(1, 12, 31))
+    assert shift_years(first_year, -1) is None
+    assert resolve_period("a year earlier", None, previous=first_year) is None
+    assert shift_years((date(9999, 1, 1), date(9999, 12, 31)), 1) is None
+    assert shift_years(first_year, 1) == (date(2, 1, 1), date(2, 12, 31))

@@ -437,3 +437,12 @@ def test_reported_after_a_long_apposition_is_the_main_verb(nlp, gazetteer):
         "sold for 90 dollars in Lagos last week."
     )
     assert by_text(run(nlp, gazetteer, text), "barrel of oil").speaker == "Reuters"
+
+
+def test_a_quote_left_open_at_the_end_of_the_text_is_read_to_the_end(nlp, gazetteer):
+    """An unclosed quote in the last paragraph ends at the end of the text; its closing mark is not looked for past it."""
+    text = "Kim Min-ho told reporters that the decline had been “steady and irreversible over the past two years"
+    s = by_text(run(nlp, gazetteer, text), "steady and irreversible")
+    assert s.speaker == "Kim Min-ho"
+    assert s.text.endswith("past two years")
+    assert s.evidence.end <= len(text)

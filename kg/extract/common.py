@@ -190,6 +190,10 @@ class Locator:
                 found.append(m)
         return found
 
+    def starting(self, first: int, stop: int) -> list[Mention]:
+        """The mentions that start at or after `first` and before `stop`, by start."""
+        return self.mentions[bisect_left(self._starts, first) : bisect_left(self._starts, stop)]
+
     def before(self, offset: int, types=KG_LABELS) -> Mention | None:
         """The last mention (by start) that ends by the offset."""
         for i in range(bisect_right(self._starts, offset) - 1, -1, -1):

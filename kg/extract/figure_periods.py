@@ -69,8 +69,8 @@ def _baseline_owned(doc, ent, numbers, number_token: int | None) -> bool:
     """The date of a compared number just before it ("down from 90,000 in 2013, and each … costs $7,400")."""
     return any(
         any(t.lower_ in ("from", "than") for t in doc[max(0, j - 3) : j])
-        for j in numbers
-        if j != number_token and 0 < ent.start - j <= 4
+        for j in range(ent.start - 4, ent.start)
+        if j in numbers and j != number_token
     )
 
 
@@ -149,7 +149,7 @@ _RUNNING_TOTAL = re.compile(rf"\b{_SO_FAR}\b", re.I)
 
 def _clause_to(doc, sent, number_token: int, numbers: set[int]) -> str:
     """The sentence up to the next figure after this one."""
-    later = [i for i in numbers if number_token < i < sent.end]
+    later = [i for i in range(number_token + 1, sent.end) if i in numbers]
     return doc[sent.start : min(later) if later else sent.end].text
 
 
@@ -440,13 +440,13 @@ def fiscal_start(text: str) -> int:
     return 1
 
 
-def dated(doc, sent, published: date | None, *, number: int | None = None, numbers: frozenset = frozenset()) -> bool:
+def dated(doc, sent, published: date | None, *, number: int | None = None, numbers: set[int] | frozenset = frozenset()) -> bool:
     """Whether a sentence has a time expression of its own (not a baseline, not "year-on-year"); given the figure's
     `number` token, not counting a date that a later figure of the sentence stands right before ("… while profit
     climbed to 60 from 52 the previous year")."""
 
     def claimed(ent) -> bool:
-        nearest = max((i for i in numbers if sent.start <= i < ent.start), default=None)
+        nearest = max((i for i in range(sent.start, ent.start) if i in numbers), default=None)
         return number is not None and nearest is not None and nearest > number
 
     return any(
@@ -649,7 +649,7 @@ def figure_period(
         )
         and not re.match(r"\s*(?:to|-|–|and)\s", doc_text(doc)[previous.end : previous.end + 6])  # "from 10,000 to 30,000"
     )  # "down from 53,000 in 2014, and each pupil brings $6,900": not the compared number's year
-    undated = not dated(doc, sent, dates.published, number=token.i, numbers=frozenset(numbers))
+    undated = not dated(doc, sent, dates.published, number=token.i, numbers=numbers)
     if period is None and not now and previous is not None and previous.period_end and not compared_before:
         before = doc_text(doc)[max(sent.start_char, quantity.start - 16) : quantity.start]
         end_value = re.search(r"\b(?:to|at)\s*$", before)  # "rose … to 9,500"

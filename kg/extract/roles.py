@@ -4,6 +4,7 @@ ministry named before, "Min-ho" for Jang Min-ho, the subject a sentence is about
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from kg.extract.common import LEAD_ROLES, MEMBER_ROLES, Locator
 from kg.nlp.doc_index import doc_text
@@ -24,13 +25,14 @@ GENERIC_ORGS = (
 )
 
 
-def words_of(name: str) -> set[str]:
+@lru_cache(maxsize=4096)
+def words_of(name: str) -> frozenset[str]:
     """The lower-case words of a name, without articles, possessives and "of"."""
-    return {
+    return frozenset(
         w
         for w in re.findall(r"[a-z0-9]+", name.lower().replace("’s", "").replace("'s", ""))
         if w not in ("the", "of", "for", "and")
-    }
+    )
 
 
 _GENERIC_EXTRAS = {

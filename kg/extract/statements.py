@@ -223,11 +223,9 @@ class _Speakers:
         places = [_span_of(t.subtree) for t in tokens if _locative(t, subject) and not (staff and t.lower_ == "at")]
         found = [
             m
-            for m in self.locate.mentions
-            if m.start < end
-            and start < m.end
+            for m in self.locate.starting(start - 2, end)
+            if start < m.end
             and m.type in SPEAKER_TYPES
-            and not m.start < start - 2
             and not any(ps <= m.start < pe for ps, pe in places)
         ]
         lower = subject.lower_
@@ -270,10 +268,9 @@ class _Speakers:
 
     def author(self, offset: int) -> Mention | None:
         """The body that the last "survey released by X" before `offset` names: "the report" is its work."""
-        text = doc_text(self.doc)[:offset]
         found = None
-        for match in re.finditer(_AUTHORED, text):
-            found = next((m for m in self.locate.mentions if match.end() <= m.start < match.end() + 40 and m.type in ORGANISATIONS), None) or found
+        for match in _AUTHORED.finditer(doc_text(self.doc), 0, offset):  # as if the text ended at `offset`
+            found = next((m for m in self.locate.starting(match.end(), match.end() + 40) if m.type in ORGANISATIONS), None) or found
         return found
 
     def called(self, subject) -> Mention | None:
@@ -518,7 +515,7 @@ def _text_of(doc, verb, sent, quotes: list[_Quote], used: set[int]) -> _Found | 
             mark = next((t for t in clause[0].children if t.dep_ == "mark" and t.lower_ == "that"), None)
             begin = mark.idx + len(mark.text) if mark is not None and mark.i < clause[0].i else begin
             used.update(inside)
-            end = quotes[inside[-1]].end + 1
+            end = min(quotes[inside[-1]].end + 1, len(text))  # with the closing mark; an unclosed quote may end the text
             rest = [t for t in clause[0].subtree if t.idx >= end]
             if not any(_is_speech_verb(t) for t in rest):  # "…”, the agency reported" is another attribution
                 end = max(end, _span_of(clause[0].subtree)[1])

@@ -4,6 +4,8 @@ and kg's own components (paragraph breaks, bounded sentences, entity typing, fig
     entity_types.py  the kg_entity_typer component: Person, Agency, Outlet, Organization or Place
     entity_words.py  the word lists and patterns it reads names by (titles, head nouns, datelines)
     figures.py   the kg_figures component: quantities that read as reported figures
+    pieces.py    texts longer than the model takes at once, analysed in pieces cut at paragraph breaks
+    doc_index.py the Doc's text, sentences and entities, worked out once per Doc
 
 Settings come from `kg/pipeline.cfg`; the model is any installed spaCy model, by name.
 """
@@ -17,6 +19,7 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.nlp.entity_types import EntityTyper, trim_span
 from kg.nlp.entity_words import DROP_DEFAULT, KG_LABELS, NUMERIC_LABELS, TITLES
 from kg.nlp.figures import PEOPLE_NOUNS, FigureCandidate, FigureSpotter, counted_noun
+from kg.nlp.pieces import analyse_long, pipe_texts
 
 __all__ = [
     "KG_LABELS",
@@ -24,12 +27,14 @@ __all__ = [
     "PEOPLE_NOUNS",
     "TITLES",
     "EntityTyper",
+    "analyse_long",
     "FigureCandidate",
     "FigureSpotter",
     "build_pipeline",
     "counted_noun",
     "gazetteer_patterns",
     "load_settings",
+    "pipe_texts",
     "trim_span",
 ]
 
@@ -110,6 +115,18 @@ def _dictionary_nouns(nlp) -> frozenset[str]:
     return frozenset(lookups.get_table("lemma_index").get("noun", ()))
 
 
+def _sentences_start_at(doc, indices: list[int]):
+    """Start a sentence at each token index, all in one pass (setting `Token.is_sent_start` one token at a time
+    costs a walk over the whole doc each time, before the parser has run)."""
+    if indices:
+        from spacy.attrs import SENT_START
+
+        starts = doc.to_array([SENT_START])
+        starts[indices] = 1
+        doc.from_array([SENT_START], starts)
+    return doc
+
+
 _registered = False
 
 
@@ -127,23 +144,21 @@ def _register() -> None:
     @Language.component("kg_paragraphs")
     def paragraphs(doc):
         """A line break always ends a sentence: titles, datelines and paragraphs stay apart."""
-        for token in doc[1:]:
-            if "\n" in doc[token.i - 1].text or "\n" in doc[token.i - 1].whitespace_:
-                token.is_sent_start = True
-        return doc
+        breaks = [token.i + 1 for token in doc[:-1] if "\n" in token.text or "\n" in token.whitespace_]
+        return _sentences_start_at(doc, breaks)
 
     @Language.factory("kg_sentence_bound", default_config={"max_tokens": 150})
     def make_sentence_bound(nlp, name, max_tokens):
         """A sentence break at least every `max_tokens` tokens: a paragraph with no full stop is parsed in bounded pieces."""
 
         def bound(doc):
-            run = 0
+            run, starts = 0, []
             for token in doc:
                 run = 0 if token.is_sent_start else run + 1
                 if run >= max_tokens:
-                    token.is_sent_start = True
+                    starts.append(token.i)
                     run = 0
-            return doc
+            return _sentences_start_at(doc, starts)
 
         return bound
 

@@ -14,6 +14,7 @@ from bisect import bisect_left, bisect_right
 _TEXT = "kg_text"
 _SENTENCE_STARTS = "kg_sentence_starts"
 _ENTITIES = "kg_entities"
+_MID_SENTENCE = "kg_mid_sentence"
 
 
 def doc_text(doc) -> str:
@@ -71,3 +72,14 @@ def entities_in(span) -> list:
             break
         ents.append(Span(doc, start, end, label=label, kb_id=kb_id, span_id=span_id))
     return ents
+
+
+def mid_sentence_positions(doc) -> dict[str, list[int]]:
+    """Where each token text occurs other than at the start of a sentence: text → token indices, in order."""
+    positions = doc.user_data.get(_MID_SENTENCE)
+    if positions is None:
+        positions = doc.user_data[_MID_SENTENCE] = {}
+        for token in doc:
+            if not token.is_sent_start:
+                positions.setdefault(token.text, []).append(token.i)
+    return positions

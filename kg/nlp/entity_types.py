@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 
 from kg.gazetteer import Gazetteer
-from kg.nlp.doc_index import doc_text
+from kg.nlp.doc_index import doc_text, mid_sentence_positions
 from kg.nlp.entity_words import (
     _ACRONYM_DEFINITION,
     _ATTRIBUTION_LINE,
@@ -387,7 +387,7 @@ def _is_common_noun(span, spacy_label: str, nouns: frozenset[str]) -> bool:
         return False
     if token.dep_ == "compound" and token.head.lower_ in _OWNED_NOUNS:  # "Amazon shares fell": a company
         return False
-    return not any(t.text == token.text and not t.is_sent_start and t.i != token.i for t in doc)
+    return not any(i != token.i for i in mid_sentence_positions(doc).get(token.text, ()))
 
 
 #: Possessive determiners: what follows belongs to someone named elsewhere.
@@ -648,7 +648,10 @@ def _is_surname_in(span) -> bool:
     """A one-word name that is the family name of a longer person name in the same text ("Lee" after "Lee Byung-ho")."""
     if len(span) != 1:
         return False
-    return bool(re.search(rf"\b{re.escape(span.text)} [A-Z][a-z]+", doc_text(span.doc)))
+    answers = span.doc.user_data.setdefault("kg_surnames", {})  # a search of the whole text once per word
+    if span.text not in answers:
+        answers[span.text] = bool(re.search(rf"\b{re.escape(span.text)} [A-Z][a-z]+", doc_text(span.doc)))
+    return answers[span.text]
 
 
 def _inside(span, ranges: list[tuple[int, int]]) -> bool:
