@@ -4,10 +4,10 @@ dates, durations, ages, ordinals or numbers inside names), each with the noun it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.nlp.entity_types import KG_LABELS, NUMERIC_LABELS
-from kg.numbers import Quantity, find_quantities
+from kg.numbers import Quantity, find_quantities, not_a_figure, points_unit
 
 
 @dataclass
@@ -32,6 +32,8 @@ TIME_NOUNS = {
     "hours",
     "minute",
     "minutes",
+    "second",
+    "seconds",
     "decade",
     "decades",
     "century",
@@ -84,8 +86,10 @@ class FigureSpotter:
             span = doc.char_span(quantity.number_start, quantity.end, alignment_mode="expand")
             if span is None or len(span.sent) > self.max_sentence_tokens:
                 continue
-            if self._is_not_a_figure(doc, span, quantity, date_tokens, named_tokens):
+            if not_a_figure(doc.text, quantity) or self._is_not_a_figure(doc, span, quantity, date_tokens, named_tokens):
                 continue
+            if quantity.unit == "point":  # "up 2 points" in a poll; "312 points" on the Dow
+                quantity = replace(quantity, unit=points_unit(span.sent.text))
             number_token = next(
                 (t.i for t in span if t.like_num or t.text[:1].isdigit() or t.lower_ in NUMBER_WORDS), span.start
             )
@@ -97,7 +101,7 @@ class FigureSpotter:
     def _is_not_a_figure(doc, span, quantity, date_tokens, named_tokens) -> bool:
         text = quantity.text.lower()
         value = quantity.value
-        if any(t.i in named_tokens for t in span):
+        if any(t.i in named_tokens for t in span if t.like_num or any(c.isdigit() for c in t.text)):
             return True
         prev = doc[span.start - 1] if span.start > 0 else None
         nxt = doc[span.end] if span.end < len(doc) else None
