@@ -381,7 +381,7 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         start, end = match.span()
         before = text[max(0, start - 2) : start]
-        if before[-1:].isalnum() or before[-1:] in ("-", "/", ".", "^", ":") or re.fullmatch(r"\d,", before):
+        if before[-1:].isalnum() or before[-1:] in ("-", "–", "/", ".", "^", ":") or re.fullmatch(r"\d,", before):
             continue  # inside a word, a date like 08-26-2015, a list like 1,2,3, a time like 10:30, or a power
         if re.match(r"[-/^,.:–]\d", text[end : end + 2]):
             continue  # a score line (3-1), a time (2:05.3), a version (2.4.1) or a list
