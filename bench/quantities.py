@@ -33,7 +33,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.show:
         print("\n".join(errors))
     for name, score in (("value", values), ("value+unit class", classed)):
-        print(f"{name:17} P={score.precision:.3f} R={score.recall:.3f} F1={score.f1:.3f}  (tp {score.true_positives}, predicted {score.predicted}, gold {score.gold})")
+        counts = f"tp {score.true_positives}, predicted {score.predicted}, gold {score.gold}"
+        print(f"{name:17} P={score.precision:.3f} R={score.recall:.3f} F1={score.f1:.3f}  ({counts})")
     return 0
 
 

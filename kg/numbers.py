@@ -71,7 +71,9 @@ SCALE_WORDS = {
 }
 # Scale suffixes ("$4.2M", "$2.3bn", "£250k", "1.3tn yen"); the one-letter ones only with a currency
 # or after a decimal ("2.5m people"), since "200m" alone is metres
-SCALE_SUFFIXES = {"k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "b": 10**9, "bn": 10**9, "tn": 10**12, "trn": 10**12}
+SCALE_SUFFIXES = {
+    "k": 10**3, "m": 10**6, "mn": 10**6, "mln": 10**6, "b": 10**9, "bn": 10**9, "tn": 10**12, "trn": 10**12
+}
 _ONE_LETTER = {"k", "m", "b"}
 _SCALE_WORD = "|".join(sorted((w.replace(" ", r"\s+") for w in SCALE_WORDS), key=len, reverse=True))
 _SCALE = rf"\s*(?:{_SCALE_WORD})\b|\s?(?:bn|mn|mln|tn|trn)\b|(?-i:[mMkKbB])(?![\w$£€])"
@@ -209,11 +211,17 @@ _PERCENT = (
 _UNIT_SUFFIX = rf"(?P<percent>{_PERCENT})|(?P<subunit>{_SUBUNIT_WORD})|(?P<money>{_CURRENCY_WORD})\b"
 
 # Fractions of a point ("half a percentage point", "a quarter of a point")
-FRACTIONS = {"half": 0.5, "a half": 0.5, "one half": 0.5, "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75}
-_FRACTION = r"(?:half|a\s+half|one\s+half|a\s+quarter|one\s+quarter|three[\s-]quarters)(?:\s+of)?\s+a(?=\s+(?:percentage\s+|basis\s+)?points?\b)"
+FRACTIONS = {
+    "half": 0.5, "a half": 0.5, "one half": 0.5, "a quarter": 0.25, "one quarter": 0.25, "three quarters": 0.75
+}
+_FRACTION = (
+    r"(?:half|a\s+half|one\s+half|a\s+quarter|one\s+quarter|three[\s-]quarters)(?:\s+of)?\s+a"
+    r"(?=\s+(?:percentage\s+|basis\s+)?points?\b)"
+)
 
 _SIGN = r"[-−](?=\$?\.?\d)|\+(?=\.?\d)|(?<!plus\sor\s)minus\s+(?=\$?\.?\d)"
-_WORD_NUMBER = rf"(?:a\s+)?(?:{_WORDS}|\d+(?![.,]?\d))(?:(?:-|\s+|\s+and\s+)(?:{_WORDS}|\d+(?![.,]?\d)))*"
+_WORD = rf"(?:{_WORDS}|\d+(?![.,]?\d))"  # a number word, or digits that are not part of a decimal or grouped number
+_WORD_NUMBER = rf"(?:a\s+)?{_WORD}(?:(?:-|\s+|\s+and\s+){_WORD})*"
 
 QUALIFIERS = {
     "no fewer than": "at least",
@@ -377,7 +385,8 @@ def find_quantities(text: str) -> list[Quantity]:
     found = []
     for match in QUANTITY.finditer(text):
         number = match.group("number")
-        if not re.search(r"\d", number) and not re.search(_WORDS, number, re.IGNORECASE) and not match.group("fraction"):
+        fraction = match.group("fraction")
+        if not (re.search(r"\d", number) or re.search(_WORDS, number, re.IGNORECASE) or fraction):
             continue
         start, end = match.span()
         before = text[max(0, start - 2) : start]
@@ -393,8 +402,10 @@ def find_quantities(text: str) -> list[Quantity]:
         words = match.group("percent") or match.group("subunit") or match.group("money")
         if scale and scale.strip().lower() in _ONE_LETTER and not (currency or "." in match.group("digits")):
             number, end, words = match.group("digits"), match.end("digits"), None  # "200m" is metres
-        fraction = match.group("fraction")
-        value = FRACTIONS[re.sub(r"[\s-]+", " ", fraction.lower()).removesuffix(" a").removesuffix(" of")] if fraction else parse_number(number)
+        if fraction:
+            value = FRACTIONS[re.sub(r"[\s-]+", " ", fraction.lower()).removesuffix(" a").removesuffix(" of")]
+        else:
+            value = parse_number(number)
         if value is None:
             continue
         unit = unit_of(currency, None) if currency else None
@@ -463,18 +474,24 @@ _REFERENCE_WORDS = (  # any case: "page 4", "Gate 12", "route 38", "zip code 902
 _REFERENCE_NAMES = (  # only capitalised, since the lower-case word is often a verb or a count: "Seat 4" vs "seat 500"
     r"Seat|Bay|Lane|Table|Figure|Item|Category|Channel|Bus|Line|Track|Box|Unit|Block|Floor|Cell|Lot|Tier|Stage"
     r"|Phase|Grade|Class|Game|Round|Week|Day|Act|Model|Mark|Mk|Type|Release|Build|Patch|Generation|Gen|Size|Level"
-    r"|Rule|Code|No\.?|Number|Bill|Resolution|Proposition|Prop\.?|Measure|Amendment|Ch\.?|Sec\.?|Art\.?|Pg\.?|p\.|pp\."
+    r"|Rule|Code|No\.?|Number|Bill|Resolution|Proposition|Prop\.?|Measure|Amendment|Ch\.?|Sec\.?|Art\.?|Pg\.?"
+    r"|p\.|pp\."
 )
-_MODEL_BEFORE = r"Boeing|Airbus|Galaxy|Pixel|Xbox|PlayStation|Windows|Android|iOS|macOS|Python|Chrome|Firefox|Model|Series|Class"
-_MODEL_AFTER = r"MAX|Max|Pro|Plus|Ultra|Mini|mini|SE|XL|XS|GT|GTI|Lite|Edition|Dreamliner|jumbo|jet|jets|airliner|airliners|freighter|freighters|series|model"
+_MODEL_BEFORE = (
+    r"Boeing|Airbus|Galaxy|Pixel|Xbox|PlayStation|Windows|Android|iOS|macOS|Python|Chrome|Firefox|Model|Series|Class"
+)
+_MODEL_AFTER = r"MAX|Max|Pro|Plus|Ultra|Mini|mini|SE|XL|XS|GT|GTI|Lite|Edition|Series|Dreamliner"
 _GLUED_UNITS = (
     r"km|m|cm|mm|kg|g|mg|t|lb|lbs|oz|ft|mi|mph|kph|kmh|km/h|C|F|K|GW|MW|kW|kWh|MWh|GWh|TWh|GB|TB|MB|Mbps|Gbps|mAh"
     r"|ml|l|L|x|ha|sq|bn|mn|mln|tn|trn|pc|pp|ppt|ppts|bp|bps|p|k|b|M|B|st|nd|rd|th|s|am|pm|hrs|h|min|sec"
 )
 
+_TIME_ZONES = r"GMT|BST|IST|EST|EDT|PST|PDT|AEST|AEDT|HKT|SGT|JST|KST|CET|UTC|ET"
+_STREETS = r"Road|Rd|Street|St|Avenue|Ave|Lane|Drive|Place|Way|Terrace|Crescent|Boulevard|Court|Close|Square"
+
 # (class, what comes before the number, what comes after it); each a regex over the nearby text
 NOT_A_FIGURE: list[tuple[str, re.Pattern | None, re.Pattern | None]] = [
-    ("clock time", None, re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|hrs\b|o'clock)|\s(?-i:GMT|BST|IST|EST|EDT|PST|PDT|AEST|AEDT|HKT|SGT|JST|KST|CET|UTC|ET)\b", re.I)),
+    ("clock time", None, re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|hrs\b|o'clock)|\s(?-i:" + _TIME_ZONES + r")\b", re.I)),
     ("clock or race time", re.compile(r"\d:$"), re.compile(r":\d")),
     ("ordinal", None, re.compile(r"(?:st|nd|rd|th)\b", re.I)),
     ("decade or age band", None, re.compile(r"'?s\b")),
@@ -485,7 +502,7 @@ NOT_A_FIGURE: list[tuple[str, re.Pattern | None, re.Pattern | None]] = [
     ("model or version", re.compile(rf"(?:\b(?-i:{_MODEL_BEFORE})|\b[a-z]+[A-Z]\w*)\s*$"), None),
     ("model or version", None, re.compile(rf"\s?(?-i:{_MODEL_AFTER})\b")),
     ("model name", re.compile(r"\b(?:an?)\s+$", re.I), re.compile(r"\s+[a-z]+\b(?<!s)")),
-    ("address", None, re.compile(r"\s+(?:[A-Z][a-z]+\s+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Lane|Drive|Place|Way|Terrace|Crescent|Boulevard|Court|Close|Square)\b")),
+    ("address", None, re.compile(rf"\s+(?:[A-Z][a-z]+\s+){{1,3}}(?:{_STREETS})\b")),
     ("race or event name", re.compile(r"\bthe\s+$", re.I), re.compile(r"(?:m|km|metres|meters)\b")),
 ]
 _PHONE = re.compile(r"\+?\(?\d[\d ()\-]{6,}\d")
@@ -517,7 +534,9 @@ def not_a_figure(text: str, quantity: Quantity) -> str | None:
     return None
 
 
-_INDEX_CONTEXT = re.compile(rf"(?-i:{_INDEX_NAMES}|Dow|Nasdaq)|\bindex\b|\bscored\b|\bgame\b|\bmatch\b|\bleague\b", re.I)
+_INDEX_CONTEXT = re.compile(
+    rf"(?-i:{_INDEX_NAMES}|Dow|Nasdaq)|\bindex\b|\bscored\b|\bgame\b|\bmatch\b|\bleague\b", re.I
+)
 _SHARE_CONTEXT = re.compile(
     r"%|\bper\s?cent|\bpercent|\bpoll|\bsurvey|\blead\b|\bapproval|\bsupport|\brating|\brates?\b|\byields?\b"
     r"|\bturnout|\bmargin|\bshare\b|\bvote\b|\bunemployment|\binflation",

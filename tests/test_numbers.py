@@ -400,7 +400,8 @@ def test_quantity_forms(text, surface, value, unit):
         ("Level 4 restrictions", "4", "reference number"),
         ("upgrade to version 17", "17", "reference number"),
         ("35 737 MAX aircraft", "737", "model or version"),
-        ("a 747 freighter", "747", "model or version"),
+        ("a 747 freighter", "747", "model name"),
+        ("the BMW 5 Series", "5", "model or version"),
         ("a 911 call", "911", "model name"),
         ("the iPhone 15 Pro", "15", "model or version"),
         ("an Xbox 360 console", "360", "model or version"),
@@ -436,6 +437,7 @@ def test_times_scores_and_glued_codes_give_no_quantity(text):
         "1,200 jobs will go",
         "a $747 bill",
         "Boeing delivered 35 aircraft",
+        "the airline ordered 20 jets",
     ],
 )
 def test_figures_are_kept(text):

@@ -86,7 +86,9 @@ class FigureSpotter:
             span = doc.char_span(quantity.number_start, quantity.end, alignment_mode="expand")
             if span is None or len(span.sent) > self.max_sentence_tokens:
                 continue
-            if not_a_figure(doc.text, quantity) or self._is_not_a_figure(doc, span, quantity, date_tokens, named_tokens):
+            if not_a_figure(doc.text, quantity):
+                continue  # a clock time, a model name, a page number, …
+            if self._is_not_a_figure(doc, span, quantity, date_tokens, named_tokens):
                 continue
             if quantity.unit == "point":  # "up 2 points" in a poll; "312 points" on the Dow
                 quantity = replace(quantity, unit=points_unit(span.sent.text))
