@@ -208,7 +208,14 @@ _PERCENT = (
     r"percentage\s+points?|pct\.?\s+points?|basis\s+points?|per[\s-]?cent\b|pct\b|%"
     r"|(?<=\d)(?:pc|ppts?|pp|bps|bp)\b|points?\b"
 )
-_UNIT_SUFFIX = rf"(?P<percent>{_PERCENT})|(?P<subunit>{_SUBUNIT_WORD})|(?P<money>{_CURRENCY_WORD})\b"
+# Multipliers ("three times more", "12 times higher", "a two-fold rise"); "three times a week" is a frequency
+_TIMES = (
+    r"times(?=\s+(?:more|less|fewer|higher|lower|larger|bigger|greater|smaller|faster|as|the|that|over|what)\b)"
+    r"|-?fold\b"
+)
+_UNIT_SUFFIX = (
+    rf"(?P<percent>{_PERCENT})|(?P<subunit>{_SUBUNIT_WORD})|(?P<money>{_CURRENCY_WORD})\b|(?P<times>{_TIMES})"
+)
 
 # Fractions of a point ("half a percentage point", "a quarter of a point")
 FRACTIONS = {
@@ -216,7 +223,7 @@ FRACTIONS = {
 }
 _FRACTION = (
     r"(?:half|a\s+half|one\s+half|a\s+quarter|one\s+quarter|three[\s-]quarters)(?:\s+of)?\s+a"
-    r"(?=\s+(?:percentage\s+|basis\s+)?points?\b)"
+    r"(?:(?=\s+(?:percentage\s+|basis\s+)?points?\b)|\s+(?P<fraction_of>million|billion|trillion|thousand|dozen)\b)"
 )
 
 _SIGN = r"[-−](?=\$?\.?\d)|\+(?=\.?\d)|(?<!plus\sor\s)minus\s+(?=\$?\.?\d)"
@@ -359,6 +366,16 @@ def _parse_words(text: str) -> int | float | None:
     return total + current if seen else None
 
 
+def _fraction_value(fraction: str, whole: str | None) -> int | float | None:
+    """ "half a" → 0.5; "a quarter of a million" → 250000; "half a dozen" → 6."""
+    words = re.sub(r"[\s-]+", " ", fraction.lower())
+    if whole:
+        words = words[: words.rindex(whole.lower())]
+    part = FRACTIONS[words.strip().removesuffix(" a").removesuffix(" of")]
+    scale = 12 if whole and whole.lower() == "dozen" else _SCALES[whole.lower()] if whole else 1
+    return _finite(Decimal(str(part)) * scale)
+
+
 def unit_of(currency: str | None, unit: str | None) -> str | None:
     """The unit for a currency sign or a unit word: an ISO 4217 code, percent, percentage point, basis point,
     point, or None."""
@@ -377,6 +394,8 @@ def unit_of(currency: str | None, unit: str | None) -> str | None:
         return "percent"
     if unit in SUBUNIT_WORDS:
         return SUBUNIT_WORDS[unit]
+    if unit in ("times", "fold", " fold"):
+        return "times"
     return CURRENCY_WORDS.get(unit)
 
 
@@ -399,11 +418,11 @@ def find_quantities(text: str) -> list[Quantity]:
         currency, scale = match.group("currency"), match.group("scale")
         if currency and currency.strip() == "W" and not re.match(r"\d", text[match.end("currency") :]):
             continue
-        words = match.group("percent") or match.group("subunit") or match.group("money")
+        words = match.group("percent") or match.group("subunit") or match.group("money") or match.group("times")
         if scale and scale.strip().lower() in _ONE_LETTER and not (currency or "." in match.group("digits")):
             number, end, words = match.group("digits"), match.end("digits"), None  # "200m" is metres
-        if fraction:
-            value = FRACTIONS[re.sub(r"[\s-]+", " ", fraction.lower()).removesuffix(" a").removesuffix(" of")]
+        if fraction:  # "half a percentage point", "half a million"
+            value = _fraction_value(fraction, match.group("fraction_of"))
         else:
             value = parse_number(number)
         if value is None:
@@ -434,6 +453,9 @@ def find_quantities(text: str) -> list[Quantity]:
     return _mark_ranges(text, found)
 
 
+_SCALE_AFTER_DIGITS = re.compile(rf"[\d.](?-i:)({_SCALE})", re.IGNORECASE)
+
+
 def _mark_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
     """Give both bounds of "between A and B" and "A to B" their qualifiers and a shared unit."""
     result = list(found)
@@ -449,8 +471,12 @@ def _mark_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
         if not (is_between or is_span) or high.qualifier not in (None, "up to"):
             continue
         unit = low.unit or high.unit
+        value = low.value
+        scale = _SCALE_AFTER_DIGITS.search(high.text)
+        if scale and not _SCALE_AFTER_DIGITS.search(low.text) and low.value * _scale_of(scale.group(1)) < high.value:
+            value = _finite(Decimal(str(low.value)) * _scale_of(scale.group(1))) or low.value  # "1.3 to 4 million"
         result[i] = Quantity(
-            low.value, low.start, low.end, low.number_start, low.text, unit, "at least", low.has_digits
+            value, low.start, low.end, low.number_start, low.text, unit, "at least", low.has_digits
         )
         result[i + 1] = Quantity(
             high.value, high.start, high.end, high.number_start, high.text, unit, "up to", high.has_digits
@@ -489,6 +515,9 @@ _GLUED_UNITS = (
 _TIME_ZONES = r"GMT|BST|IST|EST|EDT|PST|PDT|AEST|AEDT|HKT|SGT|JST|KST|CET|UTC|ET"
 _STREETS = r"Road|Rd|Street|St|Avenue|Ave|Lane|Drive|Place|Way|Terrace|Crescent|Boulevard|Court|Close|Square"
 
+_MONTHS = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
+_MONTH = rf"(?:{_MONTHS.replace('|May', '')})[a-z]*\.?|May"
+
 # (class, what comes before the number, what comes after it); each a regex over the nearby text
 NOT_A_FIGURE: list[tuple[str, re.Pattern | None, re.Pattern | None]] = [
     ("clock time", None, re.compile(r"\s?(?:[ap]\.m\.|[ap]m\b|hrs\b|o'clock)|\s(?-i:" + _TIME_ZONES + r")\b", re.I)),
@@ -504,6 +533,10 @@ NOT_A_FIGURE: list[tuple[str, re.Pattern | None, re.Pattern | None]] = [
     ("model name", re.compile(r"\b(?:an?)\s+$", re.I), re.compile(r"\s+[a-z]+\b(?<!s)")),
     ("address", None, re.compile(rf"\s+(?:[A-Z][a-z]+\s+){{1,3}}(?:{_STREETS})\b")),
     ("race or event name", re.compile(r"\bthe\s+$", re.I), re.compile(r"(?:m|km|metres|meters)\b")),
+    ("date", None, re.compile(rf"\s(?:{_MONTH})(?![a-z])")),
+    ("date", re.compile(rf"\b(?:{_MONTH})\s$"), None),
+    ("age", re.compile(r"[A-Z][\w'’.-]*,\s*$"), re.compile(r"\s*,")),
+    ("age", re.compile(r"[A-Z][\w'’.-]*\s\($"), re.compile(r"\)")),
 ]
 _PHONE = re.compile(r"\+?\(?\d[\d ()\-]{6,}\d")
 
@@ -529,6 +562,9 @@ def not_a_figure(text: str, quantity: Quantity) -> str | None:
     for name, left, right in NOT_A_FIGURE:
         if name == "model name" and not re.fullmatch(r"\d{3,4}", number):
             continue  # "a 747 freighter"; not "a 30 mph zone"
+        small = re.fullmatch(r"\d{1,3}", number) and 0 < int(number) <= (31 if name == "date" else 120)
+        if name in ("date", "age") and not small:
+            continue  # "24 Jan", "Nov. 7", "Paetongtarn, 37,"; not "1,200 Jan…" or "Smith, 1,200"
         if (left is None or left.search(before)) and (right is None or right.match(after)):
             return name
     return None

@@ -886,6 +886,8 @@ import pytest  # noqa: E402
         ("The bank lifted its rate by 25 basis points to 4.35 per cent.", {25: "basis point", 4.35: "percent"}),
         ("Labour's lead in the poll narrowed to eight points.", {8: "percentage point"}),
         ("The Dow gained 312 points on Monday.", {312: "point"}),
+        ("Rice now costs three times as much as corn.", {3: "times"}),
+        ("More than half a million refugees have crossed the border.", {500_000: "person"}),
     ],
 )
 def test_values_and_units_of_news_figures(nlp, gazetteer, text, expected):
@@ -909,6 +911,8 @@ def test_values_and_units_of_news_figures(nlp, gazetteer, text, expected):
         ("Call 0800 555 0111 to report a fault.", set()),
         ("Users should install version 2.4.1 before Friday.", set()),
         ("The price rose 4.6% to 18,200 rupees.", {4.6, 18200}),
+        ("Ms Okafor, 37, did not attend the vote.", set()),
+        ("Posted 24 Jan 2019: exports fell 3%.", {3}),
     ],
 )
 def test_numbers_that_are_not_figures(nlp, gazetteer, text, kept):

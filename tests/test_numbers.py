@@ -361,6 +361,14 @@ from kg.numbers import not_a_figure, points_unit  # noqa: E402
         ("up 6 points", "6 points", 6, "point"),
         ("by half a percentage point", "half a percentage point", 0.5, "percentage point"),
         ("by a quarter of a percentage point", "a quarter of a percentage point", 0.25, "percentage point"),
+        # multipliers
+        ("three times more than last year", "three times", 3, "times"),
+        ("about 12 times higher", "about 12 times", 12, "times"),
+        ("a two-fold increase", "a two-fold", 2, "times"),
+        # fractions of a scale
+        ("more than half a million refugees", "more than half a million", 500_000, None),
+        ("a quarter of a million people", "a quarter of a million", 250_000, None),
+        ("half a dozen boats", "half a dozen", 6, None),
         # number words
         ("eight points", "eight points", 8, "point"),
         ("a dozen volunteers", "a dozen", 12, None),
@@ -412,6 +420,10 @@ def test_quantity_forms(text, surface, value, unit):
         ("the postcode SW1A 1AA", "1", "code"),
         ("new 5G masts", "5", "code"),
         ("she won the 200m final", "200", "race or event name"),
+        ("posted on 24 Jan 2019", "24", "date"),
+        ("since Aug. 25, when", "25", "date"),
+        ("Ms Lee, 37, was absent", "37", "age"),
+        ("Tom Hart (45) said", "45", "age"),
     ],
 )
 def test_not_a_figure(text, number, reason):
@@ -471,3 +483,25 @@ def test_points_unit(sentence, unit):
 )
 def test_a_change_and_a_level_are_not_a_range(text, units):
     assert [q.unit for q in find_quantities(text)] == units
+
+
+def test_three_times_a_week_is_a_frequency_not_a_multiplier():
+    (quantity,) = find_quantities("they met three times a week")
+    assert quantity.unit is None and quantity.end == len("they met three")
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        ("there were 1.3 to 4 million cases", [1_300_000, 4_000_000]),
+        ("between 5 and 10 billion dollars", [5_000_000_000, 10_000_000_000]),
+        ("it grew from 20 to 1.2 million", [20, 1_200_000]),
+    ],
+)
+def test_the_low_bound_of_a_range_takes_the_scale_of_the_high_one(text, values):
+    assert [q.value for q in find_quantities(text)] == values
+
+
+@pytest.mark.parametrize("text", ["In Seoul, 45 people queued", "Canada, 282 and France, 45", "in May 2,000 people marched"])
+def test_counts_near_names_and_months_are_kept(text):
+    assert all(not_a_figure(text, q) is None for q in find_quantities(text))
