@@ -226,8 +226,8 @@ _FRACTION = (
     r"(?:(?=\s+(?:percentage\s+|basis\s+)?points?\b)|\s+(?P<fraction_of>million|billion|trillion|thousand|dozen)\b)"
 )
 
-_SIGN = r"[-−](?=\$?\.?\d)|\+(?=\.?\d)|(?<!plus\sor\s)minus\s+(?=\$?\.?\d)"
-_WORD = rf"(?:{_WORDS}|\d+(?![.,]?\d))"  # a number word, or digits that are not part of a decimal or grouped number
+_SIGN = r"(?<![\w.])[-−](?=\$?\.?\d)|\+(?=\.?\d)|(?<!plus\sor\s)minus\s+(?=\$?\.?\d)"
+_WORD = rf"(?:{_WORDS}|\d+(?![.,]?\d|[-–]\d))"  # a number word, or digits not in a decimal, a grouping or "3-1"
 _WORD_NUMBER = rf"(?:a\s+)?{_WORD}(?:(?:-|\s+|\s+and\s+){_WORD})*"
 
 QUALIFIERS = {
@@ -399,9 +399,30 @@ def unit_of(currency: str | None, unit: str | None) -> str | None:
     return CURRENCY_WORDS.get(unit)
 
 
+_HYPHEN_RANGE = re.compile(
+    rf"(?<![\w.,\-–/:$])(?P<currency>{_CURRENCY_PREFIX})?(?:{_DIGITS})(?:{_SCALE})?\s?[-–]\s?(?=[^\s\-–])",
+    re.I,
+)
+
+
+def _hyphen_ranges(text: str) -> set[int]:
+    """Where both bounds of "20-25%", "5–10 per cent", "$10-15 million", "2-3 billion yen" start: a range written with
+    a hyphen whose high bound has a unit or a scale, or whose low bound has a currency (a score, "3-1", has none)."""
+    starts = set()
+    for low in _HYPHEN_RANGE.finditer(text):
+        high = QUANTITY.match(text, low.end())
+        if high is None or not high.group("digits") or re.match(r"[-–/.:]\d", text[high.end() : high.end() + 2]):
+            continue
+        percent = high.group("percent") and not re.fullmatch(r"points?", high.group("percent"), re.I)
+        if low.group("currency") or high.group("currency") or high.group("scale") or percent or high.group("money"):
+            starts.update((low.start(), high.start()))
+    return starts
+
+
 def find_quantities(text: str) -> list[Quantity]:
     """Every quantity written in the text, left to right."""
     found = []
+    ranges = _hyphen_ranges(text)
     for match in QUANTITY.finditer(text):
         number = match.group("number")
         fraction = match.group("fraction")
@@ -409,9 +430,11 @@ def find_quantities(text: str) -> list[Quantity]:
             continue
         start, end = match.span()
         before = text[max(0, start - 2) : start]
-        if before[-1:].isalnum() or before[-1:] in ("-", "–", "/", ".", "^", ":") or re.fullmatch(r"\d,", before):
+        if start in ranges:
+            pass  # a bound of "20-25%"
+        elif before[-1:].isalnum() or before[-1:] in ("-", "–", "/", ".", "^", ":") or re.fullmatch(r"\d,", before):
             continue  # inside a word, a date like 08-26-2015, a list like 1,2,3, a time like 10:30, or a power
-        if re.match(r"[-/^,.:–]\d", text[end : end + 2]):
+        if re.match(r"[-/^,.:–]\d", text[end : end + 2]) and start not in ranges:
             continue  # a score line (3-1), a time (2:05.3), a version (2.4.1) or a list
         if re.match(r"-?\s?(?:thirds?|quarters?|fifths?|tenths?|halves|half)\b", text[end : end + 9], re.IGNORECASE):
             continue  # a fraction ("two-thirds") is not a count
@@ -466,7 +489,8 @@ def _mark_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
             gap.strip().lower() == "and" and text[max(0, low.start - 8) : low.start].lower().strip() == "between"
         )
         is_span = gap.strip().lower() in ("to", "-", "–") and low.qualifier is None and low.value < high.value
-        if low.unit is not None and low.unit != high.unit:
+        hyphen = gap.strip() in ("-", "–")
+        if low.unit is not None and low.unit != high.unit and not (hyphen and high.unit is None):
             continue  # "rose 4.6% to 18,200", "fell 0.8% to $81.40": a change and a level, not a range
         if not (is_between or is_span) or high.qualifier not in (None, "up to"):
             continue

@@ -888,6 +888,7 @@ import pytest  # noqa: E402
         ("The Dow gained 312 points on Monday.", {312: "point"}),
         ("Rice now costs three times as much as corn.", {3: "times"}),
         ("More than half a million refugees have crossed the border.", {500_000: "person"}),
+        ("Rents in the city rose 20-25% last year.", {20: "percent", 25: "percent"}),
     ],
 )
 def test_values_and_units_of_news_figures(nlp, gazetteer, text, expected):

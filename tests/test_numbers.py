@@ -505,3 +505,25 @@ def test_the_low_bound_of_a_range_takes_the_scale_of_the_high_one(text, values):
 @pytest.mark.parametrize("text", ["In Seoul, 45 people queued", "Canada, 282 and France, 45", "in May 2,000 people marched"])
 def test_counts_near_names_and_months_are_kept(text):
     assert all(not_a_figure(text, q) is None for q in find_quantities(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "bounds"),
+    [
+        ("rents rose 20-25% a year", [(20, "percent"), (25, "percent")]),
+        ("a 5–10 per cent rise", [(5, "percent"), (10, "percent")]),
+        ("it will cost $10-15 million", [(10_000_000, "USD"), (15_000_000, "USD")]),
+        ("a bill of 2-3 billion yen", [(2_000_000_000, "JPY"), (3_000_000_000, "JPY")]),
+        ("10-15 million people", [(10_000_000, None), (15_000_000, None)]),
+        ("bids of £2bn-£3bn", [(2_000_000_000, "GBP"), (3_000_000_000, "GBP")]),
+    ],
+)
+def test_hyphen_ranges_with_a_unit_or_a_scale_give_both_bounds(text, bounds):
+    found = find_quantities(text)
+    assert [(q.value, q.unit) for q in found] == bounds
+    assert [q.qualifier for q in found] == ["at least", "up to"]
+
+
+@pytest.mark.parametrize("text", ["they won 3-1", "a 3-1 win", "10-20 people", "the 2015-16 season", "won 2-1 on points"])
+def test_hyphen_pairs_without_a_unit_are_scores_or_spans(text):
+    assert [q.text for q in find_quantities(text) if q.has_digits] == []
