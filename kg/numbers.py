@@ -76,7 +76,7 @@ SCALE_SUFFIXES = {
 }
 _ONE_LETTER = {"k", "m", "b"}
 _SCALE_WORD = "|".join(sorted((w.replace(" ", r"\s+") for w in SCALE_WORDS), key=len, reverse=True))
-_SCALE = rf"\s*(?:{_SCALE_WORD})\b|\s?(?:bn|mn|mln|tn|trn)\b|(?-i:[mMkKbB])(?![\w$£€])"
+_SCALE = rf"(?:\s*|-)(?:{_SCALE_WORD})\b|\s?(?:bn|mn|mln|tn|trn)\b|(?-i:[mMkKbB])(?![\w$£€])"
 
 # Currency signs and codes before the number ("$", "US$", "$US", "A$", "$A", "HK $", "RM", "Rs.", "₹", "EUR ")
 CURRENCY_SIGNS = {
@@ -110,6 +110,11 @@ CURRENCY_SIGNS = {
     "₱": "PHP",
     "฿": "THB",
     "₫": "VND",
+    "CN¥": "CNY",
+    "₦": "NGN",
+    "₽": "RUB",
+    "₺": "TRY",
+    "R$": "BRL",
 }
 CURRENCY_CODES = frozenset(
     {"USD", "AUD", "CAD", "NZD", "HKD", "SGD", "TWD", "MYR", "INR", "EUR", "GBP", "JPY", "CNY", "KRW", "CHF",
@@ -123,7 +128,9 @@ def _sign_pattern(sign: str) -> str:
         return r"W(?=\d)"
     if "$" in sign and sign != "$":
         letters = sign.replace("$", "")
-        return (rf"{re.escape(letters)}\s?\$" if sign.endswith("$") else rf"\$\s?{re.escape(letters)}(?=\s?[\d.])")
+        if sign.endswith("$"):
+            return rf"{re.escape(letters)}\s?\$\s?"
+        return rf"\$\s?{re.escape(letters)}(?=\s?[\d.])\s?"
     if sign[0].isalpha():
         return rf"{re.escape(sign)}(?![A-Za-z])\s?"
     return re.escape(sign) + r"\s?"
@@ -206,7 +213,7 @@ PERCENT_FORMS = {
 }
 _PERCENT = (
     r"percentage\s+points?|pct\.?\s+points?|basis\s+points?|per[\s-]?cent\b|pct\b|%"
-    r"|(?<=\d)(?:pc|ppts?|pp|bps|bp)\b|points?\b"
+    r"|(?<=\d)(?:pc|ppts?|pp|bps|bp)\b|(?-i:(?<=\d\s)(?:pc|bps|ppts?)\b)|points?\b"
 )
 # Multipliers ("three times more", "12 times higher", "a two-fold rise"); "three times a week" is a frequency
 _TIMES = (
@@ -226,7 +233,7 @@ _FRACTION = (
     r"(?:(?=\s+(?:percentage\s+|basis\s+)?points?\b)|\s+(?P<fraction_of>million|billion|trillion|thousand|dozen)\b)"
 )
 
-_SIGN = r"(?<![\w.])[-−](?=\$?\.?\d)|\+(?=\.?\d)|(?<!plus\sor\s)minus\s+(?=\$?\.?\d)"
+_SIGN = r"(?<![\w.%])[-−](?=\$?\.?\d)|\+(?=\.?\d)|(?<!plus\sor\s)minus\s+(?=\$?\.?\d)"
 _WORD = rf"(?:{_WORDS}|\d+(?![.,]?\d|[-–]\d))"  # a number word, or digits not in a decimal, a grouping or "3-1"
 _WORD_NUMBER = rf"(?:a\s+)?{_WORD}(?:(?:-|\s+|\s+and\s+){_WORD})*"
 
@@ -301,7 +308,7 @@ def _finite(value: Decimal) -> int | float | None:
 
 
 def _scale_of(suffix: str) -> int:
-    suffix = re.sub(r"\s+", " ", suffix.strip().lower())
+    suffix = re.sub(r"\s+", " ", suffix.strip().lower().removeprefix("-"))
     return SCALE_WORDS.get(suffix) or SCALE_SUFFIXES[suffix]
 
 
@@ -400,7 +407,7 @@ def unit_of(currency: str | None, unit: str | None) -> str | None:
 
 
 _HYPHEN_RANGE = re.compile(
-    rf"(?<![\w.,\-–/:$])(?P<currency>{_CURRENCY_PREFIX})?(?:{_DIGITS})(?:{_SCALE})?\s?[-–]\s?(?=[^\s\-–])",
+    rf"(?<![\w.,\-–/:$])(?P<currency>{_CURRENCY_PREFIX})?(?:{_DIGITS})(?:{_SCALE}|%)?\s?[-–]\s?(?=[^\s\-–])",
     re.I,
 )
 

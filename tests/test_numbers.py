@@ -339,6 +339,13 @@ from kg.numbers import not_a_figure, points_unit  # noqa: E402
         ("noodles at ¥800", "¥800", 800, "JPY"),
         ("a deal worth EUR 300 million", "EUR 300 million", 300_000_000, "EUR"),
         ("a bond of MYR 500 million", "MYR 500 million", 500_000_000, "MYR"),
+        ("a $1.5-billion deal", "$1.5-billion", 1_500_000_000, "USD"),
+        ("a Rs 50,000-crore package", "Rs 50,000-crore", 500_000_000_000, "INR"),
+        ("aid of US$ 40 million", "US$ 40 million", 40_000_000, "USD"),
+        ("a bill of CN¥5", "CN¥5", 5, "CNY"),
+        ("a budget of ₦500 billion", "₦500 billion", 500_000_000_000, "NGN"),
+        ("a loan of RMB 2 billion", "RMB 2 billion", 2_000_000_000, "CNY"),
+        ("a fund of INR 500 crore", "INR 500 crore", 5_000_000_000, "INR"),
         # currency after
         ("a profit of 4.5 trillion yen", "4.5 trillion yen", 4_500_000_000_000, "JPY"),
         ("a fine of 300 million yuan", "300 million yuan", 300_000_000, "CNY"),
@@ -358,6 +365,8 @@ from kg.numbers import not_a_figure, points_unit  # noqa: E402
         ("down 0.4 percentage points", "0.4 percentage points", 0.4, "percentage point"),
         ("by 25 basis points", "25 basis points", 25, "basis point"),
         ("a 2pp swing", "2pp", 2, "percentage point"),
+        ("up 2.5 pc", "2.5 pc", 2.5, "percent"),
+        ("a cut of 50 bps", "50 bps", 50, "basis point"),
         ("up 6 points", "6 points", 6, "point"),
         ("by half a percentage point", "half a percentage point", 0.5, "percentage point"),
         ("by a quarter of a percentage point", "a quarter of a percentage point", 0.25, "percentage point"),
@@ -516,6 +525,7 @@ def test_counts_near_names_and_months_are_kept(text):
         ("a bill of 2-3 billion yen", [(2_000_000_000, "JPY"), (3_000_000_000, "JPY")]),
         ("10-15 million people", [(10_000_000, None), (15_000_000, None)]),
         ("bids of £2bn-£3bn", [(2_000_000_000, "GBP"), (3_000_000_000, "GBP")]),
+        ("a target of 5.25%-5.5%", [(5.25, "percent"), (5.5, "percent")]),
     ],
 )
 def test_hyphen_ranges_with_a_unit_or_a_scale_give_both_bounds(text, bounds):

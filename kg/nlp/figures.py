@@ -147,7 +147,8 @@ class FigureSpotter:
         things = nxt is not None and nxt.lower_ not in PEOPLE_NOUNS and nxt.lower_ not in ("of", "who", "that")
         if prev is not None and prev.lower_ == "the" and not quantity.has_digits and value <= 10 and things:
             return True  # "the two Koreas", "the two trends": which ones, not how many ("the five individuals" counts)
-        if quantity.unit is None and re.match(r"-[a-z]", doc.text[quantity.end : quantity.end + 2]):
+        compound = doc.text[quantity.end : quantity.end + 8]
+        if quantity.unit is None and re.match(r"-[a-z]", compound) and not compound.startswith("-strong"):
             return True  # "a three-member delegation"
         whole = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
         before = doc[whole.start - 1] if whole is not None and whole.start > 0 else prev  # before "over"
