@@ -526,7 +526,7 @@ _INDEX_NAMES = (
 _REFERENCE_WORDS = (  # any case: "page 4", "Gate 12", "route 38", "zip code 90210"
     r"section|article|row|page|room|gate|route|flight|junction|platform|chapter|clause|terminal|highway|interstate"
     r"|district|ward|pier|exit|appendix|paragraph|episode|volume|vol\.|schedule|apartment|apt\.?|suite|precinct"
-    r"|sector|zip|zip\s+code|postcode|post\s+code|pin\s+code|area\s+code|version|lap|hole"
+    r"|sector|zip|zip\s+code|postcode|post\s+code|pin\s+code|area\s+code|version|lap|hole|line"
 )
 _REFERENCE_NAMES = (  # only capitalised, since the lower-case word is often a verb or a count: "Seat 4" vs "seat 500"
     r"Seat|Bay|Lane|Table|Figure|Item|Category|Channel|Bus|Line|Track|Box|Unit|Block|Floor|Cell|Lot|Tier|Stage"
@@ -546,6 +546,11 @@ _GLUED_UNITS = (
 _TIME_ZONES = r"GMT|BST|IST|EST|EDT|PST|PDT|AEST|AEDT|HKT|SGT|JST|KST|CET|UTC|ET"
 _STREETS = r"Road|Rd|Street|St|Avenue|Ave|Lane|Drive|Place|Way|Terrace|Crescent|Boulevard|Court|Close|Square"
 
+_PERSON_NOUNS = (  # "the defendant, 34, had …": a person named by a noun, then an age
+    r"man|woman|boy|girl|defendant|victim|suspect|driver|mother|father|son|daughter|wife|husband|teenager|student"
+    r"|resident|pensioner|officer|worker|farmer|teacher|player|singer|actor|actress|captain|coach|founder|lawyer"
+    r"|doctor|nurse|patient|pilot|journalist|grandmother|grandfather|widow|mum|dad|accused|cyclist|pedestrian"
+)
 _MONTHS = r"Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
 _MONTH = rf"(?:{_MONTHS.replace('|May', '')})[a-z]*\.?|May"
 
@@ -566,7 +571,7 @@ NOT_A_FIGURE: list[tuple[str, re.Pattern | None, re.Pattern | None]] = [
     ("race or event name", re.compile(r"\bthe\s+$", re.I), re.compile(r"(?:m|km|metres|meters)\b")),
     ("date", None, re.compile(rf"\s(?:{_MONTH})(?![a-z])")),
     ("date", re.compile(rf"\b(?:{_MONTH})\s$"), None),
-    ("age", re.compile(r"[A-Z][\w'’.-]*,\s*$"), re.compile(r"\s*,")),
+    ("age", re.compile(rf"(?:[A-Z][\w'’.-]*|\b(?:{_PERSON_NOUNS})),\s*$"), re.compile(r"\s*,")),
     ("age", re.compile(r"[A-Z][\w'’.-]*\s\($"), re.compile(r"\)")),
 ]
 _PHONE = re.compile(r"\+?\(?\d[\d ()\-]{6,}\d")

@@ -433,6 +433,8 @@ def test_quantity_forms(text, surface, value, unit):
         ("since Aug. 25, when", "25", "date"),
         ("Ms Lee, 37, was absent", "37", "age"),
         ("Tom Hart (45) said", "45", "age"),
+        ("the defendant, 34, had", "34", "age"),
+        ("trains on line 4 stopped", "4", "reference number"),
     ],
 )
 def test_not_a_figure(text, number, reason):
@@ -511,7 +513,8 @@ def test_the_low_bound_of_a_range_takes_the_scale_of_the_high_one(text, values):
     assert [q.value for q in find_quantities(text)] == values
 
 
-@pytest.mark.parametrize("text", ["In Seoul, 45 people queued", "Canada, 282 and France, 45", "in May 2,000 people marched"])
+@pytest.mark.parametrize("text", ["In Seoul, 45 people queued", "Canada, 282 and France, 45", "in May 2,000 people marched",
+                                  "the victims, 45 of them children,", "in line with 5 others"])
 def test_counts_near_names_and_months_are_kept(text):
     assert all(not_a_figure(text, q) is None for q in find_quantities(text))
 
