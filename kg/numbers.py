@@ -4,7 +4,7 @@ and which written numbers are not figures at all.
 Every form lives in one of the tables below (NUMBER_FORMS, SCALE_WORDS, SCALE_SUFFIXES,
 CURRENCY_SIGNS, CURRENCY_WORDS, PERCENT_FORMS, NOT_A_FIGURE), each tested form by form in
 tests/test_numbers.py. `find_quantities` returns every candidate with its value, unit (an ISO 4217
-code, `percent`, `percentage point`, `basis point`, `point` or None), qualifier and character span;
+code, `percent`, `percentage point`, `basis point`, `point`, `times` or None), qualifier and character span;
 `not_a_figure` says, from the text around it, why a candidate is no reported figure (a clock time,
 a model name, a page number, …). What a figure counts and whether it is a date, a duration or an
 age needs the parse, and is the figures component's job (kg/nlp/figures.py).
@@ -117,7 +117,7 @@ CURRENCY_SIGNS = {
     "R$": "BRL",
 }
 CURRENCY_CODES = frozenset(
-    {"USD", "AUD", "CAD", "NZD", "HKD", "SGD", "TWD", "MYR", "INR", "EUR", "GBP", "JPY", "CNY", "KRW", "CHF",
+    {"USD", "AUD", "CAD", "NZD", "HKD", "SGD", "TWD", "MYR", "INR", "EUR", "GBP", "JPY", "CNY", "KRW", "KPW", "CHF",
      "IDR", "PHP", "THB", "VND", "RMB", "AED", "SAR", "ZAR", "NGN", "PKR", "BDT", "LKR", "RUB", "TRY", "BRL", "MXN"}
 )
 
@@ -287,7 +287,7 @@ QUANTITY = re.compile(
 
 @dataclass(frozen=True)
 class Quantity:
-    """A number found in text, with its unit (percent or a currency code) if written with it."""
+    """A number found in text, with its unit (a currency code, percent, points, times) if written with it."""
 
     value: int | float
     start: int
