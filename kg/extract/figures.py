@@ -137,8 +137,8 @@ def _carried(figures: list[Figure], unit: str, start: int) -> Figure | None:
 
 
 def _is_count(unit: str) -> bool:
-    """A unit of things counted (people, homes, barrels), not money, a percent or points."""
-    return unit not in MONEY_UNITS and unit not in ("percent", "percentage point", "basis point", "point")
+    """A unit of things counted (people, homes, barrels), not money, a percent, points or a multiplier."""
+    return unit not in MONEY_UNITS and unit not in ("percent", "percentage point", "basis point", "point", "times")
 
 
 _GENERIC = {"person": "people", "percent": "share", "percentage point": "change", "basis point": "change"}
