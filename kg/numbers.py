@@ -532,7 +532,7 @@ _REFERENCE_NAMES = (  # only capitalised, since the lower-case word is often a v
     r"Seat|Bay|Lane|Table|Figure|Item|Category|Channel|Bus|Line|Track|Box|Unit|Block|Floor|Cell|Lot|Tier|Stage"
     r"|Phase|Grade|Class|Game|Round|Week|Day|Act|Model|Mark|Mk|Type|Release|Build|Patch|Generation|Gen|Size|Level"
     r"|Rule|Code|No\.?|Number|Bill|Resolution|Proposition|Prop\.?|Measure|Amendment|Ch\.?|Sec\.?|Art\.?|Pg\.?"
-    r"|p\.|pp\."
+    r"|p\.|pp\.|HR|H\.R\.|SB|HB|AB|LB|LD"  # bills: "HR 2670", "SB 54"
 )
 _MODEL_BEFORE = (
     r"Boeing|Airbus|Galaxy|Pixel|Xbox|PlayStation|Windows|Android|iOS|macOS|Python|Chrome|Firefox|Model|Series|Class"

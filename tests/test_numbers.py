@@ -435,6 +435,8 @@ def test_quantity_forms(text, surface, value, unit):
         ("Tom Hart (45) said", "45", "age"),
         ("the defendant, 34, had", "34", "age"),
         ("trains on line 4 stopped", "4", "reference number"),
+        ("the bill, HR 2670, passed", "2670", "reference number"),
+        ("California's SB 54 law", "54", "reference number"),
     ],
 )
 def test_not_a_figure(text, number, reason):
