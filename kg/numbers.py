@@ -233,6 +233,30 @@ _FRACTION = (
     r"(?:(?=\s+(?:percentage\s+|basis\s+)?points?\b)|\s+(?P<fraction_of>million|billion|trillion|thousand|dozen)\b)"
 )
 
+# Shares written as fractions ("half of the victims", "a third of their value", "cut by a quarter", "one in five
+# adults"): a percent, thirds to one decimal as a reader writes them; not "the first half of 2015"
+SHARE_FRACTIONS = {
+    "half": 50, "a half": 50, "one half": 50,
+    "a third": 33.3, "one third": 33.3, "two thirds": 66.7,
+    "a quarter": 25, "one quarter": 25, "three quarters": 75,
+    "a fifth": 20, "one fifth": 20, "two fifths": 40, "three fifths": 60, "four fifths": 80,
+    "a tenth": 10, "one tenth": 10, "three tenths": 30, "nine tenths": 90,
+}
+_NOT_A_SHARE_BEFORE = "".join(  # "the first half of", "the other half": a part, not a share
+    rf"(?<!\b{w}\s)"
+    for w in ("first", "second", "third", "fourth", "other", "latter", "former", "the", "this", "last", "next")
+)
+_FRACTION_WORD = r"(?:half|(?:a|one)[\s-]half|(?:a|one|two|three|four|nine)[\s-](?:thirds?|quarters?|fifths?|tenths?))"
+_NOT_A_SHARE_AFTER = (  # "a quarter of an hour", "half of 2015"
+    r"(?!\s+of\s+(?:\d|(?:an?\s+)?(?:hour|minute|second|day|week|month|year|century|mile|inch|point|percentage)\b))"
+)
+_EVERY = r"\d{1,3}|two|three|four|five|six|seven|eight|nine|ten"
+_SHARE = (
+    rf"{_NOT_A_SHARE_BEFORE}{_FRACTION_WORD}{_NOT_A_SHARE_AFTER}(?=\s+of\b)"
+    rf"|(?<=\bby\s){_FRACTION_WORD}\b(?!\s+(?:a|an|of)\b)"
+    rf"|(?:one|1)\s+in\s+(?P<in_every>{_EVERY})\b(?![-–]|\s*[,.]?\d)"
+)
+
 _SIGN = r"(?<![\w.%])[-−](?=\$?\.?\d)|\+(?=\.?\d)|(?<!plus\sor\s)minus\s+(?=\$?\.?\d)"
 _WORD = rf"(?:{_WORDS}|\d+(?![.,]?\d|[-–]\d))"  # a number word, or digits not in a decimal, a grouping or "3-1"
 _WORD_NUMBER = rf"(?:a\s+)?{_WORD}(?:(?:-|\s+|\s+and\s+){_WORD})*"
@@ -279,7 +303,8 @@ QUALIFIERS = {
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
 QUANTITY = re.compile(
     rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<sign0>{_SIGN})?(?P<currency>{_CURRENCY_PREFIX})?(?P<sign>{_SIGN})?"
-    rf"(?P<number>(?P<digits>{_DIGITS})(?P<scale>{_SCALE})?|\b(?P<fraction>{_FRACTION})|\b(?:{_WORD_NUMBER})\b)"
+    rf"(?P<number>(?P<digits>{_DIGITS})(?P<scale>{_SCALE})?|\b(?P<fraction>{_FRACTION})|\b(?P<share>{_SHARE})"
+    rf"|\b(?:{_WORD_NUMBER})\b)"
     rf"(?:\s*(?:{_UNIT_SUFFIX}))?",
     re.IGNORECASE,
 )
@@ -383,6 +408,16 @@ def _fraction_value(fraction: str, whole: str | None) -> int | float | None:
     return _finite(Decimal(str(part)) * scale)
 
 
+def _share_value(share: str, in_every: str | None) -> int | float | None:
+    """ "half" → 50, "two-thirds" → 66.7, "one in five" → 20 (percent)."""
+    if in_every:
+        every = parse_number(in_every)
+        share = round(100 / every, 1) if every and every > 1 else None
+        return int(share) if share is not None and share.is_integer() else share
+    words = re.sub(r"[\s-]+", " ", share.lower())
+    return SHARE_FRACTIONS.get(words) or SHARE_FRACTIONS.get(words.rstrip("s"))
+
+
 def unit_of(currency: str | None, unit: str | None) -> str | None:
     """The unit for a currency sign or a unit word: an ISO 4217 code, percent, percentage point, basis point,
     point, or None."""
@@ -432,8 +467,8 @@ def find_quantities(text: str) -> list[Quantity]:
     ranges = _hyphen_ranges(text)
     for match in QUANTITY.finditer(text):
         number = match.group("number")
-        fraction = match.group("fraction")
-        if not (re.search(r"\d", number) or re.search(_WORDS, number, re.IGNORECASE) or fraction):
+        fraction, share = match.group("fraction"), match.group("share")
+        if not (re.search(r"\d", number) or re.search(_WORDS, number, re.IGNORECASE) or fraction or share):
             continue
         start, end = match.span()
         before = text[max(0, start - 2) : start]
@@ -453,6 +488,8 @@ def find_quantities(text: str) -> list[Quantity]:
             number, end, words = match.group("digits"), match.end("digits"), None  # "200m" is metres
         if fraction:  # "half a percentage point", "half a million"
             value = _fraction_value(fraction, match.group("fraction_of"))
+        elif share:  # "half of the victims", "one in five adults"
+            value, words = _share_value(share, match.group("in_every")), "percent"
         else:
             value = parse_number(number)
         if value is None:

@@ -890,6 +890,7 @@ import pytest  # noqa: E402
         ("More than half a million refugees have crossed the border.", {500_000: "person"}),
         ("Rents in the city rose 20-25% last year.", {20: "percent", 25: "percent"}),
         ("A 15,000-strong crowd marched to the parliament.", {15000: "person"}),
+        ("Nearly half of the respondents had skipped a meal.", {50: "percent"}),
     ],
 )
 def test_values_and_units_of_news_figures(nlp, gazetteer, text, expected):

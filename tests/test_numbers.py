@@ -542,3 +542,31 @@ def test_hyphen_ranges_with_a_unit_or_a_scale_give_both_bounds(text, bounds):
 @pytest.mark.parametrize("text", ["they won 3-1", "a 3-1 win", "10-20 people", "the 2015-16 season", "won 2-1 on points"])
 def test_hyphen_pairs_without_a_unit_are_scores_or_spans(text):
     assert [q.text for q in find_quantities(text) if q.has_digits] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "surface", "value"),
+    [
+        ("more than half of the victims were children", "more than half", 50),
+        ("lost about a third of their value", "about a third", 33.3),
+        ("just one-third of the peak", "one-third", 33.3),
+        ("two-thirds of voters", "two-thirds", 66.7),
+        ("three-quarters of the budget", "three-quarters", 75),
+        ("arrivals rose by a fifth", "a fifth", 20),
+        ("spending was cut by half", "half", 50),
+        ("about one in three households", "about one in three", 33.3),
+        ("one in 10 adults", "one in 10", 10),
+    ],
+)
+def test_shares_written_as_fractions_are_percents(text, surface, value):
+    (quantity,) = find_quantities(text)
+    assert (quantity.text, quantity.value, quantity.unit) == (surface, value, "percent")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["in the first half of 2015", "the other half of the team", "a quarter of an hour", "half of 2015",
+     "in the second quarter of the year"],
+)
+def test_parts_of_a_period_or_a_group_are_not_shares(text):
+    assert [q for q in find_quantities(text) if q.unit == "percent"] == []
