@@ -139,7 +139,7 @@ def _sign_pattern(sign: str) -> str:
 _CURRENCY_PREFIX = (
     r"(?<![A-Za-z$])(?-i:"
     + "|".join(_sign_pattern(s) for s in sorted(CURRENCY_SIGNS, key=len, reverse=True) if s != "$")
-    + "|(?:" + "|".join(sorted(CURRENCY_CODES)) + r")\s?(?=[\d.])"
+    + "|(?:" + "|".join(sorted(CURRENCY_CODES - {"PHP"})) + r")\s?(?=[\d.])"  # "PHP 8" is a version
     + r"|\$\s?)"
 )
 
@@ -484,7 +484,9 @@ def find_quantities(text: str) -> list[Quantity]:
         if currency and currency.strip() == "W" and not re.match(r"\d", text[match.end("currency") :]):
             continue
         words = match.group("percent") or match.group("subunit") or match.group("money") or match.group("times")
-        if scale and scale.strip().lower() in _ONE_LETTER and not (currency or "." in match.group("digits")):
+        metres = re.match(r"-?\s?(?:tall|high|long|deep|wide|thick|away|jump|mark|barrier|hurdles)\b", text[match.end() :])
+        one_letter = scale and scale.strip().lower() in _ONE_LETTER
+        if one_letter and not currency and ("." not in match.group("digits") or metres):
             number, end, words = match.group("digits"), match.end("digits"), None  # "200m" is metres
         if fraction:  # "half a percentage point", "half a million"
             value = _fraction_value(fraction, match.group("fraction_of"))
@@ -562,11 +564,11 @@ _INDEX_NAMES = (
 )
 _REFERENCE_WORDS = (  # any case: "page 4", "Gate 12", "route 38", "zip code 90210"
     r"section|article|row|page|room|gate|route|flight|junction|platform|chapter|clause|terminal|highway|interstate"
-    r"|district|ward|pier|exit|appendix|paragraph|episode|volume|vol\.|schedule|apartment|apt\.?|suite|precinct"
+    r"|district|ward|pier|exit|appendix|paragraph|episode|vol\.|schedule|apartment|apt\.?|suite|precinct"
     r"|sector|zip|zip\s+code|postcode|post\s+code|pin\s+code|area\s+code|version|lap|hole|line"
 )
 _REFERENCE_NAMES = (  # only capitalised, since the lower-case word is often a verb or a count: "Seat 4" vs "seat 500"
-    r"Seat|Bay|Lane|Table|Figure|Item|Category|Channel|Bus|Line|Track|Box|Unit|Block|Floor|Cell|Lot|Tier|Stage"
+    r"Seat|Volume|Bay|Lane|Table|Figure|Item|Category|Channel|Bus|Line|Track|Box|Unit|Block|Floor|Cell|Lot|Tier|Stage"
     r"|Phase|Grade|Class|Game|Round|Week|Day|Act|Model|Mark|Mk|Type|Release|Build|Patch|Generation|Gen|Size|Level"
     r"|Rule|Code|No\.?|Number|Bill|Resolution|Proposition|Prop\.?|Measure|Amendment|Ch\.?|Sec\.?|Art\.?|Pg\.?"
     r"|p\.|pp\.|HR|H\.R\.|SB|HB|AB|LB|LD"  # bills: "HR 2670", "SB 54"
@@ -633,6 +635,8 @@ def not_a_figure(text: str, quantity: Quantity) -> str | None:
         if run.start() <= start and end <= run.end() and len(groups) >= 3 and sum(map(len, groups)) >= 8:
             return "phone number"
     for name, left, right in NOT_A_FIGURE:
+        if name == "reference number" and not re.fullmatch(r"\d{1,6}", number):
+            continue  # "Route 66", "zip code 90210"; not "the sector 12,000 jobs"
         if name == "model name" and not re.fullmatch(r"\d{3,4}", number):
             continue  # "a 747 freighter"; not "a 30 mph zone"
         small = re.fullmatch(r"\d{1,3}", number) and 0 < int(number) <= (31 if name == "date" else 120)

@@ -312,6 +312,8 @@ from kg.numbers import not_a_figure, points_unit  # noqa: E402
         ("assets of $4.5tn", "$4.5tn", 4_500_000_000_000, "USD"),
         ("debt of 1.3tn yen", "1.3tn yen", 1_300_000_000_000, "JPY"),
         ("2.5m people watched", "2.5m", 2_500_000, None),
+        ("she cleared 2.35m high", "2.35", 2.35, None),
+        ("a 6.5m-long boat", "6.5", 6.5, None),
         ("a profit of Rs 4,500 crore", "Rs 4,500 crore", 45_000_000_000, "INR"),
         ("₹1.2 lakh crore for roads", "₹1.2 lakh crore", 1_200_000_000_000, "INR"),
         ("over 2.5 lakh pilgrims", "over 2.5 lakh", 250_000, None),
@@ -515,7 +517,8 @@ def test_the_low_bound_of_a_range_takes_the_scale_of_the_high_one(text, values):
     assert [q.value for q in find_quantities(text)] == values
 
 
-@pytest.mark.parametrize("text", ["In Seoul, 45 people queued", "Canada, 282 and France, 45", "in May 2,000 people marched",
+@pytest.mark.parametrize("text", ["jobs in the sector 12,000 were lost", "trading volume 1.2 billion shares",
+                                  "In Seoul, 45 people queued", "Canada, 282 and France, 45", "in May 2,000 people marched",
                                   "the victims, 45 of them children,", "in line with 5 others"])
 def test_counts_near_names_and_months_are_kept(text):
     assert all(not_a_figure(text, q) is None for q in find_quantities(text))
