@@ -301,8 +301,8 @@ QUALIFIERS = {
     "at least": "at least",
 }
 _QUALIFIER = "|".join(sorted((re.escape(q) for q in QUALIFIERS), key=len, reverse=True))
-QUANTITY = re.compile(
-    rf"(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<sign0>{_SIGN})?(?P<currency>{_CURRENCY_PREFIX})?(?P<sign>{_SIGN})?"
+QUANTITY = re.compile(  # never from inside a word: that check first keeps the scan fast
+    rf"(?<![A-Za-z])(?:(?P<qualifier>{_QUALIFIER})\s+)?(?P<sign0>{_SIGN})?(?P<currency>{_CURRENCY_PREFIX})?(?P<sign>{_SIGN})?"
     rf"(?P<number>(?P<digits>{_DIGITS})(?P<scale>{_SCALE})?|\b(?P<fraction>{_FRACTION})|\b(?P<share>{_SHARE})"
     rf"|\b(?:{_WORD_NUMBER})\b)"
     rf"(?:\s*(?:{_UNIT_SUFFIX}))?",
