@@ -336,3 +336,79 @@ def evaluate_sources(
     extractions = analyse(articles, nlp=nlp, gazetteer=gazetteer, model=model, choices=load_choices(figure_model))
     resolution, _ = graph_of(extractions, gazetteer, curation)
     return evaluate(gold, extractions, resolution)
+
+
+# --- figure spotting on single sentences (data/quantities/README.md) ---
+
+_QUANTITY_MARK = re.compile(r"\[\[([^|\]]+)\|([^|\]]+)\|([^|\]]+)\]\]")
+
+
+@dataclass(frozen=True)
+class QuantitySentence:
+    """A sentence of the quantity set with its figures as (value, unit class) pairs."""
+
+    text: str
+    figures: tuple[tuple[float, str], ...]
+
+
+def unit_class(unit: str) -> str:
+    """percent (percentage points included), money (a currency code) or count (anything else)."""
+    if unit in ("%", "pp", "percent", "percentage point"):
+        return "percent"
+    if len(unit) == 3 and unit.isupper():
+        return "money"
+    return "count"
+
+
+def load_quantity_set(path: str | Path) -> list[QuantitySentence]:
+    """The sentences of a quantity set: one a line, figures marked [[surface|value|unit]], '#' comments."""
+    path = Path(path)
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except FileNotFoundError:
+        raise GoldError(f"{path}: no such quantity set") from None
+    sentences = []
+    for number, line in enumerate(lines, start=1):
+        if not line.strip() or line.startswith("#"):
+            continue
+        figures = []
+        for match in _QUANTITY_MARK.finditer(line):
+            try:
+                value = float(match.group(2))
+            except ValueError:
+                raise GoldError(f"{path}:{number}: {match.group(2)!r} is not a number") from None
+            figures.append((value, unit_class(match.group(3).strip())))
+        text = _QUANTITY_MARK.sub(lambda m: m.group(1), line)
+        if "[[" in text or "]]" in text:
+            raise GoldError(f"{path}:{number}: a figure mark is not of the form [[surface|value|unit]]")
+        sentences.append(QuantitySentence(text, tuple(figures)))
+    return sentences
+
+
+def score_quantities(
+    sentences: list[QuantitySentence], predicted: list[list[tuple[float, str]]]
+) -> tuple[Score, Score, list[str]]:
+    """Value and value+unit-class scores of predicted (value, unit) pairs, sentence by sentence, and the errors."""
+    values, classed, errors = Score(), Score(), []
+    for sentence, found in zip(sentences, predicted, strict=True):
+        found = [(value, unit_class(unit)) for value, unit in found]
+        for key, score in ((lambda f: f[0], values), (lambda f: f, classed)):
+            left = [key(f) for f in found]
+            tp = 0
+            for gold in sentence.figures:
+                hit = next((i for i, f in enumerate(left) if _same(key(gold), f)), None)
+                if hit is not None:
+                    left.pop(hit)
+                    tp += 1
+                elif score is values:
+                    errors.append(f"missed {gold[0]:g} in: {sentence.text}")
+            if score is values:
+                errors += [f"extra {f:g} in: {sentence.text}" for f in left]
+            score.add(tp, len(found), len(sentence.figures))
+    return values, classed, errors
+
+
+def _same(gold, found) -> bool:
+    if isinstance(gold, tuple):
+        return gold[1] == found[1] and _same(gold[0], found[0])
+    return abs(gold - found) <= 1e-9 * max(1.0, abs(gold))

@@ -173,3 +173,43 @@ def test_evaluate_sources(gold_file, corpus, nlp):
     report = evaluate_sources(gold_file, [corpus["archive"]], nlp=nlp)
     assert report.articles == 2
     assert report.figures.recall == 1.0
+
+
+# --- the quantity set (data/quantities) ---
+
+from kg.evaluate import load_quantity_set, score_quantities, unit_class  # noqa: E402
+
+
+def test_quantity_set_marks_become_plain_text_and_figures(tmp_path):
+    path = tmp_path / "set.txt"
+    path.write_text("# a comment\nSales rose [[4%|4|%]] to [[$2bn|2000000000|USD]].\n\nNo figure at 9.30pm.\n", encoding="utf-8")
+    first, second = load_quantity_set(path)
+    assert first.text == "Sales rose 4% to $2bn."
+    assert first.figures == ((4.0, "percent"), (2e9, "money"))
+    assert (second.text, second.figures) == ("No figure at 9.30pm.", ())
+
+
+def test_quantity_set_refuses_a_bad_mark(tmp_path):
+    path = tmp_path / "set.txt"
+    path.write_text("It rose [[4%|four|%]].\n", encoding="utf-8")
+    with pytest.raises(GoldError, match=r"set.txt:1: 'four' is not a number"):
+        load_quantity_set(path)
+    with pytest.raises(GoldError, match="no such quantity set"):
+        load_quantity_set(tmp_path / "missing.txt")
+
+
+@pytest.mark.parametrize(("unit", "cls"), [("%", "percent"), ("percentage point", "percent"), ("pp", "percent"),
+                                           ("INR", "money"), ("USD", "money"), ("person", "count"), ("#", "count"),
+                                           ("basis point", "count")])
+def test_unit_class(unit, cls):
+    assert unit_class(unit) == cls
+
+
+def test_score_quantities_counts_values_and_classes(tmp_path):
+    path = tmp_path / "set.txt"
+    path.write_text("A [[4%|4|%]] rise and [[12|12|#]] jobs.\nGate 9 at [[$5|5|USD]].\n", encoding="utf-8")
+    sentences = load_quantity_set(path)
+    values, classed, errors = score_quantities(sentences, [[(4, "percent"), (12, "USD")], [(9, "person"), (5, "USD")]])
+    assert (values.true_positives, values.predicted, values.gold) == (3, 4, 3)
+    assert (classed.true_positives, classed.predicted, classed.gold) == (2, 4, 3)
+    assert errors == ["extra 9 in: Gate 9 at $5."]

@@ -865,3 +865,70 @@ def test_this_years_amount_in_a_budget_lead_and_those_nine_months(nlp, gazetteer
     figures = run(nlp, gazetteer, text, published=date(2019, 3, 12))
     assert _span(figures[3.28e9]) == (date(2018, 4, 1), date(2019, 3, 31))
     assert _span(figures[1.4e6]) == (date(2018, 1, 1), date(2018, 9, 30))
+
+
+# --- figure spotting on whole sentences: the grammar and the not-a-figure decision in the pipeline ---
+
+import pytest  # noqa: E402
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The brewer's shares jumped 7pc after it reported a £1.1bn profit.", {7: "percent", 1_100_000_000: "GBP"}),
+        ("The developer owes lenders more than HK$20 billion.", {20_000_000_000: "HKD"}),
+        ("The state set aside RM2.5 billion for flood relief.", {2_500_000_000: "MYR"}),
+        ("The firm reported a net profit of Rs 4,500 crore.", {45_000_000_000: "INR"}),
+        ("Tokyo's budget reached 4.5 trillion yen.", {4_500_000_000_000: "JPY"}),
+        ("The deficit was $-12.4 billion in May.", {-12_400_000_000: "USD"}),
+        ("Retail sales fell .05 per cent in the month.", {0.05: "percent"}),
+        ("Inflation slowed to 3.2%, down 0.4 percentage points.", {3.2: "percent", 0.4: "percentage point"}),
+        ("The bank lifted its rate by 25 basis points to 4.35 per cent.", {25: "basis point", 4.35: "percent"}),
+        ("Labour's lead in the poll narrowed to eight points.", {8: "percentage point"}),
+        ("The Dow gained 312 points on Monday.", {312: "point"}),
+        ("Rice now costs three times as much as corn.", {3: "times"}),
+        ("More than half a million refugees have crossed the border.", {500_000: "person"}),
+        ("Rents in the city rose 20-25% last year.", {20: "percent", 25: "percent"}),
+        ("A 15,000-strong crowd marched to the parliament.", {15000: "person"}),
+        ("Nearly half of the respondents had skipped a meal.", {50: "percent"}),
+    ],
+)
+def test_values_and_units_of_news_figures(nlp, gazetteer, text, expected):
+    figures = run(nlp, gazetteer, text)
+    assert {value: f.unit for value, f in figures.items()} == expected
+    for figure in figures.values():
+        assert text[figure.start : figure.end] == figure.text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("The prime minister arrived at 9.30pm and left at 6.15am.", set()),
+        ("The airline ordered 20 A350 jets and a 747 freighter.", {20}),
+        ("Apple sold 48 million iPhones, led by the iPhone 15 Pro.", {48_000_000}),
+        ("The S&P 500 fell 1.2% and the Nikkei 225 slipped 0.4%.", {1.2, 0.4}),
+        ("Congress ratified the 19th amendment.", set()),
+        ("Passengers went to Gate 12 and sat in Row 8, as page 4 of the guide said.", set()),
+        ("The 2018 Asian Games drew 11,300 athletes.", {11300}),
+        ("City won 3-1 and her time was 2:05.3 in the heats.", set()),
+        ("Call 0800 555 0111 to report a fault.", set()),
+        ("Users should install version 2.4.1 before Friday.", set()),
+        ("The price rose 4.6% to 18,200 rupees.", {4.6, 18200}),
+        ("Ms Okafor, 37, did not attend the vote.", set()),
+        ("Posted 24 Jan 2019: exports fell 3%.", {3}),
+    ],
+)
+def test_numbers_that_are_not_figures(nlp, gazetteer, text, kept):
+    assert set(run(nlp, gazetteer, text)) == kept
+
+
+def test_a_count_whose_noun_is_left_out_is_a_figure(nlp, gazetteer):
+    figures = run(nlp, gazetteer, "The ministry said 31,000 people applied for the visa and 12,500 were approved.")
+    assert set(figures) == {31000, 12500}
+    assert figures[12500].unit == figures[31000].unit == "person"
+
+
+def test_a_bare_number_after_a_percent_does_not_take_the_percent(nlp, gazetteer):
+    figures = run(nlp, gazetteer, "The index rose 0.9%, closing at 34,512.")
+    assert figures[0.9].unit == "percent"
+    assert figures[34512].unit != "percent"

@@ -18,6 +18,7 @@ from kg.extract.common import (
 from kg.extract.figure_periods import article_dates, figure_period, governing_verb
 from kg.nlp import PEOPLE_NOUNS
 from kg.nlp.doc_index import doc_text
+from kg.numbers import CURRENCY_CODES
 from kg.records import Article, Figure
 
 GENERIC_MEASURES = {"people", "persons", "individuals", "share", "amount", "number", "total", "figure", "data"}
@@ -27,7 +28,7 @@ _SHARE_VERBS = {"account", "make", "represent", "comprise", "constitute"}
 _VAGUE_SUBJECTS = {"it", "they", "this", "that", "which", "data", "figure", "figures", "number", "total", "count"}
 _ARRIVAL_NOUNS = {"arrival", "newcomer", "entrant"}
 _MONEY_VERBS = {"earn": "earnings", "pay": "payments", "charge": "charges", "spend": "spending", "receive": "receipts"}
-MONEY_UNITS = {"KRW", "USD", "CNY", "EUR", "GBP", "JPY", "AUD", "CAD", "NZD", "HKD", "SGD", "CHF"}
+MONEY_UNITS = CURRENCY_CODES
 
 
 def _word(token) -> str:
@@ -136,7 +137,12 @@ def _carried(figures: list[Figure], unit: str, start: int) -> Figure | None:
     return None
 
 
-_GENERIC = {"person": "people", "percent": "share"}
+def _is_count(unit: str) -> bool:
+    """A unit of things counted (people, homes, barrels), not money, a percent, points or a multiplier."""
+    return unit not in MONEY_UNITS and unit not in ("percent", "percentage point", "basis point", "point", "times")
+
+
+_GENERIC = {"person": "people", "percent": "share", "percentage point": "change", "basis point": "change"}
 CARRY_DISTANCE = 800  # characters: a list of figures continuing one report
 
 
@@ -190,7 +196,7 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
         unit = _unit(doc, candidate)
         previous = figures[-1] if figures and figures[-1].evidence.start == sent.start_char else None
         measured = _measured(doc, candidate, unit)
-        if candidate.noun is None and quantity.unit is None and previous is not None:
+        if candidate.noun is None and quantity.unit is None and previous is not None and _is_count(previous.unit):
             unit, measured = previous.unit, previous.measured  # "1,502 in 2012, 1,514 in 2013"
         if measured is None:  # "arrivals peaked at 2,914 in 2009": the measure of the report it continues
             carried = _carried(figures, unit, sent.start_char)

@@ -4,11 +4,11 @@ dates, durations, ages, ordinals or numbers inside names), each with the noun it
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from kg.nlp.doc_index import doc_text
 from kg.nlp.entity_types import KG_LABELS, NUMERIC_LABELS
-from kg.numbers import Quantity, find_quantities
+from kg.numbers import Quantity, find_quantities, not_a_figure, points_unit
 
 
 @dataclass
@@ -33,6 +33,8 @@ TIME_NOUNS = {
     "hours",
     "minute",
     "minutes",
+    "second",
+    "seconds",
     "decade",
     "decades",
     "century",
@@ -85,8 +87,12 @@ class FigureSpotter:
             span = doc.char_span(quantity.number_start, quantity.end, alignment_mode="expand")
             if span is None or len(span.sent) > self.max_sentence_tokens:
                 continue
+            if not_a_figure(doc.text, quantity):
+                continue  # a clock time, a model name, a page number, …
             if self._is_not_a_figure(doc, span, quantity, date_tokens, named_tokens):
                 continue
+            if quantity.unit == "point":  # "up 2 points" in a poll; "312 points" on the Dow
+                quantity = replace(quantity, unit=points_unit(span.sent.text))
             number_token = next(
                 (t.i for t in span if t.like_num or t.text[:1].isdigit() or t.lower_ in NUMBER_WORDS), span.start
             )
@@ -98,7 +104,7 @@ class FigureSpotter:
     def _is_not_a_figure(doc, span, quantity, date_tokens, named_tokens) -> bool:
         text = quantity.text.lower()
         value = quantity.value
-        if any(t.i in named_tokens for t in span):
+        if any(t.i in named_tokens for t in span if t.like_num or any(c.isdigit() for c in t.text)):
             return True
         prev = doc[span.start - 1] if span.start > 0 else None
         nxt = doc[span.end] if span.end < len(doc) else None
@@ -142,7 +148,8 @@ class FigureSpotter:
         things = nxt is not None and nxt.lower_ not in PEOPLE_NOUNS and nxt.lower_ not in ("of", "who", "that")
         if prev is not None and prev.lower_ == "the" and not quantity.has_digits and value <= 10 and things:
             return True  # "the two Koreas", "the two trends": which ones, not how many ("the five individuals" counts)
-        if quantity.unit is None and re.match(r"-[a-z]", doc_text(doc)[quantity.end : quantity.end + 2]):
+        compound = doc_text(doc)[quantity.end : quantity.end + 8]
+        if quantity.unit is None and re.match(r"-[a-z]", compound) and not compound.startswith("-strong"):
             return True  # "a three-member delegation"
         whole = doc.char_span(quantity.start, quantity.end, alignment_mode="expand")
         before = doc[whole.start - 1] if whole is not None and whole.start > 0 else prev  # before "over"
