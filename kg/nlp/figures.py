@@ -87,7 +87,7 @@ class FigureSpotter:
             span = doc.char_span(quantity.number_start, quantity.end, alignment_mode="expand")
             if span is None or len(span.sent) > self.max_sentence_tokens:
                 continue
-            if not_a_figure(doc.text, quantity):
+            if not_a_figure(doc_text(doc), quantity):
                 continue  # a clock time, a model name, a page number, …
             if self._is_not_a_figure(doc, span, quantity, date_tokens, named_tokens):
                 continue
