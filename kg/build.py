@@ -19,12 +19,12 @@ from pathlib import Path
 
 from kg.cache import ExtractionCache, Manifest, SourceEntry, fingerprint, model_identity
 from kg.compare import mark_conflicts
-from kg.curation import Curation, apply_curation, load_curation
+from kg.curation import Curation, apply_curation, apply_links, load_curation
 from kg.errors import BuildError
 from kg.extract import extract
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import SourceFile, read_files, read_sources
-from kg.link import link_entities
+from kg.link import LINKS_FILE, link_entities, links_record
 from kg.nlp import build_pipeline
 from kg.rdf import to_dataset
 from kg.records import Article, Extraction, Skipped
@@ -46,6 +46,8 @@ class Summary:
     relations: int = 0
     statements: int = 0
     linked: int = 0
+    places_linked: int = 0  # Place entities with a GeoNames link
+    places: int = 0
     words: int = 0
     seconds: float = 0.0
     outputs: dict[str, str] = field(default_factory=dict)
@@ -126,14 +128,19 @@ def analyse(
 
 
 def graph_of(
-    extractions: list[Extraction], gazetteer: Gazetteer, curation: Curation | None = None
+    extractions: list[Extraction], gazetteer: Gazetteer, curation: Curation | None = None, *, places: bool = True
 ) -> tuple[Resolution, int]:
-    """Resolve entities across articles, apply the human corrections of `curation`, and link them."""
+    """Resolve entities across articles, apply the human corrections of `curation`, and link them (places to
+    GeoNames too, unless not `places`); curated links override kg's own."""
     resolution = resolve_corpus(extractions, gazetteer)
     if curation is not None:
         for note in apply_curation(resolution, curation):
             log.info("curation: %s", note)  # a rule for an entity this corpus lacks is normal
-    linked = link_entities(resolution, gazetteer)
+    linked = link_entities(resolution, gazetteer, extractions if places else None)
+    if curation is not None:
+        for note in apply_links(resolution, curation):
+            log.info("curation: %s", note)
+        linked = sum(1 for e in resolution.entities.values() if e.wikidata)
     return resolution, linked
 
 
@@ -246,10 +253,13 @@ def build(
     summary.relations = sum(len(x.relations) for x in extractions)
     summary.statements = sum(len(x.statements) for x in extractions)
     summary.linked = linked
+    places = [e for e in resolution.entities.values() if e.type == "Place"]
+    summary.places, summary.places_linked = len(places), sum(1 for e in places if e.place and e.place.geonames)
     summary.words = sum(len(a.text.split()) for a in articles)
     summary.seconds = round(time.perf_counter() - started, 3)
     write_summary(out, summary.as_dict())
     (out / MERGES_FILE).write_text(json.dumps(merges_record(resolution), indent=1, ensure_ascii=False), "utf-8")
+    (out / LINKS_FILE).write_text(json.dumps(links_record(resolution), indent=1, ensure_ascii=False), "utf-8")
 
     primary = {origin: a for a in articles for origin in (a.origin, *a.duplicates)}
     new_manifest = Manifest()

@@ -262,6 +262,9 @@ def entities(
     kind: Annotated[
         str | None, typer.Option("--type", help="Only this type (Person, Agency, Outlet, Organization, Place)")
     ] = None,
+    links: Annotated[
+        bool, typer.Option("--links", help="Show each entity's Wikidata and GeoNames links and the rule behind each")
+    ] = False,
 ) -> None:
     """List the entities with type, mentions, surface forms and Wikidata link."""
     from kg.store import GraphStore
@@ -297,6 +300,16 @@ SELECT ?label ?type ?mentions (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR=" | ") AS ?
             [label, kind_, count, "; ".join(f"{m['form']} ← {m['rule']}" for m in why.get((label, kind_), [])), wd]
             for label, kind_, count, _, wd in rows
         ]
+    if links:  # the build's links.json says which rule gave each link, or why there is none
+        from kg.link import LINKS_FILE, describe_links, read_links
+
+        found = read_links(location)
+        if not found:
+            _fail(StoreError(f"{location / LINKS_FILE}: no link record here (build the folder again with this kg)"))
+        rows = [[label, kind_, count, *describe_links(found.get((label, kind_)))] for label, kind_, count, *_ in rows]
+        out.print(_table(["entity", "type", "mentions", "wikidata", "geonames", "rule"], rows))
+        out.print(f"{len(rows)} entities")
+        return
     out.print(_table(["entity", "type", "mentions", "surface forms" if merges else "other forms", "wikidata"], rows))
     out.print(f"{len(rows)} entities")
 

@@ -331,5 +331,5 @@ def evaluate_sources(
     gazetteer = load_gazetteer(gazetteer_path)
     curation = load_curation(curation_path)
     extractions = analyse(articles, nlp=nlp, gazetteer=gazetteer, model=model)
-    resolution, _ = graph_of(extractions, gazetteer, curation)
+    resolution, _ = graph_of(extractions, gazetteer, curation, places=False)
     return evaluate(gold, extractions, resolution)
