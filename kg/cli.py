@@ -405,6 +405,29 @@ def path(
 
 
 @app.command()
+def export(
+    location: Annotated[Path, typer.Argument(help="A build folder or an RDF file")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonld, nquads, turtle, graphml, gexf, neo4j or csv")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (folder for neo4j, csv) to write; default in DIR")
+    ] = None,
+    graph: Annotated[
+        str | None, typer.Option("--graph", help="Only this article's graph (URL, headline or IRI; RDF formats)")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output")] = False,
+) -> None:
+    """Export a build: JSON-LD, N-Quads, Turtle, GraphML/GEXF (Gephi), CSV for Neo4j, or tidy CSV tables."""
+    from kg.export import export as run_export
+    from kg.store import GraphStore
+
+    try:
+        path = run_export(GraphStore.open(location), fmt, output, article=graph, force=force)
+    except KGError as error:
+        _fail(error)
+    out.print(f"wrote {escape(str(path))}")
+
+
+@app.command()
 def serve(
     location: Annotated[Path, typer.Argument(help="A build folder")],
     host: Annotated[str, typer.Option("--host", help="Address to listen on")] = "127.0.0.1",

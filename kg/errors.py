@@ -9,7 +9,9 @@ KGError
 ├── QueryError           a SPARQL query cannot be parsed or run
 ├── GoldError            a gold-annotation file is malformed
 ├── ChartError           a chart cannot be drawn or written (names the file)
-└── BuildError           nothing at all could be built
+├── BuildError           nothing at all could be built
+├── ExportError          a build cannot be exported (unknown article, existing path, unwritable)
+└── LinkError            online linking cannot start (a damaged cache read offline)
 """
 
 from __future__ import annotations
@@ -53,3 +55,11 @@ class ChartError(KGError):
 
 class BuildError(KGError):
     """Nothing at all could be built from the given sources."""
+
+
+class ExportError(KGError):
+    """A build cannot be exported; the message names the path or the article."""
+
+
+class LinkError(KGError):
+    """Online linking cannot go on; the message names the cache file or the reason."""
