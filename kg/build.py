@@ -48,6 +48,7 @@ class Summary:
     linked: int = 0
     places_linked: int = 0  # Place entities with a GeoNames link
     places: int = 0
+    online: dict = field(default_factory=dict)  # what online Wikidata linking did (kg.wikidata), if it ran
     words: int = 0
     seconds: float = 0.0
     outputs: dict[str, str] = field(default_factory=dict)
@@ -195,12 +196,14 @@ def build(
     columns: dict[str, str] | None = None,
     prune: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    link_online: bool = False,
 ) -> Summary:
     """Build the graph of the sources into the folder `out`: DIR/oxigraph, DIR/graph.trig, DIR/graph.html.
 
     A folder built before is updated: only new and changed articles go through the spaCy pipeline;
     sources built before and not named now are kept unless `prune`. `progress(done, total)` is called
-    as articles are analysed."""
+    as articles are analysed. `link_online` asks Wikidata for the ids the gazetteer lacks (kg.wikidata); without
+    it, answers cached by an earlier online run are used, offline."""
     started = time.perf_counter()
     out = Path(out)
     gazetteer = load_gazetteer(gazetteer_path)
@@ -241,6 +244,17 @@ def build(
     resolution, linked = graph_of(extractions, gazetteer, curation)
     summary.conflicts = len(mark_conflicts(extractions))
     dataset = to_dataset(extractions, resolution)
+    decisions = None
+    if link_online or (out / "wikidata").is_dir():  # kg.wikidata.CACHE_DIR: answers of an earlier online run
+        from kg.wikidata import OnlineSummary, client_for, link_online as link_wikidata
+
+        online = OnlineSummary()
+        client = client_for(out, online=link_online, summary=online)
+        try:
+            decisions = link_wikidata(dataset, client)
+        finally:
+            client.close()
+        summary.online, linked = online.as_dict(), linked + online.linked
     store = GraphStore.write(out, dataset)
     summary.outputs["trig"] = str(store.export_trig())
     if page:
@@ -260,6 +274,10 @@ def build(
     write_summary(out, summary.as_dict())
     (out / MERGES_FILE).write_text(json.dumps(merges_record(resolution), indent=1, ensure_ascii=False), "utf-8")
     (out / LINKS_FILE).write_text(json.dumps(links_record(resolution), indent=1, ensure_ascii=False), "utf-8")
+    if decisions is not None:
+        from kg.wikidata import update_links_file
+
+        update_links_file(out / LINKS_FILE, decisions)
 
     primary = {origin: a for a in articles for origin in (a.origin, *a.duplicates)}
     new_manifest = Manifest()

@@ -70,6 +70,9 @@ def build(
         str | None,
         typer.Option("--columns", help="Map kg's fields to CSV/JSON Lines columns, e.g. text=body,title=headline"),
     ] = None,
+    link_online: Annotated[
+        bool, typer.Option("--link-online", help="Also ask Wikidata for the ids the gazetteer lacks (uses the network)")
+    ] = False,
 ) -> None:
     """Read SOURCES (files, folders, globs, - for standard input), extract the graph, and write DIR/graph.trig,
     DIR/graph.html and DIR/summary.json. A folder built before is updated: only new and changed articles are
@@ -84,6 +87,8 @@ def build(
         TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
     )
     task = bar.add_task("analysing", total=None)
+    if link_online:
+        err.print(_NETWORK_NOTICE.format(folder=escape(str(out_dir))))
 
     def progress(done: int, total: int) -> None:
         if show:
@@ -95,6 +100,7 @@ def build(
             sources, out_dir, model=model, gazetteer_path=gazetteer, curation_path=curation, columns=parse_columns(columns),
             prune=prune,
             progress=progress,
+            link_online=link_online,
         )
     except BuildError as error:
         _fail(error, 2)
@@ -121,6 +127,10 @@ def build(
     )
     entity_list = ", ".join(f"{kind} {n}" for kind, n in summary.entities.items())
     out.print(f"  entities: {sum(summary.entities.values())} ({entity_list}); linked to Wikidata: {summary.linked}")
+    if summary.places:
+        out.print(f"  places linked to GeoNames: {summary.places_linked} of {summary.places}")
+    if summary.online:
+        _print_online(summary.online)
     out.print(f"  figures: {summary.figures}, relations: {summary.relations}, statements: {summary.statements}")
     for kind, path in summary.outputs.items():
         out.print(f"  {kind}: {escape(path)}")
@@ -402,6 +412,59 @@ def path(
         for sentence in step.sentences:
             out.print(f"    {escape(sentence)}")
     out.print(f"{len(steps)} step(s)")
+
+
+_NETWORK_NOTICE = (
+    "note: online linking uses the network: it asks Wikidata (www.wikidata.org, query.wikidata.org) about "
+    "entities the gazetteer lacks, and caches every answer in {folder}/wikidata"
+)
+
+
+def _print_online(online: dict) -> None:
+    out.print(
+        f"  Wikidata (online linking): {online['linked']} linked, {online['abstained']} abstained of "
+        f"{online['entities']}; requests sent {online['requests']}, answered from the cache {online['cached']}, "
+        f"skipped after retries {online['skipped']}"
+        + (f", without a cached answer {online['missing']}" if online.get("missing") else "")
+    )
+    for path in online.get("damaged", []):
+        err.print(f"damaged cache file {escape(path)}: ignored" + ("" if online["requests"] else " (run with --online to fetch it again)"))
+
+
+@app.command()
+def link(
+    location: Annotated[Path, typer.Argument(help="A build folder")],
+    online: Annotated[
+        bool, typer.Option("--online", help="Ask Wikidata for the ids the gazetteer lacks (uses the network)")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the candidates and their scores; change nothing")
+    ] = False,
+) -> None:
+    """Link a build's entities to Wikidata. With --online kg searches Wikidata (the only command that uses the
+    network); without it, only answers cached in DIR/wikidata by an earlier online run are used."""
+    from kg.wikidata import link_build
+
+    if online:
+        err.print(_NETWORK_NOTICE.format(folder=escape(str(location))))
+    try:
+        decisions, summary = link_build(location, online=online, dry_run=dry_run)
+    except KGError as error:
+        _fail(error)
+    if dry_run:
+        rows = []
+        for decision in decisions:
+            for candidate in decision.candidates or [None]:
+                chosen = candidate is not None and candidate.qid == decision.qid
+                rows.append([
+                    decision.target.label, decision.target.type,
+                    candidate.qid if candidate else "", candidate.label if candidate else "",
+                    candidate.description if candidate else "", f"{candidate.score:.2f}" if candidate and candidate.types else "",
+                    ", ".join(sorted(candidate.types)) if candidate else "",
+                    "LINK" if chosen else (decision.rule if candidate is None or candidate is decision.candidates[0] else ""),
+                ])
+        out.print(_table(["entity", "type", "candidate", "label", "description", "score", "its types", "decision"], rows))
+    _print_online(summary.as_dict())
 
 
 @app.command()
