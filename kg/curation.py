@@ -8,7 +8,7 @@ with "#" are ignored. Each line is one action, naming entities by label or any s
     {"retype": "Hanawon", "type": "Agency"}
     {"rename": "Ehwa Womans University", "label": "Ewha Womans University"}
     {"drop": "Bribes"}
-    {"link": "Kochi", "geonames": 1273874, "wikidata": "Q1800"}   (null removes a link)
+    {"link": "Berlin", "geonames": 2950159, "wikidata": "Q64"}   (null removes a link)
 
 Links are set after kg's own linking (`apply_links`), so a curated link overrides it.
 """
