@@ -32,6 +32,8 @@ _SUBDIVISION_WORDS = ("province", "prefecture", "state", "region", "county", "go
 _CITY_SUBDIVISIONS = ("city", "municipality", "capital")  # Seoul, Beijing: the city record is the place meant
 _NOT_IN_DATA = re.compile(r"\b(river|sea|ocean|island|islands|mountains?|lake|strait|gulf|bay|peninsula|zone)$", re.I)
 _CAPITALS = re.compile(r"\b[A-Z][A-Z'.\-]{2,}(?: [A-Z][A-Z'.\-]{2,})*\b")  # "SEOUL", "MEXICO CITY" in a dateline
+_KIND_BEFORE = re.compile(r"\b(?:province|department|state|region|prefecture|governorate|county) of\s+$", re.I)
+_KIND_AFTER = re.compile(r"^\s+(?:province|department|state|region|prefecture|governorate|county)\b", re.I)
 _BASED = re.compile(r"([A-Z][\w'.]+(?: [A-Z][\w'.]+)?)-based\b")
 
 
@@ -154,6 +156,7 @@ class Context:
     nearby: set[str] = field(default_factory=set)  # countries named within a sentence of the place
     main: set[str] = field(default_factory=set)  # the articles' main countries
     subdivisions: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) named
+    hint: str | None = None  # "subdivision" when the text says "the department of X", "X province"
 
 
 def _bare(form: str) -> tuple[str, str | None]:
@@ -167,12 +170,13 @@ def _bare(form: str) -> tuple[str, str | None]:
     return form, None
 
 
-def candidates(forms: list[str], data: GeoData) -> tuple[dict[int, tuple[GeoRecord, bool]], str | None]:
+def candidates(
+    forms: list[str], data: GeoData, *, hint: str | None = None
+) -> tuple[dict[int, tuple[GeoRecord, bool]], str | None]:
     """The records the forms name, and the kind a form asks for ("Sichuan province"). A form that is some
     record's own name does not also stand for records that have it only as an alternate name ("Mexico" is the
     country, not Mexico City)."""
     found: dict[int, tuple[GeoRecord, bool]] = {}
-    hint = None
     for form in forms:
         bare, kind = _bare(form)
         hint = hint or kind
@@ -239,7 +243,7 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
             return PlaceLink(rule="no link: a natural feature or a zone, not in the shipped GeoNames data")
         hint = None
     else:
-        found, hint = candidates(forms, data)
+        found, hint = candidates(forms, data, hint=context.hint)
     if not found:
         return PlaceLink(rule="no link: no GeoNames record has this name")
     scored = sorted(
@@ -312,14 +316,17 @@ def contexts(resolution: Resolution, extractions: list[Extraction], data: GeoDat
             if mention.type == "Place" and (record := record_of(mention.name)) is not None:
                 places.append((resolution.index.get((article.id, mention.name)), mention.start, mention.end, record))
         countries = [(key, s, e, r.country) for key, s, e, r in places if r.kind == "country"]
-        # the main country: a dateline ("SEOUL, Dec. 3 (Yonhap) --"), "Seoul-based", else the most named country
+        # the main country: a dateline ("SEOUL, Dec. 3 (Yonhap) --"), "Seoul-based", else the most named country;
+        # a clue counts only as a place's own name (not "BMI", an alternate name of Bloomington)
         clues = [m.group(0).title() for m in _CAPITALS.finditer(text[:400])] + [m.group(1) for m in _BASED.finditer(text)]
-        main = {r.country for clue in clues if (r := record_of(clue)) is not None and r.country}
+        main = {r.country for clue in clues if (r := record_of(clue)) is not None and r.country and fold(r.name) == fold(clue)}
         for mention in extraction.mentions:
             key = resolution.index.get((article.id, mention.name))
             if key is None or mention.type != "Place":
                 continue
             context = found[key]
+            if _KIND_BEFORE.search(text[max(0, mention.start - 30) : mention.start]) or _KIND_AFTER.match(text[mention.end : mention.end + 20]):
+                context.hint = "subdivision"  # "the department of San Marcos": not the city of that name
             others = [c for c in countries if c[0] != key]
             named = Counter(c[3] for c in others)
             context.countries.update(set(named))

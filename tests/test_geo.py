@@ -164,3 +164,11 @@ def test_malformed_link_actions_name_file_and_line(tmp, line, message):
     path.write_text(json.dumps(line) + "\n")
     with pytest.raises(CurationError, match=rf"bad\.jsonl:1: {message}"):
         load_curation(path)
+
+
+def test_the_department_of_a_name_is_the_subdivision_not_its_city(data):
+    context = Context(hint="subdivision")
+    context.countries["GT"] += 1
+    assert choose(["San Marcos"], context, data).kind == "subdivision"
+    context.hint = None
+    assert choose(["San Marcos"], context, data).kind == "city"
