@@ -246,7 +246,8 @@ def build(
     dataset = to_dataset(extractions, resolution)
     decisions = None
     if link_online or (out / "wikidata").is_dir():  # kg.wikidata.CACHE_DIR: answers of an earlier online run
-        from kg.wikidata import OnlineSummary, client_for, link_online as link_wikidata
+        from kg.wikidata import OnlineSummary, client_for
+        from kg.wikidata import link_online as link_wikidata
 
         online = OnlineSummary()
         client = client_for(out, online=link_online, summary=online)
