@@ -10,8 +10,7 @@ KGError
 ├── GoldError            a gold-annotation file is malformed
 ├── ChartError           a chart cannot be drawn or written (names the file)
 ├── BuildError           nothing at all could be built
-├── ExportError          a build cannot be exported (unknown article, existing path, unwritable)
-└── LinkError            online linking cannot start (a damaged cache read offline)
+└── ExportError          a build cannot be exported (unknown article, existing path, unwritable)
 """
 
 from __future__ import annotations
@@ -59,7 +58,3 @@ class BuildError(KGError):
 
 class ExportError(KGError):
     """A build cannot be exported; the message names the path or the article."""
-
-
-class LinkError(KGError):
-    """Online linking cannot go on; the message names the cache file or the reason."""

@@ -412,9 +412,12 @@ def link_build(folder: str | Path, *, online: bool, dry_run: bool = False) -> tu
     graph.trig and links.json. Offline, only cached answers are used."""
     import gc
 
+    from kg.errors import StoreError
     from kg.link import LINKS_FILE
     from kg.store import GraphStore
 
+    if not Path(folder).is_dir():
+        raise StoreError(f"{folder}: not a build folder (kg link updates a build made by kg build)")
     store = GraphStore.open(folder)
     dataset = store.dataset()
     folder = store.folder

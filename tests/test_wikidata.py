@@ -255,3 +255,10 @@ def test_the_sparql_query_takes_only_qids():
     assert "wd:Q5" in type_query(["Q5"], [])
     with pytest.raises(ValueError, match=r"not a Wikidata id: '\} INSERT'"):
         type_query(["} INSERT"], [])
+
+
+def test_kg_link_needs_a_build_folder(tmp, runner):
+    trig = tmp / "graph.trig"
+    trig.write_text("")
+    result = runner.invoke(app, ["link", str(trig)])
+    assert result.exit_code == 1 and "not a build folder" in result.stderr
