@@ -74,5 +74,6 @@ def describe_links(item: dict | None) -> list[str]:
     if "geonames" in item:
         where = f", {item['country_name']}" if item.get("country_name") else ""
         geonames = f"{item['geonames'].rstrip('/').rsplit('/', 1)[-1]} {item.get('geonames_name')}{where}"
-    rules = [f"wikidata: {item['wikidata_rule']}" if item.get("wikidata_rule") else "", item.get("geonames_rule", "")]
+    wikidata_rule = item.get("wikidata_rule") or item.get("wikidata_online")  # the online linker's abstention too
+    rules = [f"wikidata: {wikidata_rule}" if wikidata_rule else "", item.get("geonames_rule", "")]
     return [wikidata, geonames, "; ".join(r for r in rules if r)]
