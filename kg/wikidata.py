@@ -10,8 +10,9 @@ kg abstains below `THRESHOLD` or when the runner-up is within `MARGIN`.
 
 Every response is cached in DIR/wikidata/ (one JSON file per request), so a rebuild, a dry run after a real
 one, and the tests need no network. Requests identify kg with a User-Agent as Wikidata's policy asks, go one
-at a time at most every `min_interval` seconds, and are retried with backoff on timeouts, HTTP 429 (after its
-Retry-After) and 5xx; after `retries` they are skipped and counted. A build never fails because Wikidata is slow.
+at a time at most every `min_interval` seconds (searches carry `maxlag=5`), and are retried with backoff on
+timeouts, HTTP 429, 5xx and the API's `maxlag` answer (after their Retry-After); after `retries` they are
+skipped and counted. A build never fails because Wikidata is slow.
 """
 
 from __future__ import annotations
@@ -197,9 +198,12 @@ class WikidataClient:
                 response = None
             if response is not None and response.status_code == 200:
                 try:
-                    return response.json()
+                    answer = response.json()
                 except ValueError:
-                    pass  # a truncated answer: try again
+                    answer = None  # a truncated answer: try again
+                lagged = isinstance(answer, dict) and (answer.get("error") or {}).get("code") == "maxlag"
+                if isinstance(answer, dict) and not lagged:
+                    return answer  # (a lagged server asks to come back later, with a Retry-After)
             elif response is not None and response.status_code not in (429,) and response.status_code < 500:
                 break  # 4xx other than 429: asking again will not help
             if attempt == self.retries:
@@ -251,7 +255,7 @@ def _words(text: str) -> set[str]:
 def search(client: WikidataClient, target: Target) -> list[Candidate]:
     """wbsearchentities for the entity's label (English)."""
     params = {"action": "wbsearchentities", "search": target.label, "language": "en", "uselang": "en",
-              "type": "item", "limit": "7", "format": "json"}
+              "type": "item", "limit": "7", "format": "json", "maxlag": "5"}
     answer = client.get(API, params)
     found = []
     for rank, item in enumerate(answer.get("search", [])):

@@ -76,6 +76,8 @@ class FakeWikidata:
                 failure = pending.pop(0)
                 if failure == "timeout":
                     raise httpx.ReadTimeout("timed out", request=request)
+                if failure == "maxlag":  # the API's documented answer when replication lags
+                    return httpx.Response(200, headers={"Retry-After": "5"}, json={"error": {"code": "maxlag", "info": "Waiting for a database server: 6 seconds lagged.", "lag": 6}})
                 return httpx.Response(failure, headers={"Retry-After": "2"} if failure == 429 else {}, text="busy")
             return httpx.Response(200, json={"searchinfo": {"search": text}, "search": self.search.get(text, []), "success": 1})
         query = parse_qs(request.url.query.decode())["query"][0]
@@ -187,11 +189,13 @@ def test_a_rebuild_uses_the_cache_and_no_network(fake, sources, nlp, tmp):
 
 
 def test_429_5xx_and_timeouts_are_retried_then_skipped_and_counted(fake, sources, nlp, tmp):
-    fake["fake"] = FakeWikidata(failures={"Olaf Scholz": [429, 503], "Greenpeace": ["timeout"] * 4})
+    fake["fake"] = FakeWikidata(failures={"Olaf Scholz": [429, 503], "Greenpeace": ["timeout"] * 4, "Oxfam": ["maxlag"]})
     summary = build([sources], tmp / "out", nlp=nlp, page=False, link_online=True)
     links = _wikidata_links(tmp / "out")
     assert links["Olaf Scholz"] == "Q61053"  # answered on the third try
-    assert 2.0 in fake["clock"].sleeps  # 429's Retry-After
+    assert 2.0 in fake["clock"].sleeps and 5.0 in fake["clock"].sleeps  # the Retry-After of 429 and of maxlag
+    assert links["Oxfam"] == "Q990000021"
+    assert all(r.url.params.get("maxlag") == "5" for r in fake["fake"].requests if r.url.host == "www.wikidata.org")
     assert "Greenpeace" not in links
     assert summary.online["skipped"] == 1
 
