@@ -275,6 +275,14 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
         key=lambda item: (-item[0], -item[2].population, item[2].geonames),
     )
     best_score, reasons, best = scored[0]
+    best_alternate = found[best.geonames][1]
+    if best.kind == "city" and best_alternate and not _supported(best, context):
+        # "Khasan" is an alternate name of Hassan, India: a city known only by another name needs the article
+        # to point to its country
+        return PlaceLink(
+            rule=f"no link: {_describe(best)} has this only as an alternate name and the article does not point to {best.country}",
+            candidates=len(scored),
+        )
     if len(scored) > 1:
         second_score, _, second = scored[1]
         if best_score - second_score < MARGIN:
@@ -295,6 +303,16 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
         rule="; ".join(reasons),
         score=round(best_score, 2),
         candidates=len(scored),
+    )
+
+
+def _supported(record: GeoRecord, context: Context) -> bool:
+    """Whether the article points to the record's country or province."""
+    return bool(
+        context.countries[record.country]
+        or record.country in context.nearby
+        or record.country in context.main
+        or (record.country, record.admin1 or "") in context.subdivisions
     )
 
 

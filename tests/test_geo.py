@@ -172,3 +172,11 @@ def test_the_department_of_a_name_is_the_subdivision_not_its_city(data):
     assert choose(["San Marcos"], context, data).kind == "subdivision"
     context.hint = None
     assert choose(["San Marcos"], context, data).kind == "city"
+
+
+def test_a_city_known_only_by_an_alternate_name_needs_the_article_to_point_to_it(data):
+    link = choose(["Khasan"], Context(), data)  # an alternate name of Hassan, India; also a Russian border village
+    assert link.geonames is None and "only as an alternate name" in link.rule
+    context = Context()
+    context.countries["IN"] += 1
+    assert choose(["Khasan"], context, data).country_name == "India"
