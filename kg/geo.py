@@ -13,7 +13,7 @@ is ("Sichuan province", "the department of San Marcos"), and context from the ar
 sentence (+1.5), the article's main country from a dateline, an "X-based" phrase or the most named country
 (+1.5), the province or state of a city that they name (+2). The best candidate is linked unless the next one
 (another GeoNames record) is within `MARGIN`: then kg abstains. Cities are indexed only for the names asked
-about, so loading takes about a second.
+about, so loading takes a second or two.
 """
 
 from __future__ import annotations
