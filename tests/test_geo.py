@@ -180,3 +180,19 @@ def test_a_city_known_only_by_an_alternate_name_needs_the_article_to_point_to_it
     context = Context()
     context.countries["IN"] += 1
     assert choose(["Khasan"], context, data).country_name == "India"
+
+
+@pytest.mark.parametrize(
+    ("forms", "country", "admin1"),
+    [(["North Pyongan Province"], "KP", "11"), (["South Jeolla Province"], "KR", "16"), (["Ryanggang Province"], "KP", "13")],
+)
+def test_korean_provinces_match_across_romanisations(data, forms, country, admin1):
+    link = choose(forms, Context(), data)
+    assert link.kind == "subdivision" and data.subdivisions[(country, admin1)].geonames == link.geonames
+
+
+def test_a_korean_province_of_both_koreas_needs_context(data):
+    assert choose(["Kangwon"], Context(), data).geonames is None
+    context = Context()
+    context.countries["KP"] += 1
+    assert choose(["Kangwon"], context, data).country_name == "North Korea"
