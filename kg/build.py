@@ -19,13 +19,13 @@ from pathlib import Path
 
 from kg.cache import ExtractionCache, Manifest, SourceEntry, fingerprint, model_identity
 from kg.compare import mark_conflicts
-from kg.curation import Curation, apply_curation, load_curation
+from kg.curation import Curation, apply_curation, apply_links, load_curation
 from kg.errors import BuildError
 from kg.extract import extract
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import SourceFile, read_files, read_sources
 from kg.learn import Choices, load_choices
-from kg.link import link_entities
+from kg.link import LINKS_FILE, link_entities, links_record
 from kg.nlp import build_pipeline, pipe_texts
 from kg.rdf import to_dataset
 from kg.records import Article, Extraction, Skipped
@@ -47,6 +47,9 @@ class Summary:
     relations: int = 0
     statements: int = 0
     linked: int = 0
+    places_linked: int = 0  # Place entities with a GeoNames link
+    places: int = 0
+    online: dict = field(default_factory=dict)  # what online Wikidata linking did (kg.wikidata), if it ran
     words: int = 0
     seconds: float = 0.0
     outputs: dict[str, str] = field(default_factory=dict)
@@ -130,14 +133,19 @@ def analyse(
 
 
 def graph_of(
-    extractions: list[Extraction], gazetteer: Gazetteer, curation: Curation | None = None
+    extractions: list[Extraction], gazetteer: Gazetteer, curation: Curation | None = None, *, places: bool = True
 ) -> tuple[Resolution, int]:
-    """Resolve entities across articles, apply the human corrections of `curation`, and link them."""
+    """Resolve entities across articles, apply the human corrections of `curation`, and link them (places to
+    GeoNames too, unless not `places`); curated links override kg's own."""
     resolution = resolve_corpus(extractions, gazetteer)
     if curation is not None:
         for note in apply_curation(resolution, curation):
             log.info("curation: %s", note)  # a rule for an entity this corpus lacks is normal
-    linked = link_entities(resolution, gazetteer)
+    linked = link_entities(resolution, gazetteer, extractions if places else None)
+    if curation is not None:
+        for note in apply_links(resolution, curation):
+            log.info("curation: %s", note)
+        linked = sum(1 for e in resolution.entities.values() if e.wikidata)
     return resolution, linked
 
 
@@ -193,12 +201,14 @@ def build(
     prune: bool = False,
     progress: Callable[[int, int], None] | None = None,
     figure_model: str | Path | None = None,
+    link_online: bool = False,
 ) -> Summary:
     """Build the graph of the sources into the folder `out`: DIR/oxigraph, DIR/graph.trig, DIR/graph.html.
 
     A folder built before is updated: only new and changed articles go through the spaCy pipeline;
     sources built before and not named now are kept unless `prune`. `progress(done, total)` is called
-    as articles are analysed."""
+    as articles are analysed. `link_online` asks Wikidata for the ids the gazetteer lacks (kg.wikidata); without
+    it, answers cached by an earlier online run are used, offline."""
     started = time.perf_counter()
     out = Path(out)
     gazetteer = load_gazetteer(gazetteer_path)
@@ -243,6 +253,18 @@ def build(
     resolution, linked = graph_of(extractions, gazetteer, curation)
     summary.conflicts = len(mark_conflicts(extractions))
     dataset = to_dataset(extractions, resolution)
+    decisions = None
+    if link_online or (out / "wikidata").is_dir():  # kg.wikidata.CACHE_DIR: answers of an earlier online run
+        from kg.wikidata import OnlineSummary, client_for
+        from kg.wikidata import link_online as link_wikidata
+
+        online = OnlineSummary()
+        client = client_for(out, online=link_online, summary=online)
+        try:
+            decisions = link_wikidata(dataset, client)
+        finally:
+            client.close()
+        summary.online, linked = online.as_dict(), linked + online.linked
     store = GraphStore.write(out, dataset)
     summary.outputs["trig"] = str(store.export_trig())
     if page:
@@ -255,10 +277,17 @@ def build(
     summary.relations = sum(len(x.relations) for x in extractions)
     summary.statements = sum(len(x.statements) for x in extractions)
     summary.linked = linked
+    places = [e for e in resolution.entities.values() if e.type == "Place"]
+    summary.places, summary.places_linked = len(places), sum(1 for e in places if e.place and e.place.geonames)
     summary.words = sum(len(a.text.split()) for a in articles)
     summary.seconds = round(time.perf_counter() - started, 3)
     write_summary(out, summary.as_dict())
     (out / MERGES_FILE).write_text(json.dumps(merges_record(resolution), indent=1, ensure_ascii=False), "utf-8")
+    (out / LINKS_FILE).write_text(json.dumps(links_record(resolution), indent=1, ensure_ascii=False), "utf-8")
+    if decisions is not None:
+        from kg.wikidata import update_links_file
+
+        update_links_file(out / LINKS_FILE, decisions)
 
     primary = {origin: a for a in articles for origin in (a.origin, *a.duplicates)}
     new_manifest = Manifest()

@@ -156,6 +156,9 @@ def build(
         typer.Option("--columns", help="Map kg's fields to CSV/JSON Lines columns, e.g. text=body,title=headline"),
     ] = None,
     figure_model: FigureModelOpt = None,
+    link_online: Annotated[
+        bool, typer.Option("--link-online", help="Also ask Wikidata for the ids the gazetteer lacks (uses the network)")
+    ] = False,
 ) -> None:
     """Read SOURCES (files, folders, globs, - for standard input), extract the graph, and write DIR/graph.trig,
     DIR/graph.html and DIR/summary.json. A folder built before is updated: only new and changed articles are
@@ -170,6 +173,8 @@ def build(
         TextColumn("analysing"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(), console=err, transient=True
     )
     task = bar.add_task("analysing", total=None)
+    if link_online:
+        err.print(_NETWORK_NOTICE.format(folder=escape(str(out_dir))))
 
     started = False
 
@@ -187,6 +192,7 @@ def build(
             prune=prune,
             progress=progress,
             figure_model=figure_model,
+            link_online=link_online,
         )
     except BuildError as error:
         _print_skipped(error.skipped)
@@ -216,6 +222,10 @@ def build(
     )
     entity_list = ", ".join(f"{kind} {n}" for kind, n in summary.entities.items())
     out.print(f"  entities: {sum(summary.entities.values())} ({entity_list}); linked to Wikidata: {summary.linked}")
+    if summary.places:
+        out.print(f"  places linked to GeoNames: {summary.places_linked} of {summary.places}")
+    if summary.online:
+        _print_online(summary.online)
     out.print(f"  figures: {summary.figures}, relations: {summary.relations}, statements: {summary.statements}")
     for kind, path in summary.outputs.items():
         out.print(f"  {kind}: {escape(path)}")
@@ -448,6 +458,9 @@ def entities(
     kind: Annotated[
         str | None, typer.Option("--type", help="Only this type: Person, Agency, Outlet, Organization or Place (any case)")
     ] = None,
+    links: Annotated[
+        bool, typer.Option("--links", help="Show each entity's Wikidata and GeoNames links and the rule behind each")
+    ] = False,
 ) -> None:
     """List the entities with type, mentions, surface forms and Wikidata link."""
     from kg.store import GraphStore
@@ -488,6 +501,16 @@ SELECT ?label ?type ?mentions (GROUP_CONCAT(DISTINCT ?alt; SEPARATOR=" | ") AS ?
             [label, kind_, count, "; ".join(f"{m['form']} ← {m['rule']}" for m in why.get((label, kind_), [])), wd]
             for label, kind_, count, _, wd in rows
         ]
+    if links:  # the build's links.json says which rule gave each link, or why there is none
+        from kg.link import LINKS_FILE, describe_links, read_links
+
+        found = read_links(location)
+        if not found:
+            _fail(StoreError(f"{location / LINKS_FILE}: no link record here (build the folder again with this kg)"))
+        rows = [[label, kind_, count, *describe_links(found.get((label, kind_)))] for label, kind_, count, *_ in rows]
+        out.print(_table(["entity", "type", "mentions", "wikidata", "geonames", "rule"], rows))
+        out.print(f"{len(rows)} entities")
+        return
     out.print(_table(["entity", "type", "mentions", "surface forms" if merges else "other forms", "wikidata"], rows))
     out.print(f"{len(rows)} entities")
 
@@ -616,6 +639,82 @@ def path(
         for sentence in step.sentences:
             out.print(f"    {escape(sentence)}")
     out.print(f"{len(steps)} step(s)")
+
+
+_NETWORK_NOTICE = (
+    "note: online linking uses the network: it asks Wikidata (www.wikidata.org, query.wikidata.org) about "
+    "entities the gazetteer lacks, and caches every answer in {folder}/wikidata"
+)
+
+
+def _print_online(online: dict) -> None:
+    out.print(
+        f"  Wikidata (online linking): {online['linked']} linked, {online['abstained']} abstained of "
+        f"{online['entities']}; requests sent {online['requests']}, answered from the cache {online['cached']}, "
+        f"skipped after retries {online['skipped']}"
+        + (f", without a cached answer {online['missing']}" if online.get("missing") else "")
+    )
+    for path in online.get("damaged", []):
+        err.print(f"damaged cache file {escape(path)}: ignored" + ("" if online["requests"] else " (run with --online to fetch it again)"))
+
+
+@app.command()
+def link(
+    location: Annotated[Path, typer.Argument(help="A build folder")],
+    online: Annotated[
+        bool, typer.Option("--online", help="Ask Wikidata for the ids the gazetteer lacks (uses the network)")
+    ] = False,
+    dry_run: Annotated[
+        bool, typer.Option("--dry-run", help="Print the candidates and their scores; change nothing")
+    ] = False,
+) -> None:
+    """Link a build's entities to Wikidata. With --online kg searches Wikidata (the only command that uses the
+    network); without it, only answers cached in DIR/wikidata by an earlier online run are used."""
+    from kg.wikidata import link_build
+
+    if online:
+        err.print(_NETWORK_NOTICE.format(folder=escape(str(location))))
+    try:
+        decisions, summary = link_build(location, online=online, dry_run=dry_run)
+    except KGError as error:
+        _fail(error)
+    if dry_run:
+        rows = []
+        for decision in decisions:
+            for candidate in decision.candidates or [None]:
+                chosen = candidate is not None and candidate.qid == decision.qid
+                rows.append([
+                    decision.target.label, decision.target.type,
+                    candidate.qid if candidate else "", candidate.label if candidate else "",
+                    candidate.description if candidate else "", f"{candidate.score:.2f}" if candidate and candidate.types else "",
+                    ", ".join(sorted(candidate.types)) if candidate else "",
+                    "LINK" if chosen else (decision.rule if candidate is None or candidate is decision.candidates[0] else ""),
+                ])
+        out.print(_table(["entity", "type", "candidate", "label", "description", "score", "its types", "decision"], rows))
+    _print_online(summary.as_dict())
+
+
+@app.command()
+def export(
+    location: Annotated[Path, typer.Argument(help="A build folder or an RDF file")],
+    fmt: Annotated[str, typer.Option("--format", "-f", help="jsonld, nquads, turtle, graphml, gexf, neo4j or csv")],
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File (folder for neo4j, csv) to write; default in DIR")
+    ] = None,
+    graph: Annotated[
+        str | None, typer.Option("--graph", help="Only this article's graph (URL, headline or IRI; RDF formats)")
+    ] = None,
+    force: Annotated[bool, typer.Option("--force", help="Replace an existing output")] = False,
+) -> None:
+    """Export a build: JSON-LD, N-Quads, Turtle, GraphML/GEXF (Gephi), CSV for Neo4j, or tidy CSV tables."""
+    from kg.export import export as run_export
+    from kg.store import GraphStore
+
+    try:
+        path = run_export(GraphStore.open(location), fmt, output, article=graph, force=force)
+    except KGError as error:
+        _fail(error)
+    out.print(f"wrote {escape(str(path))}")
 
 
 @app.command()

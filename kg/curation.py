@@ -8,6 +8,9 @@ with "#" are ignored. Each line is one action, naming entities by label or any s
     {"retype": "Hanawon", "type": "Agency"}
     {"rename": "Ehwa Womans University", "label": "Ewha Womans University"}
     {"drop": "Bribes"}
+    {"link": "Berlin", "geonames": 2950159, "wikidata": "Q64"}   (null removes a link)
+
+Links are set after kg's own linking (`apply_links`), so a curated link overrides it.
 """
 
 from __future__ import annotations
@@ -22,7 +25,8 @@ from kg.records import ENTITY_TYPES, Entity
 from kg.resolve import Resolution, slugify
 
 DEFAULT_CURATION = DATA_DIR / "curation.jsonl"
-ACTIONS = ("merge", "split", "retype", "rename", "drop")
+ACTIONS = ("merge", "split", "retype", "rename", "drop", "link")
+LINK_FIELDS = ("geonames", "wikidata")
 RULE = "curation"
 
 
@@ -34,6 +38,7 @@ class Action:
     names: tuple[str, ...]
     value: str | None = None
     line: int = 0
+    links: tuple[tuple[str, object], ...] = ()  # for "link": ("geonames", 1835841 or None), ("wikidata", "Q884" or None)
 
 
 @dataclass
@@ -63,6 +68,8 @@ def parse_action(record: object, *, where: str) -> Action:
     names = _strings(record[kind])
     if names is None:
         raise CurationError(f"{where}: {kind!r} must be a name or a list of names")
+    if kind == "link":
+        return Action(kind, names, links=_links(record, where))
     needs = {"merge": "into", "split": "from", "retype": "type", "rename": "label", "drop": None}[kind]
     value = None
     if needs is not None:
@@ -74,6 +81,23 @@ def parse_action(record: object, *, where: str) -> Action:
     if kind != "merge" and len(names) != 1:
         raise CurationError(f"{where}: {kind!r} takes one name")
     return Action(kind, names, value)
+
+
+def _links(record: dict, where: str) -> tuple[tuple[str, object], ...]:
+    """The ids a "link" action sets: a GeoNames id (a positive integer) and/or a Wikidata id, or null to remove."""
+    links = []
+    for name in LINK_FIELDS:
+        if name not in record:
+            continue
+        value = record[name]
+        if name == "geonames" and value is not None and not (isinstance(value, int) and not isinstance(value, bool) and value > 0):
+            raise CurationError(f"{where}: 'geonames' must be a GeoNames id (a positive integer) or null, not {value!r}")
+        if name == "wikidata" and value is not None and not (isinstance(value, str) and value[:1] == "Q" and value[1:].isdigit()):
+            raise CurationError(f"{where}: 'wikidata' must be a Q-id or null, not {value!r}")
+        links.append((name, value))
+    if not links:
+        raise CurationError(f"{where}: 'link' needs 'geonames' or 'wikidata' (an id, or null to remove the link)")
+    return tuple(links)
 
 
 def load_curation(path: str | Path | None = None) -> Curation:
@@ -94,7 +118,7 @@ def load_curation(path: str | Path | None = None) -> Curation:
         except json.JSONDecodeError as err:
             raise CurationError(f"{where}: invalid JSON ({err.msg})") from None
         action = parse_action(record, where=where)
-        curation.actions.append(Action(action.kind, action.names, action.value, number))
+        curation.actions.append(Action(action.kind, action.names, action.value, number, action.links))
     return curation
 
 
@@ -132,6 +156,8 @@ def apply_curation(resolution: Resolution, curation: Curation) -> list[str]:
             unmatched.append(f"{where}: no entity named {action.names[0]!r}")
             continue
         entity = targets[0]
+        if action.kind == "link":
+            continue  # set after kg's own linking, by apply_links
         if action.kind == "drop":
             del resolution.entities[entity.key]
             resolution.index = {m: k for m, k in resolution.index.items() if k != entity.key}
@@ -183,3 +209,27 @@ def _split(resolution: Resolution, entity: Entity, action: Action, where: str, u
     resolution.entities[slug] = new
     for member in members:
         resolution.index[member] = slug
+
+
+def apply_links(resolution: Resolution, curation: Curation) -> list[str]:
+    """Set the links the curation file's "link" actions give, over kg's own; a note for each that matched nothing."""
+    from kg.geo import load_geodata, pinned
+    from kg.records import PlaceLink
+
+    unmatched = []
+    for action in curation.actions:
+        if action.kind != "link":
+            continue
+        where = f"{curation.origin}:{action.line}" if action.line else curation.origin
+        entity = _find(resolution, action.names[0])
+        if entity is None:
+            unmatched.append(f"{where}: no entity named {action.names[0]!r}")
+            continue
+        for name, value in action.links:
+            if name == "wikidata":
+                entity.wikidata, entity.wikidata_rule = value, f"{RULE} ({where})" if value else None
+            elif value is None:
+                entity.place = PlaceLink(rule=f"no link: {RULE} ({where})")
+            else:
+                entity.place = pinned(int(value), load_geodata(), f"{RULE} ({where})")
+    return unmatched

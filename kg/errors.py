@@ -11,7 +11,8 @@ KGError
 ├── GoldError            a gold-annotation file is malformed
 ├── ServeError           kg serve cannot start (busy port, the Oxigraph server failing)
 ├── ChartError           a chart cannot be drawn or written (names the file)
-└── BuildError           nothing at all could be built
+├── BuildError           nothing at all could be built
+└── ExportError          a build cannot be exported (unknown article, existing path, unwritable)
 """
 
 from __future__ import annotations
@@ -67,3 +68,7 @@ class BuildError(KGError):
     def __init__(self, message: str, skipped: list[dict] | None = None):
         super().__init__(message)
         self.skipped = skipped or []
+
+
+class ExportError(KGError):
+    """A build cannot be exported; the message names the path or the article."""

@@ -334,7 +334,7 @@ def evaluate_sources(
     from kg.learn import load_choices
 
     extractions = analyse(articles, nlp=nlp, gazetteer=gazetteer, model=model, choices=load_choices(figure_model))
-    resolution, _ = graph_of(extractions, gazetteer, curation)
+    resolution, _ = graph_of(extractions, gazetteer, curation, places=False)
     return evaluate(gold, extractions, resolution)
 
 

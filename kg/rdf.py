@@ -11,6 +11,7 @@ from datetime import date
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kg.geo import GEONAMES
 from kg.namespace import ID, KG, NIF, QB, SCHEMA, WD, bind_prefixes
 from kg.records import Article, Entity, Extraction, Figure
 from kg.resolve import Resolution, slugify
@@ -106,8 +107,28 @@ def entities_graph(dataset: Dataset, resolution: Resolution) -> Graph:
             graph.add((node, SKOS.altLabel, Literal(alias)))
         if entity.wikidata:
             graph.add((node, OWL.sameAs, WD[entity.wikidata]))
+        if entity.place is not None and entity.place.geonames is not None:
+            place_triples(graph, node, entity)
         graph.add((node, KG.mentionCount, Literal(max(entity.mentions, 1), datatype=XSD.integer)))
     return graph
+
+
+def place_triples(graph: Graph, node: URIRef, entity: Entity) -> None:
+    """A place's GeoNames link, coordinates and country (docs/graph-shape.md)."""
+    place = entity.place
+    graph.add((node, OWL.sameAs, URIRef(GEONAMES.format(place.geonames))))
+    if place.latitude is not None and place.longitude is not None:
+        geo = ID[f"geo/{entity.key}"]
+        graph.add((node, SCHEMA.geo, geo))
+        graph.add((geo, RDF.type, SCHEMA.GeoCoordinates))
+        graph.add((geo, SCHEMA.latitude, _decimal(place.latitude)))
+        graph.add((geo, SCHEMA.longitude, _decimal(place.longitude)))
+    if place.country is not None:
+        country = URIRef(GEONAMES.format(place.country))
+        graph.add((node, SCHEMA.containedInPlace, country))
+        graph.add((country, RDF.type, SCHEMA.Country))
+        if place.country_name:
+            graph.add((country, RDFS.label, Literal(place.country_name)))
 
 
 def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resolution) -> Graph:

@@ -126,6 +126,22 @@ class Extraction:
 
 
 @dataclass
+class PlaceLink:
+    """A place's GeoNames link (kg.geo), or, with no `geonames` id, why there is none. `rule` says how it was chosen."""
+
+    geonames: int | None = None
+    name: str | None = None  # the GeoNames record's name
+    kind: str | None = None  # country, continent, subdivision or city
+    latitude: float | None = None
+    longitude: float | None = None
+    country: int | None = None  # the GeoNames id of the country it lies in
+    country_name: str | None = None
+    rule: str = ""
+    score: float | None = None
+    candidates: int = 0
+
+
+@dataclass
 class Entity:
     """One real entity across the corpus, with every surface form seen."""
 
@@ -134,5 +150,7 @@ class Entity:
     type: str
     aliases: set[str] = field(default_factory=set)
     wikidata: str | None = None
+    wikidata_rule: str | None = None  # why it has that id: gazetteer, curation, or Wikidata search (kg.wikidata)
     mentions: int = 0
     merges: list[tuple[str, str]] = field(default_factory=list)  # (surface form, rule)
+    place: PlaceLink | None = None  # a Place's GeoNames link (kg.geo)

@@ -12,7 +12,7 @@ from conftest import CORPUS_TITLES
 
 from kg.cli import app
 
-COMMANDS = ["build", "query", "viz", "validate", "eval", "entities", "figures", "serve"]
+COMMANDS = ["build", "query", "viz", "validate", "eval", "entities", "figures", "serve", "link", "export"]
 HEADLINES = "PREFIX schema: <https://schema.org/> SELECT ?h WHERE { ?a a schema:NewsArticle ; schema:headline ?h }"
 
 

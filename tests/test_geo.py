@@ -1,0 +1,198 @@
+"""kg.geo: places linked offline to GeoNames with the article's context; abstaining when candidates are close;
+links.json, `kg entities --links`, curation overrides, and the place triples passing kg's shapes."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from kg.build import build
+from kg.cli import app
+from kg.curation import load_curation
+from kg.errors import CurationError
+from kg.geo import Context, choose, load_geodata
+from kg.link import LINKS_FILE
+from kg.store import GraphStore
+from kg.validate import validate
+
+KOCHI_INDIA, KOCHI_JAPAN = 1273874, 1859146
+
+
+@pytest.fixture(scope="module")
+def data():
+    return load_geodata()
+
+
+def test_a_country_name_is_the_country_not_a_city_that_has_it_as_an_alternate_name(data):
+    link = choose(["Mexico"], Context(), data)
+    assert (link.kind, link.name) == ("country", "Mexico")
+    assert link.latitude is not None and link.country is None
+
+
+def test_a_city_gets_coordinates_and_its_country(data):
+    link = choose(["Pyongyang"], Context(), data)
+    assert (link.kind, link.country_name) == ("city", "North Korea")
+    assert 38 < link.latitude < 40 and 125 < link.longitude < 127
+
+
+def test_close_candidates_abstain(data):
+    link = choose(["Springfield"], Context(), data)
+    assert link.geonames is None
+    assert link.rule.startswith("no link:") and "too close" in link.rule
+
+
+def test_context_picks_the_springfield_of_the_state_the_article_names(data):
+    illinois = choose(["Springfield"], Context(subdivisions={("US", "IL")}), data)
+    missouri = choose(["Springfield"], Context(subdivisions={("US", "MO")}), data)
+    assert illinois.geonames and missouri.geonames and illinois.geonames != missouri.geonames
+    assert "its province/state is named" in illinois.rule
+    assert 39 < illinois.latitude < 40.5 and 37 < missouri.latitude < 37.5
+
+
+def test_a_country_named_in_the_article_moves_the_choice(data):
+    context = Context()
+    context.countries["JP"] += 1
+    context.nearby.add("JP")
+    assert choose(["Kochi"], Context(), data).geonames is None  # India's and Japan's are close
+    assert choose(["Kochi"], context, data).country_name == "Japan"
+
+
+def test_two_countries_sharing_a_short_name_abstain(data):
+    assert choose(["Congo"], Context(), data).geonames is None
+
+
+def test_a_form_naming_a_province_chooses_the_province(data):
+    assert choose(["Jilin"], Context(), data).kind == "city"
+    assert choose(["Jilin", "Jilin Province"], Context(), data).kind == "subdivision"
+
+
+def test_rivers_and_zones_are_not_linked_to_cities_named_like_them(data):
+    link = choose(["Tumen River", "Tumen"], Context(), data)
+    assert link.geonames is None and "natural feature" in link.rule
+
+
+ARTICLE = (
+    "KOCHI, India — Tourism in Kerala grew by 12 percent last year, the state's tourism minister Anand Varkey "
+    "said on Monday. Hotels in Kochi reported 40,000 more guests than a year earlier, while visitors to "
+    "Springfield stayed away."
+)
+
+
+@pytest.fixture(scope="module")
+def place_build(tmp_path_factory, nlp):
+    folder = tmp_path_factory.mktemp("geo")
+    source = folder / "a.jsonl"
+    source.write_text(json.dumps({"text": ARTICLE, "title": "Kerala tourism", "published": "2024-02-05"}) + "\n")
+    build([source], folder / "out", nlp=nlp, page=False)
+    return folder / "out", source
+
+
+def _links(folder):
+    record = json.loads((folder / LINKS_FILE).read_text(encoding="utf-8"))
+    return {e["label"].casefold(): e for e in record["entities"] if e["type"] == "Place"}
+
+
+def test_a_build_links_places_with_the_rule_in_links_json(place_build):
+    links = _links(place_build[0])
+    assert links["kochi"]["geonames"] == f"https://sws.geonames.org/{KOCHI_INDIA}/"
+    assert links["kochi"]["country_name"] == "India"
+    assert "the article names IN" in links["kochi"]["geonames_rule"]
+    assert links["india"]["kind"] == "country"
+
+
+def test_place_triples_are_in_the_graph_and_conform_to_the_shapes(place_build):
+    store = GraphStore.open(place_build[0])
+    _, rows = store.rows(
+        """PREFIX owl: <http://www.w3.org/2002/07/owl#> PREFIX schema: <https://schema.org/>
+        PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#>
+        SELECT ?gn ?lat ?lon ?country WHERE { ?e owl:sameAs ?gn ; schema:geo [ schema:latitude ?lat ; schema:longitude ?lon ] ;
+          schema:containedInPlace [ a schema:Country ; rdfs:label ?country ] }""",
+        {"gn": f"https://sws.geonames.org/{KOCHI_INDIA}/"},
+    )
+    assert len(rows) == 1
+    _, lat, lon, country = rows[0]
+    assert 9 < lat < 11 and 75 < lon < 77 and country == "India"
+    assert validate(store.dataset()).conforms
+
+
+def test_entities_links_shows_each_rule(place_build, runner, monkeypatch):
+    import kg.cli
+
+    monkeypatch.setattr(kg.cli.out, "width", 400)
+    result = runner.invoke(app, ["entities", str(place_build[0]), "--links", "--type", "Place"])
+    assert result.exit_code == 0, result.output
+    kochi = next(line for line in result.stdout.splitlines() if "│ kochi" in line.casefold())
+    assert str(KOCHI_INDIA) in kochi and "India" in kochi and "the article names IN" in kochi
+
+
+def test_entities_links_without_a_link_record_fails_in_one_line(place_build, runner, tmp):
+    import shutil
+
+    copy = tmp / "copy"
+    shutil.copytree(place_build[0], copy)
+    (copy / LINKS_FILE).unlink()
+    result = runner.invoke(app, ["entities", str(copy), "--links"])
+    assert result.exit_code == 1
+    assert "links.json: no link record here" in result.stderr
+
+
+def test_curation_overrides_and_removes_links(place_build, nlp, tmp):
+    curation = tmp / "fix.jsonl"
+    curation.write_text(
+        json.dumps({"link": "Kochi", "geonames": KOCHI_JAPAN, "wikidata": "Q123"}) + "\n"
+        + json.dumps({"link": "India", "geonames": None}) + "\n"
+    )
+    build([place_build[1]], tmp / "out", nlp=nlp, page=False, curation_path=curation)
+    links = _links(tmp / "out")
+    assert links["kochi"]["geonames"] == f"https://sws.geonames.org/{KOCHI_JAPAN}/"
+    assert links["kochi"]["country_name"] == "Japan"
+    assert links["kochi"]["wikidata"] == "Q123" and links["kochi"]["wikidata_rule"].startswith("curation")
+    assert "geonames" not in links["india"] and links["india"]["geonames_rule"].startswith("no link: curation")
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ({"link": "Kochi"}, r"'link' needs 'geonames' or 'wikidata'"),
+        ({"link": "Kochi", "geonames": "123"}, r"'geonames' must be a GeoNames id"),
+        ({"link": "Kochi", "wikidata": "X1"}, r"'wikidata' must be a Q-id or null"),
+    ],
+)
+def test_malformed_link_actions_name_file_and_line(tmp, line, message):
+    path = tmp / "bad.jsonl"
+    path.write_text(json.dumps(line) + "\n")
+    with pytest.raises(CurationError, match=rf"bad\.jsonl:1: {message}"):
+        load_curation(path)
+
+
+def test_the_department_of_a_name_is_the_subdivision_not_its_city(data):
+    context = Context(hint="subdivision")
+    context.countries["GT"] += 1
+    assert choose(["San Marcos"], context, data).kind == "subdivision"
+    context.hint = None
+    assert choose(["San Marcos"], context, data).kind == "city"
+
+
+def test_a_city_known_only_by_an_alternate_name_needs_the_article_to_point_to_it(data):
+    link = choose(["Khasan"], Context(), data)  # an alternate name of Hassan, India; also a Russian border village
+    assert link.geonames is None and "only as an alternate name" in link.rule
+    context = Context()
+    context.countries["IN"] += 1
+    assert choose(["Khasan"], context, data).country_name == "India"
+
+
+@pytest.mark.parametrize(
+    ("forms", "country", "admin1"),
+    [(["North Pyongan Province"], "KP", "11"), (["South Jeolla Province"], "KR", "16"), (["Ryanggang Province"], "KP", "13")],
+)
+def test_korean_provinces_match_across_romanisations(data, forms, country, admin1):
+    link = choose(forms, Context(), data)
+    assert link.kind == "subdivision" and data.subdivisions[(country, admin1)].geonames == link.geonames
+
+
+def test_a_korean_province_of_both_koreas_needs_context(data):
+    assert choose(["Kangwon"], Context(), data).geonames is None
+    context = Context()
+    context.countries["KP"] += 1
+    assert choose(["Kangwon"], context, data).country_name == "North Korea"
