@@ -125,8 +125,7 @@ def place_triples(graph: Graph, node: URIRef, entity: Entity) -> None:
         graph.add((geo, SCHEMA.longitude, _decimal(place.longitude)))
     if place.country is not None:
         country = URIRef(GEONAMES.format(place.country))
-        graph.add((node, SCHEMA.containedInPlace, country))
-        graph.add((country, RDF.type, SCHEMA.Country))
+        graph.add((node, SCHEMA.containedInPlace, country))  # not typed: the country is GeoNames', not an entity
         if place.country_name:
             graph.add((country, RDFS.label, Literal(place.country_name)))
 
