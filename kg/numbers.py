@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import logging
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from decimal import Decimal, InvalidOperation
 
 log = logging.getLogger(__name__)
@@ -322,6 +322,7 @@ class Quantity:
     unit: str | None = None
     qualifier: str | None = None
     has_digits: bool = True
+    fraction_share: bool = False  # "half of", "a third of", "one in five": a percent written as a fraction
 
 
 def _finite(value: Decimal) -> int | float | None:
@@ -517,6 +518,7 @@ def find_quantities(text: str) -> list[Quantity]:
                 unit=unit,
                 qualifier=QUALIFIERS[qualifier.lower()] if qualifier else None,
                 has_digits=bool(re.search(r"\d", number)),
+                fraction_share=bool(share),
             )
         )
     return _mark_ranges(text, found)
@@ -545,12 +547,8 @@ def _mark_ranges(text: str, found: list[Quantity]) -> list[Quantity]:
         scale = _SCALE_AFTER_DIGITS.search(high.text)
         if scale and not _SCALE_AFTER_DIGITS.search(low.text) and low.value * _scale_of(scale.group(1)) < high.value:
             value = _finite(Decimal(str(low.value)) * _scale_of(scale.group(1))) or low.value  # "1.3 to 4 million"
-        result[i] = Quantity(
-            value, low.start, low.end, low.number_start, low.text, unit, "at least", low.has_digits
-        )
-        result[i + 1] = Quantity(
-            high.value, high.start, high.end, high.number_start, high.text, unit, "up to", high.has_digits
-        )
+        result[i] = replace(low, value=value, unit=unit, qualifier="at least")
+        result[i + 1] = replace(high, unit=unit, qualifier="up to")
     return result
 
 
@@ -618,6 +616,8 @@ _PHONE = re.compile(r"\+?\(?\d[\d ()\-]{6,}\d")
 
 def not_a_figure(text: str, quantity: Quantity) -> str | None:
     """Why the quantity, read in its text, is not a reported figure ("clock time", "model name", …), or None."""
+    if quantity.fraction_share:
+        return "fraction share"  # "half of the senders", "one in five": kg's gold (data/dev*) leaves these out
     if quantity.unit is not None and quantity.unit != "point":
         return None  # "$747", "12 per cent": a unit makes it a figure
     start, end = quantity.number_start, quantity.end

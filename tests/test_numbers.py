@@ -561,9 +561,10 @@ def test_hyphen_pairs_without_a_unit_are_scores_or_spans(text):
         ("one in 10 adults", "one in 10", 10),
     ],
 )
-def test_shares_written_as_fractions_are_percents(text, surface, value):
+def test_shares_written_as_fractions_are_percents_but_not_reported_figures(text, surface, value):
     (quantity,) = find_quantities(text)
     assert (quantity.text, quantity.value, quantity.unit) == (surface, value, "percent")
+    assert not_a_figure(text, quantity) == "fraction share"
 
 
 @pytest.mark.parametrize(
