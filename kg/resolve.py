@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 
 from kg.gazetteer import Gazetteer, fold
+from kg.nlp.entity_words import GENERIC_NAME_WORDS
 from kg.records import Entity, Extraction, Mention
 
 NOMINALS = {
@@ -42,10 +43,13 @@ def within_article(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
     """Point short forms at the full entity they stand for, in place; add nominal mentions."""
     mentions.sort(key=lambda m: m.start)
     _acronyms(mentions, text)
+    _bracketed_names(mentions, text)
     _initialisms(mentions)
     _surnames(mentions)
+    _capitals(mentions)
     _nominals(mentions, text)
     _fragments(mentions)
+    mentions[:] = [m for m in mentions if not _generic(m)]
     _majority_type(mentions)
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -73,6 +77,39 @@ def _acronyms(mentions: list[Mention], text: str) -> None:
                 existing.name, existing.type, existing.rule = full.name, full.type, "acronym"
             elif span not in taken:
                 mentions.append(Mention(acronym, span[0], span[1], full.type, full.name, "acronym"))
+
+
+def _bracketed_names(mentions: list[Mention], text: str) -> None:
+    """ "Bangko Sentral ng Pilipinas (Central Bank)": a name in brackets right after another names the same entity,
+    and so does every other mention of it in the article."""
+    by_start = {m.start: m for m in mentions}
+    renamed: dict[str, Mention] = {}
+    for mention in mentions:
+        match = re.match(r"\s*\(", text[mention.end : mention.end + 4])
+        inner = by_start.get(mention.end + match.end()) if match else None
+        if inner is None or text[inner.end : inner.end + 1] != ")" or inner.name == mention.name:
+            continue
+        if mention.type == "Person" or inner.type == "Person" or inner.rule == "acronym":
+            continue  # "Jane Roe (Liberal)": a party after a person is not the person
+        renamed[inner.name] = mention
+    for mention in mentions:
+        if mention.name in renamed and mention.rule in ("model", "gazetteer"):
+            full = renamed[mention.name]
+            mention.name, mention.type, mention.rule = full.name, full.type, "bracketed name"
+
+
+def _capitals(mentions: list[Mention]) -> None:
+    """ "UNIFICATION MINISTRY" in a headline is the Unification Ministry named in the text."""
+    names = {m.name.casefold(): m.name for m in mentions if not m.name.isupper()}
+    for mention in mentions:
+        if mention.name.isupper() and len(_tokens(mention.name)) > 1 and mention.name.casefold() in names:
+            mention.name, mention.rule = names[mention.name.casefold()], "capitals"
+
+
+def _generic(mention: Mention) -> bool:
+    """A mention made only of generic words ("Government", "Central Bank") that no rule tied to a named entity."""
+    words = _tokens(mention.name.lower())
+    return mention.rule == "model" and bool(words) and all(w in GENERIC_NAME_WORDS for w in words)
 
 
 def initials(name: str) -> set[str]:

@@ -1,0 +1,239 @@
+"""The kg_entity_spans component: where the model's names start and end, and which of them are no names at all.
+
+It runs before kg_entity_typer and repairs `doc.ents` in place:
+- a name stops at a bracket or slash glued to it ("Jane Roe(Spokesperson", "World Health Organisation (WHO");
+- a lower-case generic head after a name belongs to it ("Rakhine state", "Naf river", "the Smith government");
+- an agency name runs on over "of <country>" ("Immigration Services Agency of Japan");
+- a possessive between two names makes two names ("Kathmandu's Tribhuvan International Airport");
+- credits and bylines are read as people and outlets ("(Jane Roe/PA)", "By Jane Roe and Ian Moe Press Association");
+- diseases, time zones, photo labels, report titles, ethnic groups and portfolios before a title are dropped.
+
+Spans it can read the kind of from their position alone (a byline names people, a credit a photographer and an
+outlet) carry kg's own label, which the typer keeps; every other span keeps a spaCy label for the typer to read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from kg.nlp.entity_words import (
+    GOVERNMENT_HEADS,
+    NOT_NAMES,
+    OUTLET_HEADS,
+    PLACE_TRAILERS,
+    TITLE_PORTFOLIOS,
+    TITLE_WORDS_AFTER,
+    WORK_HEADS,
+)
+
+#: A bracket or slash glued between two words: "Roe(Spokesperson", "Fuller/PA", "dpa/GNA".
+GLUED_INFIX = r"(?<=[A-Za-z])[(/](?=[A-Z])"
+
+#: A photo credit: "(Photo: Jane Roe)", "(AP Photo/Jane Roe)", "File Photo by Jane Roe/UPI", "(Jane Roe/PA)".
+_CREDIT = re.compile(
+    r"(?:\((?:[A-Z]{2,6} )?Photo ?[:/] ?|File Photo by |\()"
+    r"(?P<person>[A-Z][\w’'-]+(?: [A-Z][\w’'-]+){1,3})"
+    r"(?:/(?P<outlet>[A-Z][\w.&-]{1,20}(?: [A-Z][\w.&-]+){0,3}))?"
+    r"(?=\)|\s*$)",
+    re.MULTILINE,
+)
+#: A byline on a line of its own: "By Jane Roe", "By contributor Jane Roe, Ian Moe and Al Poe Press Association",
+#: "- JANE ROE AND IAN MOE".
+_BYLINE_LINE = re.compile(r"(?m)^[ \t]*(?:By|BY|-|—|–)[ \t]+(?:[a-z]+[ \t]+)?(?P<names>[A-Z][^\n]{2,160}?)[ \t]*$")
+_NAME_SEPARATOR = re.compile(r",\s*|\s+(?:and|AND|&)\s+")
+_NAME_WORD = re.compile(r"[A-Z][\w’'.-]*")
+
+
+class EntitySpans:
+    """Repair the model's entity spans and drop what is no name (see the module docstring)."""
+
+    def __init__(self) -> None:
+        self.gazetteer = None  # set by build_pipeline; credit outlets and possessives look names up in it
+
+    def __call__(self, doc):
+        from spacy.tokens import Span
+        from spacy.util import filter_spans
+
+        groups = {e.text for e in doc.ents if e.label_ == "NORP"}  # "Rohingya" read as a people somewhere
+        spans: list = []
+        for ent in doc.ents:
+            for part in self._repair(ent):
+                if not _is_noise(part, groups):
+                    spans.append(part)
+        forced = _credits(doc) + _bylines(doc)
+        doc.spans["kg_fixed"] = forced  # the typer keeps these as they are
+        taken = {i for s in forced for i in range(s.start, s.end)}
+        spans = forced + [s for s in spans if not any(i in taken for i in range(s.start, s.end))]
+        doc.ents = sorted(filter_spans([Span(doc, s.start, s.end, label=s.label_, span_id=s.id_) for s in spans]),
+                          key=lambda s: s.start)
+        return doc
+
+    def _repair(self, ent) -> list:
+        """The span with its boundaries mended; two spans where it held two names; none where nothing is left."""
+        span = _cut_at_bracket(ent)
+        if span is None:
+            return []
+        while span.label_ == "PERSON" and len(span) > 1 and span[-1].tag_ in ("VBN", "VBD") and span[-1].is_title:
+            span = span[:-1]  # a headline's verb: "Jane Roe Appointed as …"
+        parts = self._split_possessive(span)
+        parts[-1] = _extend(parts[-1], self._is_country)
+        return parts
+
+    def _split_possessive(self, span) -> list:
+        """ "Kathmandu's Tribhuvan International Airport" is two names; "Cox's Bazar" is one."""
+        from spacy.tokens import Span
+
+        doc = span.doc
+        for token in span[1:-1]:
+            if token.lower_ not in ("’s", "'s"):
+                continue
+            left, right = doc[span.start : token.i], doc[token.i + 1 : span.end]
+            known = left.text.isupper() or (self.gazetteer is not None and self.gazetteer.lookup(left.text))
+            if known or (len(right) >= 2 and all(t.text[:1].isupper() for t in right)):
+                return [Span(doc, left.start, left.end, label="GPE" if not left.text.isupper() else "ORG"),
+                        Span(doc, right.start, right.end, label=span.label_)]
+        return [span]
+
+    def _is_country(self, text: str) -> bool:
+        entry = self.gazetteer.lookup(text) if self.gazetteer is not None else None
+        return entry is not None and entry.type == "Place"
+
+
+def _cut_at_bracket(span):
+    """The span up to an opening bracket inside it: "Roe (Spokesperson" → "Roe"; None if nothing is left."""
+    from spacy.tokens import Span
+
+    for token in span:
+        if token.text in ("(", "[", "/") and token.i > span.start:
+            return Span(span.doc, span.start, token.i, label=span.label_, span_id=span.id_)
+        if token.text in ("(", "[", "/"):
+            return None
+    return span
+
+
+def _extend(span, is_country):
+    """Grow a span over a lower-case place head ("Naf river"), "government"/"administration" after a person or place
+    ("the Smith government"), or "of <country>" after an agency ("Immigration Services Agency of Japan")."""
+    from spacy.tokens import Span
+
+    doc = span.doc
+    end = span.end
+    for head in PLACE_TRAILERS:  # longest first: "reception centre" before "centre"
+        words = head.split()
+        following = [t.lower_ for t in doc[end : end + len(words)]]
+        if following == words and _ends_name(doc, end + len(words)) and span.label_ in ("GPE", "LOC", "ORG", "FAC", "PERSON", "NORP"):
+            if span.label_ == "NORP" or (span.label_ == "PERSON" and len(span) > 1):
+                break
+            return Span(doc, span.start, end + len(words), label="LOC", span_id="")
+    if end < len(doc) and doc[end].lower_ in GOVERNMENT_HEADS and doc[end].text.islower() and span.label_ in ("PERSON", "GPE"):
+        if _ends_name(doc, end + 1):
+            return Span(doc, span.start, end + 1, label="ORG", span_id="")
+    if (
+        span.label_ == "ORG"
+        and end + 1 < len(doc)
+        and doc[end].lower_ == "of"
+        and doc[end + 1].ent_iob_ == "B"
+        and doc[end + 1].ent_type_ in ("GPE", "Place")
+    ):
+        country = doc[end + 1 : end + 1]
+        k = end + 1
+        while k < len(doc) and doc[k].ent_iob_ in ("B", "I") and (k == end + 1 or doc[k].ent_iob_ == "I"):
+            k += 1
+        country = doc[end + 1 : k]
+        if is_country(country.text) and _ends_name(doc, k):
+            return Span(doc, span.start, k, label="ORG", span_id="")
+    return span
+
+
+def _ends_name(doc, i: int) -> bool:
+    """Nothing that continues a name or a compound follows token i: "Rakhine state" but not "X state media"."""
+    if i >= len(doc):
+        return True
+    token = doc[i]
+    return not (token.text[:1].isupper() and token.is_alpha) and token.lower_ not in TITLE_WORDS_AFTER and token.text not in ("-", "‐")
+
+
+def _is_noise(span, groups: set[str]) -> bool:
+    """Not a name: a disease, a time zone or photo label, a report title, a title ("Member of Parliament"), a group
+    the model also reads as a nationality ("Rohingya"), or the portfolio of a title ("Home Secretary")."""
+    doc = span.doc
+    words = [t.lower_ for t in span if not t.is_punct]
+    text = re.sub(r"^the ", "", span.text.lower().strip())
+    if not words or text in NOT_NAMES:
+        return True
+    if len(words) > 1 and (words[-1] in WORK_HEADS or (words[0] == "member" and words[1] == "of")):
+        return True  # "the Human Rights Report" is a document; "Member of Parliament" a seat
+    if span.label_ != "NORP" and span.text in groups:
+        return True
+    if span.end < len(doc) and doc[span.end].lower_ in TITLE_WORDS_AFTER and doc[span.end].text[:1].isupper():
+        return all(t.pos_ != "PROPN" or t.lower_ in TITLE_PORTFOLIOS for t in span if not t.is_punct)
+    return False
+
+
+def _credits(doc) -> list:
+    """People and outlets of photo credits: "(AP Photo/Jane Roe)" is Jane Roe; "(Jane Roe/PA)" is Jane Roe and PA."""
+    from spacy.tokens import Span
+
+    found = []
+    text = doc.text
+    for match in _CREDIT.finditer(text):
+        whole = match.group(0)
+        if whole.startswith("(") and "Photo" not in whole and not match.group("outlet"):
+            continue  # "(Jane Roe)" alone is no credit
+        person = doc.char_span(match.start("person"), match.end("person"))
+        if person is not None and not _has_head(person):
+            found.append(Span(doc, person.start, person.end, label="Person"))
+        if match.group("outlet"):
+            outlet = doc.char_span(match.start("outlet"), match.end("outlet"))
+            if outlet is not None:
+                found.append(Span(doc, outlet.start, outlet.end, label="Outlet"))
+    return found
+
+
+def _bylines(doc) -> list:
+    """The people (and the outlet at the end) of a byline of two or more names: "By Jane Roe, Ian Moe and Al Poe
+    Press Association", "- JANE ROE AND IAN MOE". One name after "By" is left to the typer."""
+    from spacy.tokens import Span
+
+    found = []
+    for match in _BYLINE_LINE.finditer(doc.text):
+        names, base = match.group("names"), match.start("names")
+        if not match.group(0).lstrip().startswith(("By", "BY")) and not names.isupper():
+            continue  # a dash opens a list item unless the line is a byline in capitals
+        pieces, pos = [], 0
+        for sep in _NAME_SEPARATOR.finditer(names):
+            pieces.append((base + pos, names[pos : sep.start()]))
+            pos = sep.end()
+        pieces.append((base + pos, names[pos:]))
+        if len(pieces) < 2:
+            continue
+        people = _byline_people(pieces)
+        for begin, end, label in people or []:
+            span = doc.char_span(begin, end)
+            if span is not None:
+                found.append(Span(doc, span.start, span.end, label=label))
+    return found
+
+
+def _byline_people(pieces: list[tuple[int, str]]) -> list[tuple[int, int, str]] | None:
+    """(start, end, label) of each name in a byline's pieces; None unless every piece is a name."""
+    people = []
+    for offset, piece in pieces:
+        words = piece.split()
+        if not words or not all(_NAME_WORD.fullmatch(w) for w in words):
+            return None
+        if len(words) >= 4 and words[-1].lower() in OUTLET_HEADS | {"association", "agency"}:
+            cut = offset + len(" ".join(words[:2]))  # "Ian Moe Press Association": a name, then the outlet
+            people += [(offset, cut, "Person"), (cut + 1, offset + len(piece), "Outlet")]
+        elif 2 <= len(words) <= 3:
+            people.append((offset, offset + len(piece), "Person"))
+        else:
+            return None
+    return people
+
+
+def _has_head(span) -> bool:
+    """The span ends in an organisation or outlet head, so names no person: "(Defence Ministry)"."""
+    from kg.nlp.entity_words import AGENCY_HEADS, ORGANIZATION_HEADS
+
+    return span[-1].lower_ in AGENCY_HEADS | ORGANIZATION_HEADS | OUTLET_HEADS
