@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from rapidfuzz.distance import OSA
 
 from kg.gazetteer import Gazetteer, fold
-from kg.nlp.entity_words import GENERIC_NAME_WORDS
+from kg.nlp.entity_words import GENERIC_NAMES
 from kg.records import Entity, Extraction, Mention
 
 NOMINALS = {
@@ -89,13 +89,18 @@ def _bracketed_names(mentions: list[Mention], text: str) -> None:
         inner = by_start.get(mention.end + match.end()) if match else None
         if inner is None or text[inner.end : inner.end + 1] != ")" or inner.name == mention.name:
             continue
-        if mention.type == "Person" or inner.type == "Person" or inner.rule == "acronym":
-            continue  # "Jane Roe (Liberal)": a party after a person is not the person
+        if inner.rule != "model" or "Person" in (mention.type, inner.type) or not _same_kind(mention.type, inner.type):
+            continue  # "WASHINGTON (AP)": a wire credit; "Jane Roe (Liberal)": a party after a person
         renamed[inner.name] = mention
     for mention in mentions:
         if mention.name in renamed and mention.rule in ("model", "gazetteer"):
             full = renamed[mention.name]
             mention.name, mention.type, mention.rule = full.name, full.type, "bracketed name"
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Types one body may be read as: a place is only a place; agency, organization and outlet blur."""
+    return a == b or {a, b} <= {"Agency", "Organization", "Outlet"}
 
 
 def _capitals(mentions: list[Mention]) -> None:
@@ -107,9 +112,8 @@ def _capitals(mentions: list[Mention]) -> None:
 
 
 def _generic(mention: Mention) -> bool:
-    """A mention made only of generic words ("Government", "Central Bank") that no rule tied to a named entity."""
-    words = _tokens(mention.name.lower())
-    return mention.rule == "model" and bool(words) and all(w in GENERIC_NAME_WORDS for w in words)
+    """A generic name ("Government", "Central Bank") that no rule tied to a named entity of the article."""
+    return mention.rule == "model" and " ".join(_tokens(mention.name.lower())) in GENERIC_NAMES
 
 
 def initials(name: str) -> set[str]:

@@ -20,7 +20,9 @@ from kg.nlp.entity_words import (
     GOVERNMENT_HEADS,
     NOT_NAMES,
     OUTLET_HEADS,
+    PERSON_NOUNS,
     PLACE_TRAILERS,
+    ROLE_NOUNS,
     TITLE_PORTFOLIOS,
     TITLE_WORDS_AFTER,
     WORK_HEADS,
@@ -55,10 +57,17 @@ class EntitySpans:
         from spacy.util import filter_spans
 
         groups = {e.text for e in doc.ents if e.label_ == "NORP"}  # "Rohingya" read as a people somewhere
+        places = {e.text for e in doc.ents if e.label_ in ("GPE", "LOC", "Place")}
+        other = {e.text for e in doc.ents if e.label_ not in ("GPE", "LOC", "Place")}
+
+        def is_group(text: str) -> bool:
+            """ "Rohingya(s)" beside "Rohingya" the people; not "Philippines" (a place each time) beside "Philippine"."""
+            return text in groups or (text.removesuffix("s") in groups and not (text in places and text not in other))
+
         spans: list = []
-        for ent in doc.ents:
+        for ent in _joined_over_of(doc):
             for part in self._repair(ent):
-                if not _is_noise(part, groups):
+                if not _is_noise(part, is_group):
                     spans.append(part)
         forced = _credits(doc) + _bylines(doc)
         doc.spans["kg_fixed"] = forced  # the typer keeps these as they are
@@ -99,6 +108,32 @@ class EntitySpans:
         return entry is not None and entry.type == "Place"
 
 
+def _joined_over_of(doc) -> list:
+    """The entities with "<body> of <name>" made one where the model read two, as across a line break:
+    "the General Administration of" + "Customs"."""
+    from spacy.tokens import Span
+
+    from kg.nlp.entity_words import AGENCY_HEADS, ORGANIZATION_HEADS
+
+    ents = list(doc.ents)
+    joined = []
+    while ents:
+        ent = ents.pop(0)
+        nxt = ents[0] if ents else None
+        if (
+            nxt is not None
+            and ent.label_ == "ORG"
+            and nxt.label_ in ("ORG", "GPE", "Place")
+            and ent[-1].lower_ in AGENCY_HEADS | ORGANIZATION_HEADS
+            and doc[ent.end].lower_ == "of"
+            and all(t.is_space for t in doc[ent.end + 1 : nxt.start])
+        ):
+            ents.pop(0)
+            ent = Span(doc, ent.start, nxt.end, label="ORG")
+        joined.append(ent)
+    return joined
+
+
 def _cut_at_bracket(span):
     """The span up to an opening bracket inside it: "Roe (Spokesperson" → "Roe"; None if nothing is left."""
     from spacy.tokens import Span
@@ -124,10 +159,12 @@ def _extend(span, is_country):
         if following == words and _ends_name(doc, end + len(words)) and span.label_ in ("GPE", "LOC", "ORG", "FAC", "PERSON", "NORP"):
             if span.label_ == "NORP" or (span.label_ == "PERSON" and len(span) > 1):
                 break
-            return Span(doc, span.start, end + len(words), label="LOC", span_id="")
+            return Span(doc, _joined_start(span), end + len(words), label="LOC", span_id="")
     if end < len(doc) and doc[end].lower_ in GOVERNMENT_HEADS and doc[end].text.islower() and span.label_ in ("PERSON", "GPE"):
         if _ends_name(doc, end + 1):
             return Span(doc, span.start, end + 1, label="ORG", span_id="")
+    if span.label_ == "ORG" and "of" in [t.lower_ for t in span[1:]] and (k := _and_name_end(doc, end)):
+        return Span(doc, span.start, k, label="ORG", span_id="")  # "Ministry of Labor" + "and Employment"
     if (
         span.label_ == "ORG"
         and end + 1 < len(doc)
@@ -145,6 +182,31 @@ def _extend(span, is_country):
     return span
 
 
+def _joined_start(span) -> int:
+    """Where a name joined to the one before by a hyphen starts: "U.S.-Mexico" in "the U.S.-Mexico border"."""
+    doc = span.doc
+    start = span.start
+    while start >= 2 and doc[start - 1].text == "-" and not doc[start - 1].whitespace_ and not doc[start - 2].whitespace_:
+        if not doc[start - 2].text[:1].isupper():
+            break
+        start -= 2
+    return start
+
+
+def _and_name_end(doc, end: int) -> int | None:
+    """The end of "and <Word>" that closes a name cut before it: "Ministry of Labor" + "and Manpower"."""
+    if end + 1 >= len(doc) or doc[end].lower_ != "and" or doc[end + 1].ent_type_:
+        return None
+    k = end + 1
+    while k < len(doc) and k - end <= 2 and doc[k].is_alpha and doc[k].is_title and not doc[k].ent_type_:
+        k += 1
+    if k == end + 1 or (k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper()):
+        return None
+    if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN"):
+        return None  # "the Ministry of Labor and Employment officials"? no: "and Trade ministers" is not a name
+    return k
+
+
 def _ends_name(doc, i: int) -> bool:
     """Nothing that continues a name or a compound follows token i: "Rakhine state" but not "X state media"."""
     if i >= len(doc):
@@ -153,7 +215,7 @@ def _ends_name(doc, i: int) -> bool:
     return not (token.text[:1].isupper() and token.is_alpha) and token.lower_ not in TITLE_WORDS_AFTER and token.text not in ("-", "‐")
 
 
-def _is_noise(span, groups: set[str]) -> bool:
+def _is_noise(span, is_group) -> bool:
     """Not a name: a disease, a time zone or photo label, a report title, a title ("Member of Parliament"), a group
     the model also reads as a nationality ("Rohingya"), or the portfolio of a title ("Home Secretary")."""
     doc = span.doc
@@ -163,8 +225,10 @@ def _is_noise(span, groups: set[str]) -> bool:
         return True
     if len(words) > 1 and (words[-1] in WORK_HEADS or (words[0] == "member" and words[1] == "of")):
         return True  # "the Human Rights Report" is a document; "Member of Parliament" a seat
-    if span.label_ != "NORP" and span.text in groups:
-        return True
+    if span.label_ != "NORP" and is_group(span.text):
+        return True  # "Rohingya", "Rohingyas": a people
+    if len(words) == 1 and words[0] in ROLE_NOUNS | PERSON_NOUNS:
+        return True  # "(Spokesperson, …)": a role, not a name
     if span.end < len(doc) and doc[span.end].lower_ in TITLE_WORDS_AFTER and doc[span.end].text[:1].isupper():
         return all(t.pos_ != "PROPN" or t.lower_ in TITLE_PORTFOLIOS for t in span if not t.is_punct)
     return False

@@ -310,9 +310,9 @@ NOT_NAMES = {
 }  # fmt: skip
 #: A name grown over one of these lower-case heads still ends a name: "Rakhine state", "the Smith government".
 TRAILING_AGENCY_HEADS = TRAILING_AGENCY_HEADS | {head.split()[-1] for head in PLACE_TRAILERS} | GOVERNMENT_HEADS
-#: Words that alone, or with each other, name no entity ("Government", "Central Bank", "Customs"): a mention made only
-#: of them is dropped unless a rule ties it to a named entity in the article (kg.resolve).
-GENERIC_NAME_WORDS = {
-    "government", "department", "ministry", "home", "people", "union", "exchange", "hospital", "customs", "central",
-    "bank", "the", "state", "general", "federal", "administration", "agency", "office", "authority", "bureau",
+#: Names that name no entity on their own ("Government", "Central Bank"): such a mention is dropped unless a rule
+#: ties it to a named entity in the article (kg.resolve).
+GENERIC_NAMES = {
+    "government", "department", "ministry", "home", "people", "union", "exchange", "hospital", "central bank",
+    "state", "administration", "agency", "office", "authority", "bureau", "the government",
 }  # fmt: skip
