@@ -45,6 +45,7 @@ def within_article(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
     _acronyms(mentions, text)
     _bracketed_names(mentions, text)
     _initialisms(mentions)
+    _honorifics(mentions, text)
     _surnames(mentions)
     _capitals(mentions)
     _nominals(mentions, text)
@@ -101,6 +102,20 @@ def _bracketed_names(mentions: list[Mention], text: str) -> None:
 def _same_kind(a: str, b: str) -> bool:
     """Types one body may be read as: a place is only a place; agency, organization and outlet blur."""
     return a == b or {a, b} <= {"Agency", "Organization", "Outlet"}
+
+
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+$")
+
+
+def _honorifics(mentions: list[Mention], text: str) -> None:
+    """ "Ms Roe" makes Roe a person, and so the full name "Jane Roe" the model read as an organisation."""
+    titled = {m.name for m in mentions if len(_tokens(m.name)) == 1 and _HONORIFIC.search(text[max(0, m.start - 6) : m.start])}
+    for mention in mentions:
+        if mention.name in titled:
+            mention.type = "Person"
+        parts = _tokens(mention.name)
+        if mention.rule == "model" and 1 < len(parts) <= 3 and parts[-1] in titled and all(p.istitle() for p in parts):
+            mention.type = "Person"
 
 
 def _capitals(mentions: list[Mention]) -> None:

@@ -1,7 +1,8 @@
 """Build kg's spaCy pipeline: a statistical English model, a gazetteer entity ruler,
 and kg's own components (paragraph breaks, bounded sentences, entity typing, figure spotting).
 
-    entity_spans.py  the kg_entity_spans component: where names start and end, and what is no name
+    entity_spans.py  the kg_entity_spans component (where names start and end, what is no name) and
+                     kg_entity_noise after the typer (what is no name among the typer's own finds)
     entity_types.py  the kg_entity_typer component: Person, Agency, Outlet, Organization or Place
     entity_words.py  the word lists and patterns it reads names by (titles, head nouns, datelines)
     figures.py   the kg_figures component: quantities that read as reported figures
@@ -15,7 +16,7 @@ from pathlib import Path
 
 from kg.errors import ModelError
 from kg.gazetteer import Gazetteer, load_gazetteer
-from kg.nlp.entity_spans import GLUED_INFIX, EntitySpans
+from kg.nlp.entity_spans import GLUED_INFIX, EntityNoise, EntitySpans
 from kg.nlp.entity_types import EntityTyper, trim_span
 from kg.nlp.entity_words import DROP_DEFAULT, KG_LABELS, NUMERIC_LABELS, TITLES
 from kg.nlp.figures import PEOPLE_NOUNS, FigureCandidate, FigureSpotter, counted_noun
@@ -25,6 +26,7 @@ __all__ = [
     "NUMERIC_LABELS",
     "PEOPLE_NOUNS",
     "TITLES",
+    "EntityNoise",
     "EntitySpans",
     "EntityTyper",
     "FigureCandidate",
@@ -82,6 +84,7 @@ def build_pipeline(
     nlp.add_pipe("kg_entity_typer", config=dict(settings["kg_entity_typer"]))
     nlp.get_pipe("kg_entity_typer").gazetteer = gazetteer
     nlp.get_pipe("kg_entity_typer").nouns = _dictionary_nouns(nlp)
+    nlp.add_pipe("kg_entity_noise")
     nlp.add_pipe("kg_figures", config=dict(settings["kg_figures"]))
     return nlp
 
@@ -166,6 +169,10 @@ def _register() -> None:
     @Language.factory("kg_entity_spans", default_config={})
     def make_spans(nlp, name):
         return EntitySpans()
+
+    @Language.factory("kg_entity_noise", default_config={})
+    def make_noise(nlp, name):
+        return EntityNoise()
 
     @Language.factory("kg_entity_typer", default_config={"drop_labels": sorted(DROP_DEFAULT)})
     def make_typer(nlp, name, drop_labels):

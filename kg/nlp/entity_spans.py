@@ -216,8 +216,13 @@ def _ends_name(doc, i: int) -> bool:
 
 
 def _is_noise(span, is_group) -> bool:
-    """Not a name: a disease, a time zone or photo label, a report title, a title ("Member of Parliament"), a group
-    the model also reads as a nationality ("Rohingya"), or the portfolio of a title ("Home Secretary")."""
+    """Not a name (see `is_no_name`), or a people the model also reads as a nationality ("Rohingya")."""
+    return is_no_name(span) or (span.label_ != "NORP" and is_group(span.text))
+
+
+def is_no_name(span) -> bool:
+    """Not a name, whatever its label: a disease, a time zone or photo label, a report title, a seat ("Member of
+    Parliament"), a role word alone ("Spokesperson"), or the portfolio of a title ("Home Secretary")."""
     doc = span.doc
     words = [t.lower_ for t in span if not t.is_punct]
     text = re.sub(r"^the ", "", span.text.lower().strip())
@@ -225,13 +230,22 @@ def _is_noise(span, is_group) -> bool:
         return True
     if len(words) > 1 and (words[-1] in WORK_HEADS or (words[0] == "member" and words[1] == "of")):
         return True  # "the Human Rights Report" is a document; "Member of Parliament" a seat
-    if span.label_ != "NORP" and is_group(span.text):
-        return True  # "Rohingya", "Rohingyas": a people
     if len(words) == 1 and words[0] in ROLE_NOUNS | PERSON_NOUNS:
         return True  # "(Spokesperson, …)": a role, not a name
     if span.end < len(doc) and doc[span.end].lower_ in TITLE_WORDS_AFTER and doc[span.end].text[:1].isupper():
         return all(t.pos_ != "PROPN" or t.lower_ in TITLE_PORTFOLIOS for t in span if not t.is_punct)
     return False
+
+
+class EntityNoise:
+    """The kg_entity_noise component, after kg_entity_typer: drops what is no name among the entities the typer
+    found by its own patterns ("Member of Parliament" from a run of capitals)."""
+
+    def __call__(self, doc):
+        from kg.nlp.entity_words import NUMERIC_LABELS
+
+        doc.ents = [e for e in doc.ents if e.label_ in NUMERIC_LABELS or not is_no_name(e)]
+        return doc
 
 
 def _credits(doc) -> list:
