@@ -39,6 +39,10 @@ _CREDIT = re.compile(
     r"(?=\)|\s*$)",
     re.MULTILINE,
 )
+#: Two wires credited at a dateline: "(dpa/GNA) –".
+_WIRE_PAIR = re.compile(r"\(([A-Za-z]{2,10})/([A-Za-z]{2,10})\)\s*(?:--|—|–|-)")
+#: A website as the source of a report: "According to example.com.au,".
+_DOMAIN_SOURCE = re.compile(r"\b[Aa]ccording to ((?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,6}){1,3})\b")
 #: A byline on a line of its own: "By Jane Roe", "By contributor Jane Roe, Ian Moe and Al Poe Press Association",
 #: "- JANE ROE AND IAN MOE".
 _BYLINE_LINE = re.compile(r"(?m)^[ \t]*(?:By|BY|-|—|–)[ \t]+(?:[a-z]+[ \t]+)?(?P<names>[A-Z][^\n]{2,160}?)[ \t]*$")
@@ -65,7 +69,7 @@ class EntitySpans:
             return text in groups or (text.removesuffix("s") in groups and not (text in places and text not in other))
 
         spans: list = []
-        for ent in _joined_over_of(doc):
+        for ent in _missed_names(doc) + _joined_over_of(doc):  # a missed name first: it replaces a dropped label
             for part in self._repair(ent):
                 if not _is_noise(part, is_group):
                     spans.append(part)
@@ -106,6 +110,60 @@ class EntitySpans:
     def _is_country(self, text: str) -> bool:
         entry = self.gazetteer.lookup(text) if self.gazetteer is not None else None
         return entry is not None and entry.type == "Place"
+
+
+#: spaCy labels kg drops (see pipeline.cfg): a span so labelled may still be a place by its context.
+_NOT_KEPT = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
+
+
+def _missed_names(doc) -> list:
+    """Names the model missed or gave a label kg drops, found by their context: a place after "the region of" or in a
+    list of places ("Kursk", "Solola"), a person set off by commas after a title ("the Interior Minister, Jane Roe,")."""
+    from spacy.tokens import Span
+
+    from kg.nlp.entity_words import PERSON_NOUNS, PLACE_BEFORE, TITLES
+
+    found = []
+    i = 0
+    while i < len(doc):
+        token = doc[i]
+        if not (token.is_title and token.is_alpha) or (token.ent_type_ and token.ent_type_ not in _NOT_KEPT) or token.is_sent_start:
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end - i < 3 and doc[end].is_title and doc[end].is_alpha and doc[end].ent_type_ in ("", *_NOT_KEPT):
+            end += 1
+        before = [t.lower_ for t in doc[max(0, i - 2) : i]]
+        after = doc[end].text if end < len(doc) else ""
+        label = None
+        if len(before) == 2 and before[1] == "of" and before[0] in PLACE_BEFORE | {"department", "region"} and doc[i - 2].is_lower:
+            label = "GPE"  # "the frontline region of Kursk", "the department of Solola"
+        elif _in_place_list(doc, i, end, {k for span in found if span.label_ == "GPE" for k in range(span.start, span.end)}):
+            label = "GPE"
+        elif (
+            len(before) == 2
+            and before[1] == ","
+            and (before[0] in TITLES or before[0] in PERSON_NOUNS)
+            and 2 <= end - i <= 3
+            and after == ","
+            and all(t.pos_ == "PROPN" for t in doc[i:end])
+        ):
+            label = "PERSON"  # "the Interior Minister, Jane Roe, said"
+        if label:
+            found.append(Span(doc, i, end, label=label))
+        i = end
+    return found
+
+
+def _in_place_list(doc, start: int, end: int, places: set[int]) -> bool:
+    """Tokens start..end sit in a list ("A, B, C and D") beside a place the model found (or `places`, found here)."""
+
+    def place_at(i: int) -> bool:
+        return 0 <= i < len(doc) and (doc[i].ent_type_ in ("GPE", "LOC", "Place") or i in places)
+
+    left = start >= 2 and doc[start - 1].text == "," and place_at(start - 2)
+    right = end + 1 < len(doc) and doc[end].text == "," and place_at(end + 1)
+    return left and (right or (end < len(doc) and doc[end].lower_ in ("and", "or", ",")))
 
 
 def _joined_over_of(doc) -> list:
@@ -265,6 +323,15 @@ def _credits(doc) -> list:
             outlet = doc.char_span(match.start("outlet"), match.end("outlet"))
             if outlet is not None:
                 found.append(Span(doc, outlet.start, outlet.end, label="Outlet"))
+    for match in _WIRE_PAIR.finditer(text):  # "(dpa/GNA) –": the wires that carried the story
+        for group in (1, 2):
+            outlet = doc.char_span(match.start(group), match.end(group))
+            if outlet is not None:
+                found.append(Span(doc, outlet.start, outlet.end, label="Outlet"))
+    for match in _DOMAIN_SOURCE.finditer(text):  # "According to example.com.au, …"
+        outlet = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
+        if outlet is not None:
+            found.append(Span(doc, outlet.start, outlet.end, label="Outlet"))
     return found
 
 
