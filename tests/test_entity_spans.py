@@ -155,3 +155,44 @@ def test_a_country_beside_its_adjective_is_kept(nlp):
 def test_a_headline_verb_is_not_part_of_a_name(nlp):
     found = ents(nlp, "Sok Vanna Appointed as New Prime Minister\n\nThe assembly voted on Monday.")
     assert "Sok Vanna Appointed" not in found, found
+
+
+def test_a_place_after_the_region_of_is_found(nlp):
+    found = ents(nlp, "The army sent 4,000 troops to the western frontline region of Belgorsk last month.")
+    assert found.get("Belgorsk") == "Place", found
+
+
+def test_a_person_between_commas_after_a_title_is_found(nlp):
+    found = ents(nlp, "The talks will be attended by the Interior Minister, Carlo Venturelli, and two mayors.")
+    assert found.get("Carlo Venturelli") == "Person", found
+
+
+def test_two_wires_at_a_dateline_are_outlets(nlp):
+    found = ents(nlp, "Lima, Oct 28, (efe/KNA) – Twelve people were killed in floods on Friday.")
+    assert found.get("efe") == "Outlet", found
+    assert found.get("KNA") == "Outlet", found
+
+
+def test_a_website_as_a_source_is_an_outlet(nlp):
+    found = ents(nlp, "According to dailybrief.com.au, 18 officials have left the country this year.")
+    assert found.get("dailybrief.com.au") == "Outlet", found
+
+
+def test_a_county_counted_with_a_is_no_place_name(nlp):
+    found = ents(nlp, "Officials in a Nebraska county said the count was wrong.")
+    assert "Nebraska county" not in found, found
+
+
+def test_places_in_brackets_with_a_slash_are_no_credit(nlp):
+    found = ents(nlp, "Trade along the frontier (North Korea/China) grew by 4 percent in May.")
+    assert found.get("North Korea") != "Person", found
+
+
+def test_a_korean_province_suffix_belongs_to_the_name(nlp):
+    found = ents(nlp, "Witnesses say a man in Chagang-do was arrested in 2021 for selling films.")
+    assert "Chagang-do" in found, found
+
+
+def test_a_body_named_by_a_number_is_kept(nlp):
+    found = ents(nlp, "Prisoners were sent to the so-called Hospital 27 in the mountains, witnesses said.")
+    assert "Hospital 27" in found, found

@@ -18,6 +18,7 @@ import re
 
 from kg.nlp.entity_words import (
     GOVERNMENT_HEADS,
+    KOREAN_PLACE_SUFFIXES,
     NOT_NAMES,
     OUTLET_HEADS,
     PERSON_NOUNS,
@@ -83,11 +84,15 @@ class EntitySpans:
 
     def _repair(self, ent) -> list:
         """The span with its boundaries mended; two spans where it held two names; none where nothing is left."""
+        from spacy.tokens import Span
+
         span = _cut_at_bracket(ent)
         if span is None:
             return []
         while span.label_ == "PERSON" and len(span) > 1 and span[-1].tag_ in ("VBN", "VBD") and span[-1].is_title:
             span = span[:-1]  # a headline's verb: "Jane Roe Appointed as …"
+        if span.label_ in _NOT_KEPT and _numbered_body(span):
+            span = Span(span.doc, span.start, span.end, label="ORG")  # "Hospital 83" read as a law
         parts = self._split_possessive(span)
         parts[-1] = _extend(parts[-1], self._is_country)
         return parts
@@ -101,9 +106,15 @@ class EntitySpans:
             if token.lower_ not in ("’s", "'s"):
                 continue
             left, right = doc[span.start : token.i], doc[token.i + 1 : span.end]
-            known = left.text.isupper() or (self.gazetteer is not None and self.gazetteer.lookup(left.text))
-            if known or (len(right) >= 2 and all(t.text[:1].isupper() for t in right)):
-                return [Span(doc, left.start, left.end, label="GPE" if not left.text.isupper() else "ORG"),
+            entry = self.gazetteer.lookup(left.text) if self.gazetteer is not None else None
+            if entry or left.text.isupper() or (len(right) >= 2 and all(t.text[:1].isupper() for t in right)):
+                if entry:
+                    label = entry.type
+                elif left.text.isupper():
+                    label = "ORG"  # "DOLE's Overseas Employment Administration"
+                else:  # the owner of a named body or building is most often a place: "Lumbini's X Airport"
+                    label = "GPE" if span.label_ in ("ORG", "FAC", "GPE", "LOC") else span.label_
+                return [Span(doc, left.start, left.end, label=label, span_id=entry.name if entry else ""),
                         Span(doc, right.start, right.end, label=span.label_)]
         return [span]
 
@@ -211,13 +222,23 @@ def _extend(span, is_country):
 
     doc = span.doc
     end = span.end
-    for head in PLACE_TRAILERS:  # longest first: "reception centre" before "centre"
+    counted = span.start > 0 and doc[span.start - 1].lower_ in ("a", "an", "each", "every", "one", "another")
+    for head in PLACE_TRAILERS if not counted else ():  # "a Colorado county" is one county in Colorado
         words = head.split()
         following = [t.lower_ for t in doc[end : end + len(words)]]
         if following == words and _ends_name(doc, end + len(words)) and span.label_ in ("GPE", "LOC", "ORG", "FAC", "PERSON", "NORP"):
             if span.label_ == "NORP" or (span.label_ == "PERSON" and len(span) > 1):
                 break
             return Span(doc, _joined_start(span), end + len(words), label="LOC", span_id="")
+    if (
+        span.label_ in ("GPE", "LOC", "Place")
+        and end + 1 < len(doc)
+        and doc[end].text == "-"
+        and doc[end + 1].lower_ in KOREAN_PLACE_SUFFIXES
+        and not doc[end - 1].whitespace_
+        and not doc[end].whitespace_
+    ):
+        return Span(doc, span.start, end + 2, label=span.label_, span_id=span.id_)  # "Yangkang-do": a province
     if end < len(doc) and doc[end].lower_ in GOVERNMENT_HEADS and doc[end].text.islower() and span.label_ in ("PERSON", "GPE"):
         if _ends_name(doc, end + 1):
             return Span(doc, span.start, end + 1, label="ORG", span_id="")
@@ -263,6 +284,13 @@ def _and_name_end(doc, end: int) -> int | None:
     if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN"):
         return None  # "the Ministry of Labor and Employment officials"? no: "and Trade ministers" is not a name
     return k
+
+
+def _numbered_body(span) -> bool:
+    """ "Hospital 83", "Camp 16": a body or place named by a head noun and a number."""
+    from kg.nlp.entity_words import AGENCY_HEADS, ORGANIZATION_HEADS
+
+    return len(span) == 2 and span[1].like_num and span[0].is_title and span[0].lower_ in AGENCY_HEADS | ORGANIZATION_HEADS | {"camp", "room"}
 
 
 def _ends_name(doc, i: int) -> bool:
@@ -317,7 +345,7 @@ def _credits(doc) -> list:
         if whole.startswith("(") and "Photo" not in whole and not match.group("outlet"):
             continue  # "(Jane Roe)" alone is no credit
         person = doc.char_span(match.start("person"), match.end("person"))
-        if person is not None and not _has_head(person):
+        if person is not None and not _has_head(person) and not _named_otherwise(person):
             found.append(Span(doc, person.start, person.end, label="Person"))
         if match.group("outlet"):
             outlet = doc.char_span(match.start("outlet"), match.end("outlet"))
@@ -375,6 +403,11 @@ def _byline_people(pieces: list[tuple[int, str]]) -> list[tuple[int, int, str]] 
         else:
             return None
     return people
+
+
+def _named_otherwise(span) -> bool:
+    """The model or the gazetteer reads the span as a place or a body, not a person: "(North Korea/China)"."""
+    return any(t.ent_type_ not in ("", "PERSON", "ORG") for t in span)
 
 
 def _has_head(span) -> bool:

@@ -292,6 +292,8 @@ PLACE_TRAILERS = (
     "reception centre", "reception center", "refugee camp", "detention centre", "detention center",
     "state", "river", "county", "province", "border", "region", "district", "prefecture", "island", "valley",
 )  # fmt: skip
+#: Korean suffixes that end a place name: "Yangkang-do" (a province), "Musan-gun" (a county), "Hyesan-si" (a city).
+KOREAN_PLACE_SUFFIXES = {"do", "gun", "si", "ri", "dong"}
 #: Lower-case heads that make a person's or a place's name a government: "the Smith administration".
 GOVERNMENT_HEADS = {"government", "administration"}
 #: Titles after a portfolio: "Home Secretary", "Foreign Minister".
