@@ -47,7 +47,7 @@ def within_article(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
     _initialisms(mentions)
     _honorifics(mentions, text)
     _surnames(mentions)
-    _capitals(mentions)
+    _capitals(mentions, gazetteer)
     _nominals(mentions, text)
     _fragments(mentions)
     mentions[:] = [m for m in mentions if not _generic(m)]
@@ -118,12 +118,26 @@ def _honorifics(mentions: list[Mention], text: str) -> None:
             mention.type = "Person"
 
 
-def _capitals(mentions: list[Mention]) -> None:
-    """ "UNIFICATION MINISTRY" in a headline is the Unification Ministry named in the text."""
-    names = {m.name.casefold(): m.name for m in mentions if not m.name.isupper()}
+def _capitals(mentions: list[Mention], gazetteer: Gazetteer) -> None:
+    """ "UNIFICATION MINISTRY" in a headline or credit is the Unification Ministry named in the text, and so is
+    "SOUTH KOREA UNIFICATION MINISTRY": a known place before the name in capitals is dropped to compare."""
+    names: dict[str, str] = {}
+    for m in mentions:
+        if not m.name.isupper():
+            names.setdefault(m.name.casefold(), m.name)
+            names.setdefault(m.text.casefold(), m.name)
     for mention in mentions:
-        if mention.name.isupper() and len(_tokens(mention.name)) > 1 and mention.name.casefold() in names:
-            mention.name, mention.rule = names[mention.name.casefold()], "capitals"
+        words = _tokens(mention.name)
+        if not mention.name.isupper() or len(words) < 2:
+            continue
+        for k in range(len(words) - 1):
+            place = gazetteer.lookup(" ".join(words[:k]).title()) if k else None
+            if k and (place is None or place.type != "Place"):
+                continue
+            rest = " ".join(words[k:]).casefold()
+            if rest in names:
+                mention.name, mention.rule = names[rest], "capitals"
+                break
 
 
 def _generic(mention: Mention) -> bool:

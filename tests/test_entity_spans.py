@@ -196,3 +196,8 @@ def test_a_korean_province_suffix_belongs_to_the_name(nlp):
 def test_a_body_named_by_a_number_is_kept(nlp):
     found = ents(nlp, "Prisoners were sent to the so-called Hospital 27 in the mountains, witnesses said.")
     assert "Hospital 27" in found, found
+
+
+def test_a_storm_is_no_entity(nlp):
+    found = ents(nlp, "The weather bureau said tropical storm Ondoy was expected to bring heavy rain.")
+    assert "Ondoy" not in found, found

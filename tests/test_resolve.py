@@ -383,3 +383,18 @@ def test_ms_surname_is_the_full_name(nlp, gazetteer):
     text = "Lydia Carrow told MPs the figure was too high. Ms Carrow said the plan would work."
     result = extract(nlp(text), Article(id="a", text=text, origin="t"), gazetteer).mentions
     assert {m.name for m in result if "Carrow" in m.text} == {"Lydia Carrow"}
+
+
+def test_a_name_in_capitals_after_a_known_place_is_the_name_in_the_text(gazetteer):
+    body = "PHOTO: SOUTH KOREA FARMING BOARD\n\nThe Farming Board said no on Monday."
+    ms = [mention("SOUTH KOREA FARMING BOARD", body, "Agency"), mention("Farming Board", body, "Agency")]
+    result = within_article(ms, body, gazetteer)
+    assert {m.name for m in result} == {"Farming Board"}
+    assert [m.rule for m in result if m.text.isupper()] == ["capitals"]
+
+
+def test_capitals_after_an_unknown_word_stay_apart(gazetteer):
+    body = "GRAND FARMING BOARD\n\nThe Farming Board said no on Monday."
+    ms = [mention("GRAND FARMING BOARD", body, "Agency"), mention("Farming Board", body, "Agency")]
+    result = within_article(ms, body, gazetteer)
+    assert {m.name for m in result} == {"GRAND FARMING BOARD", "Farming Board"}

@@ -6,7 +6,7 @@ It runs before kg_entity_typer and repairs `doc.ents` in place:
 - an agency name runs on over "of <country>" ("Immigration Services Agency of Japan");
 - a possessive between two names makes two names ("Kathmandu's Tribhuvan International Airport");
 - credits and bylines are read as people and outlets ("(Jane Roe/PA)", "By Jane Roe and Ian Moe Press Association");
-- diseases, time zones, photo labels, report titles, ethnic groups and portfolios before a title are dropped.
+- diseases, storms, time zones, photo labels, report titles, ethnic groups and portfolios before a title are dropped.
 
 Spans it can read the kind of from their position alone (a byline names people, a credit a photographer and an
 outlet) carry kg's own label, which the typer keeps; every other span keeps a spaCy label for the typer to read.
@@ -24,6 +24,7 @@ from kg.nlp.entity_words import (
     PERSON_NOUNS,
     PLACE_TRAILERS,
     ROLE_NOUNS,
+    STORM_WORDS,
     TITLE_PORTFOLIOS,
     TITLE_WORDS_AFTER,
     WORK_HEADS,
@@ -186,9 +187,11 @@ def _joined_over_of(doc) -> list:
 
     ents = list(doc.ents)
     joined = []
-    while ents:
-        ent = ents.pop(0)
-        nxt = ents[0] if ents else None
+    i = 0
+    while i < len(ents):
+        ent = ents[i]
+        i += 1
+        nxt = ents[i] if i < len(ents) else None
         if (
             nxt is not None
             and ent.label_ == "ORG"
@@ -197,7 +200,7 @@ def _joined_over_of(doc) -> list:
             and doc[ent.end].lower_ == "of"
             and all(t.is_space for t in doc[ent.end + 1 : nxt.start])
         ):
-            ents.pop(0)
+            i += 1
             ent = Span(doc, ent.start, nxt.end, label="ORG")
         joined.append(ent)
     return joined
@@ -318,6 +321,8 @@ def is_no_name(span) -> bool:
         return True  # "the Human Rights Report" is a document; "Member of Parliament" a seat
     if len(words) == 1 and words[0] in ROLE_NOUNS | PERSON_NOUNS:
         return True  # "(Spokesperson, …)": a role, not a name
+    if words[0] in STORM_WORDS or (span.start > 0 and doc[span.start - 1].lower_ in STORM_WORDS):
+        return True  # "tropical storm Alma", "Typhoon Alma": weather, not a body or a place
     if span.end < len(doc) and doc[span.end].lower_ in TITLE_WORDS_AFTER and doc[span.end].text[:1].isupper():
         return all(t.pos_ != "PROPN" or t.lower_ in TITLE_PORTFOLIOS for t in span if not t.is_punct)
     return False

@@ -303,6 +303,8 @@ TITLE_PORTFOLIOS = PORTFOLIOS | {
     "home", "affairs", "union", "foreign", "interior", "tourism", "trade", "economy", "treasury", "state",
     "unification", "security", "internal", "external", "culture",
 }  # fmt: skip
+#: Words before a storm's name: "tropical storm Alma", "Typhoon Alma".
+STORM_WORDS = {"storm", "typhoon", "hurricane", "cyclone", "tornado"}
 #: Last words of a document's title, not a body's name: "the Human Rights Report".
 WORK_HEADS = {"report", "reports", "survey"}
 #: Capitalised words the model takes for names that never are: diseases, time zones, photo labels.
