@@ -153,7 +153,10 @@ def initials(name: str) -> set[str]:
         return set()
     every = "".join(w[0] for w in words if w[0].isalpha()).upper()
     capital = "".join(w[0] for w in words if w[0].isupper())
-    return {every, capital} - {""}
+    found = {every, capital} - {""}
+    if "." in words[0] and len(capital) > 3:  # "U.S. Customs and Border Protection" → CBP as well
+        found.add(capital[1:])
+    return found
 
 
 def acronym_key(text: str) -> str | None:

@@ -201,3 +201,13 @@ def test_a_body_named_by_a_number_is_kept(nlp):
 def test_a_storm_is_no_entity(nlp):
     found = ents(nlp, "The weather bureau said tropical storm Ondoy was expected to bring heavy rain.")
     assert "Ondoy" not in found, found
+
+
+def test_an_organisation_runs_back_over_words_and_and(nlp):
+    found = ents(nlp, "The acting head of U.S. Fisheries and Wildlife Protection confirmed a sharp decline on Monday.")
+    assert "U.S. Fisheries and Wildlife Protection" in found, found
+
+
+def test_a_place_before_a_rule_noun_is_no_place(nlp):
+    found = ents(nlp, "Some applications were closed under the Varna procedure, the ministry said.")
+    assert "Varna" not in found, found

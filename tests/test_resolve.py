@@ -398,3 +398,11 @@ def test_capitals_after_an_unknown_word_stay_apart(gazetteer):
     ms = [mention("GRAND FARMING BOARD", body, "Agency"), mention("Farming Board", body, "Agency")]
     result = within_article(ms, body, gazetteer)
     assert {m.name for m in result} == {"GRAND FARMING BOARD", "Farming Board"}
+
+
+def test_initials_may_leave_out_a_country_abbreviation():
+    from kg.resolve import initials
+
+    assert "CBP" in initials("U.S. Customs and Border Protection")
+    assert "UCBP" in initials("U.S. Customs and Border Protection")
+    assert initials("U.S. Navy") == {"UN"}

@@ -24,6 +24,7 @@ from kg.nlp.entity_words import (
     PERSON_NOUNS,
     PLACE_TRAILERS,
     ROLE_NOUNS,
+    RULE_NOUNS,
     STORM_WORDS,
     TITLE_PORTFOLIOS,
     TITLE_WORDS_AFTER,
@@ -96,6 +97,8 @@ class EntitySpans:
             span = Span(span.doc, span.start, span.end, label="ORG")  # "Hospital 83" read as a law
         parts = self._split_possessive(span)
         parts[-1] = _extend(parts[-1], self._is_country)
+        if len(parts) == 1:
+            parts[0] = _extend_back(parts[0])
         return parts
 
     def _split_possessive(self, span) -> list:
@@ -289,6 +292,27 @@ def _and_name_end(doc, end: int) -> int | None:
     return k
 
 
+def _extend_back(span):
+    """Grow an organisation's name back over "<Words> and" the model left out, and the place before them:
+    "U.S. Customs and" + "Border Protection"."""
+    from spacy.tokens import Span
+
+    doc = span.doc
+    if span.label_ != "ORG" or span.start < 2 or doc[span.start - 1].lower_ != "and":
+        return span
+    k = span.start - 1
+    while k > 0 and k > span.start - 4 and doc[k - 1].is_title and doc[k - 1].is_alpha and not doc[k - 1].ent_type_:
+        k -= 1
+    if k == span.start - 1 or doc[k].is_sent_start or doc[k].lower_ in ("the", "and", "of"):
+        return span
+    if k > 0 and doc[k - 1].ent_type_ in ("GPE", "Place") and doc[k - 1].ent_iob_ in ("B", "I"):
+        start = k - 1
+        while start > 0 and doc[start].ent_iob_ == "I":
+            start -= 1
+        k = start
+    return Span(doc, k, span.end, label="ORG", span_id="")
+
+
 def _numbered_body(span) -> bool:
     """ "Hospital 83", "Camp 16": a body or place named by a head noun and a number."""
     from kg.nlp.entity_words import AGENCY_HEADS, ORGANIZATION_HEADS
@@ -321,6 +345,8 @@ def is_no_name(span) -> bool:
         return True  # "the Human Rights Report" is a document; "Member of Parliament" a seat
     if len(words) == 1 and words[0] in ROLE_NOUNS | PERSON_NOUNS:
         return True  # "(Spokesperson, …)": a role, not a name
+    if span.end < len(doc) and doc[span.end].lower_ in RULE_NOUNS and span.start > 0 and doc[span.start - 1].lower_ == "the":
+        return True  # "the Dublin procedure": the name of a rule, not the place
     if words[0] in STORM_WORDS or (span.start > 0 and doc[span.start - 1].lower_ in STORM_WORDS):
         return True  # "tropical storm Alma", "Typhoon Alma": weather, not a body or a place
     if span.end < len(doc) and doc[span.end].lower_ in TITLE_WORDS_AFTER and doc[span.end].text[:1].isupper():

@@ -303,6 +303,8 @@ TITLE_PORTFOLIOS = PORTFOLIOS | {
     "home", "affairs", "union", "foreign", "interior", "tourism", "trade", "economy", "treasury", "state",
     "unification", "security", "internal", "external", "culture",
 }  # fmt: skip
+#: Lower-case nouns after "the <Name>" that make the name a rule's, not a place's: "the Dublin procedure".
+RULE_NOUNS = NOT_ENTITY_HEADS | {"procedure", "regulation", "regulations", "rules", "system", "process", "format"}
 #: Words before a storm's name: "tropical storm Alma", "Typhoon Alma".
 STORM_WORDS = {"storm", "typhoon", "hurricane", "cyclone", "tornado"}
 #: Last words of a document's title, not a body's name: "the Human Rights Report".
