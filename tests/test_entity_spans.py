@@ -211,3 +211,8 @@ def test_an_organisation_runs_back_over_words_and_and(nlp):
 def test_a_place_before_a_rule_noun_is_no_place(nlp):
     found = ents(nlp, "Some applications were closed under the Varna procedure, the ministry said.")
     assert "Varna" not in found, found
+
+
+def test_an_organisation_runs_back_over_a_head_and_of_the(nlp):
+    found = ents(nlp, "On Wednesday the US Department of the Treasury put the owner of one ship on a list.")
+    assert "US Department of the Treasury" in found, found

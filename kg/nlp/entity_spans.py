@@ -293,17 +293,27 @@ def _and_name_end(doc, end: int) -> int | None:
 
 
 def _extend_back(span):
-    """Grow an organisation's name back over "<Words> and" the model left out, and the place before them:
-    "U.S. Customs and" + "Border Protection"."""
+    """Grow an organisation's name back over "<Words> and" or "<Head> of the" the model left out, and the place
+    before them: "U.S. Customs and" + "Border Protection", "US Department of the" + "Treasury"."""
     from spacy.tokens import Span
 
+    from kg.nlp.entity_words import AGENCY_HEADS
+
     doc = span.doc
-    if span.label_ != "ORG" or span.start < 2 or doc[span.start - 1].lower_ != "and":
+    if span.label_ != "ORG" or span.start < 2:
         return span
     k = span.start - 1
-    while k > 0 and k > span.start - 4 and doc[k - 1].is_title and doc[k - 1].is_alpha and not doc[k - 1].ent_type_:
+    if doc[k].lower_ == "the":
         k -= 1
-    if k == span.start - 1 or doc[k].is_sent_start or doc[k].lower_ in ("the", "and", "of"):
+    if doc[k].lower_ == "of" and k > 0 and doc[k - 1].is_title and doc[k - 1].lower_ in AGENCY_HEADS and not doc[k - 1].ent_type_:
+        k -= 1  # "Department of the" + "Treasury"
+    elif doc[span.start - 1].lower_ == "and":
+        k = span.start - 1
+        while k > 0 and k > span.start - 4 and doc[k - 1].is_title and doc[k - 1].is_alpha and not doc[k - 1].ent_type_:
+            k -= 1
+        if k == span.start - 1 or doc[k].is_sent_start or doc[k].lower_ in ("the", "and", "of"):
+            return span
+    else:
         return span
     if k > 0 and doc[k - 1].ent_type_ in ("GPE", "Place") and doc[k - 1].ent_iob_ in ("B", "I"):
         start = k - 1
