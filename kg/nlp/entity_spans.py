@@ -1,15 +1,24 @@
 """The kg_entity_spans component: where the model's names start and end, and which of them are no names at all.
 
-It runs before kg_entity_typer and repairs `doc.ents` in place:
+It runs before kg_entity_typer and repairs `doc.ents`:
 - a name stops at a bracket or slash glued to it ("Jane Roe(Spokesperson", "World Health Organisation (WHO");
-- a lower-case generic head after a name belongs to it ("Rakhine state", "Naf river", "the Smith government");
-- an agency name runs on over "of <country>" ("Immigration Services Agency of Japan");
-- a possessive between two names makes two names ("Kathmandu's Tribhuvan International Airport");
-- credits and bylines are read as people and outlets ("(Jane Roe/PA)", "By Jane Roe and Ian Moe Press Association");
-- diseases, storms, time zones, photo labels, report titles, ethnic groups and portfolios before a title are dropped.
+- a lower-case generic head after a name belongs to it ("Rakhine state", "Naf river", "the U.S.-Mexico border",
+  "the Smith government", "Yangkang-do"), unless counted ("a Colorado county");
+- an organisation's name runs on over "of <country>" ("Immigration Services Agency of Japan") and "and <Word>"
+  ("Ministry of Labor and Manpower"), back over "<Words> and" or "<Head> of the" ("U.S. Customs and Border
+  Protection", "US Department of the Treasury"), and across a line break ("General Administration of\nCustoms");
+- a possessive between two names makes two names ("Kathmandu's Tribhuvan International Airport"; not "Cox's Bazar");
+- names the model missed are found by their context: "the region of Kursk", a list of places, "the Interior
+  Minister, Jane Roe,", "Hospital 83";
+- credits and bylines are read as people and outlets ("(Jane Roe/PA)", "(AP Photo/Jane Roe)", "(dpa/GNA) –",
+  "According to example.com", "By Jane Roe, Ian Moe and Al Poe Press Association", "- JANE ROE AND IAN MOE");
+- what is no name is dropped (`is_no_name`): diseases, storms, time zones, photo labels, report titles, a place
+  naming a rule, a role word alone, the portfolio of a title ("Home Secretary"), and a people the model also reads
+  as a nationality ("Rohingya").
 
 Spans it can read the kind of from their position alone (a byline names people, a credit a photographer and an
-outlet) carry kg's own label, which the typer keeps; every other span keeps a spaCy label for the typer to read.
+outlet) carry kg's own label and go to `doc.spans["kg_fixed"]`, which the typer keeps as they are; every other span
+keeps a spaCy label for the typer to read. The kg_entity_noise component drops what is no name again after the typer.
 """
 
 from __future__ import annotations
@@ -136,7 +145,7 @@ def _missed_names(doc) -> list:
     list of places ("Kursk", "Solola"), a person set off by commas after a title ("the Interior Minister, Jane Roe,")."""
     from spacy.tokens import Span
 
-    from kg.nlp.entity_words import PERSON_NOUNS, PLACE_BEFORE, TITLES
+    from kg.nlp.entity_words import PLACE_BEFORE, TITLES
 
     found = []
     i = 0
@@ -222,9 +231,12 @@ def _cut_at_bracket(span):
 
 
 def _extend(span, is_country):
-    """Grow a span over a lower-case place head ("Naf river"), "government"/"administration" after a person or place
-    ("the Smith government"), or "of <country>" after an agency ("Immigration Services Agency of Japan")."""
+    """Grow a span over a lower-case place head ("Naf river") or a Korean place suffix ("Yangkang-do"),
+    "government"/"administration" after a person or place ("the Smith government"), "and <Word>" after a name with
+    "of" ("Ministry of Labor and Manpower"), or "of <country>" after a body ("Immigration Services Agency of Japan")."""
     from spacy.tokens import Span
+
+    from kg.nlp.entity_words import AGENCY_HEADS, ORGANIZATION_HEADS
 
     doc = span.doc
     end = span.end
@@ -252,12 +264,12 @@ def _extend(span, is_country):
         return Span(doc, span.start, k, label="ORG", span_id="")  # "Ministry of Labor" + "and Employment"
     if (
         span.label_ == "ORG"
+        and (span[-1].lower_ in AGENCY_HEADS | ORGANIZATION_HEADS or span[0].lower_ in ("ministry", "department", "office"))
         and end + 1 < len(doc)
         and doc[end].lower_ == "of"
         and doc[end + 1].ent_iob_ == "B"
         and doc[end + 1].ent_type_ in ("GPE", "Place")
     ):
-        country = doc[end + 1 : end + 1]
         k = end + 1
         while k < len(doc) and doc[k].ent_iob_ in ("B", "I") and (k == end + 1 or doc[k].ent_iob_ == "I"):
             k += 1
@@ -288,7 +300,7 @@ def _and_name_end(doc, end: int) -> int | None:
     if k == end + 1 or (k < len(doc) and doc[k].is_alpha and doc[k].text[:1].isupper()):
         return None
     if k < len(doc) and doc[k].pos_ in ("NOUN", "PROPN"):
-        return None  # "the Ministry of Labor and Employment officials"? no: "and Trade ministers" is not a name
+        return None  # "and Trade ministers": the words modify a noun, they end no name
     return k
 
 
@@ -344,15 +356,15 @@ def _is_noise(span, is_group) -> bool:
 
 
 def is_no_name(span) -> bool:
-    """Not a name, whatever its label: a disease, a time zone or photo label, a report title, a seat ("Member of
-    Parliament"), a role word alone ("Spokesperson"), or the portfolio of a title ("Home Secretary")."""
+    """Not a name, whatever its label: a disease, a storm, a time zone or photo label, a report title, a place naming a
+    rule ("the Dublin procedure"), a role word alone ("Spokesperson"), or the portfolio of a title ("Home Secretary")."""
     doc = span.doc
     words = [t.lower_ for t in span if not t.is_punct]
     text = re.sub(r"^the ", "", span.text.lower().strip())
     if not words or text in NOT_NAMES:
         return True
-    if len(words) > 1 and (words[-1] in WORK_HEADS or (words[0] == "member" and words[1] == "of")):
-        return True  # "the Human Rights Report" is a document; "Member of Parliament" a seat
+    if len(words) > 1 and words[-1] in WORK_HEADS:
+        return True  # "the Human Rights Report": a document, not a body
     if len(words) == 1 and words[0] in ROLE_NOUNS | PERSON_NOUNS:
         return True  # "(Spokesperson, …)": a role, not a name
     if span.end < len(doc) and doc[span.end].lower_ in RULE_NOUNS and span.start > 0 and doc[span.start - 1].lower_ == "the":
@@ -365,8 +377,8 @@ def is_no_name(span) -> bool:
 
 
 class EntityNoise:
-    """The kg_entity_noise component, after kg_entity_typer: drops what is no name among the entities the typer
-    found by its own patterns ("Member of Parliament" from a run of capitals)."""
+    """The kg_entity_noise component, after kg_entity_typer: drops what is no name (`is_no_name`) among the entities
+    the typer found by its own patterns ("the Falkland Human Rights Report" from a run of capitals)."""
 
     def __call__(self, doc):
         from kg.nlp.entity_words import NUMERIC_LABELS
