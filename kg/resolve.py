@@ -14,6 +14,7 @@ from functools import lru_cache
 from rapidfuzz.distance import OSA
 
 from kg.gazetteer import Gazetteer, fold
+from kg.nlp.entity_words import GENERIC_NAMES
 from kg.records import Entity, Extraction, Mention
 
 NOMINALS = {
@@ -43,10 +44,14 @@ def within_article(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
     """Point short forms at the full entity they stand for, in place; add nominal mentions."""
     mentions.sort(key=lambda m: m.start)
     _acronyms(mentions, text)
+    _bracketed_names(mentions, text)
     _initialisms(mentions)
+    _honorifics(mentions, text)
     _surnames(mentions)
+    _capitals(mentions, gazetteer)
     _nominals(mentions, text)
     _fragments(mentions)
+    mentions[:] = [m for m in mentions if not _generic(m)]
     _majority_type(mentions)
     mentions.sort(key=lambda m: m.start)
     return mentions
@@ -80,6 +85,71 @@ def _acronyms(mentions: list[Mention], text: str) -> None:
                 at_span.setdefault(span, mentions[-1])
 
 
+def _bracketed_names(mentions: list[Mention], text: str) -> None:
+    """ "Bangko Sentral ng Pilipinas (Central Bank)": a name in brackets right after another names the same entity,
+    and so does every other mention of it in the article."""
+    by_start = {m.start: m for m in mentions}
+    renamed: dict[str, Mention] = {}
+    for mention in mentions:
+        match = re.match(r"\s*\(", text[mention.end : mention.end + 4])
+        inner = by_start.get(mention.end + match.end()) if match else None
+        if inner is None or text[inner.end : inner.end + 1] != ")" or inner.name == mention.name:
+            continue
+        if inner.rule != "model" or "Person" in (mention.type, inner.type) or not _same_kind(mention.type, inner.type):
+            continue  # "WASHINGTON (AP)": a wire credit; "Jane Roe (Liberal)": a party after a person
+        renamed[inner.name] = mention
+    for mention in mentions:
+        if mention.name in renamed and mention.rule in ("model", "gazetteer"):
+            full = renamed[mention.name]
+            mention.name, mention.type, mention.rule = full.name, full.type, "bracketed name"
+
+
+def _same_kind(a: str, b: str) -> bool:
+    """Types one body may be read as: a place is only a place; agency, organization and outlet blur."""
+    return a == b or {a, b} <= {"Agency", "Organization", "Outlet"}
+
+
+_HONORIFIC = re.compile(r"\b(?:Mr|Ms|Mrs|Miss|Dr)\.?\s+$")
+
+
+def _honorifics(mentions: list[Mention], text: str) -> None:
+    """ "Ms Roe" makes Roe a person, and so the full name "Jane Roe" the model read as an organisation."""
+    titled = {m.name for m in mentions if len(_tokens(m.name)) == 1 and _HONORIFIC.search(text[max(0, m.start - 6) : m.start])}
+    for mention in mentions:
+        if mention.name in titled:
+            mention.type = "Person"
+        parts = _tokens(mention.name)
+        if mention.rule == "model" and 1 < len(parts) <= 3 and parts[-1] in titled and all(p.istitle() for p in parts):
+            mention.type = "Person"
+
+
+def _capitals(mentions: list[Mention], gazetteer: Gazetteer) -> None:
+    """ "UNIFICATION MINISTRY" in a headline or credit is the Unification Ministry named in the text, and so is
+    "SOUTH KOREA UNIFICATION MINISTRY": a known place before the name in capitals is dropped to compare."""
+    names: dict[str, str] = {}
+    for m in mentions:
+        if not m.name.isupper():
+            names.setdefault(m.name.casefold(), m.name)
+            names.setdefault(m.text.casefold(), m.name)
+    for mention in mentions:
+        words = _tokens(mention.name)
+        if not mention.name.isupper() or len(words) < 2:
+            continue
+        for k in range(len(words) - 1):
+            place = gazetteer.lookup(" ".join(words[:k]).title()) if k else None
+            if k and (place is None or place.type != "Place"):
+                continue
+            rest = " ".join(words[k:]).casefold()
+            if rest in names:
+                mention.name, mention.rule = names[rest], "capitals"
+                break
+
+
+def _generic(mention: Mention) -> bool:
+    """A generic name ("Government", "Central Bank") that no rule tied to a named entity of the article."""
+    return mention.rule == "model" and " ".join(_tokens(mention.name.lower())) in GENERIC_NAMES
+
+
 @lru_cache(maxsize=65536)
 def initials(name: str) -> frozenset[str]:
     """The acronyms a name can be written as: "National Intelligence Service" → NIS, "Ministry of Unification" →
@@ -89,7 +159,10 @@ def initials(name: str) -> frozenset[str]:
         return frozenset()
     every = "".join(w[0] for w in words if w[0].isalpha()).upper()
     capital = "".join(w[0] for w in words if w[0].isupper())
-    return frozenset({every, capital} - {""})
+    found = {every, capital} - {""}
+    if "." in words[0] and len(capital) > 3:  # "U.S. Customs and Border Protection" → CBP as well
+        found.add(capital[1:])
+    return frozenset(found)
 
 
 def acronym_key(text: str) -> str | None:

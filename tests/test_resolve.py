@@ -337,3 +337,72 @@ def test_a_company_short_name_the_model_read_as_a_person_is_the_company(gazettee
     assert (hanbit.name, hanbit.type) == ("Hanbit Heavy Industries", "Organization")
     lee = [m for m in result if m.text == "Lee"]
     assert lee and lee[0].name == "Lee Jae-hoon" and lee[0].type == "Person"
+
+
+def test_a_bracketed_name_names_the_body_before_it(gazetteer):
+    body = "The Banco Austral de Nerea (Reserve Bank) said so. Later the Reserve Bank added more."
+    ms = [
+        mention("Banco Austral de Nerea", body, "Organization"),
+        mention("Reserve Bank", body, "Organization"),
+        mention("Reserve Bank", body, "Organization", nth=1),
+    ]
+    result = within_article(ms, body, gazetteer)
+    assert {m.name for m in result if m.text == "Reserve Bank"} == {"Banco Austral de Nerea"}
+    assert {m.rule for m in result if m.text == "Reserve Bank"} == {"bracketed name"}
+
+
+def test_a_place_before_a_bracketed_wire_is_not_the_wire(gazetteer):
+    body = "OSLO (Nordpress) — Snow fell. Nordpress said more would come."
+    ms = [mention("OSLO", body, "Place"), mention("Nordpress", body, "Outlet"), mention("Nordpress", body, "Outlet", nth=1)]
+    result = within_article(ms, body, gazetteer)
+    assert {m.name for m in result if m.text == "Nordpress"} == {"Nordpress"}
+
+
+def test_a_name_in_capitals_is_the_name_in_the_text(gazetteer):
+    body = "FARMING BOARD SAYS NO\n\nThe Farming Board said no on Monday."
+    ms = [mention("FARMING BOARD", body, "Agency"), mention("Farming Board", body, "Agency")]
+    result = within_article(ms, body, gazetteer)
+    assert {m.name for m in result} == {"Farming Board"}
+
+
+def test_a_generic_name_alone_is_dropped_unless_tied_to_a_body(gazetteer):
+    body = "The Government wants more. The Exchange rate fell. The Pelham Stock Exchange opened; the Exchange closed."
+    ms = [
+        mention("Government", body, "Agency"),
+        mention("Pelham Stock Exchange", body, "Organization"),
+        mention("Exchange", body, "Organization", nth=2),
+    ]
+    result = within_article(ms, body, gazetteer)
+    assert "Government" not in {m.name for m in result}
+    assert [m.name for m in result if m.text == "Exchange"] == ["Pelham Stock Exchange"]
+
+
+def test_ms_surname_is_the_full_name(nlp, gazetteer):
+    from kg.extract import extract
+
+    text = "Lydia Carrow told MPs the figure was too high. Ms Carrow said the plan would work."
+    result = extract(nlp(text), Article(id="a", text=text, origin="t"), gazetteer).mentions
+    assert {m.name for m in result if "Carrow" in m.text} == {"Lydia Carrow"}
+
+
+def test_a_name_in_capitals_after_a_known_place_is_the_name_in_the_text(gazetteer):
+    body = "PHOTO: SOUTH KOREA FARMING BOARD\n\nThe Farming Board said no on Monday."
+    ms = [mention("SOUTH KOREA FARMING BOARD", body, "Agency"), mention("Farming Board", body, "Agency")]
+    result = within_article(ms, body, gazetteer)
+    assert {m.name for m in result} == {"Farming Board"}
+    assert [m.rule for m in result if m.text.isupper()] == ["capitals"]
+
+
+def test_capitals_after_an_unknown_word_stay_apart(gazetteer):
+    body = "GRAND FARMING BOARD\n\nThe Farming Board said no on Monday."
+    ms = [mention("GRAND FARMING BOARD", body, "Agency"), mention("Farming Board", body, "Agency")]
+    result = within_article(ms, body, gazetteer)
+    assert {m.name for m in result} == {"GRAND FARMING BOARD", "Farming Board"}
+
+
+def test_initials_may_leave_out_a_country_abbreviation():
+    from kg.resolve import initials
+
+    assert "CBP" in initials("U.S. Customs and Border Protection")
+    assert "UCBP" in initials("U.S. Customs and Border Protection")
+    assert initials("U.S. Navy") == {"UN"}

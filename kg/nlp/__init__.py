@@ -1,6 +1,8 @@
 """Build kg's spaCy pipeline: a statistical English model, a gazetteer entity ruler,
 and kg's own components (paragraph breaks, bounded sentences, entity typing, figure spotting).
 
+    entity_spans.py  the kg_entity_spans component (where names start and end, what is no name) and
+                     kg_entity_noise after the typer (what is no name among the typer's own finds)
     entity_types.py  the kg_entity_typer component: Person, Agency, Outlet, Organization or Place
     entity_words.py  the word lists and patterns it reads names by (titles, head nouns, datelines)
     figures.py   the kg_figures component: quantities that read as reported figures
@@ -16,6 +18,7 @@ from pathlib import Path
 
 from kg.errors import ModelError
 from kg.gazetteer import Gazetteer, load_gazetteer
+from kg.nlp.entity_spans import GLUED_INFIX, EntityNoise, EntitySpans
 from kg.nlp.entity_types import EntityTyper, trim_span
 from kg.nlp.entity_words import DROP_DEFAULT, KG_LABELS, NUMERIC_LABELS, TITLES
 from kg.nlp.figures import PEOPLE_NOUNS, FigureCandidate, FigureSpotter, counted_noun
@@ -26,6 +29,8 @@ __all__ = [
     "NUMERIC_LABELS",
     "PEOPLE_NOUNS",
     "TITLES",
+    "EntityNoise",
+    "EntitySpans",
     "EntityTyper",
     "analyse_long",
     "FigureCandidate",
@@ -64,6 +69,9 @@ def build_pipeline(
     if not isinstance(gazetteer, Gazetteer):
         gazetteer = load_gazetteer(gazetteer)
     _register()
+    spans_settings = dict(settings.get("kg_entity_spans", {}))
+    if spans_settings.get("split_glued_brackets", True):
+        split_glued_brackets(nlp)
     if "parser" in nlp.pipe_names:
         nlp.add_pipe("kg_paragraphs", before="parser")
         bound = dict(settings.get("kg_sentence_bound", {}))
@@ -76,11 +84,22 @@ def build_pipeline(
     patterns = gazetteer_patterns(nlp, gazetteer)
     if patterns:
         ruler.add_patterns(patterns)
+    nlp.add_pipe("kg_entity_spans")
+    nlp.get_pipe("kg_entity_spans").gazetteer = gazetteer
     nlp.add_pipe("kg_entity_typer", config=dict(settings["kg_entity_typer"]))
     nlp.get_pipe("kg_entity_typer").gazetteer = gazetteer
     nlp.get_pipe("kg_entity_typer").nouns = _dictionary_nouns(nlp)
+    nlp.add_pipe("kg_entity_noise")
     nlp.add_pipe("kg_figures", config=dict(settings["kg_figures"]))
     return nlp
+
+
+def split_glued_brackets(nlp) -> None:
+    """Tokenize a bracket or slash glued between words apart: "Roe(Spokesperson", "Fuller/PA"."""
+    from spacy.util import compile_infix_regex
+
+    infixes = list(nlp.Defaults.infixes or ()) + [GLUED_INFIX]
+    nlp.tokenizer.infix_finditer = compile_infix_regex(infixes).finditer
 
 
 def gazetteer_patterns(nlp, gazetteer: Gazetteer) -> list[dict]:
@@ -161,6 +180,14 @@ def _register() -> None:
             return _sentences_start_at(doc, starts)
 
         return bound
+
+    @Language.factory("kg_entity_spans", default_config={})
+    def make_spans(nlp, name):
+        return EntitySpans()
+
+    @Language.factory("kg_entity_noise", default_config={})
+    def make_noise(nlp, name):
+        return EntityNoise()
 
     @Language.factory("kg_entity_typer", default_config={"drop_labels": sorted(DROP_DEFAULT)})
     def make_typer(nlp, name, drop_labels):

@@ -62,6 +62,7 @@ class EntityTyper:
         sources = [(ent, ent.label_, 0) for ent in doc.ents]
         sources += [(doc[s:e], label or "ORG", 1 if label else 0) for s, e, label in _rule_spans(doc)]
         sources += [(span, "Agency", 1) for span in self._national_agencies(doc)]
+        sources += [(span, span.label_, 1) for span in doc.spans.get("kg_fixed", ())]  # bylines, credits (entity_spans)
         for ent, label, priority in sources:
             if label in NUMERIC_LABELS:
                 candidates.append((0, ent))

@@ -38,6 +38,9 @@ TITLES = {
     "col.": "colonel",
     "sgt.": None,
     "vice": None,
+    "mr": None,
+    "ms": None,
+    "mrs": None,
 }
 OUTLET_HEADS = {
     "news",
@@ -281,3 +284,41 @@ _ACRONYM_DEFINITION = re.compile(r"\(([A-Z][A-Z&]{1,9})\)")
 _CONNECTORS = {"of", "for", "and", "on", "the", "&"}
 #: Names made of a plural noun and a cause: "Fighters for a Free North Korea", "Lawyers for Human Rights".
 _PLURAL_FOR_NAME = re.compile(r"\b[A-Z][a-z]+s for (?:a |an |the )?[A-Z][\w’'-]*(?: [A-Z][\w’'-]*){1,4}\b")
+
+# --- kg_entity_spans (kg/nlp/entity_spans.py): where names end, and what is no name ---
+#: Lower-case heads that make the name before them a place: "Rakhine state", "Naf river", "the Imbriacola reception
+#: centre", "the U.S.-Mexico border". Longest first.
+PLACE_TRAILERS = (
+    "reception centre", "reception center", "refugee camp", "detention centre", "detention center",
+    "state", "river", "county", "province", "border", "region", "district", "prefecture", "island", "valley",
+)  # fmt: skip
+#: Korean suffixes that end a place name: "Yangkang-do" (a province), "Musan-gun" (a county), "Hyesan-si" (a city).
+KOREAN_PLACE_SUFFIXES = {"do", "gun", "si", "ri", "dong"}
+#: Lower-case heads that make a person's or a place's name a government: "the Smith administration".
+GOVERNMENT_HEADS = {"government", "administration"}
+#: Titles after a portfolio: "Home Secretary", "Foreign Minister".
+TITLE_WORDS_AFTER = {"minister", "secretary"}
+#: Words of a portfolio before a title, which the tagger may read as proper nouns: "Home Affairs Minister".
+TITLE_PORTFOLIOS = PORTFOLIOS | {
+    "home", "affairs", "union", "foreign", "interior", "tourism", "trade", "economy", "treasury", "state",
+    "unification", "security", "internal", "external", "culture",
+}  # fmt: skip
+#: Lower-case nouns after "the <Name>" that make the name a rule's, not a place's: "the Dublin procedure".
+RULE_NOUNS = NOT_ENTITY_HEADS | {"procedure", "regulation", "regulations", "rules", "system", "process", "format"}
+#: Words before a storm's name: "tropical storm Alma", "Typhoon Alma".
+STORM_WORDS = {"storm", "typhoon", "hurricane", "cyclone", "tornado"}
+#: Last words of a document's title, not a body's name: "the Human Rights Report".
+WORK_HEADS = {"report", "reports", "survey"}
+#: Capitalised words the model takes for names that never are: diseases, time zones, photo labels.
+NOT_NAMES = {
+    "covid-19", "covid", "coronavirus", "sars", "mers", "ebola", "hiv", "aids", "cholera", "influenza", "mpox",
+    "gmt", "utc", "kst", "est", "edt", "pst", "bst", "cet", "file photo", "photo", "photos",
+}  # fmt: skip
+#: A name grown over one of these lower-case heads still ends a name: "Rakhine state", "the Smith government".
+TRAILING_AGENCY_HEADS = TRAILING_AGENCY_HEADS | {head.split()[-1] for head in PLACE_TRAILERS} | GOVERNMENT_HEADS
+#: Names that name no entity on their own ("Government", "Central Bank"): such a mention is dropped unless a rule
+#: ties it to a named entity in the article (kg.resolve).
+GENERIC_NAMES = {
+    "government", "department", "ministry", "home", "people", "union", "exchange", "hospital", "central bank",
+    "state", "administration", "agency", "office", "authority", "bureau", "the government",
+}  # fmt: skip
