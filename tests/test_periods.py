@@ -305,3 +305,15 @@ def test_the_weekend_is_the_latest_saturday_and_sunday():
 def test_end_dash_month_and_year():
     assert resolve_period("as of end-June", date(2019, 7, 25)) == (date(2019, 6, 30), date(2019, 6, 30))
     assert resolve_period("at end-2018", date(2019, 7, 25)) == (date(2018, 12, 31), date(2018, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in the year 2011", (date(2011, 1, 1), date(2011, 12, 31))),
+        ("In the first month of last year", (date(2013, 1, 1), date(2013, 1, 31))),
+        ("the last month of 2012", (date(2012, 12, 1), date(2012, 12, 31))),
+    ],
+)
+def test_the_year_written_out_and_the_first_or_last_month_of_a_year(text, expected):
+    assert resolve_period(text, date(2014, 6, 9)) == expected
