@@ -43,6 +43,7 @@ def path_length(a, b) -> int:
 
 
 def _verb_of(token):
+    """The verb a token's clause hangs on, or None."""
     for _ in range(8):
         if token.pos_ in ("VERB", "AUX") or token.head is token:
             return token if token.pos_ in ("VERB", "AUX") else None
@@ -65,6 +66,7 @@ def _tense(verb) -> str:
 
 
 def _number_token(doc, figure):
+    """The token of a figure's number (the last numeric one of its text)."""
     span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
     if span is None or not len(span):
         return None
@@ -92,6 +94,7 @@ class Context:
 
 
 def context_of(doc, article, mentions, sources: dict | None = None) -> Context:
+    """Read once per article what its figures' candidates draw on."""
     from kg.extract.figure_periods import fiscal_start
 
     places = Counter(m.name for m in mentions if m.type == "Place")
@@ -319,6 +322,7 @@ CANDIDATES = {"figure_period": period_candidates, "figure_place": place_candidat
 
 
 def _apply(section: str, figure, value):
+    """The figure with one choice replaced."""
     if section == "figure_period":
         start, end = value if value else (None, None)
         return replace(figure, period_start=start, period_end=end)
