@@ -314,3 +314,15 @@ def test_a_year_earlier_than_year_one_is_no_period():
     assert resolve_period("a year earlier", None, previous=first_year) is None
     assert shift_years((date(9999, 1, 1), date(9999, 12, 31)), 1) is None
     assert shift_years(first_year, 1) == (date(2, 1, 1), date(2, 12, 31))
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in the year 2011", (date(2011, 1, 1), date(2011, 12, 31))),
+        ("In the first month of last year", (date(2013, 1, 1), date(2013, 1, 31))),
+        ("the last month of 2012", (date(2012, 12, 1), date(2012, 12, 31))),
+    ],
+)
+def test_the_year_written_out_and_the_first_or_last_month_of_a_year(text, expected):
+    assert resolve_period(text, date(2014, 6, 9)) == expected

@@ -15,6 +15,7 @@ from kg.extract.relations import extract_relations
 from kg.extract.statements import extract_statements
 from kg.gazetteer import Gazetteer
 from kg.learn import Choices, load_choices
+from kg.learn.figures import choose_figures
 from kg.nlp import KG_LABELS
 from kg.nlp.doc_index import doc_text
 from kg.records import Article, Extraction, Figure
@@ -26,15 +27,21 @@ __all__ = ["extract"]
 def extract(doc, article: Article, gazetteer: Gazetteer, *, choices: Choices | None = None) -> Extraction:
     """Everything kg reads from one article; `choices` are the learned choices to use (the packaged ones by default)."""
     choices = choices if choices is not None else load_choices()
-    mentions = [make_mention(span) for span in doc.ents if span.label_ in KG_LABELS]
-    mentions = within_article(mentions, doc_text(doc), gazetteer)
+    mentions, locate, sources = read_mentions(doc, article, gazetteer)
     result = Extraction(article=article, mentions=mentions)
-    locate = Locator(mentions)
-    sources = sentence_sources(doc, locate, article)
-    result.figures = drop_repeats(extract_figures(doc, article, locate, sources))
+    figures = extract_figures(doc, article, locate, sources)
+    result.figures = drop_repeats(choose_figures(doc, article, mentions, figures, choices, sources))
     result.relations = extract_relations(doc, locate)
     result.statements = extract_statements(doc, locate, sources=sources)
     return result
+
+
+def read_mentions(doc, article: Article, gazetteer: Gazetteer) -> tuple[list, Locator, dict[int, str | None]]:
+    """An article's mentions, their locator, and who states what each sentence reports."""
+    mentions = [make_mention(span) for span in doc.ents if span.label_ in KG_LABELS]
+    mentions = within_article(mentions, doc_text(doc), gazetteer)
+    locate = Locator(mentions)
+    return mentions, locate, sentence_sources(doc, locate, article)
 
 
 def drop_repeats(figures: list[Figure]) -> list[Figure]:

@@ -310,8 +310,6 @@ _SPEAKER_KINDS = ("Person", "Agency", "Organization", "Outlet")
 _EXPECT_VERBS = {"expect", "forecast", "project"}
 _FIGURE_VERBS = SAY_VERBS | SOURCE_VERBS | _EXPECT_VERBS
 _POLL_VERBS = {"poll", "compile", "survey", "canvass"}
-_OWN_REPORTERS = {"correspondent", "correspondents", "reporter", "reporters", "team", "crew"}
-_AUTHOR_ESTIMATE = re.compile(r"\b(?:by|on|in) (?:my|our) (?:own )?(?:estimate|count|tally|calculation|reckoning)", re.I)
 _DATA_OF = re.compile(r"^(?:[’']s)?\s+(?:own\s+)?(?:data|figures|statistics|numbers|count|tally)\b")
 _ACCORDING_TO_DATA = re.compile(
     r"according to ((?:[\w’'-]+\s+){0,4}?)(?:survey|study|report|poll|census|data|figures|statistics|release|statement)\b"
@@ -393,15 +391,6 @@ def _definite_body(verb, locate: Locator) -> Mention | None:
         if subject.lower_ in _BODIES and [c.lower_ for c in subject.children] == ["the"]:
             return locate.before(subject.idx, _BODIES[subject.lower_])
     return None
-
-
-def _own_reporter(verb) -> bool:
-    """ "our correspondent reports": the outlet itself."""
-    return any(
-        s.lower_ in _OWN_REPORTERS and any(c.lower_ == "our" for c in s.children)
-        for s in verb.children
-        if s.dep_ in ("nsubj", "nsubjpass")
-    )
 
 
 def _data_owner(sent, locate: Locator) -> Mention | None:
@@ -581,9 +570,6 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                     if (body := _definite_body(token, locate)) is not None:
                         found = body.name  # "The group said": the organization named before
                         break
-                    if _own_reporter(token):
-                        found = article.outlet or default
-                        break
                     if _anonymous(token, locate):
                         respondents = all(_share_of_people(c) for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
                         if (outlet := _told_outlet(token, locate)) is not None:
@@ -607,8 +593,6 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
             found = (article.author if voice == "my" else default) or default  # "My own estimate is …", "our margin"
         if found is None and market_move(sent):
             found = default  # "Its shares closed up 3.8 percent": stated by the reporter, not the last speaker
-        if found is None and article.author and _AUTHOR_ESTIMATE.search(sent.text):
-            found = article.author  # "by my estimate"
         if found is None and (match := _DATA_NOUN.search(sent.text)):
             noun = match.group(1).capitalize()  # "customs data showed": the customs agency named in the text
             named = [m for m in locate.mentions if m.type in ("Agency", "Organization") and noun in m.name.split()]

@@ -486,40 +486,6 @@ def fiscal_year(doc, published: date | None, fiscal: int) -> tuple[tuple, int] |
     return None
 
 
-_SURVEY = {"survey", "poll", "interviews", "questionnaire", "census"}
-_FIELDWORK_VERBS = {"conduct", "carry", "hold", "take", "do", "run", "field"}
-
-
-_EARLIER_SURVEY = {"similar", "previous", "earlier", "last", "prior"}
-
-
-def survey_period(doc, published: date | None) -> tuple | None:
-    """The fieldwork dates of the first survey an article describes ("the survey, conducted between Aug. 8 and
-    Sept. 2, …"): a date on the verb that conducted it or on the survey noun itself."""
-    for ent in doc.ents:
-        if ent.label_ != "DATE":
-            continue
-        head = ent.root.head.head if ent.root.head.dep_ == "prep" else ent.root.head
-        conducted = head.lemma_ in _FIELDWORK_VERBS and head.tag_ == "VBN" and head.head.lower_ in _SURVEY
-        survey = head.head if conducted else head
-        if any(c.lower_ in _EARLIER_SURVEY for c in survey.children) or any(a.lower_ == "compared" for a in survey.ancestors):
-            continue  # "compared with 58.9 percent in a similar survey conducted in 2015": a baseline's survey
-        interviewed = head.lemma_ in ("interview", "survey", "poll") and head.pos_ == "VERB"  # "interviewed 412 … between"
-        if conducted or interviewed or head.lower_ in _SURVEY:
-            start, end = _date_span(doc, ent.sent, ent)
-            if (period := resolve_period(doc[start:end].text, published)) and period[0]:
-                return period
-    return None
-
-
-def survey_result(number, sent) -> bool:
-    """A survey's answer: "44 percent said …", "… of respondents", "a margin of error of 2.8 points"."""
-    if re.search(r"\brespondents\b|\bmargin of error\b", sent.text, re.I):
-        return True
-    subject = number.head if number.head.dep_ in ("nsubj", "nsubjpass") else number
-    return subject.dep_ in ("nsubj", "nsubjpass") and subject.head.lemma_ in ("say", "answer", "respond", "reply")
-
-
 _RATE = re.compile(r"\s*(?:(?:and|to|-|–)\s*\W?\d[\d,.]*\s*(?:million |billion )?)?(?:\([^)]*\)\s*)?(?:[a-z]+\s+){0,2}?(?:a|an|per|each)\s+(?:year|month|week|day|kilogram|kg|ton|tonne|barrel|person)\b|\s*annually\b", re.I)
 _THIS_OR_LAST = re.compile(r"\b(?:this|last) year\b|\bthe current year\b", re.I)
 
@@ -549,7 +515,6 @@ def _restated(figures: list[Figure], quantity, before: str, after: str = "") -> 
     return (same.period_start, same.period_end) if same else None
 
 
-_FIELDWORK_FIGURE = re.compile(r"\bmargin of error\b|\bsampling error\b|\bat the time of the (?:interview|survey)", re.I)
 _MODALS = {"can", "could", "may", "might"}
 _STATE_VERBS = {"be", "have", "live", "reside", "stay", "remain", "work", "employ", "own", "hold", "stand", "exist"}
 _BUDGET = re.compile(r"\bbudget|\bspending plan|\bappropriat", re.I)
@@ -572,21 +537,20 @@ def _budget_story(doc, sent, figures: list[Figure], dates: ArticleDates) -> bool
 @dataclass(frozen=True)
 class ArticleDates:
     """What an article says once about dates: when it was published, when its fiscal years begin, the budget year it
-    is about (and the offset of the sentence naming it) and the fieldwork dates of the survey it reports."""
+    is about (and the offset of the sentence naming it)."""
 
     published: date | None
     title: str
     fiscal: int
     budget_year: tuple | None
     budget_at: int | None
-    survey: tuple | None
 
 
 def article_dates(doc, published: date | None, title: str | None) -> ArticleDates:
-    """Read an article's fiscal start, budget year and survey fieldwork once."""
+    """Read an article's fiscal start and budget year once."""
     fiscal = fiscal_start(doc_text(doc))
     budget_year, budget_at = fiscal_year(doc, published, fiscal) or (None, None)
-    return ArticleDates(published, title or "", fiscal, budget_year, budget_at, survey_period(doc, published))
+    return ArticleDates(published, title or "", fiscal, budget_year, budget_at)
 
 
 def figure_period(
@@ -594,8 +558,8 @@ def figure_period(
 ) -> tuple | None:
     """The period a figure covers, given the figures before it in the article: its own date expression
     (`period_of`), else what the report it belongs to covers (a range's other end, a restated number, "the same
-    period", the sentence or the report it continues, a survey's fieldwork, a budget story's fiscal year), except
-    for levels "now", rates and present-tense counts, which have none."""
+    period", the sentence or the report it continues, a budget story's fiscal year), except for levels "now", rates
+    and present-tense counts, which have none."""
     quantity = candidate.quantity
     token = doc[candidate.number_token]
     sent = token.sent
@@ -625,8 +589,6 @@ def figure_period(
     if budget_story and money and dates.fiscal != 1 and period and _calendar_year(period, dates.published) and _THIS_OR_LAST.search(sent.text):
         period = shift_years(dates.budget_year, -1)  # "up from $155.9 million this year": the fiscal year under way
     own_date = period is not None  # from the sentence itself, not carried from another
-    if period is None and dates.survey and _FIELDWORK_FIGURE.search(sent.text):
-        period = dates.survey  # the margin of error and the sample take the survey's fieldwork dates
     # a level "now" or a rate ("$80,000 a year", "500,000 won a month"): no period of its own, none carried over
     level_now = period is None and (bool(now_after) or holds_now(doc, sent, token.i, numbers))
     now = level_now or (period is None and bool(_RATE.match(after)))
@@ -664,8 +626,6 @@ def figure_period(
     if period is None and not now and not level and previous is None and undated and not new_voice and not market_move(sent):
         period = continued_period(figures, doc_text(doc), sent)  # a sentence continuing the previous report, not a
         # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
-    if period is None and not now and dates.survey and survey_result(token, sent):
-        period = dates.survey  # "44 percent said …": the fieldwork dates of the article's survey
     budget_sentence = undated and not own_date and _BUDGET.search(sent.text) and not _compared(doc_text(doc), quantity)
     if budget_story and (undated or sent.start_char == dates.budget_at) and not now and (not holding or _BUDGET.search(sent.text)) and (
         period in (None, dates.budget_year) or budget_sentence

@@ -1,0 +1,451 @@
+"""A figure's period, place and source, chosen among candidates by rankers learned from gold.
+
+The rules of `kg.extract` read each figure first; then, for each of the three choices, every candidate within
+reach is described by features of the parse and scored by a binary logistic model ("is this the right one?"),
+and the best-scoring candidate wins:
+
+    period  every date expression of the sentence and of the sentence before (resolved to a calendar span by
+            kg.periods), the period of the figure before, or none (the figure is then dated by the article)
+    place   every place of the sentence and its paragraph, the article's most-named places, the title's and
+            the dateline's, the place of the figure before, or none
+    source  every person, agency, organisation and outlet of the sentence and its paragraph, the article's
+            outlet, the source of the figure before, or no one
+
+What the rules chose is one feature among others ("rule_agrees"), not a decision.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field, replace
+from datetime import date
+
+from kg.learn import Example, LinearModel, fit_linear
+from kg.nlp.doc_index import doc_text
+
+SECTIONS = ("figure_period", "figure_place", "figure_source")
+SPEAKER_TYPES = ("Person", "Agency", "Organization", "Outlet")
+_BASELINE = {"from", "than", "with", "against", "over", "since", "before", "after", "below", "above"}
+_PREPOSITIONS = {"in", "on", "at", "for", "during", "of", "by", "from", "to", "since", "as", "until", "through", "over", "between"}
+
+
+def _bucket(n: int) -> str:
+    return str(n) if n < 3 else "3-4" if n < 5 else "5-8" if n < 9 else "9-16" if n < 17 else "17+"
+
+
+def path_length(a, b) -> int:
+    """Dependency-tree steps between two tokens of one sentence (99 across sentences)."""
+    up = {t.i: k for k, t in enumerate([a, *a.ancestors])}
+    for k, t in enumerate([b, *b.ancestors]):
+        if t.i in up:
+            return up[t.i] + k
+    return 99
+
+
+def _verb_of(token):
+    """The verb a token's clause hangs on, or None."""
+    for _ in range(8):
+        if token.pos_ in ("VERB", "AUX") or token.head is token:
+            return token if token.pos_ in ("VERB", "AUX") else None
+        token = token.head
+    return None
+
+
+def _tense(verb) -> str:
+    if verb is None:
+        return "none"
+    aux = [c for c in verb.children if c.dep_ in ("aux", "auxpass")]
+    if any(c.lower_ in ("will", "would", "could", "may", "might", "can") for c in aux):
+        return "modal"
+    tags = {verb.tag_, *(c.tag_ for c in aux)}
+    if tags & {"VBD"}:
+        return "past"
+    if tags & {"VBP", "VBZ"}:
+        return "present"
+    return verb.tag_ or "none"
+
+
+def _number_token(doc, figure):
+    """The token of a figure's number (the last numeric one of its text)."""
+    span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    if span is None or not len(span):
+        return None
+    return next((t for t in reversed(span) if t.like_num), span.root)
+
+
+@dataclass
+class Context:
+    """What an article offers every figure: its places and speakers by frequency, title, dateline and outlet."""
+
+    doc: object
+    published: date | None
+    fiscal: int
+    mentions: list
+    place_counts: Counter
+    speaker_counts: Counter
+    title_places: set[str]
+    dateline_place: str | None
+    outlet: str | None
+    default_source: str | None
+    paragraph_starts: list[int] = field(default_factory=list)
+
+    def paragraph_start(self, offset: int) -> int:
+        return max((s for s in self.paragraph_starts if s <= offset), default=0)
+
+
+def context_of(doc, article, mentions, sources: dict | None = None) -> Context:
+    """Read once per article what its figures' candidates draw on."""
+    from kg.extract.figure_periods import fiscal_start
+
+    places = Counter(m.name for m in mentions if m.type == "Place")
+    speakers = Counter(m.name for m in mentions if m.type in SPEAKER_TYPES)
+    title = article.title or ""
+    title_places = {name for name in places if name in title or any(m.text in title for m in mentions if m.name == name and len(m.text) > 3)}
+    head = doc_text(doc).lstrip()[:60]
+    dateline = next((m.name for m in mentions if m.type == "Place" and m.start < 40 and m.text.isupper()), None)
+    if dateline is None and re.match(r"^[A-Z][A-Za-z .'-]+,\s", head):
+        dateline = next((m.name for m in mentions if m.type == "Place" and m.start < 25), None)
+    first_sentence = next(iter(doc.sents), None)
+    default = sources.get(first_sentence.start) if sources and first_sentence is not None else None
+    starts = [0] + [m.end() for m in re.finditer(r"\n\s*", doc_text(doc))]
+    return Context(doc, article.published, fiscal_start(doc_text(doc)), mentions, places, speakers, title_places, dateline,
+                   article.outlet, default, starts)
+
+
+class Candidates:
+    """Distinct candidate values, each with the union of its features."""
+
+    def __init__(self):
+        self.items: dict = {}
+
+    def add(self, value, features: dict[str, float]) -> None:
+        known = self.items.setdefault(value, {})
+        for key, weight in features.items():
+            known[key] = max(known.get(key, 0.0), weight)
+
+    def finish(self, rule_value) -> list[tuple[object, dict[str, float]]]:
+        if rule_value not in self.items:
+            self.add(rule_value, {"kind=rule_only": 1.0})
+        self.items[rule_value]["rule_agrees"] = 1.0
+        return [(value, {k: v for k, v in features.items() if v} | {"bias": 1.0}) for value, features in self.items.items()]
+
+
+# ---------------------------------------------------------------------------
+# Candidates
+# ---------------------------------------------------------------------------
+
+
+def period_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[object, dict]]:
+    """Periods within reach of a figure: dates of its sentence and the sentence before, the period of the
+    figure before and of the article's first dated figure (the story's period), and none (dated by the article)."""
+    from kg.extract.figure_periods import _date_span, _subordinate
+    from kg.periods import resolve_period
+
+    doc = ctx.doc
+    sent = token.sent
+    verb = _verb_of(token)
+    tense = _tense(verb)
+    found = Candidates()
+    common = {f"tense={tense}": 1.0}
+    if re.search(r"\b(?:now|currently|still|so far|to date)\b", sent.text, re.I):
+        common["present_word"] = 1.0
+    if re.search(r"\b(?:a|an|per|each) (?:year|month|week|day)\b|\bannually\b", doc_text(doc)[figure.end : figure.end + 40]):
+        common["rate"] = 1.0
+    previous = earlier[-1] if earlier else None
+    found.add(None, {"kind=none": 1.0, **common})
+    last = (previous.period_start, previous.period_end) if previous and (previous.period_start or previous.period_end) else None
+    sentences = [sent]
+    if sent.start > 0:
+        before = doc[sent.start - 1].sent
+        if ctx.paragraph_start(before.start_char) == ctx.paragraph_start(sent.start_char):
+            sentences.append(before)
+    numbers_between = {t.i for t in sent if t.like_num and t.i != token.i}
+    for where, s in zip(("sentence", "prev_sentence")[: len(sentences)], sentences, strict=True):
+        for ent in s.ents:
+            if ent.label_ != "DATE" or ent.start <= token.i < ent.end:
+                continue
+            start, end = _date_span(doc, s, ent)
+            period = resolve_period(doc[start:end].text, ctx.published, previous=last, fiscal_start=ctx.fiscal)
+            period = period or resolve_period(ent.text, ctx.published, previous=last, fiscal_start=ctx.fiscal)
+            if period is None:
+                continue
+            features = {f"kind={where}": 1.0, **common}
+            prev_word = doc[start - 1].lower_ if start > s.start else ""
+            first_word = doc[start].lower_
+            for word in {prev_word, first_word} & (_BASELINE | _PREPOSITIONS):
+                features[f"prep={word}"] = 1.0
+                if word in _BASELINE:
+                    features["baseline"] = 1.0
+            if re.search(r"\bcompared (?:with|to)\s*(?:the\s*)?$|\b(?:up|down|rise|fall|increase|decrease)\w* (?:\w+ )?from\s*$",
+                         doc_text(doc)[max(s.start_char, ent.start_char - 40) : ent.start_char]):
+                features["compared"] = 1.0
+            if where == "sentence":
+                gap = ent.start - token.i if ent.start > token.i else token.i - ent.end
+                features["side=after" if ent.start > token.i else "side=before"] = 1.0
+                features[f"dist={_bucket(gap)}"] = 1.0
+                features[f"path={_bucket(path_length(token, ent.root))}"] = 1.0
+                features["same_clause"] = float(verb is not None and _verb_of(ent.root) is verb)
+                lo, hi = sorted((token.i, ent.start))
+                features["number_between"] = float(any(lo < i < hi for i in numbers_between))
+                features["subordinate"] = float(_subordinate(ent.root, token))
+                features["first_date"] = float(ent == next(e for e in s.ents if e.label_ == "DATE"))
+            start_day, end_day = period
+            if ctx.published and end_day and end_day > ctx.published:
+                features["future"] = 1.0
+            if ctx.published and end_day == ctx.published:
+                features["to_published"] = 1.0
+            length = (end_day - start_day).days if start_day and end_day else -1
+            features["span=" + ("point" if length < 0 else "day" if length == 0 else "month" if length < 32
+                                else "quarter" if length < 100 else "year" if length < 370 else "years")] = 1.0
+            found.add(period, features)
+    if last is not None:
+        same_sentence = previous.evidence.start == sent.start_char
+        kind = "prev_same_sentence" if same_sentence else "prev_figure"
+        features = {f"kind={kind}": 1.0, **common}
+        features["same_unit"] = float(previous.unit == figure.unit)
+        features["same_paragraph"] = float(ctx.paragraph_start(previous.start) == ctx.paragraph_start(figure.start))
+        features[f"gap={_bucket(len(re.findall(r'[.!?]', doc_text(doc)[previous.end : figure.start])))}"] = 1.0
+        if re.fullmatch(r"\s*(?:to|and|-|–|or)\s*\W?", doc_text(doc)[previous.end : figure.start]):
+            features["range_partner"] = 1.0
+        found.add(last, features)
+    lead = next(((f.period_start, f.period_end) for f in earlier if f.period_end), None)
+    if lead is not None:
+        found.add(lead, {"kind=story": 1.0, **common})
+    dated = len(found.items) > 1 + (last is not None) + (lead is not None and lead != last)
+    for features in found.items.values():
+        features["sentence_dated"] = float(dated)
+    rule = (figure.period_start, figure.period_end) if figure.period_start or figure.period_end else None
+    return found.finish(rule)
+
+
+def _prep_of(root) -> str | None:
+    if root.dep_ == "pobj" and root.head.lower_ in _PREPOSITIONS:
+        return root.head.lower_
+    return None
+
+
+def _mention_root(doc, mention):
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    return span.root if span is not None and len(span) else None
+
+
+def _mentioned(ctx: Context, figure, token, types, counts: Counter, found: Candidates, prefix: str = "") -> None:
+    """Mentions of `types` in the figure's sentence and in its paragraph before it."""
+    doc = ctx.doc
+    sent = token.sent
+    paragraph = ctx.paragraph_start(sent.start_char)
+    verb = _verb_of(token)
+    top = counts.most_common(1)[0][1] if counts else 0
+    for m in ctx.mentions:
+        if m.type not in types:
+            continue
+        if sent.start_char <= m.start < sent.end_char:
+            root = _mention_root(doc, m)
+            if root is None:
+                continue
+            features = {"kind=sentence": 1.0, f"type={m.type}": 1.0}
+            gap = root.i - token.i
+            features["side=after" if gap > 0 else "side=before"] = 1.0
+            features[f"dist={_bucket(abs(gap))}"] = 1.0
+            features[f"path={_bucket(path_length(token, root))}"] = 1.0
+            features["same_clause"] = float(verb is not None and _verb_of(root) is verb)
+            if prep := _prep_of(root):
+                features[f"prep={prep}"] = 1.0
+            if root.dep_ in ("nsubj", "nsubjpass"):
+                features["subject"] = 1.0
+                head = root.head
+                if head.pos_ == "VERB":
+                    features[f"subject_of={head.lemma_.lower() if head.lemma_.lower() in _SAYING else 'other'}"] = 1.0
+            if root.dep_ == "poss" or doc_text(doc)[m.end : m.end + 2] in ("'s", "’s"):
+                features["possessive"] = 1.0
+            before = doc_text(doc)[max(sent.start_char, m.start - 16) : m.start].lower()
+            if "according to" in before:
+                features["according_to"] = 1.0
+            if re.search(r"\bfrom\s+(?:the\s+)?$", before):
+                features["from"] = 1.0
+            if re.search(r"\b(?:in|at|inside)\s+(?:the\s+)?$", before):
+                features["in"] = 1.0
+            found.add(m.name, features)
+        elif paragraph <= m.start < sent.start_char:
+            found.add(m.name, {"kind=paragraph": 1.0, f"type={m.type}": 1.0})
+        elif m.start < sent.start_char:
+            found.add(m.name, {"kind=earlier": 1.0, f"type={m.type}": 1.0})
+    for name, count in counts.items():
+        rank = sorted(counts.values(), reverse=True).index(count)
+        found.add(name, {f"article_rank={_bucket(rank)}": 1.0, "most_named": float(count == top),
+                         f"count={_bucket(count)}": 1.0})
+
+
+_SAYING = {"say", "tell", "report", "announce", "show", "estimate", "find", "state", "add", "note", "accord", "cite", "release"}
+
+
+def place_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[object, dict]]:
+    """Places within reach of a figure: of its sentence and paragraph, the article's most named, first named,
+    title and dateline places, the place of the figure before, and none."""
+    previous = earlier[-1] if earlier else None
+    found = Candidates()
+    found.add(None, {"kind=none": 1.0})
+    _mentioned(ctx, figure, token, ("Place",), ctx.place_counts, found)
+    for name in ctx.title_places:
+        found.add(name, {"in_title": 1.0})
+    if ctx.dateline_place:
+        found.add(ctx.dateline_place, {"dateline": 1.0})
+    lead = next((m.name for m in ctx.mentions if m.type == "Place" and m.name != ctx.dateline_place), None)
+    if lead:
+        found.add(lead, {"first_named": 1.0})
+    if ctx.place_counts:
+        total = sum(ctx.place_counts.values())
+        for name, count in ctx.place_counts.items():
+            found.add(name, {"share_of_mentions": count / total})
+    if previous is not None and previous.place:
+        found.add(previous.place, {"prev_figure": 1.0, "prev_same_sentence": float(previous.evidence.start == figure.evidence.start)})
+    return found.finish(figure.place)
+
+
+def source_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[object, dict]]:
+    """Who may state a figure: the people and bodies of its sentence and paragraph and the article's most named,
+    the article's outlet and default source, the source of the figure before, and no one."""
+    previous = earlier[-1] if earlier else None
+    found = Candidates()
+    found.add(None, {"kind=none": 1.0})
+    _mentioned(ctx, figure, token, SPEAKER_TYPES, ctx.speaker_counts, found)
+    if ctx.outlet:
+        found.add(ctx.outlet, {"article_outlet": 1.0})
+    if ctx.default_source:
+        found.add(ctx.default_source, {"default_source": 1.0})
+    if previous is not None and previous.source:
+        found.add(previous.source, {"prev_figure": 1.0, "prev_same_sentence": float(previous.evidence.start == figure.evidence.start)})
+    return found.finish(figure.source)
+
+
+CANDIDATES = {"figure_period": period_candidates, "figure_place": place_candidates, "figure_source": source_candidates}
+
+
+def _apply(section: str, figure, value):
+    """The figure with one choice replaced."""
+    if section == "figure_period":
+        start, end = value if value else (None, None)
+        return replace(figure, period_start=start, period_end=end)
+    return replace(figure, **{section.removeprefix("figure_"): value})
+
+
+def best(model: LinearModel, candidates: list[tuple[object, dict]]):
+    """The candidate the model scores highest (the first of equals)."""
+    positive = model.classes[-1]
+    scored = [(model.scores(features)[positive], -k, value) for k, (value, features) in enumerate(candidates)]
+    return max(scored, key=lambda s: (s[0], s[1]))[2]
+
+
+def choose_figures(doc, article, mentions, figures: list, choices, sources: dict | None = None) -> list:
+    """The figures with period, place and source chosen by the learned rankers of `choices` (as the rules
+    left them where a section is missing)."""
+    models = {s: choices.get(s) for s in SECTIONS}
+    if not figures or not any(models.values()):
+        return figures
+    ctx = context_of(doc, article, mentions, sources)
+    chosen: list = []
+    for figure in figures:
+        token = _number_token(doc, figure)
+        if token is not None:
+            for section, model in models.items():
+                if model is not None:
+                    figure = _apply(section, figure, best(model, CANDIDATES[section](ctx, figure, token, chosen)))
+        chosen.append(figure)
+    return chosen
+
+
+# ---------------------------------------------------------------------------
+# Training
+# ---------------------------------------------------------------------------
+
+
+def _gold_match(figures: list, gold_figures: list[dict]) -> list[dict | None]:
+    """Each extracted figure's gold figure (by value, preferring the one whose evidence it shares), one to one."""
+    used: set[int] = set()
+    found: list[dict | None] = []
+    for figure in figures:
+        same = [k for k, g in enumerate(gold_figures) if k not in used and isinstance(g.get("value"), int | float)
+                and abs(float(g["value"]) - figure.value) <= 1e-6 * max(1.0, abs(figure.value))]
+        text = figure.evidence.text.lower()
+        same.sort(key=lambda k: (gold_figures[k].get("evidence") or "").lower()[:40] not in text)
+        if same:
+            used.add(same[0])
+            found.append(gold_figures[same[0]])
+        else:
+            found.append(None)
+    return found
+
+
+def _period_right(gold: dict, value, published: date | None) -> bool | None:
+    """Whether a candidate period is the gold one; None when any would do (the gold has no period)."""
+    from kg.evaluate_folder import period_ok
+
+    start, end = value if value else (None, None)
+    if "exact_period" in gold:  # kg-gold/1: the exact span
+        want = tuple(gold["exact_period"])
+        return (start.isoformat() if start else None, end.isoformat() if end else None) == want
+    periods = [p for p in [gold.get("period"), *gold.get("period_alt", [])]]
+    if not any(periods):
+        return None
+    s = start.isoformat() if start else ""
+    e = end.isoformat() if end else ""
+    if not s and not e:
+        as_of = gold.get("as_of")
+        s = e = published.isoformat() if published else ""
+        if as_of:
+            return False
+    return any(p and period_ok(p, s, e) for p in periods)
+
+
+def _entity_right(gold_doc: dict, gold: dict, key: str, value) -> bool | None:
+    from kg.evaluate_folder import gold_names, norm
+
+    wanted = [gold.get(key), *gold.get(f"{key}_alt", [])]
+    if not any(wanted) and (key == "place" or "exact_period" not in gold):
+        return None  # the scorer reads no place here (nor a realdev source)
+    if value is None:
+        return None in wanted
+    entities = {e["name"]: e for e in gold_doc.get("entities", [])}
+    for name in wanted:
+        if name is None:
+            continue
+        names = gold_names(entities[name]) if name in entities else {norm(name)}
+        if norm(value) in names:
+            return True
+    return False
+
+
+def examples(analysed: list, gazetteer) -> dict[str, list[Example]]:
+    """Candidates of every extracted figure that has a gold figure, labelled right ("1") or wrong ("0")."""
+    from kg.extract import read_mentions
+    from kg.extract.figures import extract_figures
+
+    found: dict[str, list[Example]] = {s: [] for s in SECTIONS}
+    for item in analysed:
+        article, gold = item.document.article, item.document.gold
+        mentions, locate, sources = read_mentions(item.doc, article, gazetteer)
+        ctx = context_of(item.doc, article, mentions, sources)
+        figures = extract_figures(item.doc, article, locate, sources)
+        for k, (figure, g) in enumerate(zip(figures, _gold_match(figures, gold.get("figures", [])), strict=True)):
+            token = _number_token(item.doc, figure)
+            if g is None or token is None or g.get("optional"):
+                continue
+            for section in SECTIONS:
+                candidates = CANDIDATES[section](ctx, figure, token, figures[:k])
+                if section == "figure_period":
+                    labels = [_period_right(g, value, article.published) for value, _ in candidates]
+                else:
+                    labels = [_entity_right(gold, g, section.removeprefix("figure_"), value) for value, _ in candidates]
+                if None in labels or True not in labels or False not in labels:
+                    continue  # nothing to learn: any would do, or none is right
+                found[section] += [Example(item.document.group, features, "1" if right else "0")
+                                   for (_, features), right in zip(candidates, labels, strict=True)]
+    return found
+
+
+def fit(section: str, items: list[Example]) -> LinearModel:
+    """A binary ranker: the probability that a candidate is the right one."""
+    model = fit_linear([e.features for e in items], [e.label for e in items], c=1.0)
+    model.meta["section"] = section
+    return model

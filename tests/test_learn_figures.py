@@ -1,0 +1,130 @@
+"""kg.learn.figures: candidates for a figure's period, place and source, the packaged rankers' choices, and
+training them from a gold folder."""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+
+import pytest
+
+from kg.errors import LearnedModelError
+from kg.extract import extract
+from kg.learn import Choices, LinearModel, load_choices, train
+from kg.learn.figures import Candidates, best, choose_figures
+from kg.records import Article
+
+
+def _article(text: str, published: date, title: str = "") -> Article:
+    return Article(id="t", text=text, origin="test", title=title, published=published, outlet="Example Times")
+
+
+def _figures(nlp, gazetteer, text: str, published: date, title: str = "", choices: Choices | None = None) -> dict:
+    extraction = extract(nlp(text), _article(text, published, title), gazetteer, choices=choices)
+    return {f.value: f for f in extraction.figures}
+
+
+def test_candidates_join_the_features_of_one_value_and_mark_the_rules_choice():
+    found = Candidates()
+    found.add(None, {"kind=none": 1.0})
+    found.add("Chile", {"kind=sentence": 1.0, "dist=1": 1.0})
+    found.add("Chile", {"kind=paragraph": 1.0, "dist=1": 0.0})
+    candidates = dict(found.finish("Chile"))
+    assert set(candidates) == {None, "Chile"}
+    assert candidates["Chile"] == {"kind=sentence": 1.0, "kind=paragraph": 1.0, "dist=1": 1.0, "rule_agrees": 1.0, "bias": 1.0}
+    assert "rule_agrees" not in candidates[None]
+
+
+def test_the_ranker_takes_the_best_scored_candidate_and_the_first_of_equals():
+    model = LinearModel(["0", "1"], {"1": {"near": 2.0, "far": -1.0}}, {"1": 0.0})
+    assert best(model, [(None, {"far": 1.0}), ("Peru", {"near": 1.0}), ("Chile", {"far": 1.0})]) == "Peru"
+    assert best(model, [("Peru", {}), ("Chile", {})]) == "Peru"
+
+
+def test_without_learned_choices_the_rules_stand(nlp, gazetteer):
+    text = "Farmers in Peru harvested 12,000 tonnes of quinoa in 2019, the ministry said."
+    article = _article(text, date(2020, 2, 1))
+    ruled = extract(nlp(text), article, gazetteer, choices=Choices()).figures
+    assert choose_figures(nlp(text), article, [], ruled, Choices()) is ruled
+    assert ruled[0].place == "Peru"
+
+
+def test_the_packaged_model_places_a_jobs_figure_of_a_country_story_in_that_country(nlp, gazetteer):
+    text = (
+        "South Korea's job market cooled further last month as exporters cut hiring, official data showed on Wednesday.\n\n"
+        "South Korea added fewer jobs than economists had expected, and the finance ministry in Seoul said it would "
+        "extend its support for small firms.\n\n"
+        "The number of unemployed people rose by 41,000 from a year earlier, Statistics Korea said."
+    )
+    figures = _figures(nlp, gazetteer, text, date(2021, 12, 15), title="South Korea's jobless numbers rise")
+    assert figures[41000].place == "South Korea"
+
+
+def test_the_packaged_model_dates_a_figure_by_its_sentence_not_the_article(nlp, gazetteer):
+    text = (
+        "Lakeland's housing office released its yearly figures on Monday.\n\n"
+        "It received a total of 18,420 applications in the year 2016, the office said."
+    )
+    figures = _figures(nlp, gazetteer, text, date(2019, 5, 6))
+    assert (figures[18420].period_start, figures[18420].period_end) == (date(2016, 1, 1), date(2016, 12, 31))
+
+
+def test_the_packaged_model_keeps_a_named_source(nlp, gazetteer):
+    text = "According to the Lakeland Housing Office, 3,150 families were waiting for a flat in March."
+    figures = _figures(nlp, gazetteer, text, date(2019, 5, 6))
+    assert figures[3150].source == "Lakeland Housing Office"
+
+
+def _gold_folder(root, articles: list[tuple[str, str, dict]]):
+    folder = root / "beat"
+    folder.mkdir()
+    for number, (published, body, gold) in enumerate(articles, start=1):
+        stem = f"{number:02d}-story"
+        (folder / f"{stem}.txt").write_text(f"url: https://example.org/{number}\ntitle: Story {number}\n"
+                                             f"published: {published}\n\n{body}", encoding="utf-8")
+        (folder / f"{stem}.gold.json").write_text(json.dumps(gold), encoding="utf-8")
+    return folder
+
+
+_PLACES = [
+    {"name": "Chile", "type": "Place", "mentions": ["Chile"]},
+    {"name": "Peru", "type": "Place", "mentions": ["Peru"]},
+    {"name": "Mining Ministry", "type": "Agency", "mentions": ["Mining Ministry"]},
+]
+
+
+def test_kg_train_on_a_small_gold_folder_writes_a_usable_model(tmp, nlp, gazetteer):
+    body = ("Chile's copper output slipped again, the Mining Ministry said, while Peru held steady.\n\n"
+            "Mines in Chile produced 5.6 million tonnes in 2019. Exports reached 4.1 million tonnes, "
+            "and Peru sold 2.4 million tonnes.")
+    gold = {"entities": _PLACES, "figures": [
+        {"value": 5600000, "period": "2019", "place": "Chile", "source": "Mining Ministry"},
+        {"value": 4100000, "period": "2019", "place": "Chile", "source": "Mining Ministry"},
+        {"value": 2400000, "period": "2019", "place": "Peru", "source": "Mining Ministry"},
+    ]}
+    folder = _gold_folder(tmp, [("2020-01-10", body, gold), ("2020-02-11", body.replace("2019", "2018"),
+                                json.loads(json.dumps(gold).replace("2019", "2018")))])
+    counts = train([folder], tmp / "model.json", nlp=nlp)
+    assert counts.get("figure_place", 0) > 0 and counts.get("figure_period", 0) > 0
+    choices = load_choices(tmp / "model.json")
+    assert choices.get("figure_place") is not None and choices.get("figure_period") is not None
+    figures = _figures(nlp, gazetteer, body, date(2020, 1, 10), choices=choices)
+    assert figures[5.6e6].place == "Chile"
+    assert (figures[5.6e6].period_start, figures[5.6e6].period_end) == (date(2019, 1, 1), date(2019, 12, 31))
+
+
+def test_kg_train_on_no_usable_examples_says_so(tmp, nlp):
+    body = "The committee met on Tuesday and will meet again next week."
+    folder = _gold_folder(tmp, [("2020-01-10", body, {"entities": [], "figures": []})])
+    with pytest.raises(LearnedModelError, match="no usable training examples in .*beat"):
+        train([folder], tmp / "model.json", nlp=nlp)
+    assert not (tmp / "model.json").exists()
+
+
+def test_kg_train_on_the_command_line_says_when_nothing_is_usable(tmp, runner):
+    from kg.cli import app
+
+    folder = _gold_folder(tmp, [("2020-01-10", "Nothing was counted today.", {"entities": [], "figures": []})])
+    result = runner.invoke(app, ["train", str(folder), "--out", str(tmp / "model.json")])
+    assert result.exit_code == 1
+    assert "no usable training examples" in result.output
