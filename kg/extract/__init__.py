@@ -32,6 +32,10 @@ def extract(doc, article: Article, gazetteer: Gazetteer, *, choices: Choices | N
     sources = sentence_sources(doc, locate, article)
     result.figures = drop_repeats(extract_figures(doc, article, locate, sources))
     result.relations = extract_relations(doc, locate)
+    if (model := choices.get("relation")) is not None:
+        from kg.learn.relations import choose
+
+        result.relations = choose(doc, locate, result.relations, model)
     result.statements = extract_statements(doc, locate, sources=sources)
     return result
 
