@@ -26,6 +26,12 @@ def extract(doc, article: Article, gazetteer: Gazetteer, *, choices: Choices | N
     """Everything kg reads from one article; `choices` are the learned choices to use (the packaged ones by default)."""
     choices = choices if choices is not None else load_choices()
     mentions = [make_mention(span) for span in doc.ents if span.label_ in KG_LABELS]
+    if (model := choices.get("entity_type")) is not None:
+        from kg.learn.entity_types import retype
+
+        chosen = retype(doc, gazetteer, model)
+        for mention in mentions:
+            mention.type = chosen.get((mention.start, mention.end), mention.type)
     mentions = within_article(mentions, doc.text, gazetteer)
     result = Extraction(article=article, mentions=mentions)
     locate = Locator(mentions)
