@@ -241,15 +241,14 @@ def _gold_index(gold: dict):
 
 def analysed_pairs(item: Analysed, gazetteer) -> tuple[list[Candidate], Locator]:
     """The candidate pairs of one analysed gold article, as extraction makes them."""
-    from kg.extract.common import make_mention
-    from kg.extract.relations import extract_relations
-    from kg.nlp import KG_LABELS
-    from kg.resolve import within_article
+    from kg.extract import mentions_of, relation_rules, title_bodies
+    from kg.learn import Choices
 
     doc = item.doc
-    mentions = within_article([make_mention(s) for s in doc.ents if s.label_ in KG_LABELS], doc.text, gazetteer)
-    locate = Locator(mentions)
-    return candidates(doc, locate, extract_relations(doc, locate)), locate
+    mentions = mentions_of(doc, gazetteer, Choices())
+    bodies, memberships = title_bodies(doc, mentions, gazetteer)
+    locate = Locator(mentions + bodies)
+    return candidates(doc, locate, relation_rules(doc, locate, memberships)), locate
 
 
 def examples(analysed: list[Analysed], gazetteer) -> dict[str, list[Example]]:
