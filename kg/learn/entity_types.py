@@ -109,4 +109,6 @@ def examples(analysed: list[Analysed], gazetteer) -> dict[str, list[Example]]:
 
 
 def fit(section: str, items: list[Example]) -> LinearModel:
-    return fit_linear([e.features for e in items], [e.label for e in items], c=0.5, threshold=THRESHOLD)
+    from kg.learn.relations import seen_twice
+
+    return fit_linear(seen_twice(items), [e.label for e in items], c=0.5, threshold=THRESHOLD, min_weight=0.005)

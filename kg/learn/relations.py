@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from collections import Counter
 from dataclasses import dataclass
 
 from kg.extract.common import KIN, Locator, evidence_of, readable_sentences
@@ -266,8 +267,15 @@ def examples(analysed: list[Analysed], gazetteer) -> dict[str, list[Example]]:
     return {SECTION: found}
 
 
+def seen_twice(items: list[Example]) -> list[dict[str, float]]:
+    """Each example's features without those no other example has (a name, a one-off phrase): a smaller model
+    that generalises."""
+    counts = Counter(k for e in items for k in e.features)
+    return [{k: v for k, v in e.features.items() if counts[k] >= 2} for e in items]
+
+
 def fit(section: str, items: list[Example]) -> LinearModel:
     """A multinomial logistic regression over the candidate features."""
-    model = fit_linear([e.features for e in items], [e.label for e in items], c=0.5, threshold=THRESHOLD)
+    model = fit_linear(seen_twice(items), [e.label for e in items], c=0.5, threshold=THRESHOLD, min_weight=0.005)
     model.meta["positives"] = sum(1 for e in items if e.label != NONE)
     return model
