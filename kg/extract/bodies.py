@@ -12,9 +12,9 @@ from kg.records import Mention, Relation
 
 _RANK = r"(?P<rank>(?:[Ff]irst\s+)?(?:[Vv]ice|[Dd]eputy|[Aa]ssistant|[Ff]ormer)\s+)?"
 _ROLE = r"(?:\s+(?P<role>spokes(?:man|woman|person)|official|chief|head|director))?"
-#: "Vice Minister of Unification X", "Secretary of Labor X"
+#: "Vice Minister of Unification X", "Secretary of Labor X" (not "Minister for Work X", a portfolio, not a ministry)
 _TITLE_OF = re.compile(
-    _RANK + r"(?P<body>(?P<title>Minister|Secretary)\s+(?:of|for)\s+(?P<what>(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})),?\s+$"
+    _RANK + r"(?P<body>(?P<title>Minister|Secretary)\s+of\s+(?P<what>(?:the\s+)?[A-Z][a-z]+(?:\s+(?:and\s+)?[A-Z][a-z]+){0,3})),?\s+$"
 )
 #: "Interior Minister X", "Foreign Ministry spokesman X"
 _PORTFOLIO_TITLE = re.compile(
@@ -38,6 +38,8 @@ def title_bodies(doc, mentions: list[Mention], gazetteer) -> tuple[list[Mention]
             for pattern in (_TITLE_OF, _PORTFOLIO_TITLE, _GENERIC_TITLE):
                 if (match := pattern.search(before)) is None:
                     continue
+                if re.search(r"[’']s\s*$", before[: match.start()]):
+                    break  # "North Korea’s Defense Minister X": another country's minister, not the ministry named here
                 start, end = offset + match.start("body"), offset + match.end("body")
                 if any(s < end and start < e for s, e in taken):
                     break  # the body is already a mention: the relation patterns and the classifier see it

@@ -13,7 +13,7 @@ from kg.learn import Analysed, Example, LinearModel, fit_linear
 
 SECTION = "entity_type"
 #: The rule type stands unless the model is at least this sure of another.
-THRESHOLD = 0.6
+THRESHOLD = 0.5
 #: The spaCy label each name had before kg_entity_typer (doc.user_data key, set by the typer).
 NER_LABELS = "kg_ner_labels"
 _APPOSITION = re.compile(r"^,\s+(?:\d{1,3},\s+)?(?:a|an|the)\s+(?:[\w’'.-]+\s+){0,4}?(?P<noun>[a-z]+)(?=\s+(?:of|for|at|with|in|who|that|which|based)\b|\s*[,.;])")
@@ -57,6 +57,13 @@ def features_of(span, gazetteer) -> dict[str, float]:
         f["credit"] = 1.0  # "SEOUL (Yonhap) --"
     if appos := _APPOSITION.match(doc.text[span.end_char : span.end_char + 100]):
         f[f"appos:{appos.group('noun')}"] = 1.0
+    if _place_at(doc.text[span.end_char : span.end_char + 40], gazetteer, after=True) or _place_at(
+        doc.text[max(0, span.start_char - 40) : span.start_char], gazetteer, after=False
+    ):
+        f["beside_place"] = 1.0  # "Kholmsk, Russia", "in Sicily, Porto Empedocle": a place in a place
+    first = gazetteer.lookup(span[0].text)
+    if len(span) > 1 and (first is not None and first.type == "Place" or re.fullmatch(r"U\.?S\.?|UK|[A-Z][a-z]+(?:an|ese|ish|ian)", span[0].text)):
+        f["national"] = 1.0  # "U.S. Customs and Border Protection", "Australian Customs Service"
     root = span.root
     f[f"dep:{root.dep_}"] = 1.0
     if root.dep_ == "pobj":
@@ -66,6 +73,13 @@ def features_of(span, gazetteer) -> dict[str, float]:
     elif root.dep_ == "poss":
         f["possessor"] = 1.0
     return {k: v for k, v in f.items() if v}
+
+
+def _place_at(text: str, gazetteer, *, after: bool) -> bool:
+    """Whether a place the gazetteer knows is set off by a comma right after (or before) a name."""
+    match = re.match(r",\s+((?:[A-Z][\w.’'-]*\s?){1,3})", text) if after else re.search(r"((?:[A-Z][\w.’'-]*\s?){1,3}),\s+$", text)
+    entry = gazetteer.lookup(match.group(1).strip()) if match else None
+    return entry is not None and entry.type == "Place"
 
 
 def retype(doc, gazetteer, model: LinearModel) -> dict[tuple[int, int], str]:
