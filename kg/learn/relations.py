@@ -188,7 +188,8 @@ def choose(doc, locate: Locator, rules: list[Relation], model: LinearModel) -> l
     """The relations the model chooses among the candidate pairs of an article."""
     chosen: list[Relation] = []
     seen: set[tuple[str, str, str]] = set()
-    for candidate in candidates(doc, locate, rules):
+    ordered = sorted(candidates(doc, locate, rules), key=lambda c: c.rule is None)  # a pattern's direction first
+    for candidate in ordered:
         scores = model.scores(candidate.features)
         predicate, p = max(((c, s) for c, s in scores.items() if c != NONE), key=lambda x: x[1], default=(NONE, 0.0))
         if p < model.threshold:
