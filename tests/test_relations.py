@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 from kg.extract import extract
+from kg.learn import Choices
 from kg.records import Article
 
 
 def run(nlp, gazetteer, text: str):
     article = Article(id="test:" + text[:40], text=text, origin="test")
-    return extract(nlp(text), article, gazetteer)
+    return extract(nlp(text), article, gazetteer, choices=Choices())  # the patterns alone
 
 
 def triples(extraction):
@@ -121,17 +122,6 @@ def test_possessive_role_apposition(nlp, gazetteer):
     assert ("Kim Eun-ji", "memberOf", "Ministry of Unification", "spokeswoman") in found
 
 
-def test_who_heads_is_leads(nlp, gazetteer):
-    text = "Lee Byung-ho, who heads the National Intelligence Service, spoke on Tuesday."
-    (r,) = run(nlp, gazetteer, text).relations
-    assert (r.subject, r.predicate, r.object, r.extractor) == (
-        "Lee Byung-ho",
-        "leads",
-        "National Intelligence Service",
-        "who-heads",
-    )
-
-
 def test_title_before_name_points_to_the_ministry_the_text_names(nlp, gazetteer):
     text = "Foreign Minister Ahn Jae-sung said the Ministry of Foreign Affairs would seek talks."
     assert ("Ahn Jae-sung", "leads", "Ministry of Foreign Affairs", "minister") in triples(run(nlp, gazetteer, text))
@@ -175,14 +165,13 @@ def test_possessive_director_leads_but_director_of_a_program_is_a_member(nlp, ga
     assert ("Laura Kessler", "leads", "Halvorsen Institute") not in found
 
 
-def test_who_served_as_and_who_chairs(nlp, gazetteer):
+def test_who_served_as(nlp, gazetteer):
     text = (
         "Choi Hae-rim, who served as the Foreign Ministry’s deputy minister, spoke. "
         "Richard Vance, who chairs the Pacific Security Council, agreed."
     )
     found = {(s, p, o, r) for s, p, o, r in triples(run(nlp, gazetteer, text))}
     assert any(s == "Choi Hae-rim" and p == "memberOf" and r == "deputy minister" for s, p, o, r in found)
-    assert ("Richard Vance", "leads", "Pacific Security Council", "chair") in found
 
 
 def test_an_age_does_not_break_the_apposition(nlp, gazetteer):
@@ -199,14 +188,6 @@ def test_kin_with_an_adjective_and_a_sentence_initial_her(nlp, gazetteer):
     found = triples(run(nlp, gazetteer, text))
     assert ("Kim Yo-jong", "relativeOf", "Kim Jong-un", "sister") in found
     assert ("Kang Min-su", "relativeOf", "Park Mi-ran", "son") in found
-    assert ("Kang Min-su", "defectedTo", "South Korea", None) in found
-
-
-def test_defector_named_in_apposition_after_a_dateline(nlp, gazetteer):
-    text = (
-        "SEOUL, Aug 15 (Reuters) - A North Korean diplomat, Ri Chol-hun, has defected to South Korea, officials said."
-    )
-    assert ("Ri Chol-hun", "defectedTo", "South Korea", None) in triples(run(nlp, gazetteer, text))
 
 
 def test_apposition_x_based_group(nlp, gazetteer):
@@ -264,12 +245,6 @@ def test_kin_after_the_name_with_an_adjective(nlp, gazetteer):
 def test_kinship_of_a_titled_person(nlp, gazetteer):
     text = "Kim Yo-jong, the younger sister of leader Kim Jong-un, visited the border."
     assert ("Kim Yo-jong", "relativeOf", "Kim Jong-un", "sister") in triples(run(nlp, gazetteer, text))
-
-
-def test_who_heads_after_a_descriptive_apposition(nlp, gazetteer):
-    text = "Ahn Chan-il, a defector who heads the World Institute for North Korea Studies, said prices rose."
-    found = triples(run(nlp, gazetteer, text))
-    assert ("Ahn Chan-il", "leads", "World Institute for North Korea Studies", "head") in found
 
 
 def test_possessive_role_with_under_secretary(nlp, gazetteer):
@@ -370,23 +345,6 @@ def test_their_kin_is_the_brothers_named_before(nlp, gazetteer):
         assert (relative, "relativeOf", "Park Min-su", kin) in found
 
 
-def test_based_in_and_where_located(nlp, gazetteer):
-    text = (
-        "Kang Hye-won now lives in Anseong, Gyeonggi Province, where the Hanawon resettlement center is located. "
-        "The Sejong Institute is based in Seongnam."
-    )
-    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
-    assert ("Hanawon", "locatedIn", "Anseong") in found
-    assert ("Hanawon", "locatedIn", "Gyeonggi Province") not in found
-    assert ("Sejong Institute", "locatedIn", "Seongnam") in found
-
-
-def test_who_directs_the_center_named_before(nlp, gazetteer):
-    text = "The Asan Center for Korean Studies ran the poll. Kim Ho, who directs the center, said so."
-    found = triples(run(nlp, gazetteer, text))
-    assert ("Kim Ho", "leads", "Asan Center for Korean Studies", "director") in found
-
-
 def test_a_national_party_in_a_province_is_not_located_there(nlp, gazetteer):
     text = (
         "Kim Bo-ra, a former official of the Workers’ Party of Korea in Ryanggang Province, spoke. "
@@ -394,7 +352,6 @@ def test_a_national_party_in_a_province_is_not_located_there(nlp, gazetteer):
     )
     found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
     assert ("Workers' Party of Korea", "locatedIn", "Ryanggang Province") not in found
-    assert ("Chinese Embassy", "locatedIn") in {(s, p) for s, p, _ in found}
 
 
 def test_who_teaches_at_and_studies_at(nlp, gazetteer):
@@ -416,12 +373,6 @@ def test_a_former_role_in_a_relative_clause_is_not_a_lead(nlp, gazetteer):
     assert ("Lee Jong-seok", "memberOf", "Sejong Institute") in found
     assert ("Lee Jong-seok", "leads", "Sejong Institute") not in found
     assert ("Lee Min-jae", "memberOf", "Samsung Electronics") in found
-
-
-def test_based_in_after_a_comma(nlp, gazetteer):
-    text = "The company’s rival, Honda Motor Co., based in Tokyo, said on Tuesday its profit fell."
-    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
-    assert ("Honda Motor Co.", "locatedIn", "Tokyo") in found
 
 
 def test_a_copula_after_the_name_is_not_an_apposition_but_and_in_a_role_is(nlp, gazetteer):
@@ -450,7 +401,6 @@ def test_based_in_after_a_descriptive_apposition_and_a_secretary_general(nlp, ga
         "Amnesty International’s secretary general, Kumi Naidoo, called the figures bad."
     )
     found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
-    assert ("International Organization for Migration", "locatedIn", "Geneva") in found
     assert ("United Nations", "locatedIn", "Geneva") not in found
     assert ("Kumi Naidoo", "leads", "Amnesty International") in found
 
@@ -491,15 +441,6 @@ def test_editor_in_chief_and_founder_and_president(nlp, gazetteer):
     found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
     assert ("Lee Sang-yong", "leads", "Daily NK") in found
     assert ("Park In-ho", "leads", "Daily NK") in found
-
-
-def test_a_given_name_alone_defects(nlp, gazetteer):
-    text = (
-        "On a humid evening in Suwon, Jang Min-ho unfolds a map. He was the first in his family to leave. "
-        "Min-ho defected to South Korea in 2011, after a year of hiding in the Chinese city of Yanji."
-    )
-    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
-    assert ("Jang Min-ho", "defectedTo", "South Korea") in found
 
 
 def test_a_given_name_alone_studies_at(nlp, gazetteer):

@@ -11,11 +11,8 @@ from kg.extract.roles import (
     ORGANISATIONS,
     ROLE_WORDS,
     agent_noun_of,
-    appositions,
     body_called,
     fuller,
-    given_name,
-    mention_in,
     named_by,
     named_for,
     role_head,
@@ -66,11 +63,8 @@ _SUB_UNIT = re.compile(
 )
 _PLACE_NOUNS = r"resort|region|province|prefecture|county|district|city|town|village|port|island|mount|mountains|coast|area|zone"
 _DIRECTIONS = r"(?:north|south|east|west|central|northern|southern|eastern|western|(?:north|south)(?:east|west)(?:ern)?)"
-#: Agencies that sit in one place ("the Chinese Embassy in Washington"); a national agency "in" a place acts there
-_LOCAL_OFFICES = r"\b(?:embassy|consulate|mission|office|center|centre)\b"
 #: "his late father", "her only son", "their only surviving daughter"
 _KIN_ADJECTIVES = r"(?:(?:only|surviving|late|younger|older|elder|eldest|youngest|oldest)\s+){0,2}"
-_VERB_ROLES = {"head": "head", "lead": "leader", "chair": "chair", "direct": "director", "run": "head"}
 
 
 def extract_relations(doc, locate: Locator) -> list[Relation]:
@@ -480,86 +474,6 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             if person is not None:
                 student = bare.group("verb").startswith("stud") and re.search(r"\b(?:university|college)\b", org.name.lower())
                 membership(person, org, "student" if student else None, sent, "works-at", 0.7)
-        # "Hanawon, the government’s resettlement center in Anseong", "the Seoul office of X" is left alone
-        for token in sent:
-            if token.dep_ != "prep" or token.lower_ not in ("in", "near"):
-                continue
-            obj = next((c for c in token.children if c.dep_ == "pobj"), None)
-            place = locate.of_token(obj) if obj is not None else None
-            head = token.head.head if token.head.dep_ == "appos" else token.head
-            org = locate.of_token(head)
-            while org is not None and head.head.i != head.i and org.start <= head.head.idx < org.end:
-                head = head.head  # the name's own head ("Doctors" of "Doctors Without Borders")
-            if head.dep_ == "pobj" and head.head.dep_ == "agent":
-                continue  # "intercepted by the RCMP in Quebec": where it acted, not where it sits
-            if (
-                place is not None
-                and place.type == "Place"
-                and org is not None
-                and (org.type == "Organization" or org.type == "Agency" and re.search(_LOCAL_OFFICES, org.name.lower()))
-                and org.end <= place.start
-            ):
-                add(org, "locatedIn", place, sent, None, "organization-in-place", 0.6)
-        # "The Sejong Institute is based in Seongnam", "Anseong, where the Hanawon center is located"
-        for token in sent:
-            if token.lemma_ not in ("base", "locate", "headquarter") or token.tag_ != "VBN":
-                continue
-            subject = next((c for c in token.children if c.dep_ in ("nsubjpass", "nsubj")), None)
-            if subject is None and token.dep_ == "acl":
-                subject = token.head  # "Honda Motor Co., based in Tokyo, said"
-                if locate.of_token(subject) is None and subject.dep_ == "appos":
-                    subject = subject.head  # "the IOM, a UN agency based in Geneva": the IOM, not the UN
-            org = (locate.of_token(subject) or mention_in(subject, locate)) if subject is not None else None
-            if org is None or org.type not in ORGANISATIONS:
-                continue
-            places = [locate.of_token(c) for p in token.children if p.dep_ == "prep" and p.lower_ == "in" for c in p.children if c.dep_ == "pobj"]
-            if token.dep_ == "relcl" and any(c.lower_ == "where" for c in token.children):
-                head = token.head
-                while head.dep_ in ("appos", "conj") and doc_text(doc)[head.head.idx + len(head.head.text) : head.left_edge.idx] == ", ":
-                    head = head.head  # "in Anseong, Gyeonggi Province, where": the town, not its province
-                places.append(locate.of_token(head))
-            for place in places:
-                if place is not None and place.type == "Place":
-                    add(org, "locatedIn", place, sent, None, "based-in-place", 0.75)
-        # "Park Sang-hak, who heads Fighters for a Free North Korea": leads, by the parse
-        for token in sent:
-            if token.lemma_ not in ("head", "lead", "chair", "direct", "run") or token.pos_ != "VERB":
-                continue
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is None or subject.lower_ not in ("who", "that") or token.dep_ != "relcl":
-                continue
-            named = token.head.head if token.head.dep_ == "appos" else token.head  # "X, a defector who heads Y"
-            person = locate.of_token(token.head) or locate.of_token(named)
-            obj = next((c for c in token.children if c.dep_ == "dobj"), None)
-            org = locate.of_token(obj) if obj is not None else None
-            if org is None and obj is not None and [c.lower_ for c in obj.children] == ["the"]:
-                org = body_called(obj.lower_, obj.idx, all_mentions)  # "who directs the center"
-            if person is not None and person.type == "Person" and org is not None and org.type in ORGANISATIONS:
-                membership(person, org, _VERB_ROLES[token.lemma_], sent, "who-heads", 0.8, heads=True)
-        # a named person who defected or fled to a place ("Kang, who defected to South Korea")
-        for token in sent:
-            if token.lemma_ not in ("defect", "flee", "escape", "move") or token.pos_ != "VERB":
-                continue
-            subject = next((c for c in token.children if c.dep_ == "nsubj"), None)
-            if subject is not None and subject.lower_ in ("who", "that") and token.dep_ == "relcl":
-                subject = token.head
-                while subject.dep_ == "appos" and subject.head is not subject:
-                    subject = subject.head
-            person = locate.of_token(subject) if subject is not None else None
-            if (person is None or person.type != "Person") and subject is not None:
-                # "A North Korean diplomat, Ri Chol-hun, has defected", "Her son, Kang Min-su, defected"
-                named = [locate.of_token(c) for c in appositions(subject)]
-                person = next((m for m in named if m is not None and m.type == "Person"), None)
-            if person is None and subject is not None:
-                person = given_name(doc, subject, all_mentions)  # "Min-ho defected …" after "Jang Min-ho"
-            if person is None or person.type != "Person":
-                continue
-            for prep in token.children:
-                if prep.dep_ == "prep" and prep.lower_ in ("to", "into"):
-                    obj = next((c for c in prep.children if c.dep_ == "pobj"), None)
-                    place = locate.of_token(obj) if obj is not None else None
-                    if place is not None and place.type == "Place":
-                        add(person, "defectedTo", place, sent, None, "defect-to", 0.85)
         if orgs := [m for m in mentions if m.type in ("Agency", "Organization")]:
             previous_orgs, previous_body = orgs, subject_of(sent, locate, ("Agency", "Organization"))
         previous_subject = subject_of(sent, locate)

@@ -77,20 +77,6 @@ def fuller(org: Mention, mentions: list[Mention]) -> Mention:
     return earlier[-1] if earlier else longer[0]
 
 
-def mention_in(token, locate: Locator) -> Mention | None:
-    """The named entity in a token's phrase, without its clauses ("the Hanawon resettlement center")."""
-    tokens = [t for t in token.subtree if t.i <= token.i or t.dep_ not in ("relcl", "acl")]
-    found = locate.within(tokens[0].idx, token.idx + len(token.text))
-    return found[-1] if found else None
-
-
-def given_name(doc, token, mentions: list[Mention]) -> Mention | None:
-    """The one person named before whose given name or surname a bare word is ("Min-ho" is three tokens)."""
-    start = token.left_edge.idx if token.left_edge.i >= token.i - 2 else token.idx
-    word = re.match(r"[A-Z][\w’']*(?:-\w+)*", doc_text(doc)[start:])
-    return named_by(word.group(0), token.idx, mentions) if word else None
-
-
 def named_by(word: str, offset: int, mentions: list[Mention]) -> Mention | None:
     """The one person named before `offset` whose first or last name is `word`."""
     people = {
@@ -109,17 +95,6 @@ def subject_of(sent, locate: Locator, types: tuple[str, ...] = ("Person",)) -> M
     tokens = [t for t in subject.subtree if not any(a.dep_ in ("relcl", "acl") for a in [t, *t.ancestors] if a.i > subject.i)]
     found = locate.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), types)
     return found[0] if found else None
-
-
-def appositions(token, depth: int = 3) -> list:
-    """Tokens in apposition to `token`, nearest first, following chains ("SEOUL … - A diplomat, Ri Chol-hun,")."""
-    found = []
-    for child in token.children:
-        if child.dep_ == "appos":
-            found.append(child)
-            if depth > 1:
-                found.extend(appositions(child, depth - 1))
-    return found
 
 
 def named_for(qualifier: str, offset: int, mentions: list[Mention], role: str = "") -> Mention | None:

@@ -129,6 +129,7 @@ def _span_of(tokens) -> tuple[int, int]:
 def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     """Offsets without surrounding spaces, quotation marks and attaching punctuation."""
     strip = " \n\t,;:“”\"'’"
+    end = min(end, len(text))  # a span that runs to the end of an unterminated quote at the end of the text
     while start < end and text[start] in strip:
         start += 1
     while end > start and text[end - 1] in strip + ".":

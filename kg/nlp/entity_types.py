@@ -58,6 +58,7 @@ class EntityTyper:
     def __call__(self, doc):
         from spacy.tokens import Span
 
+        doc.user_data["kg_ner_labels"] = {t.i: t.ent_type_ for t in doc if t.ent_type_}  # for the learned type
         candidates: list[tuple[int, object]] = []  # (priority, span): attribution beats everything else
         sources = [(ent, ent.label_, 0) for ent in doc.ents]
         sources += [(doc[s:e], label or "ORG", 1 if label else 0) for s, e, label in _rule_spans(doc)]

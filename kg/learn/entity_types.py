@@ -1,0 +1,132 @@
+"""The learned entity type: Person, Agency, Outlet, Organization or Place for each named entity.
+
+kg_entity_typer (kg/nlp/entity_types.py) finds the names and gives each a type by its rules; this
+model reads that type as one feature among the name's head noun, first word, the gazetteer, the words
+around it, an apposition after it, its place in a byline or credit line and spaCy's own label, and
+chooses the type. A name the gazetteer knows keeps the gazetteer's type."""
+
+from __future__ import annotations
+
+import re
+
+from kg.learn import Analysed, Example, LinearModel, fit_linear
+from kg.nlp.doc_index import doc_text
+
+SECTION = "entity_type"
+#: The rule type stands unless the model is at least this sure of another.
+THRESHOLD = 0.5
+#: The spaCy label each name had before kg_entity_typer (doc.user_data key, set by the typer).
+NER_LABELS = "kg_ner_labels"
+_LINE_END = re.compile(r"[ \t]*(?:\n|\Z)")
+_APPOSITION = re.compile(r"^,\s+(?:\d{1,3},\s+)?(?:a|an|the)\s+(?:[\w’'.-]+\s+){0,4}?(?P<noun>[a-z]+)(?=\s+(?:of|for|at|with|in|who|that|which|based)\b|\s*[,.;])")
+
+
+def _word(token) -> str:
+    return token.lower_ if token.is_alpha or token.is_punct else ("<num>" if token.like_num else token.lower_)
+
+
+def features_of(span, gazetteer) -> dict[str, float]:
+    """What the type model reads about one named span."""
+    doc = span.doc
+    f: dict[str, float] = {f"rule={span.label_}": 1.0, f"head:{span[-1].lower_}": 1.0, f"first:{span[0].lower_}": 1.0}
+    ner = (doc.user_data.get(NER_LABELS) or {}).get(span.root.i)
+    f[f"ner={ner or 'none'}"] = 1.0
+    entry = gazetteer.lookup(span.text)
+    if entry is not None:
+        f[f"gazetteer={entry.type}"] = 1.0
+    f[f"length={min(len(span), 4)}"] = 1.0
+    for word in {t.lower_ for t in span[:-1] if t.is_alpha}:
+        f[f"word:{word}"] = 1.0
+    if span.text.isupper() and len(span.text) > 1:
+        f["upper"] = 1.0
+    if len(span) == 1 and re.fullmatch(r"[A-Z][a-z]+(?:[A-Z][a-z]+)+", span.text):
+        f["camel"] = 1.0
+    before = [_word(t) for t in doc[max(0, span.start - 2) : span.start]]
+    after = [_word(t) for t in doc[span.end : span.end + 2]]
+    for k, word in enumerate(reversed(before), 1):
+        f[f"before{k}:{word}"] = 1.0
+    for k, word in enumerate(after, 1):
+        f[f"after{k}:{word}"] = 1.0
+    text = doc_text(doc)
+    newline = text.rfind("\n", 0, span.start_char)
+    line_start = span.start_char == 0 or (newline >= 0 and not text[newline + 1 : span.start_char].strip(" \t"))
+    if line_start:
+        f["line_start"] = 1.0
+    line_end = _LINE_END.match(text, span.end_char) is not None
+    if line_end:
+        f["line_end"] = 1.0
+    if re.search(r"(?:^|\n)[ \t]*[Bb]y[ \t]+$", text[max(0, span.start_char - 8) : span.start_char]):
+        f["byline"] = 1.0
+    if re.match(r"\s*\)\s*(?:--|—|–)", text[span.end_char : span.end_char + 6]):
+        f["credit"] = 1.0  # "SEOUL (Yonhap) --"
+    if appos := _APPOSITION.match(text[span.end_char : span.end_char + 100]):
+        f[f"appos:{appos.group('noun')}"] = 1.0
+    if _place_at(text[span.end_char : span.end_char + 40], gazetteer, after=True) or _place_at(
+        text[max(0, span.start_char - 40) : span.start_char], gazetteer, after=False
+    ):
+        f["beside_place"] = 1.0  # "Kholmsk, Russia", "in Sicily, Porto Empedocle": a place in a place
+    first = gazetteer.lookup(span[0].text)
+    if len(span) > 1 and (first is not None and first.type == "Place" or re.fullmatch(r"U\.?S\.?|UK|[A-Z][a-z]+(?:an|ese|ish|ian)", span[0].text)):
+        f["national"] = 1.0  # "U.S. Customs and Border Protection", "Australian Customs Service"
+    root = span.root
+    f[f"dep:{root.dep_}"] = 1.0
+    if root.dep_ == "pobj":
+        f[f"prep:{root.head.lower_}"] = 1.0
+    elif root.dep_ in ("nsubj", "nsubjpass", "dobj"):
+        f[f"verb:{root.head.lemma_.lower()}"] = 1.0
+    elif root.dep_ == "poss":
+        f["possessor"] = 1.0
+    return {k: v for k, v in f.items() if v}
+
+
+def _place_at(text: str, gazetteer, *, after: bool) -> bool:
+    """Whether a place the gazetteer knows is set off by a comma right after (or before) a name."""
+    match = re.match(r",\s+((?:[A-Z][\w.’'-]*\s?){1,3})", text) if after else re.search(r"((?:[A-Z][\w.’'-]*\s?){1,3}),\s+$", text)
+    entry = gazetteer.lookup(match.group(1).strip()) if match else None
+    return entry is not None and entry.type == "Place"
+
+
+def retype(doc, gazetteer, model: LinearModel) -> dict[tuple[int, int], str]:
+    """The type the model chooses for each named span of a doc, by its character offsets, where it differs
+    from the rule type with at least the model's threshold."""
+    from kg.nlp import KG_LABELS
+
+    changed = {}
+    for span in doc.ents:
+        if span.label_ not in KG_LABELS or span.id_:
+            continue
+        scores = model.scores(features_of(span, gazetteer))
+        kind, p = max(scores.items(), key=lambda x: x[1])
+        if kind != span.label_ and p >= model.threshold:
+            changed[(span.start_char, span.end_char)] = kind
+    return changed
+
+
+def examples(analysed: list[Analysed], gazetteer) -> dict[str, list[Example]]:
+    """One example per named span the typer found that names a gold entity: the gold type (the rule's type
+    when the gold accepts it too)."""
+    from kg.evaluate_folder import gold_names, norm
+    from kg.nlp import KG_LABELS
+
+    found: list[Example] = []
+    for item in analysed:
+        types: dict[str, set[str] | None] = {}
+        for entity in item.document.gold.get("entities", []):
+            accepted = [entity["type"], *entity.get("alt_types", [])]
+            for name in gold_names(entity):
+                types[name] = None if name in types and types[name] != accepted else accepted  # ambiguous: left out
+        for span in item.doc.ents:
+            if span.label_ not in KG_LABELS or span.id_:
+                continue
+            accepted = types.get(norm(span.text))
+            if not accepted:
+                continue
+            label = span.label_ if span.label_ in accepted else accepted[0]
+            found.append(Example(item.document.group, features_of(span, gazetteer), label))
+    return {SECTION: found}
+
+
+def fit(section: str, items: list[Example]) -> LinearModel:
+    from kg.learn.relations import seen_twice
+
+    return fit_linear(seen_twice(items), [e.label for e in items], c=0.5, threshold=THRESHOLD, min_weight=0.005)
