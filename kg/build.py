@@ -1,8 +1,12 @@
 """Run the whole pipeline: ingest → nlp → extract → resolve → link → rdf → store (+ page, summary).
 
 Builds are incremental: the spaCy pipeline runs only on articles whose extraction is not in DIR's
-cache (kg/cache.py); everything across articles (resolution, links, conflicts, RDF, the store) is
+cache (kg/cache.py); everything across articles (resolution, links, aggregates, RDF, the store) is
 recomputed from all extractions, so a rebuild gives the same graph as a build from scratch.
+
+Memory stays flat as the corpus grows: each extraction goes to the cache as soon as it is made and
+only compact records (mention tallies, figure notes) stay in memory for resolution and aggregates;
+the store is then written one article's named graph at a time, read back from the cache.
 """
 
 from __future__ import annotations
@@ -13,22 +17,24 @@ import logging
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kg.aggregates import aggregate
 from kg.cache import ExtractionCache, Manifest, SourceEntry, fingerprint, model_identity
-from kg.compare import mark_conflicts
+from kg.compare import FigureNote
 from kg.curation import Curation, apply_curation, load_curation
-from kg.errors import BuildError
-from kg.extract import extract
+from kg.errors import BuildError, StoreError
+from kg.executor import AnalysisFailure, analyse_dask, analyse_local, analyse_processes
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import SourceFile, read_files, read_sources
 from kg.link import link_entities
+from kg.lock import BuildLock
 from kg.nlp import build_pipeline
-from kg.rdf import to_dataset
+from kg.rdf import aggregates_dataset, article_dataset, entities_dataset
 from kg.records import Article, Extraction, Skipped
-from kg.resolve import MERGES_FILE, Resolution, merges_record, resolve_corpus
+from kg.resolve import MERGES_FILE, MentionTally, Resolution, merges_record, resolve_corpus, resolve_tallies
 from kg.store import HTML_FILE, GraphStore, write_summary
 
 log = logging.getLogger(__name__)
@@ -42,7 +48,8 @@ class Summary:
     skipped: list[dict] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)
     figures: int = 0
-    conflicts: int = 0
+    figure_groups: int = 0  # one per measure, unit, period and place (kg.compare)
+    conflicts: int = 0  # figure groups whose values disagree
     relations: int = 0
     statements: int = 0
     linked: int = 0
@@ -111,15 +118,16 @@ def analyse(
     on_article: Callable[[], None] | None = None,
     on_extraction: Callable[[Extraction], None] | None = None,
 ) -> list[Extraction]:
-    """Run the spaCy pipeline and the extractors over the articles; `on_extraction` sees each one as it is done."""
+    """Run the spaCy pipeline and the extractors over the articles in this process; `on_extraction` sees each
+    one as it is done. An article whose analysis raises is left out (and logged)."""
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     nlp = nlp or build_pipeline(model, gazetteer=gazetteer)
     extractions = []
-    for article, doc in zip(articles, nlp.pipe((a.text for a in articles), batch_size=batch_size), strict=True):
-        extraction = extract(doc, article, gazetteer)
-        if on_extraction:
-            on_extraction(extraction)
-        extractions.append(extraction)
+    for result in analyse_local(articles, nlp, gazetteer):
+        if isinstance(result, Extraction):
+            if on_extraction:
+                on_extraction(result)
+            extractions.append(result)
         if on_article:
             on_article()
     return extractions
@@ -175,6 +183,46 @@ def _gather(
     return by_source, digests
 
 
+@dataclass
+class _Notes:
+    """The compact records of one built article: what resolution, aggregates and the summary need."""
+
+    tally: MentionTally
+    figures: list[FigureNote]
+    relations: int
+    statements: int
+
+
+def _notes(extraction: Extraction) -> _Notes:
+    article = extraction.article
+    outlet = article.outlet or (article.source.outlet if article.source else None)
+    return _Notes(
+        MentionTally.of(extraction),
+        [FigureNote.of(article.id, n, f, outlet) for n, f in enumerate(extraction.figures, start=1)],
+        len(extraction.relations),
+        len(extraction.statements),
+    )
+
+
+def analyse_in(
+    articles: list[Article],
+    *,
+    nlp=None,
+    model: str | None = None,
+    gazetteer: Gazetteer,
+    jobs: int = 1,
+    scheduler: str | None = None,
+) -> Iterator[Extraction | AnalysisFailure]:
+    """Each article's extraction (or the failure of its analysis), in order, from the executor asked for:
+    this process, `jobs` worker processes, or the dask.distributed scheduler at `scheduler`."""
+    if scheduler:
+        key = fingerprint(model_identity(nlp, model), gazetteer)
+        return analyse_dask(articles, scheduler, model=model, gazetteer=gazetteer, gazetteer_key=key)
+    if jobs > 1 and len(articles) > 1:
+        return analyse_processes(articles, jobs, model=model, gazetteer=gazetteer, nlp=nlp)
+    return analyse_local(articles, nlp or build_pipeline(model, gazetteer=gazetteer), gazetteer)
+
+
 def build(
     sources: Iterable[str | Path],
     out: str | Path,
@@ -188,14 +236,30 @@ def build(
     columns: dict[str, str] | None = None,
     prune: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    store_url: str | None = None,
 ) -> Summary:
     """Build the graph of the sources into the folder `out`: DIR/oxigraph, DIR/graph.trig, DIR/graph.html.
 
     A folder built before is updated: only new and changed articles go through the spaCy pipeline;
     sources built before and not named now are kept unless `prune`. `progress(done, total)` is called
-    as articles are analysed."""
+    as articles are analysed. Analysis runs in this process, in `jobs` processes, or on the dask
+    scheduler `scheduler`; `store_url` also writes every named graph to that SPARQL Graph Store.
+    Only one build at a time writes into a folder (kg.lock)."""
+    with BuildLock(out):
+        return _build(
+            sources, Path(out), model=model, gazetteer_path=gazetteer_path, curation_path=curation_path, nlp=nlp,
+            page=page, on_article=on_article, columns=columns, prune=prune, progress=progress, jobs=jobs,
+            scheduler=scheduler, store_url=store_url,
+        )
+
+
+def _build(
+    sources, out: Path, *, model, gazetteer_path, curation_path, nlp, page, on_article, columns, prune, progress,
+    jobs, scheduler, store_url,
+) -> Summary:
     started = time.perf_counter()
-    out = Path(out)
     gazetteer = load_gazetteer(gazetteer_path)
     curation = load_curation(curation_path)  # a malformed file stops the build before it starts
     cache = ExtractionCache(out, fingerprint(model_identity(nlp, model), gazetteer))
@@ -204,6 +268,7 @@ def build(
     skipped = [s for r in reads for s in ([r] if isinstance(r, Skipped) else r.items) if isinstance(s, Skipped)]
     summary = Summary(skipped=[{"source": s.source, "reason": s.reason} for s in skipped])
     by_source, digests = _gather(reads, manifest, cache, summary, prune=prune)
+    del reads
     articles = dedupe(a for source in by_source.values() for a in source)
     if not articles:
         raise BuildError(
@@ -212,41 +277,77 @@ def build(
     summary.duplicates = [
         {"article": a.title or a.id, "sources": [a.origin, *a.duplicates]} for a in articles if a.duplicates
     ]
-    cached = {a.origin: cache.get(a) for a in articles}
-    todo = [a for a in articles if cached[a.origin] is None]
 
-    finished = 0
-
-    def done(extraction: Extraction) -> None:
-        nonlocal finished
-        cache.put(extraction)  # at once, so a killed build keeps every finished article
-        finished += 1
-        if progress:
-            progress(finished, len(todo))
-
-    fresh: list[Extraction] = []
+    # 1. analyse what is not cached; keep only compact records (every extraction goes to the cache at once)
+    notes: dict[str, _Notes] = {}
+    todo: list[Article] = []
+    for article in articles:
+        found = cache.get(article)
+        if found is None:
+            todo.append(article)
+        else:
+            notes[article.origin] = _notes(found)
+    failed: dict[str, str] = {}
     if todo:
-        fresh = analyse(todo, nlp=nlp, gazetteer=gazetteer, model=model, on_article=on_article, on_extraction=done)
-    made = {x.article.origin: x for x in fresh}
-    extractions = [cached[a.origin] or made[a.origin] for a in articles]
-    summary.analysed, summary.reused = len(fresh), len(articles) - len(fresh)
+        results = analyse_in(todo, nlp=nlp, model=model, gazetteer=gazetteer, jobs=jobs, scheduler=scheduler)
+        for finished, result in enumerate(results, start=1):
+            if isinstance(result, AnalysisFailure):
+                failed[result.article.origin] = result.error
+            else:
+                cache.put(result)  # at once, so a killed build keeps every finished article
+                notes[result.article.origin] = _notes(result)
+            if on_article:
+                on_article()
+            if progress:
+                progress(finished, len(todo))
+    for article in articles:
+        if article.origin in failed:
+            summary.skipped.append(
+                {"source": article.origin, "reason": f"analysis failed: {failed[article.origin]}"}
+            )
+    built = [a for a in articles if a.origin in notes]
+    if not built:
+        raise BuildError(f"nothing to build: the analysis of every article failed ({len(failed)} failed)")
+    summary.analysed, summary.reused = len(todo) - len(failed), len(articles) - len(todo)
 
-    resolution, linked = graph_of(extractions, gazetteer, curation)
-    summary.conflicts = len(mark_conflicts(extractions))
-    dataset = to_dataset(extractions, resolution)
-    store = GraphStore.write(out, dataset)
+    # 2. resolve, link and aggregate on the compact records
+    tallies = [notes[a.origin].tally for a in built]
+    resolution = resolve_tallies(tallies, gazetteer)
+    if curation is not None:
+        for note in apply_curation(resolution, curation):
+            log.info("curation: %s", note)  # a rule for an entity this corpus lacks is normal
+    linked = link_entities(resolution, gazetteer)
+    aggregates = aggregate(tallies, (f for a in built for f in notes[a.origin].figures), resolution)
+
+    # 3. write the store article by article, from the cache
+    writer = GraphStore.writer(out)
+    for article in built:
+        extraction = cache.get(article)
+        if extraction is None:  # pragma: no cover - the cache was written above; only a full disk loses it
+            raise StoreError(f"{out}: the cache lost the extraction of {article.origin}")
+        writer.add(article_dataset(extraction, resolution))
+    writer.add(entities_dataset(resolution))
+    writer.add(aggregates_dataset(aggregates, resolution))
+    store = writer.finish()
     summary.outputs["trig"] = str(store.export_trig())
     if page:
         from kg.viz import write_page
 
         summary.outputs["html"] = str(write_page(store, out / HTML_FILE)[0])
-    summary.articles = len(articles)
+    if store_url:
+        from kg.remote import push
+
+        push(store, store_url)
+        summary.outputs["store"] = store_url
+    summary.articles = len(built)
     summary.entities = dict(sorted(Counter(e.type for e in resolution.entities.values()).items()))
-    summary.figures = sum(len(x.figures) for x in extractions)
-    summary.relations = sum(len(x.relations) for x in extractions)
-    summary.statements = sum(len(x.statements) for x in extractions)
+    summary.figures = sum(len(n.figures) for n in notes.values())
+    summary.figure_groups = len(aggregates.groups)
+    summary.conflicts = sum(1 for g in aggregates.groups if g.disagreement)
+    summary.relations = sum(n.relations for n in notes.values())
+    summary.statements = sum(n.statements for n in notes.values())
     summary.linked = linked
-    summary.words = sum(len(a.text.split()) for a in articles)
+    summary.words = sum(len(a.text.split()) for a in built)
     summary.seconds = round(time.perf_counter() - started, 3)
     write_summary(out, summary.as_dict())
     (out / MERGES_FILE).write_text(json.dumps(merges_record(resolution), indent=1, ensure_ascii=False), "utf-8")

@@ -70,6 +70,15 @@ def build(
         str | None,
         typer.Option("--columns", help="Map kg's fields to CSV/JSON Lines columns, e.g. text=body,title=headline"),
     ] = None,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Analyse articles in N processes")] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Analyse on a dask.distributed cluster, e.g. tcp://HOST:8786"),
+    ] = None,
+    store_url: Annotated[
+        str | None,
+        typer.Option("--store", help="Also write every named graph to this SPARQL 1.1 Graph Store endpoint URL"),
+    ] = None,
 ) -> None:
     """Read SOURCES (files, folders, globs, - for standard input), extract the graph, and write DIR/graph.trig,
     DIR/graph.html and DIR/summary.json. A folder built before is updated: only new and changed articles are
@@ -95,6 +104,9 @@ def build(
             sources, out_dir, model=model, gazetteer_path=gazetteer, curation_path=curation, columns=parse_columns(columns),
             prune=prune,
             progress=progress,
+            jobs=jobs,
+            scheduler=scheduler,
+            store_url=store_url,
         )
     except BuildError as error:
         _fail(error, 2)
@@ -124,6 +136,22 @@ def build(
     out.print(f"  figures: {summary.figures}, relations: {summary.relations}, statements: {summary.statements}")
     for kind, path in summary.outputs.items():
         out.print(f"  {kind}: {escape(path)}")
+
+
+@app.command()
+def push(
+    location: Annotated[Path, typer.Argument(help="A build folder")],
+    url: Annotated[str, typer.Argument(help="A SPARQL 1.1 Graph Store endpoint, e.g. http://localhost:7878/store")],
+) -> None:
+    """Write every named graph of a build to a SPARQL 1.1 Graph Store endpoint, each replaced whole."""
+    from kg.remote import push as run_push
+    from kg.store import GraphStore
+
+    try:
+        count = run_push(GraphStore.open(location), url)
+    except KGError as error:
+        _fail(error)
+    out.print(f"pushed {count} graphs to {escape(url)}")
 
 
 @app.command()
@@ -336,8 +364,21 @@ def figures(
         for row in table:
             row[at] = f"CONFLICT ({row[at]})" if row[at] else ""
     out.print(_table([columns[i] for i in index], table))
+    from kg.compare import describe_disagreements
+
+    try:
+        disagreements = describe_disagreements(*GraphStore.open(location).rows(
+            (QUERIES_DIR / "figure-conflicts.rq").read_text()
+        ))
+    except KGError as error:
+        _fail(error)
+    for line in disagreements:
+        out.print(f"disagree: {escape(line)}")
     conflicting = sum(1 for row in rows if "conflicts" in columns and row[columns.index("conflicts")])
-    out.print(f"{len(rows)} figures, {conflicting} in conflict with another report")
+    out.print(
+        f"{len(rows)} figures, {conflicting} in conflict with another report, "
+        f"{len(disagreements)} figure group(s) that disagree"
+    )
 
 
 @app.command()

@@ -6,6 +6,8 @@ KGError
 │   └── CurationError    a curation file is malformed (names file and line)
 ├── ModelError           the spaCy model cannot be loaded
 ├── StoreError           the output folder holds no build, or cannot be written
+│   ├── LockedError      another build is writing into the output folder
+│   └── RemoteStoreError a SPARQL Graph Store endpoint refused or could not be reached
 ├── QueryError           a SPARQL query cannot be parsed or run
 ├── GoldError            a gold-annotation file is malformed
 ├── ChartError           a chart cannot be drawn or written (names the file)
@@ -37,6 +39,14 @@ class ModelError(KGError):
 
 class StoreError(KGError):
     """An output folder holds no build or cannot be written."""
+
+
+class LockedError(StoreError):
+    """Another build holds the output folder; the message names its process."""
+
+
+class RemoteStoreError(StoreError):
+    """A SPARQL 1.1 Graph Store endpoint cannot be reached or refused a graph; the message names the URL."""
 
 
 class QueryError(KGError):

@@ -10,6 +10,8 @@ from collections import Counter
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kg.aggregates import Aggregates
+from kg.compare import FigureGroup
 from kg.namespace import ID, KG, NIF, QB, SCHEMA, WD, bind_prefixes
 from kg.records import Article, Entity, Extraction, Figure
 from kg.resolve import Resolution, slugify
@@ -29,6 +31,7 @@ RELATION_PREDICATES = {
     "defectedTo": KG.defectedTo,
 }
 ENTITIES_GRAPH = ID["graph/entities"]
+AGGREGATES_GRAPH = ID["graph/aggregates"]
 
 
 def article_hash(article: Article) -> str:
@@ -131,10 +134,9 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
         found = entity_named(name)
         if found is not None:
             return found
-        wanted = name.strip().casefold()
-        for known in resolution.entities.values():
-            if known.type == kind and wanted in {known.label.casefold(), *(a.casefold() for a in known.aliases)}:
-                return entity_iri(known)
+        known = resolution.named(kind, name)
+        if known is not None:
+            return entity_iri(known)
         node = ID[f"entity/{slugify(name)}-{kind.lower()}"]
         entities = dataset.graph(ENTITIES_GRAPH)
         for cls in (KG.Entity, KG[kind], SCHEMA_CLASS[kind]):
@@ -209,8 +211,6 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
         graph.add((fig, PROV.wasDerivedFrom, node))
         if figure.qualifier:
             graph.add((fig, KG.qualifier, Literal(figure.qualifier)))
-        for other_article, other_number in figure.conflicts:
-            graph.add((fig, KG.conflictsWith, figure_iri(other_article, other_number)))
         graph.add((fig, KG.evidence, Literal(figure.evidence.text)))
         graph.add((fig, NIF.beginIndex, Literal(figure.start, datatype=XSD.integer)))
         graph.add((fig, NIF.endIndex, Literal(figure.end, datatype=XSD.integer)))
@@ -252,6 +252,76 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
         graph.add((st, PROV.wasDerivedFrom, node))
         _evidence(graph, st, statement.evidence)
     return graph
+
+
+def article_dataset(extraction: Extraction, resolution: Resolution) -> Dataset:
+    """One article's named graph (and any entity its metadata alone describes), as a small Dataset."""
+    dataset = Dataset()
+    article_graph(dataset, extraction, resolution)
+    return dataset
+
+
+def entities_dataset(resolution: Resolution) -> Dataset:
+    """The graph of canonical entities, as a small Dataset."""
+    dataset = Dataset()
+    entities_graph(dataset, resolution)
+    return dataset
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def group_iri(group: FigureGroup) -> URIRef:
+    return ID[f"figure-group/{_hash(group.measure, group.unit, group.start, group.end, group.place)}"]
+
+
+def aggregates_dataset(aggregates: Aggregates, resolution: Resolution) -> Dataset:
+    """The build's aggregates graph: entity counts, degree and centrality; co-mention weights; figure groups."""
+    dataset = Dataset()
+    graph = dataset.graph(AGGREGATES_GRAPH)
+    integer = lambda n: Literal(n, datatype=XSD.integer)  # noqa: E731
+    for key, count in aggregates.articles.items():
+        node = entity_iri(resolution.entities[key])
+        graph.add((node, KG.articleCount, integer(count)))
+        graph.add((node, KG.degree, integer(aggregates.degree[key])))
+        graph.add((node, KG.centrality, _decimal(round(aggregates.centrality(key), 6))))
+    for (a, b), weight in aggregates.pairs.items():
+        pair = ID[f"co-mention/{_hash(a, b)}"]
+        graph.add((pair, RDF.type, KG.CoMention))
+        graph.add((pair, KG.first, entity_iri(resolution.entities[a])))
+        graph.add((pair, KG.second, entity_iri(resolution.entities[b])))
+        graph.add((pair, KG.weight, integer(weight)))
+    for group in aggregates.groups:
+        node = group_iri(group)
+        graph.add((node, RDF.type, KG.FigureGroup))
+        graph.add((node, KG.measure, Literal(group.measure)))
+        graph.add((node, SCHEMA.variableMeasured, Literal(group.label)))
+        graph.add((node, SCHEMA.unitText, Literal(group.unit)))
+        if group.start:
+            graph.add((node, SCHEMA.startDate, Literal(group.start.isoformat(), datatype=XSD.date)))
+        if group.end:
+            graph.add((node, SCHEMA.endDate, Literal(group.end.isoformat(), datatype=XSD.date)))
+        if group.place:
+            graph.add((node, SCHEMA.observationAbout, entity_iri(resolution.entities[group.place])))
+        graph.add((node, KG.disagreement, Literal(group.disagreement)))
+        graph.add((node, KG.figureCount, integer(len(group.figures))))
+        graph.add((node, KG.valueCount, integer(len(group.values))))
+        for number, reported in enumerate(group.values, start=1):
+            value = ID[f"{node[len(ID):]}-{number}"]
+            graph.add((node, KG.reportedValue, value))
+            graph.add((value, RDF.type, KG.ReportedValue))
+            graph.add((value, SCHEMA.value, _decimal(reported.value)))
+            if reported.qualifier:
+                graph.add((value, KG.qualifier, Literal(reported.qualifier)))
+            graph.add((value, KG.sourceCount, integer(reported.sources)))
+            graph.add((value, KG.figureCount, integer(len(reported.figures))))
+            graph.add((value, KG.disagreeingFigures, integer(reported.disagreeing)))
+            for ref in reported.figures:
+                fig = figure_iri(ref.article, ref.number)
+                graph.add((node, KG.figure, fig))
+                graph.add((value, KG.figure, fig))
+    return dataset
 
 
 def to_dataset(extractions: list[Extraction], resolution: Resolution) -> Dataset:

@@ -78,7 +78,6 @@ class Figure:
     place: str | None = None
     source: str | None = None
     qualifier: str | None = None
-    conflicts: list[tuple[str, int]] = field(default_factory=list)  # (article id, figure number), kg.compare
 
 
 @dataclass

@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from rapidfuzz.distance import OSA
@@ -255,6 +256,7 @@ class Resolution:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     index: dict[tuple[str, str], str] = field(default_factory=dict)  # (article id, name) -> entity key
+    _names: tuple[int, dict] | None = field(default=None, repr=False, compare=False)  # see `named`
 
     def entity(self, article_id: str, name: str | None) -> Entity | None:
         if name is None:
@@ -262,16 +264,48 @@ class Resolution:
         key = self.index.get((article_id, name))
         return self.entities.get(key) if key else None
 
+    def named(self, kind: str, name: str) -> Entity | None:
+        """The first entity of this type whose label or a surface form is `name` (any case)."""
+        wanted = name.strip().casefold()
+        if self._names is None or self._names[0] != len(self.entities):
+            table: dict[tuple[str, str], Entity] = {}
+            for entity in self.entities.values():
+                for form in (entity.label, *entity.aliases):
+                    table.setdefault((entity.type, form.casefold()), entity)
+            self._names = (len(self.entities), table)
+        return self._names[1].get((kind, wanted))
+
+
+@dataclass(frozen=True)
+class MentionTally:
+    """What cross-article resolution needs of one article, and no more: its id and each distinct
+    (name, surface form, type, rule) of its mentions with how often it occurs, in order of first use."""
+
+    article_id: str
+    mentions: tuple[tuple[str, str, str, str, int], ...]
+
+    @classmethod
+    def of(cls, extraction: Extraction) -> MentionTally:
+        counts: Counter[tuple[str, str, str, str]] = Counter(
+            (m.name, m.text, m.type, m.rule) for m in extraction.mentions
+        )
+        return cls(extraction.article.id, tuple((*key, n) for key, n in counts.items()))
+
 
 def resolve_corpus(extractions: list[Extraction], gazetteer: Gazetteer) -> Resolution:
     """Merge the names of all articles into canonical entities."""
+    return resolve_tallies((MentionTally.of(x) for x in extractions), gazetteer)
+
+
+def resolve_tallies(tallies: Iterable[MentionTally], gazetteer: Gazetteer) -> Resolution:
+    """Merge the names of all articles, given as compact tallies in article order, into canonical entities."""
     # one group per name (gazetteer name where known), then merge spelling variants of the same type
     groups: dict[str, dict] = {}
     order: list[str] = []
-    for extraction in extractions:
-        for mention in extraction.mentions:
-            entry = gazetteer.lookup(mention.name) or gazetteer.lookup(mention.text)
-            key = entry.name if entry else fold(mention.name)
+    for tally in tallies:
+        for name, text, kind, rule, count in tally.mentions:
+            entry = gazetteer.lookup(name) or gazetteer.lookup(text)
+            key = entry.name if entry else fold(name)
             group = groups.get(key)
             if group is None:
                 group = groups[key] = {
@@ -283,14 +317,14 @@ def resolve_corpus(extractions: list[Extraction], gazetteer: Gazetteer) -> Resol
                     "members": set(),
                 }
                 order.append(key)
-            group["names"][mention.name] += 1
-            group["types"][mention.type] += 1
-            group["forms"][mention.text] += 1
-            group["members"].add((extraction.article.id, mention.name))
-            if mention.text != mention.name:
-                group["merges"].add((mention.text, mention.rule))
-            if entry and mention.name != entry.name:
-                group["merges"].add((mention.name, "gazetteer"))
+            group["names"][name] += count
+            group["types"][kind] += count
+            group["forms"][text] += count
+            group["members"].add((tally.article_id, name))
+            if text != name:
+                group["merges"].add((text, rule))
+            if entry and name != entry.name:
+                group["merges"].add((name, "gazetteer"))
     parent = {key: key for key in order}
 
     def find(key: str) -> str:

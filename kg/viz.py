@@ -48,10 +48,9 @@ SELECT ?s ?p ?o ?role ?evidence WHERE {
 CO_MENTIONS = (
     _PREFIXES
     + """
-SELECT ?a ?b (COUNT(DISTINCT ?article) AS ?n) WHERE {
-  ?article a kg:Article ; schema:mentions ?a, ?b .
-  FILTER(STR(?a) < STR(?b))
-} GROUP BY ?a ?b"""
+SELECT ?a ?b ?n WHERE {
+  ?pair a kg:CoMention ; kg:first ?a ; kg:second ?b ; kg:weight ?n .
+}"""
 )
 
 
