@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from kg.aggregates import aggregate
+from kg.aggregates import Aggregates, aggregate
 from kg.cache import ExtractionCache, Manifest, SourceEntry, fingerprint, model_identity
 from kg.compare import FigureNote
 from kg.curation import Curation, apply_curation, load_curation
@@ -184,7 +184,7 @@ def _gather(
 
 
 @dataclass
-class _Notes:
+class ArticleNotes:
     """The compact records of one built article: what resolution, aggregates and the summary need."""
 
     tally: MentionTally
@@ -193,10 +193,10 @@ class _Notes:
     statements: int
 
 
-def _notes(extraction: Extraction) -> _Notes:
+def notes_of(extraction: Extraction) -> ArticleNotes:
     article = extraction.article
     outlet = article.outlet or (article.source.outlet if article.source else None)
-    return _Notes(
+    return ArticleNotes(
         MentionTally.of(extraction),
         [FigureNote.of(article.id, n, f, outlet) for n, f in enumerate(extraction.figures, start=1)],
         len(extraction.relations),
@@ -221,6 +221,32 @@ def analyse_in(
     if jobs > 1 and len(articles) > 1:
         return analyse_processes(articles, jobs, model=model, gazetteer=gazetteer, nlp=nlp)
     return analyse_local(articles, nlp or build_pipeline(model, gazetteer=gazetteer), gazetteer)
+
+
+def write_graph(
+    out: Path,
+    notes: list[ArticleNotes],
+    extractions: Iterable[Extraction],
+    gazetteer: Gazetteer,
+    curation: Curation | None = None,
+) -> tuple[GraphStore, Resolution, Aggregates, int]:
+    """Resolve, link and aggregate on the articles' compact records, then write the store of `out` one
+    article's named graph at a time from `extractions` (the same articles, in the same order), then the
+    entities and the aggregates. Returns the store, the resolution, the aggregates and how many
+    entities were linked."""
+    tallies = [n.tally for n in notes]
+    resolution = resolve_tallies(tallies, gazetteer)
+    if curation is not None:
+        for note in apply_curation(resolution, curation):
+            log.info("curation: %s", note)  # a rule for an entity this corpus lacks is normal
+    linked = link_entities(resolution, gazetteer)
+    aggregates = aggregate(tallies, (f for n in notes for f in n.figures), resolution)
+    writer = GraphStore.writer(out)
+    for extraction in extractions:
+        writer.add(article_dataset(extraction, resolution))
+    writer.add(entities_dataset(resolution))
+    writer.add(aggregates_dataset(aggregates, resolution))
+    return writer.finish(), resolution, aggregates, linked
 
 
 def build(
@@ -279,14 +305,14 @@ def _build(
     ]
 
     # 1. analyse what is not cached; keep only compact records (every extraction goes to the cache at once)
-    notes: dict[str, _Notes] = {}
+    notes: dict[str, ArticleNotes] = {}
     todo: list[Article] = []
     for article in articles:
         found = cache.get(article)
         if found is None:
             todo.append(article)
         else:
-            notes[article.origin] = _notes(found)
+            notes[article.origin] = notes_of(found)
     failed: dict[str, str] = {}
     if todo:
         results = analyse_in(todo, nlp=nlp, model=model, gazetteer=gazetteer, jobs=jobs, scheduler=scheduler)
@@ -295,7 +321,7 @@ def _build(
                 failed[result.article.origin] = result.error
             else:
                 cache.put(result)  # at once, so a killed build keeps every finished article
-                notes[result.article.origin] = _notes(result)
+                notes[result.article.origin] = notes_of(result)
             if on_article:
                 on_article()
             if progress:
@@ -310,25 +336,17 @@ def _build(
         raise BuildError(f"nothing to build: the analysis of every article failed ({len(failed)} failed)")
     summary.analysed, summary.reused = len(todo) - len(failed), len(articles) - len(todo)
 
-    # 2. resolve, link and aggregate on the compact records
-    tallies = [notes[a.origin].tally for a in built]
-    resolution = resolve_tallies(tallies, gazetteer)
-    if curation is not None:
-        for note in apply_curation(resolution, curation):
-            log.info("curation: %s", note)  # a rule for an entity this corpus lacks is normal
-    linked = link_entities(resolution, gazetteer)
-    aggregates = aggregate(tallies, (f for a in built for f in notes[a.origin].figures), resolution)
+    # 2. resolve, link, aggregate and write the store, from the compact records and the cache
+    def extractions() -> Iterator[Extraction]:
+        for article in built:
+            extraction = cache.get(article)
+            if extraction is None:  # pragma: no cover - the cache was written above; only a full disk loses it
+                raise StoreError(f"{out}: the cache lost the extraction of {article.origin}")
+            yield extraction
 
-    # 3. write the store article by article, from the cache
-    writer = GraphStore.writer(out)
-    for article in built:
-        extraction = cache.get(article)
-        if extraction is None:  # pragma: no cover - the cache was written above; only a full disk loses it
-            raise StoreError(f"{out}: the cache lost the extraction of {article.origin}")
-        writer.add(article_dataset(extraction, resolution))
-    writer.add(entities_dataset(resolution))
-    writer.add(aggregates_dataset(aggregates, resolution))
-    store = writer.finish()
+    store, resolution, aggregates, linked = write_graph(
+        out, [notes[a.origin] for a in built], extractions(), gazetteer, curation
+    )
     summary.outputs["trig"] = str(store.export_trig())
     if page:
         from kg.viz import write_page

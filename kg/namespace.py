@@ -75,6 +75,7 @@ class KG(DefinedNamespace):
     disagreement: URIRef  # Whether the figure group holds values that cannot all be true.
     disagreeingFigures: URIRef  # How many figures of the group report a value that cannot be true with this one.
     figureCount: URIRef  # How many figures the figure group or reported value holds.
+    rank: URIRef  # The position of an entity (by articles mentioning it) or a co-mention pair (by weight), from 1.
     measure: URIRef  # The normalised measure of a figure group (lower case, one phrase per well-known measure).
     sourceCount: URIRef  # How many distinct sources report the value.
     valueCount: URIRef  # How many distinct values the figure group holds.

@@ -281,17 +281,22 @@ def aggregates_dataset(aggregates: Aggregates, resolution: Resolution) -> Datase
     dataset = Dataset()
     graph = dataset.graph(AGGREGATES_GRAPH)
     integer = lambda n: Literal(n, datatype=XSD.integer)  # noqa: E731
-    for key, count in aggregates.articles.items():
-        node = entity_iri(resolution.entities[key])
-        graph.add((node, KG.articleCount, integer(count)))
+    entities = resolution.entities
+    ranked = sorted(aggregates.articles, key=lambda k: (-aggregates.articles[k], -entities[k].mentions, entities[k].label))
+    for rank, key in enumerate(ranked, start=1):
+        node = entity_iri(entities[key])
+        graph.add((node, KG.articleCount, integer(aggregates.articles[key])))
         graph.add((node, KG.degree, integer(aggregates.degree[key])))
         graph.add((node, KG.centrality, _decimal(round(aggregates.centrality(key), 6))))
-    for (a, b), weight in aggregates.pairs.items():
+        graph.add((node, KG.rank, integer(rank)))
+    pairs = sorted(aggregates.pairs, key=lambda p: (-aggregates.pairs[p], entities[p[0]].label, entities[p[1]].label))
+    for rank, (a, b) in enumerate(pairs, start=1):
         pair = ID[f"co-mention/{_hash(a, b)}"]
         graph.add((pair, RDF.type, KG.CoMention))
-        graph.add((pair, KG.first, entity_iri(resolution.entities[a])))
-        graph.add((pair, KG.second, entity_iri(resolution.entities[b])))
-        graph.add((pair, KG.weight, integer(weight)))
+        graph.add((pair, KG.first, entity_iri(entities[a])))
+        graph.add((pair, KG.second, entity_iri(entities[b])))
+        graph.add((pair, KG.weight, integer(aggregates.pairs[(a, b)])))
+        graph.add((pair, KG.rank, integer(rank)))
     for group in aggregates.groups:
         node = group_iri(group)
         graph.add((node, RDF.type, KG.FigureGroup))

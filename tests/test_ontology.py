@@ -221,7 +221,8 @@ def build() -> Dataset:
 
     aggregates = ds.graph(AGGREGATES)  # what kg.aggregates computes for this article
     mentioned = sorted((LEE, MINISTRY, SOUTH_KOREA, NORTH_KOREA), key=str)
-    for entity in mentioned:
+    for rank, entity in enumerate(mentioned, start=1):
+        aggregates.add((entity, KG.rank, Literal(rank)))
         aggregates.add((entity, KG.articleCount, Literal(1)))
         aggregates.add((entity, KG.degree, Literal(3)))
         aggregates.add((entity, KG.centrality, Literal(Decimal("1"))))
@@ -233,6 +234,7 @@ def build() -> Dataset:
         aggregates.add((pair, KG.first, a))
         aggregates.add((pair, KG.second, b))
         aggregates.add((pair, KG.weight, Literal(1)))
+        aggregates.add((pair, KG.rank, Literal(number + 1)))
     aggregates.add((GROUP, RDF.type, KG.FigureGroup))
     aggregates.add((GROUP, KG.measure, Literal("north korean defectors arriving")))
     aggregates.add((GROUP, SCHEMA.variableMeasured, Literal("North Korean defectors arriving")))
