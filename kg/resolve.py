@@ -10,6 +10,7 @@ import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from rapidfuzz.distance import OSA
 
@@ -228,8 +229,36 @@ def slugify(label: str) -> str:
     return slug or "entity"
 
 
+@lru_cache(maxsize=200_000)
 def _compact(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(name))
+
+
+def variant_keys(name: str) -> set[tuple]:
+    """Blocking keys: two names that `is_variant` can accept share at least one (the same tokens but one,
+    that one within one edit: a deletion neighbourhood; or the same letters however split into tokens),
+    so variants are looked for among names that share a key instead of among all pairs."""
+    tokens = [_compact(t) for t in _tokens(name)]
+    keys: set[tuple] = {("joined", "".join(tokens))}
+    for i, token in enumerate(tokens):
+        rest = (*tokens[:i], None, *tokens[i + 1 :])
+        keys.add((rest, token))
+        keys.update((rest, token[:p] + token[p + 1 :]) for p in range(len(token)))
+    return keys
+
+
+def _candidates(names: list[str], others: list[str] | None = None) -> dict[int, set[int]]:
+    """For each index into `names`, the indexes into `others` (default: `names`) that share a variant key."""
+    pool = names if others is None else others
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for number, name in enumerate(pool):
+        for key in variant_keys(name):
+            index[key].append(number)
+    found: dict[int, set[int]] = defaultdict(set)
+    for number, name in enumerate(names):
+        for key in variant_keys(name):
+            found[number].update(index.get(key, ()))
+    return found
 
 
 def is_variant(a: str, b: str) -> bool:
@@ -334,19 +363,21 @@ def resolve_tallies(tallies: Iterable[MentionTally], gazetteer: Gazetteer) -> Re
         return key
 
     loose = [k for k in order if groups[k]["entry"] is None]
+    near = _candidates(loose)  # all pairs in the same order as before, but only those that can be variants
     for i, a in enumerate(loose):
-        for b in loose[i + 1 :]:
+        for j in sorted(n for n in near[i] if n > i):
+            b = loose[j]
             ta, tb = groups[a]["types"].most_common(1)[0][0], groups[b]["types"].most_common(1)[0][0]
             if ta == tb and find(a) != find(b) and is_variant(a, b):
                 parent[find(b)] = find(a)
-    for key in order:  # a loose name that is a variant of a gazetteer name joins it
-        if groups[key]["entry"] is not None:
-            continue
-        for other in order:
+    known = [(number, fold(form)) for number, k in enumerate(order) if groups[k]["entry"] for form in groups[k]["entry"].forms]
+    near = _candidates(loose, [form for _, form in known])
+    for i, key in enumerate(loose):  # a loose name that is a variant of a gazetteer name joins it
+        for number in sorted({known[j][0] for j in near[i]}):
+            other = order[number]
             entry = groups[other]["entry"]
             if (
-                entry
-                and any(is_variant(key, fold(form)) for form in entry.forms)
+                any(is_variant(key, fold(form)) for form in entry.forms)
                 and entry.type == groups[key]["types"].most_common(1)[0][0]
             ):
                 parent[find(key)] = find(other)

@@ -204,7 +204,6 @@ class StoreWriter:
         current, old = self.folder / STORE_DIR, self.folder / OLD_STORE_DIR
         try:
             self.ox.flush()
-            self.ox.optimize()
             del self.ox
             gc.collect()  # close the new store's files before it moves
             if current.exists():
