@@ -254,18 +254,39 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
     return graph
 
 
-def article_dataset(extraction: Extraction, resolution: Resolution) -> Dataset:
-    """One article's named graph (and any entity its metadata alone describes), as a small Dataset."""
-    dataset = Dataset()
-    article_graph(dataset, extraction, resolution)
-    return dataset
+class Quads:
+    """Quads collected as `article_graph` and friends write them, for the store: a list, without the
+    indexes an rdflib Dataset keeps (which would cost more than the writing itself)."""
+
+    def __init__(self) -> None:
+        self.items: list[tuple] = []
+
+    def graph(self, name: URIRef) -> _QuadSink:
+        return _QuadSink(self.items, name)
 
 
-def entities_dataset(resolution: Resolution) -> Dataset:
-    """The graph of canonical entities, as a small Dataset."""
-    dataset = Dataset()
-    entities_graph(dataset, resolution)
-    return dataset
+class _QuadSink:
+    __slots__ = ("items", "name")
+
+    def __init__(self, items: list[tuple], name: URIRef):
+        self.items, self.name = items, name
+
+    def add(self, triple: tuple) -> None:
+        self.items.append((*triple, self.name))
+
+
+def article_dataset(extraction: Extraction, resolution: Resolution) -> Quads:
+    """One article's named graph (and any entity its metadata alone describes), as quads for the store."""
+    quads = Quads()
+    article_graph(quads, extraction, resolution)  # type: ignore[arg-type]
+    return quads
+
+
+def entities_dataset(resolution: Resolution) -> Quads:
+    """The graph of canonical entities, as quads for the store."""
+    quads = Quads()
+    entities_graph(quads, resolution)  # type: ignore[arg-type]
+    return quads
 
 
 def _hash(*parts: object) -> str:
@@ -276,11 +297,11 @@ def group_iri(group: FigureGroup) -> URIRef:
     return ID[f"figure-group/{_hash(group.measure, group.unit, group.start, group.end, group.place)}"]
 
 
-def aggregates_dataset(aggregates: Aggregates, resolution: Resolution) -> Dataset:
+def aggregates_dataset(aggregates: Aggregates, resolution: Resolution) -> Quads:
     """The build's aggregates graph: entity counts, degree and centrality; co-mention weights; figure groups."""
-    dataset = Dataset()
+    dataset = Quads()
     graph = dataset.graph(AGGREGATES_GRAPH)
-    integer = lambda n: Literal(n, datatype=XSD.integer)  # noqa: E731
+    integer = lambda n: Literal(str(n), datatype=XSD.integer)  # noqa: E731
     entities = resolution.entities
     ranked = sorted(aggregates.articles, key=lambda k: (-aggregates.articles[k], -entities[k].mentions, entities[k].label))
     for rank, key in enumerate(ranked, start=1):

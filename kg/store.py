@@ -156,10 +156,18 @@ class GraphStore:
         return self.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
 
 
+_NAMED: dict[str, ox.NamedNode] = {}  # IRIs repeat (predicates, classes, entities): convert each once
+
+
 def _ox_term(term):
     """An rdflib term as a pyoxigraph term."""
     if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
+        found = _NAMED.get(term)
+        if found is None:
+            if len(_NAMED) > 100_000:
+                _NAMED.clear()
+            found = _NAMED[term] = ox.NamedNode(str(term))
+        return found
     if isinstance(term, BNode):
         return ox.BlankNode(str(term))
     if term.language:
@@ -186,11 +194,17 @@ class StoreWriter:
             raise StoreError(f"{folder}: cannot write the store ({err})") from None
         self.quads = 0
 
-    def add(self, dataset: Dataset) -> None:
-        """Add every quad of a dataset (rdflib) to the new store."""
+    def add(self, dataset) -> None:
+        """Add every quad of an rdflib Dataset, or of kg.rdf.Quads, to the new store."""
+        if hasattr(dataset, "items"):
+            source = dataset.items
+        else:
+            source = (
+                (s, p, o, g.identifier if hasattr(g, "identifier") else g)
+                for s, p, o, g in dataset.quads((None, None, None, None))
+            )
         quads = []
-        for s, p, o, g in dataset.quads((None, None, None, None)):
-            graph = g.identifier if hasattr(g, "identifier") else g
+        for s, p, o, graph in source:
             name = ox.DefaultGraph() if graph is None or str(graph).startswith("urn:x-rdflib:") else _ox_term(graph)
             quads.append(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), name))
         try:
