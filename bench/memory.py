@@ -24,16 +24,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import synthetic  # noqa: E402
 
 
-def build_peak(corpus: Path, out: Path, jobs: int) -> tuple[float, float, float]:
-    """(peak RSS in MB, wall seconds, CPU seconds of the build process and its children)."""
+def start_build(corpus: Path, out: Path, jobs: int) -> tuple[subprocess.Popen, float]:
     command = [sys.executable, "-c", "from kg.cli import app; app()", "build", str(corpus), "--out", str(out),
                "--quiet", "--jobs", str(jobs)]
-    started = time.perf_counter()
-    process = subprocess.Popen(command)
+    return subprocess.Popen(command), time.perf_counter()
+
+
+def finish_build(process: subprocess.Popen, started: float) -> tuple[float, float, float]:
+    """(peak RSS in MB, wall seconds, CPU seconds of the build process and its children)."""
     _, status, usage = os.wait4(process.pid, 0)
     seconds = time.perf_counter() - started
     if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"kg build failed on {corpus} (exit {os.waitstatus_to_exitcode(status)})")
+        raise SystemExit(f"kg build failed (exit {os.waitstatus_to_exitcode(status)})")
     return usage.ru_maxrss / 1024, seconds, usage.ru_utime + usage.ru_stime
 
 
@@ -41,14 +43,21 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", type=int, nargs="+", default=[500, 4000])
     parser.add_argument("--jobs", type=int, default=1)
+    parser.add_argument("--parallel", action="store_true", help="Run the builds at the same time (same peaks, less wall time)")
     parser.add_argument("--json", action="store_true")
     args = parser.parse_args()
     rows = []
     with tempfile.TemporaryDirectory(prefix="kg-memory-") as tmp:
+        corpora = {size: synthetic.write(size, Path(tmp) / f"corpus-{size}.jsonl") for size in args.sizes}
+        running = {}
         for size in args.sizes:
-            corpus = synthetic.write(size, Path(tmp) / f"corpus-{size}.jsonl")
+            running[size] = start_build(corpora[size], Path(tmp) / f"out-{size}", args.jobs)
+            if not args.parallel:
+                running[size] = finish_build(*running[size])
+        for size in args.sizes:
+            corpus = corpora[size]
             words = sum(len(json.loads(line)["text"].split()) for line in corpus.open(encoding="utf-8"))
-            peak, seconds, cpu = build_peak(corpus, Path(tmp) / f"out-{size}", args.jobs)
+            peak, seconds, cpu = finish_build(*running[size]) if args.parallel else running[size]
             summary = json.loads((Path(tmp) / f"out-{size}" / "summary.json").read_text())
             quads = sum(1 for _ in open(Path(tmp) / f"out-{size}" / "graph.trig", "rb"))
             rows.append({"articles": size, "built": summary["articles"], "words": words, "peak_mb": round(peak, 1),

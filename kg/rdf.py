@@ -6,6 +6,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
@@ -258,8 +259,8 @@ class Quads:
     """Quads collected as `article_graph` and friends write them, for the store: a list, without the
     indexes an rdflib Dataset keeps (which would cost more than the writing itself)."""
 
-    def __init__(self) -> None:
-        self.items: list[tuple] = []
+    def __init__(self, items: Iterable[tuple] | None = None) -> None:
+        self.items: list[tuple] | Iterable[tuple] = [] if items is None else items
 
     def graph(self, name: URIRef) -> _QuadSink:
         return _QuadSink(self.items, name)
@@ -298,56 +299,59 @@ def group_iri(group: FigureGroup) -> URIRef:
 
 
 def aggregates_dataset(aggregates: Aggregates, resolution: Resolution) -> Quads:
-    """The build's aggregates graph: entity counts, degree and centrality; co-mention weights; figure groups."""
-    dataset = Quads()
-    graph = dataset.graph(AGGREGATES_GRAPH)
+    """The build's aggregates graph: entity counts, degree and centrality; co-mention weights; figure groups.
+    Its quads are made as the store takes them, never all at once."""
+    return Quads((*triple, AGGREGATES_GRAPH) for triple in _aggregate_triples(aggregates, resolution))
+
+
+def _aggregate_triples(aggregates: Aggregates, resolution: Resolution) -> Iterator[tuple]:
+    """The triples of the aggregates graph, one at a time."""
     integer = lambda n: Literal(str(n), datatype=XSD.integer)  # noqa: E731
     entities = resolution.entities
     ranked = sorted(aggregates.articles, key=lambda k: (-aggregates.articles[k], -entities[k].mentions, entities[k].label))
     for rank, key in enumerate(ranked, start=1):
         node = entity_iri(entities[key])
-        graph.add((node, KG.articleCount, integer(aggregates.articles[key])))
-        graph.add((node, KG.degree, integer(aggregates.degree[key])))
-        graph.add((node, KG.centrality, _decimal(round(aggregates.centrality(key), 6))))
-        graph.add((node, KG.rank, integer(rank)))
+        yield (node, KG.articleCount, integer(aggregates.articles[key]))
+        yield (node, KG.degree, integer(aggregates.degree[key]))
+        yield (node, KG.centrality, _decimal(round(aggregates.centrality(key), 6)))
+        yield (node, KG.rank, integer(rank))
     pairs = sorted(aggregates.pairs, key=lambda p: (-aggregates.pairs[p], entities[p[0]].label, entities[p[1]].label))
     for rank, (a, b) in enumerate(pairs, start=1):
         pair = ID[f"co-mention/{_hash(a, b)}"]
-        graph.add((pair, RDF.type, KG.CoMention))
-        graph.add((pair, KG.first, entity_iri(entities[a])))
-        graph.add((pair, KG.second, entity_iri(entities[b])))
-        graph.add((pair, KG.weight, integer(aggregates.pairs[(a, b)])))
-        graph.add((pair, KG.rank, integer(rank)))
+        yield (pair, RDF.type, KG.CoMention)
+        yield (pair, KG.first, entity_iri(entities[a]))
+        yield (pair, KG.second, entity_iri(entities[b]))
+        yield (pair, KG.weight, integer(aggregates.pairs[(a, b)]))
+        yield (pair, KG.rank, integer(rank))
     for group in aggregates.groups:
         node = group_iri(group)
-        graph.add((node, RDF.type, KG.FigureGroup))
-        graph.add((node, KG.measure, Literal(group.measure)))
-        graph.add((node, SCHEMA.variableMeasured, Literal(group.label)))
-        graph.add((node, SCHEMA.unitText, Literal(group.unit)))
+        yield (node, RDF.type, KG.FigureGroup)
+        yield (node, KG.measure, Literal(group.measure))
+        yield (node, SCHEMA.variableMeasured, Literal(group.label))
+        yield (node, SCHEMA.unitText, Literal(group.unit))
         if group.start:
-            graph.add((node, SCHEMA.startDate, Literal(group.start.isoformat(), datatype=XSD.date)))
+            yield (node, SCHEMA.startDate, Literal(group.start.isoformat(), datatype=XSD.date))
         if group.end:
-            graph.add((node, SCHEMA.endDate, Literal(group.end.isoformat(), datatype=XSD.date)))
+            yield (node, SCHEMA.endDate, Literal(group.end.isoformat(), datatype=XSD.date))
         if group.place:
-            graph.add((node, SCHEMA.observationAbout, entity_iri(resolution.entities[group.place])))
-        graph.add((node, KG.disagreement, Literal(group.disagreement)))
-        graph.add((node, KG.figureCount, integer(len(group.figures))))
-        graph.add((node, KG.valueCount, integer(len(group.values))))
+            yield (node, SCHEMA.observationAbout, entity_iri(resolution.entities[group.place]))
+        yield (node, KG.disagreement, Literal(group.disagreement))
+        yield (node, KG.figureCount, integer(len(group.figures)))
+        yield (node, KG.valueCount, integer(len(group.values)))
         for number, reported in enumerate(group.values, start=1):
             value = ID[f"{node[len(ID):]}-{number}"]
-            graph.add((node, KG.reportedValue, value))
-            graph.add((value, RDF.type, KG.ReportedValue))
-            graph.add((value, SCHEMA.value, _decimal(reported.value)))
+            yield (node, KG.reportedValue, value)
+            yield (value, RDF.type, KG.ReportedValue)
+            yield (value, SCHEMA.value, _decimal(reported.value))
             if reported.qualifier:
-                graph.add((value, KG.qualifier, Literal(reported.qualifier)))
-            graph.add((value, KG.sourceCount, integer(reported.sources)))
-            graph.add((value, KG.figureCount, integer(len(reported.figures))))
-            graph.add((value, KG.disagreeingFigures, integer(reported.disagreeing)))
+                yield (value, KG.qualifier, Literal(reported.qualifier))
+            yield (value, KG.sourceCount, integer(reported.sources))
+            yield (value, KG.figureCount, integer(len(reported.figures)))
+            yield (value, KG.disagreeingFigures, integer(reported.disagreeing))
             for ref in reported.figures:
                 fig = figure_iri(ref.article, ref.number)
-                graph.add((node, KG.figure, fig))
-                graph.add((value, KG.figure, fig))
-    return dataset
+                yield (node, KG.figure, fig)
+                yield (value, KG.figure, fig)
 
 
 def to_dataset(extractions: list[Extraction], resolution: Resolution) -> Dataset:

@@ -23,6 +23,7 @@ OLD_STORE_DIR = "oxigraph.old"
 TRIG_FILE = "graph.trig"
 HTML_FILE = "graph.html"
 SUMMARY_FILE = "summary.json"
+FLUSH_EVERY = 20_000  # quads written to a new store between flushes
 
 
 class GraphStore:
@@ -207,8 +208,16 @@ class StoreWriter:
         for s, p, o, graph in source:
             name = ox.DefaultGraph() if graph is None or str(graph).startswith("urn:x-rdflib:") else _ox_term(graph)
             quads.append(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), name))
+            if len(quads) == FLUSH_EVERY:
+                self._extend(quads)
+                quads = []
+        self._extend(quads)
+
+    def _extend(self, quads: list) -> None:
         try:
             self.ox.extend(quads)
+            if self.quads // FLUSH_EVERY != (self.quads + len(quads)) // FLUSH_EVERY:
+                self.ox.flush()  # write RocksDB's in-memory tables to disk, so memory stays flat
         except OSError as err:
             raise StoreError(f"{self.folder}: cannot write the store ({err})") from None
         self.quads += len(quads)
