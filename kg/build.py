@@ -1,35 +1,42 @@
 """Run the whole pipeline: ingest → nlp → extract → resolve → link → rdf → store (+ page, summary).
 
 Builds are incremental: the spaCy pipeline runs only on articles whose extraction is not in DIR's
-cache (kg/cache.py); everything across articles (resolution, links, conflicts, RDF, the store) is
+cache (kg/cache.py); everything across articles (resolution, links, aggregates, RDF, the store) is
 recomputed from all extractions, so a rebuild gives the same graph as a build from scratch.
+
+Memory stays flat as the corpus grows: each extraction goes to the cache as soon as it is made and
+only compact records (mention tallies, figure notes) stay in memory for resolution and aggregates;
+the store is then written one article's named graph at a time, read back from the cache.
 """
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import logging
 import re
 import time
 from collections import Counter
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
+from kg.aggregates import Aggregates, aggregate
 from kg.cache import ExtractionCache, Manifest, SourceEntry, fingerprint, model_identity
-from kg.compare import mark_conflicts
+from kg.compare import FigureNote
 from kg.curation import Curation, apply_curation, apply_links, load_curation
-from kg.errors import BuildError
-from kg.extract import extract
+from kg.errors import BuildError, StoreError
+from kg.executor import AnalysisFailure, analyse_dask, analyse_local, analyse_processes
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import SourceFile, read_files, read_sources
 from kg.learn import Choices, load_choices
 from kg.link import LINKS_FILE, link_entities, links_record
-from kg.nlp import build_pipeline, pipe_texts
-from kg.rdf import to_dataset
+from kg.lock import BuildLock
+from kg.nlp import build_pipeline
+from kg.rdf import aggregates_dataset, article_dataset, entities_dataset
 from kg.records import Article, Extraction, Skipped
-from kg.resolve import MERGES_FILE, Resolution, merges_record, resolve_corpus
+from kg.resolve import MERGES_FILE, MentionTally, Resolution, merges_record, resolve_corpus, resolve_tallies
 from kg.store import HTML_FILE, GraphStore, write_summary
 
 log = logging.getLogger(__name__)
@@ -43,7 +50,8 @@ class Summary:
     skipped: list[dict] = field(default_factory=list)
     entities: dict[str, int] = field(default_factory=dict)
     figures: int = 0
-    conflicts: int = 0
+    figure_groups: int = 0  # one per measure, unit, period and place (kg.compare)
+    conflicts: int = 0  # figure groups whose values disagree
     relations: int = 0
     statements: int = 0
     linked: int = 0
@@ -116,17 +124,18 @@ def analyse(
     on_extraction: Callable[[Extraction], None] | None = None,
     choices: Choices | None = None,
 ) -> list[Extraction]:
-    """Run the spaCy pipeline and the extractors over the articles; `on_extraction` sees each one as it is done.
-    `choices`: the learned choices (the packaged model file by default)."""
+    """Run the spaCy pipeline and the extractors over the articles in this process; `on_extraction` sees each
+    one as it is done. An article whose analysis raises is left out (and logged). `choices`: the learned
+    choices (the packaged model file by default)."""
     gazetteer = gazetteer if gazetteer is not None else load_gazetteer()
     choices = choices if choices is not None else load_choices()
     nlp = nlp or build_pipeline(model, gazetteer=gazetteer)
     extractions = []
-    for article, doc in zip(articles, pipe_texts(nlp, (a.text for a in articles), batch_size=batch_size), strict=True):
-        extraction = extract(doc, article, gazetteer, choices=choices)
-        if on_extraction:
-            on_extraction(extraction)
-        extractions.append(extraction)
+    for result in analyse_local(articles, nlp, gazetteer, choices):
+        if isinstance(result, Extraction):
+            if on_extraction:
+                on_extraction(result)
+            extractions.append(result)
         if on_article:
             on_article()
     return extractions
@@ -138,15 +147,21 @@ def graph_of(
     """Resolve entities across articles, apply the human corrections of `curation`, and link them (places to
     GeoNames too, unless not `places`); curated links override kg's own."""
     resolution = resolve_corpus(extractions, gazetteer)
+    return resolution, _link(resolution, gazetteer, curation, extractions if places else None)
+
+
+def _link(resolution: Resolution, gazetteer: Gazetteer, curation: Curation | None, extractions) -> int:
+    """Apply the curation's merges and fixes, link the entities (places too, given re-iterable extractions),
+    then the curation's links; return how many entities are linked to Wikidata."""
     if curation is not None:
         for note in apply_curation(resolution, curation):
             log.info("curation: %s", note)  # a rule for an entity this corpus lacks is normal
-    linked = link_entities(resolution, gazetteer, extractions if places else None)
+    linked = link_entities(resolution, gazetteer, extractions)
     if curation is not None:
         for note in apply_links(resolution, curation):
             log.info("curation: %s", note)
         linked = sum(1 for e in resolution.entities.values() if e.wikidata)
-    return resolution, linked
+    return linked
 
 
 def _earlier(cache: ExtractionCache, entry: SourceEntry) -> list[Article]:
@@ -187,6 +202,73 @@ def _gather(
     return by_source, digests
 
 
+@dataclass
+class ArticleNotes:
+    """The compact records of one built article: what resolution, aggregates and the summary need."""
+
+    tally: MentionTally
+    figures: list[FigureNote]
+    relations: int
+    statements: int
+
+
+def notes_of(extraction: Extraction) -> ArticleNotes:
+    article = extraction.article
+    outlet = article.outlet or (article.source.outlet if article.source else None)
+    return ArticleNotes(
+        MentionTally.of(extraction),
+        [FigureNote.of(article.id, n, f, outlet) for n, f in enumerate(extraction.figures, start=1)],
+        len(extraction.relations),
+        len(extraction.statements),
+    )
+
+
+def analyse_in(
+    articles: list[Article],
+    *,
+    nlp=None,
+    model: str | None = None,
+    gazetteer: Gazetteer,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    figure_model: str | Path | None = None,
+) -> Iterator[Extraction | AnalysisFailure]:
+    """Each article's extraction (or the failure of its analysis), in order, from the executor asked for:
+    this process, `jobs` worker processes, or the dask.distributed scheduler at `scheduler`. Every worker
+    uses the learned choices of `figure_model` (the packaged ones by default)."""
+    choices = load_choices(figure_model)
+    if scheduler:
+        key = fingerprint(f"{model_identity(nlp, model)} choices:{choices.digest}", gazetteer)
+        return analyse_dask(articles, scheduler, model=model, gazetteer=gazetteer, gazetteer_key=key, choices=choices)
+    if jobs > 1 and len(articles) > 1:
+        return analyse_processes(articles, jobs, model=model, gazetteer=gazetteer, nlp=nlp, choices=choices)
+    return analyse_local(articles, nlp or build_pipeline(model, gazetteer=gazetteer), gazetteer, choices)
+
+
+def write_graph(
+    out: Path,
+    notes: list[ArticleNotes],
+    extractions: Iterable[Extraction],
+    gazetteer: Gazetteer,
+    curation: Curation | None = None,
+) -> tuple[GraphStore, Resolution, Aggregates, int]:
+    """Resolve, link and aggregate on the articles' compact records, then write the store of `out` one
+    article's named graph at a time from `extractions` (the same articles, in the same order; an iterable
+    that can be walked more than once, since place linking reads the articles' context first), then the
+    entities and the aggregates. Returns the store, the resolution, the aggregates and how many
+    entities were linked."""
+    tallies = [n.tally for n in notes]
+    resolution = resolve_tallies(tallies, gazetteer)
+    linked = _link(resolution, gazetteer, curation, extractions)
+    aggregates = aggregate(tallies, (f for n in notes for f in n.figures), resolution)
+    writer = GraphStore.writer(out)
+    for extraction in extractions:
+        writer.add(article_dataset(extraction, resolution))
+    writer.add(entities_dataset(resolution))
+    writer.add(aggregates_dataset(aggregates, resolution))
+    return writer.finish(), resolution, aggregates, linked
+
+
 def build(
     sources: Iterable[str | Path],
     out: str | Path,
@@ -200,6 +282,9 @@ def build(
     columns: dict[str, str] | None = None,
     prune: bool = False,
     progress: Callable[[int, int], None] | None = None,
+    jobs: int = 1,
+    scheduler: str | None = None,
+    store_url: str | None = None,
     figure_model: str | Path | None = None,
     link_online: bool = False,
 ) -> Summary:
@@ -207,10 +292,23 @@ def build(
 
     A folder built before is updated: only new and changed articles go through the spaCy pipeline;
     sources built before and not named now are kept unless `prune`. `progress(done, total)` is called
-    as articles are analysed. `link_online` asks Wikidata for the ids the gazetteer lacks (kg.wikidata); without
-    it, answers cached by an earlier online run are used, offline."""
+    as articles are analysed. Analysis runs in this process, in `jobs` processes, or on the dask
+    scheduler `scheduler`; `store_url` also writes every named graph to that SPARQL Graph Store.
+    `link_online` asks Wikidata for the ids the gazetteer lacks (kg.wikidata); without it, answers cached
+    by an earlier online run are used, offline. Only one build at a time writes into a folder (kg.lock)."""
+    with BuildLock(out):
+        return _build(
+            sources, Path(out), model=model, gazetteer_path=gazetteer_path, curation_path=curation_path, nlp=nlp,
+            page=page, on_article=on_article, columns=columns, prune=prune, progress=progress, jobs=jobs,
+            scheduler=scheduler, store_url=store_url, figure_model=figure_model, link_online=link_online,
+        )
+
+
+def _build(
+    sources, out: Path, *, model, gazetteer_path, curation_path, nlp, page, on_article, columns, prune, progress,
+    jobs, scheduler, store_url, figure_model, link_online,
+) -> Summary:
     started = time.perf_counter()
-    out = Path(out)
     gazetteer = load_gazetteer(gazetteer_path)
     curation = load_curation(curation_path)  # a malformed file stops the build before it starts
     choices = load_choices(figure_model)  # so does an unusable model file
@@ -220,6 +318,7 @@ def build(
     skipped = [s for r in reads for s in ([r] if isinstance(r, Skipped) else r.items) if isinstance(s, Skipped)]
     summary = Summary(skipped=[{"source": s.source, "reason": s.reason} for s in skipped])
     by_source, digests = _gather(reads, manifest, cache, summary, prune=prune)
+    del reads
     articles = dedupe(a for source in by_source.values() for a in source)
     if not articles:
         raise BuildError(
@@ -229,65 +328,90 @@ def build(
     summary.duplicates = [
         {"article": a.title or a.id, "sources": [a.origin, *a.duplicates]} for a in articles if a.duplicates
     ]
-    cached = {a.origin: cache.get(a) for a in articles}
-    todo = [a for a in articles if cached[a.origin] is None]
 
-    finished = 0
-
-    def done(extraction: Extraction) -> None:
-        nonlocal finished
-        cache.put(extraction)  # at once, so a killed build keeps every finished article
-        finished += 1
-        if progress:
-            progress(finished, len(todo))
-
-    fresh: list[Extraction] = []
+    # 1. analyse what is not cached; keep only compact records (every extraction goes to the cache at once)
+    notes: dict[str, ArticleNotes] = {}
+    todo: list[Article] = []
+    for article in articles:
+        found = cache.get(article)
+        if found is None:
+            todo.append(article)
+        else:
+            notes[article.origin] = notes_of(found)
+    failed: dict[str, str] = {}
     if todo:
-        fresh = analyse(
-            todo, nlp=nlp, gazetteer=gazetteer, model=model, on_article=on_article, on_extraction=done, choices=choices
+        results = analyse_in(
+            todo, nlp=nlp, model=model, gazetteer=gazetteer, jobs=jobs, scheduler=scheduler, figure_model=figure_model
         )
-    made = {x.article.origin: x for x in fresh}
-    extractions = [cached[a.origin] or made[a.origin] for a in articles]
-    summary.analysed, summary.reused = len(fresh), len(articles) - len(fresh)
+        for finished, result in enumerate(results, start=1):
+            if isinstance(result, AnalysisFailure):
+                failed[result.article.origin] = result.error
+            else:
+                cache.put(result)  # at once, so a killed build keeps every finished article
+                notes[result.article.origin] = notes_of(result)
+            if on_article:
+                on_article()
+            if progress:
+                progress(finished, len(todo))
+    for article in articles:
+        if article.origin in failed:
+            summary.skipped.append(
+                {"source": article.origin, "reason": f"analysis failed: {failed[article.origin]}"}
+            )
+    built = [a for a in articles if a.origin in notes]
+    if not built:
+        raise BuildError(
+            f"nothing to build: the analysis of every article failed ({len(failed)} failed)", skipped=summary.skipped
+        )
+    summary.analysed, summary.reused = len(todo) - len(failed), len(articles) - len(todo)
 
-    resolution, linked = graph_of(extractions, gazetteer, curation)
-    summary.conflicts = len(mark_conflicts(extractions))
-    dataset = to_dataset(extractions, resolution)
-    decisions = None
-    if link_online or (out / "wikidata").is_dir():  # kg.wikidata.CACHE_DIR: answers of an earlier online run
-        from kg.wikidata import OnlineSummary, client_for
-        from kg.wikidata import link_online as link_wikidata
+    # 2. resolve, link, aggregate and write the store, from the compact records and the cache
+    class Extractions:
+        """The built articles' extractions, read back from the cache on every walk (memory stays flat)."""
 
-        online = OnlineSummary()
-        client = client_for(out, online=link_online, summary=online)
-        try:
-            decisions = link_wikidata(dataset, client)
-        finally:
-            client.close()
-        summary.online, linked = online.as_dict(), linked + online.linked
-    store = GraphStore.write(out, dataset)
+        def __iter__(self) -> Iterator[Extraction]:
+            for article in built:
+                extraction = cache.get(article)
+                if extraction is None:  # pragma: no cover - the cache was written above; only a full disk loses it
+                    raise StoreError(f"{out}: the cache lost the extraction of {article.origin}")
+                yield extraction
+
+    store, resolution, aggregates, linked = write_graph(
+        out, [notes[a.origin] for a in built], Extractions(), gazetteer, curation
+    )
     summary.outputs["trig"] = str(store.export_trig())
+    (out / LINKS_FILE).write_text(json.dumps(links_record(resolution), indent=1, ensure_ascii=False), "utf-8")
+    if link_online or (out / "wikidata").is_dir():  # kg.wikidata.CACHE_DIR: answers of an earlier online run
+        from kg.wikidata import link_build
+
+        del store
+        gc.collect()  # link_build opens the store itself and swaps in the linked one
+        _, online = link_build(out, online=link_online)
+        summary.online, linked = online.as_dict(), linked + online.linked
+        store = GraphStore.open(out)
     if page:
         from kg.viz import write_page
 
         summary.outputs["html"] = str(write_page(store, out / HTML_FILE)[0])
-    summary.articles = len(articles)
+    if store_url:
+        from kg.remote import push
+
+        push(store, store_url)
+        summary.outputs["store"] = store_url
+    summary.articles = len(built)
     summary.entities = dict(sorted(Counter(e.type for e in resolution.entities.values()).items()))
-    summary.figures = sum(len(x.figures) for x in extractions)
-    summary.relations = sum(len(x.relations) for x in extractions)
-    summary.statements = sum(len(x.statements) for x in extractions)
+    summary.figures = sum(len(n.figures) for n in notes.values())
+    summary.figure_groups = len(aggregates.groups)
+    summary.conflicts = sum(1 for g in aggregates.groups if g.disagreement)
+    summary.relations = sum(n.relations for n in notes.values())
+    summary.statements = sum(n.statements for n in notes.values())
     summary.linked = linked
     places = [e for e in resolution.entities.values() if e.type == "Place"]
     summary.places, summary.places_linked = len(places), sum(1 for e in places if e.place and e.place.geonames)
-    summary.words = sum(len(a.text.split()) for a in articles)
+    summary.words = sum(len(a.text.split()) for a in built)
     summary.seconds = round(time.perf_counter() - started, 3)
     write_summary(out, summary.as_dict())
     (out / MERGES_FILE).write_text(json.dumps(merges_record(resolution), indent=1, ensure_ascii=False), "utf-8")
-    (out / LINKS_FILE).write_text(json.dumps(links_record(resolution), indent=1, ensure_ascii=False), "utf-8")
-    if decisions is not None:
-        from kg.wikidata import update_links_file
-
-        update_links_file(out / LINKS_FILE, decisions)
 
     primary = {origin: a for a in articles for origin in (a.origin, *a.duplicates)}
     new_manifest = Manifest()

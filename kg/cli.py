@@ -159,6 +159,15 @@ def build(
     link_online: Annotated[
         bool, typer.Option("--link-online", help="Also ask Wikidata for the ids the gazetteer lacks (uses the network)")
     ] = False,
+    jobs: Annotated[int, typer.Option("--jobs", "-j", min=1, help="Analyse articles in N processes")] = 1,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="Analyse on a dask.distributed cluster, e.g. tcp://HOST:8786"),
+    ] = None,
+    store_url: Annotated[
+        str | None,
+        typer.Option("--store", help="Also write every named graph to this SPARQL 1.1 Graph Store endpoint URL"),
+    ] = None,
 ) -> None:
     """Read SOURCES (files, folders, globs, - for standard input), extract the graph, and write DIR/graph.trig,
     DIR/graph.html and DIR/summary.json. A folder built before is updated: only new and changed articles are
@@ -193,6 +202,9 @@ def build(
             progress=progress,
             figure_model=figure_model,
             link_online=link_online,
+            jobs=jobs,
+            scheduler=scheduler,
+            store_url=store_url,
         )
     except BuildError as error:
         _print_skipped(error.skipped)
@@ -229,6 +241,22 @@ def build(
     out.print(f"  figures: {summary.figures}, relations: {summary.relations}, statements: {summary.statements}")
     for kind, path in summary.outputs.items():
         out.print(f"  {kind}: {escape(path)}")
+
+
+@app.command()
+def push(
+    location: Annotated[Path, typer.Argument(help="A build folder")],
+    url: Annotated[str, typer.Argument(help="A SPARQL 1.1 Graph Store endpoint, e.g. http://localhost:7878/store")],
+) -> None:
+    """Write every named graph of a build to a SPARQL 1.1 Graph Store endpoint, each replaced whole."""
+    from kg.remote import push as run_push
+    from kg.store import GraphStore
+
+    try:
+        count = run_push(GraphStore.open(location), url)
+    except KGError as error:
+        _fail(error)
+    out.print(f"pushed {count} graphs to {escape(url)}")
 
 
 @app.command()
@@ -586,8 +614,19 @@ def figures(
         for r in records
     ]
     out.print(_table(["value", "unit", "measure", "period", "place", "source", "outlet", "conflict"], table))
+    from kg.compare import describe_disagreements
+
+    try:
+        disagreements = describe_disagreements(*store.rows((QUERIES_DIR / "figure-conflicts.rq").read_text()))
+    except KGError as error:
+        _fail(error)
+    for line in disagreements:
+        out.print(f"disagree: {escape(line)}")
     conflicting = sum(1 for r in records if r.get("conflicts"))
-    out.print(f"{len(rows)} figures, {conflicting} in conflict with another report")
+    out.print(
+        f"{len(rows)} figures, {conflicting} in conflict with another report, "
+        f"{len(disagreements)} figure group(s) that disagree"
+    )
 
 
 @app.command()

@@ -7,6 +7,8 @@ KGError
 ├── ModelError           the spaCy model cannot be loaded
 ├── LearnedModelError    a learned-choice model file is missing, corrupt, or from another kg version
 ├── StoreError           the output folder holds no build, or cannot be written
+│   ├── LockedError      another build is writing into the output folder
+│   └── RemoteStoreError a SPARQL Graph Store endpoint refused or could not be reached
 ├── QueryError           a SPARQL query cannot be parsed or run
 ├── GoldError            a gold-annotation file is malformed
 ├── ServeError           kg serve cannot start (busy port, the Oxigraph server failing)
@@ -44,6 +46,14 @@ class LearnedModelError(KGError):
 
 class StoreError(KGError):
     """An output folder holds no build or cannot be written."""
+
+
+class LockedError(StoreError):
+    """Another build holds the output folder; the message names its process."""
+
+
+class RemoteStoreError(StoreError):
+    """A SPARQL 1.1 Graph Store endpoint cannot be reached or refused a graph; the message names the URL."""
 
 
 class QueryError(KGError):

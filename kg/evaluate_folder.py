@@ -438,7 +438,6 @@ def evaluate_folder(
 ) -> FolderScore:
     """Build each article of a gold folder on its own (as `kg build` would) and score its graph."""
     from kg.build import analyse, graph_of
-    from kg.compare import mark_conflicts
     from kg.curation import load_curation
     from kg.gazetteer import load_gazetteer
     from kg.learn import load_choices
@@ -460,7 +459,6 @@ def evaluate_folder(
             total.errors.append(f"{item.name}: build failed ({type(err).__name__}: {err})")
             continue
         resolution, _ = graph_of([extraction], gazetteer, curation)
-        mark_conflicts([extraction])
         predicted = read_dataset(to_dataset([extraction], resolution))
         total.add(score_article(item.gold, predicted, item.name))
     return total

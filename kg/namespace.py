@@ -41,6 +41,9 @@ class KG(DefinedNamespace):
     _fail = True
 
     # http://www.w3.org/2002/07/owl#Class
+    CoMention: URIRef  # Two entities named in the same articles, with how many (a build-time aggregate).
+    FigureGroup: URIRef  # Every figure for one measure, unit, period and place, with the distinct values reported.
+    ReportedValue: URIRef  # One distinct value of a figure group, with the figures and sources that report it.
     Agency: URIRef  # A state body such as a ministry, intelligence service, parliament, party or armed force.
     Article: URIRef  # A news article ingested by kg; everything read from it lives in its own named graph.
     Entity: URIRef  # A canonical real-world actor or place mentioned in the articles, resolved to one IRI.
@@ -55,7 +58,10 @@ class KG(DefinedNamespace):
     Statement: URIRef  # A quote or reported claim attributed to a speaker in an article.
 
     # http://www.w3.org/2002/07/owl#ObjectProperty
-    conflictsWith: URIRef  # The two figures measure the same thing for the same period and place but differ in value.
+    figure: URIRef  # A figure of the figure group, or of the reported value.
+    first: URIRef  # The first entity of a co-mention pair (the smaller IRI).
+    reportedValue: URIRef  # A distinct value reported in the figure group.
+    second: URIRef  # The second entity of a co-mention pair (the larger IRI).
     defectedTo: URIRef  # The person defected or fled to the place.
     leads: URIRef  # The person heads the agency, outlet or organization.
     locatedIn: URIRef  # The entity is based in or lies within the place.
@@ -63,6 +69,17 @@ class KG(DefinedNamespace):
     relativeOf: URIRef  # The two people are family members (by blood or marriage).
 
     # http://www.w3.org/2002/07/owl#DatatypeProperty
+    articleCount: URIRef  # How many articles mention the entity (a build-time aggregate).
+    centrality: URIRef  # Degree centrality: the share of all other entities the entity is co-mentioned with.
+    degree: URIRef  # How many distinct entities the entity is co-mentioned with.
+    disagreement: URIRef  # Whether the figure group holds values that cannot all be true.
+    disagreeingFigures: URIRef  # How many figures of the group report a value that cannot be true with this one.
+    figureCount: URIRef  # How many figures the figure group or reported value holds.
+    rank: URIRef  # The position of an entity (by articles mentioning it) or a co-mention pair (by weight), from 1.
+    measure: URIRef  # The normalised measure of a figure group (lower case, one phrase per well-known measure).
+    sourceCount: URIRef  # How many distinct sources report the value.
+    valueCount: URIRef  # How many distinct values the figure group holds.
+    weight: URIRef  # How many articles name both entities of the co-mention pair.
     confidence: URIRef  # How confident the extractor is in the reified relation, a decimal between 0 and 1.
     contentHash: URIRef  # A hash of the article's text, used to skip unchanged articles on incremental builds.
     evidence: URIRef  # The sentence of the article from which the figure, statement or relation was read.

@@ -6,11 +6,14 @@ from __future__ import annotations
 import hashlib
 import re
 from collections import Counter
+from collections.abc import Iterable, Iterator
 from datetime import date
 
 from rdflib import Dataset, Graph, Literal, URIRef
 from rdflib.namespace import OWL, PROV, RDF, RDFS, SKOS, XSD
 
+from kg.aggregates import Aggregates
+from kg.compare import FigureGroup
 from kg.geo import GEONAMES
 from kg.namespace import ID, KG, NIF, QB, SCHEMA, WD, bind_prefixes
 from kg.records import Article, Entity, Extraction, Figure
@@ -31,6 +34,7 @@ RELATION_PREDICATES = {
     "defectedTo": KG.defectedTo,
 }
 ENTITIES_GRAPH = ID["graph/entities"]
+AGGREGATES_GRAPH = ID["graph/aggregates"]
 
 
 def article_hash(article: Article) -> str:
@@ -80,6 +84,16 @@ def range_bounds(figures: list[Figure], text: str) -> dict[int, tuple[float, flo
         ):
             found[i] = found[i + 1] = (low.value, high.value)
     return found
+
+
+_BODIES = ("Agency", "Organization", "Outlet")
+#: The subject and object types each relation admits (ontology/shapes.ttl).
+RELATION_TYPES = {
+    "memberOf": {("Person", b) for b in _BODIES},
+    "leads": {("Person", b) for b in _BODIES},
+    "relativeOf": {("Person", "Person")},
+    "defectedTo": {("Person", "Place")},
+}
 
 
 def observation_date(figure: Figure, article: Article) -> date | None:
@@ -158,10 +172,9 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
         found = entity_named(name)
         if found is not None:
             return found
-        wanted = name.strip().casefold()
-        for known in resolution.entities.values():
-            if known.type == kind and wanted in {known.label.casefold(), *(a.casefold() for a in known.aliases)}:
-                return entity_iri(known)
+        known = resolution.named(kind, name)
+        if known is not None:
+            return entity_iri(known)
         node = ID[f"entity/{slugify(name)}-{kind.lower()}"]
         entities = dataset.graph(ENTITIES_GRAPH)
         for cls in (KG.Entity, KG[kind], SCHEMA_CLASS[kind]):
@@ -238,8 +251,6 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
         graph.add((fig, PROV.wasDerivedFrom, node))
         if figure.qualifier:
             graph.add((fig, KG.qualifier, Literal(figure.qualifier)))
-        for other_article, other_number in figure.conflicts:
-            graph.add((fig, KG.conflictsWith, figure_iri(other_article, other_number)))
         graph.add((fig, KG.evidence, Literal(figure.evidence.text)))
         graph.add((fig, NIF.beginIndex, Literal(figure.start, datatype=XSD.integer)))
         graph.add((fig, NIF.endIndex, Literal(figure.end, datatype=XSD.integer)))
@@ -248,6 +259,9 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
         subject, obj = entity(relation.subject), entity(relation.object)
         if subject is None or obj is None:
             continue  # never a triple whose ends are not grounded in the text
+        kinds = (resolution.entity(article.id, relation.subject).type, resolution.entity(article.id, relation.object).type)
+        if relation.predicate in RELATION_TYPES and kinds not in RELATION_TYPES[relation.predicate]:
+            continue  # the ends were typed otherwise across the corpus: the shapes would refuse the triple
         predicate = RELATION_PREDICATES[relation.predicate]
         graph.add((subject, predicate, obj))
         rel = ID[f"relation/{h}-{number}"]
@@ -281,6 +295,105 @@ def article_graph(dataset: Dataset, extraction: Extraction, resolution: Resoluti
         graph.add((st, PROV.wasDerivedFrom, node))
         _evidence(graph, st, statement.evidence)
     return graph
+
+
+class Quads:
+    """Quads collected as `article_graph` and friends write them, for the store: a list, without the
+    indexes an rdflib Dataset keeps (which would cost more than the writing itself)."""
+
+    def __init__(self, items: Iterable[tuple] | None = None) -> None:
+        self.items: list[tuple] | Iterable[tuple] = [] if items is None else items
+
+    def graph(self, name: URIRef) -> _QuadSink:
+        return _QuadSink(self.items, name)
+
+
+class _QuadSink:
+    __slots__ = ("items", "name")
+
+    def __init__(self, items: list[tuple], name: URIRef):
+        self.items, self.name = items, name
+
+    def add(self, triple: tuple) -> None:
+        self.items.append((*triple, self.name))
+
+
+def article_dataset(extraction: Extraction, resolution: Resolution) -> Quads:
+    """One article's named graph (and any entity its metadata alone describes), as quads for the store."""
+    quads = Quads()
+    article_graph(quads, extraction, resolution)  # type: ignore[arg-type]
+    return quads
+
+
+def entities_dataset(resolution: Resolution) -> Quads:
+    """The graph of canonical entities, as quads for the store."""
+    quads = Quads()
+    entities_graph(quads, resolution)  # type: ignore[arg-type]
+    return quads
+
+
+def _hash(*parts: object) -> str:
+    return hashlib.sha1("\x1f".join("" if p is None else str(p) for p in parts).encode("utf-8")).hexdigest()[:16]
+
+
+def group_iri(group: FigureGroup) -> URIRef:
+    return ID[f"figure-group/{_hash(group.measure, group.unit, group.start, group.end, group.place)}"]
+
+
+def aggregates_dataset(aggregates: Aggregates, resolution: Resolution) -> Quads:
+    """The build's aggregates graph: entity counts, degree and centrality; co-mention weights; figure groups.
+    Its quads are made as the store takes them, never all at once."""
+    return Quads((*triple, AGGREGATES_GRAPH) for triple in _aggregate_triples(aggregates, resolution))
+
+
+def _aggregate_triples(aggregates: Aggregates, resolution: Resolution) -> Iterator[tuple]:
+    """The triples of the aggregates graph, one at a time."""
+    integer = lambda n: Literal(str(n), datatype=XSD.integer)  # noqa: E731
+    entities = resolution.entities
+    ranked = sorted(aggregates.articles, key=lambda k: (-aggregates.articles[k], -entities[k].mentions, entities[k].label))
+    for rank, key in enumerate(ranked, start=1):
+        node = entity_iri(entities[key])
+        yield (node, KG.articleCount, integer(aggregates.articles[key]))
+        yield (node, KG.degree, integer(aggregates.degree[key]))
+        yield (node, KG.centrality, _decimal(round(aggregates.centrality(key), 6)))
+        yield (node, KG.rank, integer(rank))
+    pairs = sorted(aggregates.pairs, key=lambda p: (-aggregates.pairs[p], entities[p[0]].label, entities[p[1]].label))
+    for rank, (a, b) in enumerate(pairs, start=1):
+        pair = ID[f"co-mention/{_hash(a, b)}"]
+        yield (pair, RDF.type, KG.CoMention)
+        yield (pair, KG.first, entity_iri(entities[a]))
+        yield (pair, KG.second, entity_iri(entities[b]))
+        yield (pair, KG.weight, integer(aggregates.pairs[(a, b)]))
+        yield (pair, KG.rank, integer(rank))
+    for group in aggregates.groups:
+        node = group_iri(group)
+        yield (node, RDF.type, KG.FigureGroup)
+        yield (node, KG.measure, Literal(group.measure))
+        yield (node, SCHEMA.variableMeasured, Literal(group.label))
+        yield (node, SCHEMA.unitText, Literal(group.unit))
+        if group.start:
+            yield (node, SCHEMA.startDate, Literal(group.start.isoformat(), datatype=XSD.date))
+        if group.end:
+            yield (node, SCHEMA.endDate, Literal(group.end.isoformat(), datatype=XSD.date))
+        if group.place:
+            yield (node, SCHEMA.observationAbout, entity_iri(resolution.entities[group.place]))
+        yield (node, KG.disagreement, Literal(group.disagreement))
+        yield (node, KG.figureCount, integer(len(group.figures)))
+        yield (node, KG.valueCount, integer(len(group.values)))
+        for number, reported in enumerate(group.values, start=1):
+            value = ID[f"{node[len(ID):]}-{number}"]
+            yield (node, KG.reportedValue, value)
+            yield (value, RDF.type, KG.ReportedValue)
+            yield (value, SCHEMA.value, _decimal(reported.value))
+            if reported.qualifier:
+                yield (value, KG.qualifier, Literal(reported.qualifier))
+            yield (value, KG.sourceCount, integer(reported.sources))
+            yield (value, KG.figureCount, integer(len(reported.figures)))
+            yield (value, KG.disagreeingFigures, integer(reported.disagreeing))
+            for ref in reported.figures:
+                fig = figure_iri(ref.article, ref.number)
+                yield (node, KG.figure, fig)
+                yield (value, KG.figure, fig)
 
 
 def to_dataset(extractions: list[Extraction], resolution: Resolution) -> Dataset:

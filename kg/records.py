@@ -79,7 +79,6 @@ class Figure:
     source: str | None = None
     qualifier: str | None = None
     as_of: date | None = None  # the day the text says an undated figure holds ("as of the end of June")
-    conflicts: list[tuple[str, int]] = field(default_factory=list)  # (article id, figure number), kg.compare
 
 
 @dataclass

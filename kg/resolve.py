@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -306,8 +307,36 @@ def slugify(label: str) -> str:
     return slug or "entity"
 
 
+@lru_cache(maxsize=200_000)
 def _compact(name: str) -> str:
     return re.sub(r"[^a-z0-9]", "", fold(name))
+
+
+def variant_keys(name: str) -> set[tuple]:
+    """Blocking keys: two names that `is_variant` can accept share at least one (the same tokens but one,
+    that one within one edit: a deletion neighbourhood; or the same letters however split into tokens),
+    so variants are looked for among names that share a key instead of among all pairs."""
+    tokens = [_compact(t) for t in _tokens(name)]
+    keys: set[tuple] = {("joined", "".join(tokens))}
+    for i, token in enumerate(tokens):
+        rest = (*tokens[:i], None, *tokens[i + 1 :])
+        keys.add((rest, token))
+        keys.update((rest, token[:p] + token[p + 1 :]) for p in range(len(token)))
+    return keys
+
+
+def _candidates(names: list[str], others: list[str] | None = None) -> dict[int, set[int]]:
+    """For each index into `names`, the indexes into `others` (default: `names`) that share a variant key."""
+    pool = names if others is None else others
+    index: dict[tuple, list[int]] = defaultdict(list)
+    for number, name in enumerate(pool):
+        for key in variant_keys(name):
+            index[key].append(number)
+    found: dict[int, set[int]] = defaultdict(set)
+    for number, name in enumerate(names):
+        for key in variant_keys(name):
+            found[number].update(index.get(key, ()))
+    return found
 
 
 def is_variant(a: str, b: str) -> bool:
@@ -334,6 +363,7 @@ class Resolution:
 
     entities: dict[str, Entity] = field(default_factory=dict)
     index: dict[tuple[str, str], str] = field(default_factory=dict)  # (article id, name) -> entity key
+    _names: tuple[int, dict] | None = field(default=None, repr=False, compare=False)  # see `named`
 
     def entity(self, article_id: str, name: str | None) -> Entity | None:
         if name is None:
@@ -341,16 +371,48 @@ class Resolution:
         key = self.index.get((article_id, name))
         return self.entities.get(key) if key else None
 
+    def named(self, kind: str, name: str) -> Entity | None:
+        """The first entity of this type whose label or a surface form is `name` (any case)."""
+        wanted = name.strip().casefold()
+        if self._names is None or self._names[0] != len(self.entities):
+            table: dict[tuple[str, str], Entity] = {}
+            for entity in self.entities.values():
+                for form in (entity.label, *entity.aliases):
+                    table.setdefault((entity.type, form.casefold()), entity)
+            self._names = (len(self.entities), table)
+        return self._names[1].get((kind, wanted))
+
+
+@dataclass(frozen=True)
+class MentionTally:
+    """What cross-article resolution needs of one article, and no more: its id and each distinct
+    (name, surface form, type, rule) of its mentions with how often it occurs, in order of first use."""
+
+    article_id: str
+    mentions: tuple[tuple[str, str, str, str, int], ...]
+
+    @classmethod
+    def of(cls, extraction: Extraction) -> MentionTally:
+        counts: Counter[tuple[str, str, str, str]] = Counter(
+            (m.name, m.text, m.type, m.rule) for m in extraction.mentions
+        )
+        return cls(extraction.article.id, tuple((*key, n) for key, n in counts.items()))
+
 
 def resolve_corpus(extractions: list[Extraction], gazetteer: Gazetteer) -> Resolution:
     """Merge the names of all articles into canonical entities."""
+    return resolve_tallies((MentionTally.of(x) for x in extractions), gazetteer)
+
+
+def resolve_tallies(tallies: Iterable[MentionTally], gazetteer: Gazetteer) -> Resolution:
+    """Merge the names of all articles, given as compact tallies in article order, into canonical entities."""
     # one group per name (gazetteer name where known), then merge spelling variants of the same type
     groups: dict[str, dict] = {}
     order: list[str] = []
-    for extraction in extractions:
-        for mention in extraction.mentions:
-            entry = gazetteer.lookup(mention.name) or gazetteer.lookup(mention.text)
-            key = entry.name if entry else fold(mention.name)
+    for tally in tallies:
+        for name, text, kind, rule, count in tally.mentions:
+            entry = gazetteer.lookup(name) or gazetteer.lookup(text)
+            key = entry.name if entry else fold(name)
             group = groups.get(key)
             if group is None:
                 group = groups[key] = {
@@ -362,14 +424,14 @@ def resolve_corpus(extractions: list[Extraction], gazetteer: Gazetteer) -> Resol
                     "members": set(),
                 }
                 order.append(key)
-            group["names"][mention.name] += 1
-            group["types"][mention.type] += 1
-            group["forms"][mention.text] += 1
-            group["members"].add((extraction.article.id, mention.name))
-            if mention.text != mention.name:
-                group["merges"].add((mention.text, mention.rule))
-            if entry and mention.name != entry.name:
-                group["merges"].add((mention.name, "gazetteer"))
+            group["names"][name] += count
+            group["types"][kind] += count
+            group["forms"][text] += count
+            group["members"].add((tally.article_id, name))
+            if text != name:
+                group["merges"].add((text, rule))
+            if entry and name != entry.name:
+                group["merges"].add((name, "gazetteer"))
     parent = {key: key for key in order}
 
     def find(key: str) -> str:
@@ -379,19 +441,21 @@ def resolve_corpus(extractions: list[Extraction], gazetteer: Gazetteer) -> Resol
         return key
 
     loose = [k for k in order if groups[k]["entry"] is None]
+    near = _candidates(loose)  # all pairs in the same order as before, but only those that can be variants
     for i, a in enumerate(loose):
-        for b in loose[i + 1 :]:
+        for j in sorted(n for n in near[i] if n > i):
+            b = loose[j]
             ta, tb = groups[a]["types"].most_common(1)[0][0], groups[b]["types"].most_common(1)[0][0]
             if ta == tb and find(a) != find(b) and is_variant(a, b):
                 parent[find(b)] = find(a)
-    for key in order:  # a loose name that is a variant of a gazetteer name joins it
-        if groups[key]["entry"] is not None:
-            continue
-        for other in order:
+    known = [(number, fold(form)) for number, k in enumerate(order) if groups[k]["entry"] for form in groups[k]["entry"].forms]
+    near = _candidates(loose, [form for _, form in known])
+    for i, key in enumerate(loose):  # a loose name that is a variant of a gazetteer name joins it
+        for number in sorted({known[j][0] for j in near[i]}):
+            other = order[number]
             entry = groups[other]["entry"]
             if (
-                entry
-                and any(is_variant(key, fold(form)) for form in entry.forms)
+                any(is_variant(key, fold(form)) for form in entry.forms)
                 and entry.type == groups[key]["types"].most_common(1)[0][0]
             ):
                 parent[find(key)] = find(other)

@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import pyoxigraph as ox
-from rdflib import Dataset
+from rdflib import BNode, Dataset, URIRef
 
 from kg.errors import QueryError, StoreError
 from kg.namespace import bind_prefixes
@@ -23,6 +23,7 @@ OLD_STORE_DIR = "oxigraph.old"
 TRIG_FILE = "graph.trig"
 HTML_FILE = "graph.html"
 SUMMARY_FILE = "summary.json"
+FLUSH_EVERY = 20_000  # quads written to a new store between flushes
 
 
 class GraphStore:
@@ -93,6 +94,11 @@ class GraphStore:
         except OSError as err:
             raise StoreError(f"{folder}: cannot write the store ({err})") from None
 
+    @classmethod
+    def writer(cls, folder: str | Path) -> StoreWriter:
+        """A new store for the folder, filled graph by graph and swapped in whole by `StoreWriter.finish`."""
+        return StoreWriter(Path(folder))
+
     def replace(self, dataset: Dataset) -> None:
         """Replace the whole content of the store by a dataset."""
         data = dataset.serialize(format="nquads", encoding="utf-8")
@@ -131,13 +137,109 @@ class GraphStore:
         return dataset
 
     def export_trig(self, path: Path | None = None) -> Path:
-        """Write the whole store as TriG, atomically."""
+        """Write the whole store as TriG, streamed to a temporary file and renamed into place."""
         from kg.namespace import _PREFIXES
 
         path = path or self.folder / TRIG_FILE
         prefixes = {prefix: str(namespace) for prefix, namespace in _PREFIXES.items()}
-        write_atomic(path, self.ox.dump(format=ox.RdfFormat.TRIG, prefixes=prefixes))
+        tmp = path.with_name(f".{path.name}.tmp")
+        try:
+            self.ox.dump(str(tmp), format=ox.RdfFormat.TRIG, prefixes=prefixes)
+            os.replace(tmp, path)
+        except OSError as err:
+            tmp.unlink(missing_ok=True)
+            raise StoreError(f"{path}: cannot write ({err})") from None
         return path
+
+    def graphs(self) -> list[str]:
+        """The IRIs of the store's named graphs, sorted."""
+        return sorted(g.value for g in self.ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def graph_ntriples(self, graph: str) -> bytes:
+        """One named graph as N-Triples."""
+        return self.ox.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.NamedNode(graph))
+
+
+_NAMED: dict[str, ox.NamedNode] = {}  # IRIs repeat (predicates, classes, entities): convert each once
+
+
+def _ox_term(term):
+    """An rdflib term as a pyoxigraph term."""
+    if isinstance(term, URIRef):
+        found = _NAMED.get(term)
+        if found is None:
+            if len(_NAMED) > 100_000:
+                _NAMED.clear()
+            found = _NAMED[term] = ox.NamedNode(str(term))
+        return found
+    if isinstance(term, BNode):
+        return ox.BlankNode(str(term))
+    if term.language:
+        return ox.Literal(str(term), language=term.language)
+    if term.datatype:
+        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+    return ox.Literal(str(term))
+
+
+class StoreWriter:
+    """Fills a new store in DIR/oxigraph.new one small dataset at a time (an article's named graph, the
+    entities, the aggregates), so no build ever holds the corpus's graph in memory; `finish` swaps it in
+    with renames, so a build killed at any point leaves the previous store (or the new one) readable."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.new = folder / NEW_STORE_DIR
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            recover(folder)
+            shutil.rmtree(self.new, ignore_errors=True)
+            self.ox = ox.Store(str(self.new))
+        except OSError as err:
+            raise StoreError(f"{folder}: cannot write the store ({err})") from None
+        self.quads = 0
+
+    def add(self, dataset) -> None:
+        """Add every quad of an rdflib Dataset, or of kg.rdf.Quads, to the new store."""
+        if hasattr(dataset, "items"):
+            source = dataset.items
+        else:
+            source = (
+                (s, p, o, g.identifier if hasattr(g, "identifier") else g)
+                for s, p, o, g in dataset.quads((None, None, None, None))
+            )
+        quads = []
+        for s, p, o, graph in source:
+            name = ox.DefaultGraph() if graph is None or str(graph).startswith("urn:x-rdflib:") else _ox_term(graph)
+            quads.append(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), name))
+            if len(quads) == FLUSH_EVERY:
+                self._extend(quads)
+                quads = []
+        self._extend(quads)
+
+    def _extend(self, quads: list) -> None:
+        try:
+            self.ox.extend(quads)
+            if self.quads // FLUSH_EVERY != (self.quads + len(quads)) // FLUSH_EVERY:
+                self.ox.flush()  # write RocksDB's in-memory tables to disk, so memory stays flat
+        except OSError as err:
+            raise StoreError(f"{self.folder}: cannot write the store ({err})") from None
+        self.quads += len(quads)
+
+    def finish(self) -> GraphStore:
+        """Swap the new store in for the folder's store and open it read-only."""
+        current, old = self.folder / STORE_DIR, self.folder / OLD_STORE_DIR
+        try:
+            self.ox.flush()
+            del self.ox
+            gc.collect()  # close the new store's files before it moves
+            if current.exists():
+                shutil.rmtree(old, ignore_errors=True)
+                os.replace(current, old)
+            os.replace(self.new, current)
+            shutil.rmtree(old, ignore_errors=True)
+            return GraphStore(ox.Store.read_only(str(current)), self.folder)
+        except OSError as err:
+            raise StoreError(f"{self.folder}: cannot write the store ({err})") from None
 
 
 def recover(folder: Path) -> None:

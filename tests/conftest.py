@@ -298,3 +298,17 @@ def write_formats(folder: Path) -> dict[str, Path]:
     files["csv"].write_text(CSV_EXPORT, encoding="utf-8")
     files["gz"].write_bytes(gzip.compress(GZ_TEXT.encode("utf-8"), mtime=0))
     return files
+
+
+def same_graph(a: Path, b: Path) -> bool:
+    """Two build folders hold isomorphic graphs (their graph.trig), named graph by named graph."""
+    from rdflib import Dataset
+    from rdflib.compare import isomorphic
+
+    first, second = Dataset(), Dataset()
+    first.parse(a / "graph.trig", format="trig")
+    second.parse(b / "graph.trig", format="trig")
+    names = {g for _, _, _, g in first.quads()}
+    return names == {g for _, _, _, g in second.quads()} and all(
+        isomorphic(first.graph(n), second.graph(n)) for n in names
+    )

@@ -124,12 +124,11 @@ def test_property_alignment(ontology: Graph) -> None:
     assert (KG.leads, RDFS.subPropertyOf, KG.memberOf) in ontology
     assert (KG.locatedIn, RDFS.subPropertyOf, SCHEMA.location) in ontology
     assert (KG.relativeOf, RDFS.subPropertyOf, SCHEMA.relatedTo) in ontology
-    for symmetric in (KG.relativeOf, KG.conflictsWith):
-        assert (symmetric, RDF.type, OWL.SymmetricProperty) in ontology
+    assert (KG.relativeOf, RDF.type, OWL.SymmetricProperty) in ontology
     assert ontology.value(KG.defectedTo, RDFS.domain) == KG.Person
     assert ontology.value(KG.defectedTo, RDFS.range) == KG.Place
-    assert ontology.value(KG.conflictsWith, RDFS.domain) == KG.Figure
-    assert ontology.value(KG.conflictsWith, RDFS.range) == KG.Figure
+    assert ontology.value(KG.reportedValue, RDFS.range) == KG.ReportedValue
+    assert ontology.value(KG.first, RDFS.domain) == ontology.value(KG.second, RDFS.domain) == KG.CoMention
 
 
 # ---------------------------------------------------------------------------
@@ -151,6 +150,10 @@ FIGURE2 = ID["figure/0123456789abcdef-2"]
 STATEMENT = ID["statement/0123456789abcdef-1"]
 RELATION = ID["relation/0123456789abcdef-1"]
 MENTION = ID["mention/0123456789abcdef-1"]
+AGGREGATES = ID["graph/aggregates"]
+GROUP = ID["figure-group/0123456789abcdef"]
+VALUE1 = ID["figure-group/0123456789abcdef-1"]
+VALUE2 = ID["figure-group/0123456789abcdef-2"]
 
 GEO = ID["geo/south-korea"]
 GN_SOUTH_KOREA = URIRef("https://sws.geonames.org/1835841/")
@@ -206,7 +209,7 @@ def build() -> Dataset:
     g.add((MENTION, KG.mentionCount, Literal(2)))
 
     begin = BODY.index("1,100")
-    for figure, value in ((FIGURE, "1100"), (FIGURE2, "1200")):
+    for figure, value in ((FIGURE, "1100"), (FIGURE2, "1300")):
         g.add((figure, RDF.type, KG.Figure))
         g.add((figure, RDF.type, SCHEMA.Observation))
         g.add((figure, RDF.type, QB.Observation))
@@ -223,8 +226,43 @@ def build() -> Dataset:
         g.add((figure, NIF.endIndex, Literal(begin + 5, datatype=XSD.integer)))
         g.add((figure, RDFS.label, Literal("1,100")))
     g.add((FIGURE, KG.qualifier, Literal("about")))
-    g.add((FIGURE, KG.conflictsWith, FIGURE2))
-    g.add((FIGURE2, KG.conflictsWith, FIGURE))
+
+    aggregates = ds.graph(AGGREGATES)  # what kg.aggregates computes for this article
+    mentioned = sorted((LEE, MINISTRY, SOUTH_KOREA, NORTH_KOREA), key=str)
+    for rank, entity in enumerate(mentioned, start=1):
+        aggregates.add((entity, KG.rank, Literal(rank)))
+        aggregates.add((entity, KG.articleCount, Literal(1)))
+        aggregates.add((entity, KG.degree, Literal(3)))
+        aggregates.add((entity, KG.centrality, Literal(Decimal("1"))))
+    for number, (a, b) in enumerate(
+        (a, b) for i, a in enumerate(mentioned) for b in mentioned[i + 1 :]
+    ):
+        pair = ID[f"co-mention/{number}"]
+        aggregates.add((pair, RDF.type, KG.CoMention))
+        aggregates.add((pair, KG.first, a))
+        aggregates.add((pair, KG.second, b))
+        aggregates.add((pair, KG.weight, Literal(1)))
+        aggregates.add((pair, KG.rank, Literal(number + 1)))
+    aggregates.add((GROUP, RDF.type, KG.FigureGroup))
+    aggregates.add((GROUP, KG.measure, Literal("north korean defectors arriving")))
+    aggregates.add((GROUP, SCHEMA.variableMeasured, Literal("North Korean defectors arriving")))
+    aggregates.add((GROUP, SCHEMA.unitText, Literal("person")))
+    aggregates.add((GROUP, SCHEMA.startDate, Literal("2015-01-01", datatype=XSD.date)))
+    aggregates.add((GROUP, SCHEMA.endDate, Literal("2015-12-31", datatype=XSD.date)))
+    aggregates.add((GROUP, SCHEMA.observationAbout, SOUTH_KOREA))
+    aggregates.add((GROUP, KG.disagreement, Literal(True)))
+    aggregates.add((GROUP, KG.figureCount, Literal(2)))
+    aggregates.add((GROUP, KG.valueCount, Literal(2)))
+    for reported, figure, value in ((VALUE1, FIGURE, "1100"), (VALUE2, FIGURE2, "1300")):
+        aggregates.add((GROUP, KG.figure, figure))
+        aggregates.add((GROUP, KG.reportedValue, reported))
+        aggregates.add((reported, RDF.type, KG.ReportedValue))
+        aggregates.add((reported, SCHEMA.value, Literal(Decimal(value))))
+        aggregates.add((reported, KG.figure, figure))
+        aggregates.add((reported, KG.sourceCount, Literal(1)))
+        aggregates.add((reported, KG.figureCount, Literal(1)))
+        aggregates.add((reported, KG.disagreeingFigures, Literal(1)))
+    aggregates.add((VALUE1, KG.qualifier, Literal("about")))
 
     g.add((STATEMENT, RDF.type, KG.Statement))
     g.add((STATEMENT, RDF.type, SCHEMA.Quotation))
@@ -376,7 +414,11 @@ def _drop_reification(g: Graph) -> None:
         pytest.param(_drop_relation_triple, RELATION, None, id="reification-without-triple"),
         pytest.param(lambda g: g.remove((ARTICLE, SCHEMA.mentions, LEE)), MENTION, None, id="mention-count-without-mention"),
         pytest.param(_drop_reification, LEE, None, id="triple-without-reification"),
-        pytest.param(_remove(FIGURE2, KG.conflictsWith), FIGURE, None, id="conflict-one-way"),
+        pytest.param(_set(GROUP, KG.disagreement, Literal(False)), GROUP, None, id="group-disagreement-unmarked"),
+        pytest.param(_remove(VALUE2, KG.sourceCount), VALUE2, KG.sourceCount, id="value-without-source-count"),
+        pytest.param(_set(GROUP, SCHEMA.observationAbout, MINISTRY), GROUP, SCHEMA.observationAbout, id="group-place-agency"),
+        pytest.param(_set(ID["co-mention/0"], KG.weight, Literal(0)), ID["co-mention/0"], KG.weight, id="co-mention-weight-0"),
+        pytest.param(_set(LEE, KG.centrality, Literal(Decimal("1.5"))), LEE, KG.centrality, id="centrality-above-1"),
     ],
 )
 def test_violations(shapes: Graph, mutate: Callable[[Graph], None], focus: URIRef, path: URIRef | None) -> None:
@@ -434,7 +476,7 @@ def _oxigraph_store(ds: Dataset):  # type: ignore[no-untyped-def]
     store = pyoxigraph.Store()
     nquads = "".join(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} .\n" for s, p, o, g in ds.quads((None, None, None, None)))
     store.load(nquads.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
-    assert len(list(store.named_graphs())) == 2  # entities + one article, queried as their union
+    assert len(list(store.named_graphs())) == 3  # entities, aggregates and one article, queried as their union
     return store
 
 
@@ -479,7 +521,14 @@ def test_queries_run_on_oxigraph_union_graph() -> None:
         ("South Korea", str(WD.Q884))
     ]
     conflicts = _run(store, "figure-conflicts.rq")
-    assert [(r["value1"], r["value2"]) for r in conflicts] == [("1100", "1200")]
+    assert [(r["value"], r.get("qualifier"), r["sources"], r["place"]) for r in conflicts] == [
+        ("1100", "about", "1", "South Korea"), ("1300", None, "1", "South Korea")
+    ]
+    assert [r["conflicts"] for r in figures] == ["1", "1"]
+
+    central = _run(store, "central-entities.rq")
+    assert [r["label"] for r in central] == ["Lee Min-ho", "Ministry of Unification", "North Korea", "South Korea"]
+    assert {r["partners"] for r in central} == {"3"}
 
     types = {r["type"]: (r["entities"], r["linked"]) for r in _run(store, "entity-types.rq")}
     assert types[str(KG.Person)] == ("2", "0")

@@ -17,6 +17,7 @@ from kg.extract.common import KIN, Locator, evidence_of, readable_sentences
 from kg.extract.roles import MEMBERS, role_head
 from kg.learn import Analysed, Example, LinearModel, fit_linear
 from kg.nlp.doc_index import doc_text
+from kg.rdf import RELATION_TYPES
 from kg.records import Mention, Relation
 
 SECTION = "relation"
@@ -36,6 +37,8 @@ _TYPES = {
     ("Person", "Agency"), ("Person", "Organization"), ("Person", "Outlet"), ("Person", "Person"), ("Person", "Place"),
     ("Agency", "Place"), ("Organization", "Place"), ("Outlet", "Place"), ("Place", "Place"),
 }  # fmt: skip
+#: The subject and object types each predicate may be chosen for (kg.rdf.RELATION_TYPES, ontology/shapes.ttl).
+FITS = {**RELATION_TYPES, "locatedIn": {(s, "Place") for s in ("Agency", "Organization", "Outlet", "Place")}}
 log = logging.getLogger(__name__)
 
 
@@ -192,7 +195,9 @@ def choose(doc, locate: Locator, rules: list[Relation], model: LinearModel) -> l
     ordered = sorted(candidates(doc, locate, rules), key=lambda c: c.rule is None)  # a pattern's direction first
     for candidate in ordered:
         scores = model.scores(candidate.features)
-        predicate, p = max(((c, s) for c, s in scores.items() if c != NONE), key=lambda x: x[1], default=(NONE, 0.0))
+        kinds = (candidate.subject.type, candidate.object.type)
+        allowed = ((c, s) for c, s in scores.items() if c != NONE and kinds in FITS.get(c, ()))
+        predicate, p = max(allowed, key=lambda x: x[1], default=(NONE, 0.0))
         if p < model.threshold:
             continue
         s, o = candidate.subject.name, candidate.object.name
