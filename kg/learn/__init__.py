@@ -72,7 +72,13 @@ class LinearModel:
 
 
 def fit_linear(
-    examples: list[dict[str, float]], labels: list[str], *, c: float = 1.0, threshold: float = 0.5, min_weight: float = 1e-4
+    examples: list[dict[str, float]],
+    labels: list[str],
+    *,
+    c: float = 1.0,
+    threshold: float = 0.5,
+    min_weight: float = 1e-4,
+    balanced: bool = True,
 ) -> LinearModel:
     """Fit a logistic regression (scikit-learn, deterministic) and keep its non-negligible weights."""
     from sklearn.feature_extraction import DictVectorizer
@@ -82,7 +88,7 @@ def fit_linear(
         raise LearnedModelError(f"cannot train: every example has the label {labels[0]!r}" if labels else "cannot train: no examples")
     vectorizer = DictVectorizer()
     matrix = vectorizer.fit_transform(examples)
-    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced", random_state=0)
+    model = LogisticRegression(C=c, max_iter=2000, class_weight="balanced" if balanced else None, random_state=0)
     model.fit(matrix, labels)
     names = vectorizer.get_feature_names_out()
     classes = [str(c) for c in model.classes_]
