@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from kg.learn import Example, LinearModel, fit_linear
 from kg.nlp.doc_index import doc_text
@@ -66,6 +67,56 @@ def _tense(verb) -> str:
     return verb.tag_ or "none"
 
 
+@lru_cache(maxsize=1)
+def _country_words() -> tuple[re.Pattern, dict[str, str]]:
+    """Words that name a country (its name, long alternate names, demonym and plural, "Philippine" from
+    "Philippines"), from countryinfo, with a pattern that finds them; words shared by countries are left out."""
+    from countryinfo import CountryInfo
+
+    owners: dict[str, set[str]] = {}
+    for record in CountryInfo("japan").all().values():
+        name = record.get("name")
+        if not name:
+            continue
+        demonym = record.get("demonym") or ""
+        words = {name, demonym, demonym + "s", *(a for a in record.get("altSpellings") or [] if len(a) > 3 and a.isascii())}
+        if name.endswith("s"):
+            words.add(name[:-1])
+        for word in words:
+            if len(word) > 3 and word[0].isupper():
+                owners.setdefault(word, set()).add(name)
+    table = {word: next(iter(names)) for word, names in owners.items() if len(names) == 1}
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)) + r")\b")
+    return pattern, table
+
+
+def named_countries(text: str) -> Counter:
+    """The countries a text names, by name, alternate name or demonym ("Filipino workers" -> Philippines)."""
+    pattern, table = _country_words()
+    return Counter(table[m.group()] for m in pattern.finditer(text))
+
+
+_TITLE_DATE = re.compile(r"\b(?:(?:first|second|third|fourth|last) (?:half|quarter)(?: of)? |(?:H[12]|Q[1-4]) |(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? )?(?:19|20)\d\d\b"
+                         r"|(?<=\bin )(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?=\W|$)|\b(?:last|this) (?:year|month)\b")
+
+
+_MONTHS = {m[:3]: m for m in ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+                               "October", "November", "December")}
+
+
+def title_periods(title: str, published: date | None) -> list:
+    """The periods a headline names ("... in 2002", "... in Nov."), resolved against the publication date."""
+    from kg.periods import resolve_period
+
+    found = []
+    for m in _TITLE_DATE.finditer(title or ""):
+        text = re.sub(r"\b([A-Z][a-z]{2,3})\.?(?= |$)", lambda a: _MONTHS.get(a.group(1)[:3], a.group()), m.group())
+        period = resolve_period(text, published)
+        if period is not None and period not in found:
+            found.append(period)
+    return found
+
+
 def _number_token(doc, figure):
     """The token of a figure's number (the last numeric one of its text)."""
     span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
@@ -89,6 +140,9 @@ class Context:
     outlet: str | None
     default_source: str | None
     paragraph_starts: list[int] = field(default_factory=list)
+    countries: Counter = field(default_factory=Counter)  # countries named anywhere, also by demonym
+    title_countries: set[str] = field(default_factory=set)
+    title_periods: list = field(default_factory=list)
 
     def paragraph_start(self, offset: int) -> int:
         return max((s for s in self.paragraph_starts if s <= offset), default=0)
@@ -110,7 +164,8 @@ def context_of(doc, article, mentions, sources: dict | None = None) -> Context:
     default = sources.get(first_sentence.start) if sources and first_sentence is not None else None
     starts = [0] + [m.end() for m in re.finditer(r"\n\s*", doc_text(doc))]
     return Context(doc, article.published, fiscal_start(doc_text(doc)), mentions, places, speakers, title_places, dateline,
-                   article.outlet, default, starts)
+                   article.outlet, default, starts, named_countries(doc_text(doc)), set(named_countries(title)),
+                   title_periods(title, article.published))
 
 
 class Candidates:
@@ -212,7 +267,9 @@ def period_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[
     lead = next(((f.period_start, f.period_end) for f in earlier if f.period_end), None)
     if lead is not None:
         found.add(lead, {"kind=story": 1.0, **common})
-    dated = len(found.items) > 1 + (last is not None) + (lead is not None and lead != last)
+    for k, period in enumerate(ctx.title_periods):
+        found.add(period, {"kind=title": 1.0, "title_first": float(k == 0), **common})
+    dated = len(found.items) > 1 + (last is not None) + (lead is not None and lead != last) + len(ctx.title_periods)
     for features in found.items.values():
         features["sentence_dated"] = float(dated)
     rule = (figure.period_start, figure.period_end) if figure.period_start or figure.period_end else None
@@ -300,6 +357,10 @@ def place_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[o
             found.add(name, {"share_of_mentions": count / total})
     if previous is not None and previous.place:
         found.add(previous.place, {"prev_figure": 1.0, "prev_same_sentence": float(previous.evidence.start == figure.evidence.start)})
+    top = max(ctx.countries.values(), default=0)
+    for name, count in ctx.countries.items():
+        found.add(name, {"country_named": 1.0, f"country_count={_bucket(count)}": 1.0, "country_top": float(count == top),
+                         "country_in_title": float(name in ctx.title_countries)})
     return found.finish(figure.place)
 
 
