@@ -11,7 +11,7 @@ import pytest
 from kg.errors import LearnedModelError
 from kg.extract import extract
 from kg.learn import Choices, LinearModel, load_choices, train
-from kg.learn.figures import Candidates, best, choose_figures
+from kg.learn.figures import Candidates, best, choose_figures, named_countries, title_periods
 from kg.records import Article
 
 
@@ -39,6 +39,19 @@ def test_the_ranker_takes_the_best_scored_candidate_and_the_first_of_equals():
     model = LinearModel(["0", "1"], {"1": {"near": 2.0, "far": -1.0}}, {"1": 0.0})
     assert best(model, [(None, {"far": 1.0}), ("Peru", {"near": 1.0}), ("Chile", {"far": 1.0})]) == "Peru"
     assert best(model, [("Peru", {}), ("Chile", {})]) == "Peru"
+
+
+def test_countries_named_only_by_demonym_or_adjective_are_found():
+    text = "Chilean miners and two Peruvians met the Philippine envoy; Chile's exports rose, and Filipino nurses left."
+    assert named_countries(text) == {"Chile": 2, "Peru": 1, "Philippines": 2}
+    assert named_countries("Nothing here names a nation, not even Mayfield.") == {}
+
+
+def test_headline_dates_resolve_against_the_publication_date():
+    published = date(2022, 3, 9)
+    assert title_periods("Orchard exports up a tenth in 2021", published) == [(date(2021, 1, 1), date(2021, 12, 31))]
+    assert title_periods("Bakers hired 4,000 fewer people in Feb.: survey", published) == [(date(2022, 2, 1), date(2022, 2, 28))]
+    assert title_periods("Prices May Fall, Grocers Warn", published) == []
 
 
 def test_without_learned_choices_the_rules_stand(nlp, gazetteer):
