@@ -67,6 +67,7 @@ def _tense(verb) -> str:
     return verb.tag_ or "none"
 
 
+_DATELINE = re.compile(r"(?m)^(?=[A-Z][A-Z .'-]{2,}(?:,|\s+--|\s*[—–]))")
 _COMPASS = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central) ")
 
 
@@ -158,6 +159,7 @@ class Context:
     countries: Counter = field(default_factory=Counter)  # countries named anywhere, also by demonym
     title_countries: set[str] = field(default_factory=set)
     title_periods: list = field(default_factory=list)
+    dateline_start: int | None = None  # where a line's dateline place stands ("SEOUL --", "LIMA, May 2 —")
 
     def paragraph_start(self, offset: int) -> int:
         return max((s for s in self.paragraph_starts if s <= offset), default=0)
@@ -172,15 +174,18 @@ def context_of(doc, article, mentions, sources: dict | None = None) -> Context:
     title = article.title or ""
     title_places = {name for name in places if name in title or any(m.text in title for m in mentions if m.name == name and len(m.text) > 3)}
     head = doc_text(doc).lstrip()[:60]
+    lines = {m.start() for m in _DATELINE.finditer(doc_text(doc))}
+    line_place = next((m for m in mentions if m.type == "Place" and m.start in lines), None)
     dateline = next((m.name for m in mentions if m.type == "Place" and m.start < 40 and m.text.isupper()), None)
     if dateline is None and re.match(r"^[A-Z][A-Za-z .'-]+,\s", head):
         dateline = next((m.name for m in mentions if m.type == "Place" and m.start < 25), None)
+    dateline = dateline or (line_place.name if line_place else None)
     first_sentence = next(iter(doc.sents), None)
     default = sources.get(first_sentence.start) if sources and first_sentence is not None else None
     starts = [0] + [m.end() for m in re.finditer(r"\n\s*", doc_text(doc))]
     return Context(doc, article.published, fiscal_start(doc_text(doc)), mentions, places, speakers, title_places, dateline,
                    article.outlet, default, starts, named_countries(doc_text(doc)), set(named_countries(title)),
-                   title_periods(title, article.published))
+                   title_periods(title, article.published), line_place.start if line_place else None)
 
 
 class Candidates:
@@ -312,8 +317,8 @@ def _mentioned(ctx: Context, figure, token, types, counts: Counter, found: Candi
     verb = _verb_of(token)
     top = counts.most_common(1)[0][1] if counts else 0
     for m in ctx.mentions:
-        if m.type not in types:
-            continue
+        if m.type not in types or m.start == ctx.dateline_start:
+            continue  # a dateline is where the story was filed, not a place the text speaks of
         if sent.start_char <= m.start < sent.end_char:
             root = _mention_root(doc, m)
             if root is None:
