@@ -15,7 +15,7 @@ from kg.extract.relations import extract_relations
 from kg.extract.statements import extract_statements
 from kg.gazetteer import Gazetteer
 from kg.learn import Choices, load_choices
-from kg.learn.figures import choose_figures
+from kg.learn.figures import choose_figures, implied_places
 from kg.nlp import KG_LABELS
 from kg.nlp.doc_index import doc_text
 from kg.records import Article, Extraction, Figure
@@ -31,6 +31,7 @@ def extract(doc, article: Article, gazetteer: Gazetteer, *, choices: Choices | N
     result = Extraction(article=article, mentions=mentions)
     figures = extract_figures(doc, article, locate, sources)
     result.figures = drop_repeats(choose_figures(doc, article, mentions, figures, choices, sources))
+    result.mentions = mentions + implied_places(doc_text(doc), mentions, result.figures)
     result.relations = extract_relations(doc, locate)
     result.statements = extract_statements(doc, locate, sources=sources)
     return result

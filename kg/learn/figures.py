@@ -120,6 +120,22 @@ _MONTHS = {m[:3]: m for m in ("January", "February", "March", "April", "May", "J
                                "October", "November", "December")}
 
 
+def implied_places(text: str, mentions: list, figures: list) -> list:
+    """Place mentions for the countries figures are placed in that the text names only by demonym or inside
+    another name ("Filipino workers", "Statistics Korea"): one mention at the first such word."""
+    from kg.records import Mention
+
+    named = {m.name for m in mentions}
+    pattern, table = _country_words()
+    wanted = {f.place for f in figures if f.place and f.place not in named}
+    found = []
+    for m in pattern.finditer(text) if wanted else ():
+        if table[m.group()] in wanted:
+            wanted.discard(table[m.group()])
+            found.append(Mention(m.group(), m.start(), m.end(), "Place", table[m.group()], rule="demonym"))
+    return found
+
+
 def title_periods(title: str, published: date | None) -> list:
     """The periods a headline names ("... in 2002", "... in Nov."), resolved against the publication date."""
     from kg.periods import resolve_period
