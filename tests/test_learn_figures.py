@@ -11,7 +11,7 @@ import pytest
 from kg.errors import LearnedModelError
 from kg.extract import extract
 from kg.learn import Choices, LinearModel, load_choices, train
-from kg.learn.figures import Candidates, best, choose_figures, named_countries, title_periods
+from kg.learn.figures import Candidates, best, choose_figures, implied_places, named_countries, title_periods
 from kg.records import Article
 
 
@@ -45,6 +45,19 @@ def test_countries_named_only_by_demonym_or_adjective_are_found():
     text = "Chilean miners and two Peruvians met the Philippine envoy; Chile's exports rose, and Filipino nurses left."
     assert named_countries(text) == {"Chile": 2, "Peru": 1, "Philippines": 2}
     assert named_countries("Nothing here names a nation, not even Mayfield.") == {}
+
+
+def test_a_country_named_only_by_demonym_becomes_a_place_mention_when_a_figure_is_placed_there():
+    from types import SimpleNamespace
+
+    from kg.records import Mention
+
+    text = "LIMA -- Peruvian growers shipped more avocados; Peru's farm ministry and Chilean buyers agreed."
+    figure = SimpleNamespace(place="Peru")  # only the place is read
+    mentions = [Mention("LIMA", 0, 4, "Place", "Lima")]
+    [added] = implied_places(text, mentions, [figure])
+    assert (added.text, added.name, added.type, text[added.start : added.end]) == ("Peruvian", "Peru", "Place", "Peruvian")
+    assert implied_places(text, [*mentions, Mention("Peru", 48, 52, "Place", "Peru")], [figure]) == []
 
 
 def test_headline_dates_resolve_against_the_publication_date():

@@ -185,13 +185,13 @@ def context_of(doc, article, mentions, sources: dict | None = None) -> Context:
     """Read once per article what its figures' candidates draw on."""
     from kg.extract.figure_periods import fiscal_start
 
-    places = Counter(m.name for m in mentions if m.type == "Place")
+    lines = {m.start() for m in _DATELINE.finditer(doc_text(doc))}
+    line_place = next((m for m in mentions if m.type == "Place" and m.start in lines), None)
+    places = Counter(m.name for m in mentions if m.type == "Place" and m is not line_place)
     speakers = Counter(m.name for m in mentions if m.type in SPEAKER_TYPES)
     title = article.title or ""
     title_places = {name for name in places if name in title or any(m.text in title for m in mentions if m.name == name and len(m.text) > 3)}
     head = doc_text(doc).lstrip()[:60]
-    lines = {m.start() for m in _DATELINE.finditer(doc_text(doc))}
-    line_place = next((m for m in mentions if m.type == "Place" and m.start in lines), None)
     dateline = next((m.name for m in mentions if m.type == "Place" and m.start < 40 and m.text.isupper()), None)
     if dateline is None and re.match(r"^[A-Z][A-Za-z .'-]+,\s", head):
         dateline = next((m.name for m in mentions if m.type == "Place" and m.start < 25), None)
