@@ -397,7 +397,9 @@ def place_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[o
         found.add(previous.place, {"prev_figure": 1.0, "prev_same_sentence": float(previous.evidence.start == figure.evidence.start)})
     top = max(ctx.countries.values(), default=0)
     for name, count in ctx.countries.items():
-        found.add(name, {"country_named": 1.0, f"country_count={_bucket(count)}": 1.0, "country_top": float(count == top),
+        if name in ctx.place_counts:
+            continue  # named as a place: its mentions stand for it
+        found.add(name, {"country_by_demonym": 1.0, f"country_count={_bucket(count)}": 1.0, "country_top": float(count == top),
                          "country_in_title": float(name in ctx.title_countries)})
     return found.finish(figure.place)
 
