@@ -172,8 +172,7 @@ class Context:
     outlet: str | None
     default_source: str | None
     paragraph_starts: list[int] = field(default_factory=list)
-    countries: Counter = field(default_factory=Counter)  # countries named anywhere, also by demonym
-    title_countries: set[str] = field(default_factory=set)
+    by_demonym: set[str] = field(default_factory=set)  # countries named only by demonym or inside other names
     title_periods: list = field(default_factory=list)
     dateline_start: int | None = None  # where a line's dateline place stands ("SEOUL --", "LIMA, May 2 —")
 
@@ -188,9 +187,13 @@ def context_of(doc, article, mentions, sources: dict | None = None) -> Context:
     lines = {m.start() for m in _DATELINE.finditer(doc_text(doc))}
     line_place = next((m for m in mentions if m.type == "Place" and m.start in lines), None)
     places = Counter(m.name for m in mentions if m.type == "Place" and m is not line_place)
+    countries = named_countries(doc_text(doc))
+    by_demonym = {name: n for name, n in countries.items() if name not in places}  # "Filipino", "Statistics Korea"
+    places.update(by_demonym)  # counted as the article's places, as if named
     speakers = Counter(m.name for m in mentions if m.type in SPEAKER_TYPES)
     title = article.title or ""
     title_places = {name for name in places if name in title or any(m.text in title for m in mentions if m.name == name and len(m.text) > 3)}
+    title_places |= set(named_countries(title)) & set(places)
     head = doc_text(doc).lstrip()[:60]
     dateline = next((m.name for m in mentions if m.type == "Place" and m.start < 40 and m.text.isupper()), None)
     if dateline is None and re.match(r"^[A-Z][A-Za-z .'-]+,\s", head):
@@ -200,8 +203,8 @@ def context_of(doc, article, mentions, sources: dict | None = None) -> Context:
     default = sources.get(first_sentence.start) if sources and first_sentence is not None else None
     starts = [0] + [m.end() for m in re.finditer(r"\n\s*", doc_text(doc))]
     return Context(doc, article.published, fiscal_start(doc_text(doc)), mentions, places, speakers, title_places, dateline,
-                   article.outlet, default, starts, named_countries(doc_text(doc)), set(named_countries(title)),
-                   title_periods(title, article.published), line_place.start if line_place else None)
+                   article.outlet, default, starts, set(by_demonym), title_periods(title, article.published),
+                   line_place.start if line_place else None)
 
 
 class Candidates:
@@ -395,12 +398,8 @@ def place_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[o
             found.add(name, {"share_of_mentions": count / total})
     if previous is not None and previous.place:
         found.add(previous.place, {"prev_figure": 1.0, "prev_same_sentence": float(previous.evidence.start == figure.evidence.start)})
-    top = max(ctx.countries.values(), default=0)
-    for name, count in ctx.countries.items():
-        if name in ctx.place_counts:
-            continue  # named as a place: its mentions stand for it
-        found.add(name, {"country_by_demonym": 1.0, f"country_count={_bucket(count)}": 1.0, "country_top": float(count == top),
-                         "country_in_title": float(name in ctx.title_countries)})
+    for name in ctx.by_demonym:
+        found.add(name, {"by_demonym": 1.0})
     return found.finish(figure.place)
 
 
