@@ -11,7 +11,7 @@ import pytest
 from kg.errors import LearnedModelError
 from kg.extract import extract
 from kg.learn import Choices, LinearModel, load_choices, train
-from kg.learn.figures import Candidates, best, choose_figures, implied_places, named_countries, title_periods
+from kg.learn.figures import Candidates, best, choose_figures, implied_places, named_countries
 from kg.records import Article
 
 
@@ -58,13 +58,6 @@ def test_a_country_named_only_by_demonym_becomes_a_place_mention_when_a_figure_i
     [added] = implied_places(text, mentions, [figure])
     assert (added.text, added.name, added.type, text[added.start : added.end]) == ("Peruvian", "Peru", "Place", "Peruvian")
     assert implied_places(text, [*mentions, Mention("Peru", 48, 52, "Place", "Peru")], [figure]) == []
-
-
-def test_headline_dates_resolve_against_the_publication_date():
-    published = date(2022, 3, 9)
-    assert title_periods("Orchard exports up a tenth in 2021", published) == [(date(2021, 1, 1), date(2021, 12, 31))]
-    assert title_periods("Bakers hired 4,000 fewer people in Feb.: survey", published) == [(date(2022, 2, 1), date(2022, 2, 28))]
-    assert title_periods("Prices May Fall, Grocers Warn", published) == []
 
 
 def test_without_learned_choices_the_rules_stand(nlp, gazetteer):

@@ -112,14 +112,6 @@ def named_countries(text: str) -> Counter:
     return Counter(table[m.group()] for m in pattern.finditer(text))
 
 
-_TITLE_DATE = re.compile(r"\b(?:(?:first|second|third|fourth|last) (?:half|quarter)(?: of)? |(?:H[12]|Q[1-4]) |(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.? )?(?:19|20)\d\d\b"
-                         r"|(?<=\bin )(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?(?=\W|$)|\b(?:last|this) (?:year|month)\b")
-
-
-_MONTHS = {m[:3]: m for m in ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-                               "October", "November", "December")}
-
-
 def implied_places(text: str, mentions: list, figures: list) -> list:
     """Place mentions for the countries figures are placed in that the text names only by demonym or inside
     another name ("Filipino workers", "Statistics Korea"): one mention at the first such word."""
@@ -133,19 +125,6 @@ def implied_places(text: str, mentions: list, figures: list) -> list:
         if table[m.group()] in wanted:
             wanted.discard(table[m.group()])
             found.append(Mention(m.group(), m.start(), m.end(), "Place", table[m.group()], rule="demonym"))
-    return found
-
-
-def title_periods(title: str, published: date | None) -> list:
-    """The periods a headline names ("... in 2002", "... in Nov."), resolved against the publication date."""
-    from kg.periods import resolve_period
-
-    found = []
-    for m in _TITLE_DATE.finditer(title or ""):
-        text = re.sub(r"\b([A-Z][a-z]{2,3})\.?(?= |$)", lambda a: _MONTHS.get(a.group(1)[:3], a.group()), m.group())
-        period = resolve_period(text, published)
-        if period is not None and period not in found:
-            found.append(period)
     return found
 
 
@@ -173,7 +152,6 @@ class Context:
     default_source: str | None
     paragraph_starts: list[int] = field(default_factory=list)
     by_demonym: set[str] = field(default_factory=set)  # countries named only by demonym or inside other names
-    title_periods: list = field(default_factory=list)
     dateline_start: int | None = None  # where a line's dateline place stands ("SEOUL --", "LIMA, May 2 —")
 
     def paragraph_start(self, offset: int) -> int:
@@ -203,8 +181,7 @@ def context_of(doc, article, mentions, sources: dict | None = None) -> Context:
     default = sources.get(first_sentence.start) if sources and first_sentence is not None else None
     starts = [0] + [m.end() for m in re.finditer(r"\n\s*", doc_text(doc))]
     return Context(doc, article.published, fiscal_start(doc_text(doc)), mentions, places, speakers, title_places, dateline,
-                   article.outlet, default, starts, set(by_demonym), title_periods(title, article.published),
-                   line_place.start if line_place else None)
+                   article.outlet, default, starts, set(by_demonym), line_place.start if line_place else None)
 
 
 class Candidates:
@@ -306,13 +283,9 @@ def period_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[
     lead = next(((f.period_start, f.period_end) for f in earlier if f.period_end), None)
     if lead is not None:
         found.add(lead, {"kind=story": 1.0, **common})
-    for k, period in enumerate(ctx.title_periods):
-        found.add(period, {"kind=title": 1.0, "title_first": float(k == 0), **common})
-    dated = len(found.items) > 1 + (last is not None) + (lead is not None and lead != last) + len(ctx.title_periods)
+    dated = len(found.items) > 1 + (last is not None) + (lead is not None and lead != last)
     for features in found.items.values():
         features["sentence_dated"] = float(dated)
-        if not dated:  # carrying a period forward is worth more when the sentence names none
-            features.update({f"undated&{k}": 1.0 for k in list(features) if k.startswith("kind=")})
     rule = (figure.period_start, figure.period_end) if figure.period_start or figure.period_end else None
     return found.finish(rule)
 
