@@ -49,8 +49,9 @@ CO_MENTIONS = (
     _PREFIXES
     + """
 SELECT ?a ?b ?n WHERE {
+  ?pair kg:rank ?rank . FILTER (?rank <= 5000)
   ?pair a kg:CoMention ; kg:first ?a ; kg:second ?b ; kg:weight ?n .
-}"""
+}"""  # the 5,000 strongest pairs (the build ranks them): a page of a large corpus cannot show them all
 )
 
 
