@@ -456,6 +456,8 @@ def link(
 
         out.print(_table(CANDIDATE_COLUMNS, candidate_rows(decisions)))
     _print_online(summary.as_dict())
+    if summary.linked and not dry_run:
+        out.print(f"  updated the store, graph.trig and links.json; `kg viz {escape(str(location))}` redraws the page")
 
 
 @app.command()
