@@ -718,19 +718,12 @@ def link(
     except KGError as error:
         _fail(error)
     if dry_run:
-        rows = []
-        for decision in decisions:
-            for candidate in decision.candidates or [None]:
-                chosen = candidate is not None and candidate.qid == decision.qid
-                rows.append([
-                    decision.target.label, decision.target.type,
-                    candidate.qid if candidate else "", candidate.label if candidate else "",
-                    candidate.description if candidate else "", f"{candidate.score:.2f}" if candidate and candidate.types else "",
-                    ", ".join(sorted(candidate.types)) if candidate else "",
-                    "LINK" if chosen else (decision.rule if candidate is None or candidate is decision.candidates[0] else ""),
-                ])
-        out.print(_table(["entity", "type", "candidate", "label", "description", "score", "its types", "decision"], rows))
+        from kg.wikidata import CANDIDATE_COLUMNS, candidate_rows
+
+        out.print(_table(CANDIDATE_COLUMNS, candidate_rows(decisions)))
     _print_online(summary.as_dict())
+    if summary.linked and not dry_run:
+        out.print(f"  updated the store, graph.trig and links.json; `kg viz {escape(str(location))}` redraws the page")
 
 
 @app.command()

@@ -387,6 +387,26 @@ def _decide(target: Target, agreeing: list[Candidate], everything: list[Candidat
     return Decision(target, best.qid, rule, agreeing)
 
 
+CANDIDATE_COLUMNS = ["entity", "type", "candidate", "label", "description", "score", "its types", "decision"]
+
+
+def candidate_rows(decisions: list[Decision]) -> list[list[str]]:
+    """A dry run's table: each entity's candidates with score and types; LINK on the one chosen, the reason
+    for no link on the first row of an entity left unlinked."""
+    rows = []
+    for decision in decisions:
+        for number, candidate in enumerate(decision.candidates or [None]):
+            if candidate is None:
+                rows.append([decision.target.label, decision.target.type, "", "", "", "", "", decision.rule])
+                continue
+            verdict = "LINK" if candidate.qid == decision.qid else (decision.rule if number == 0 and not decision.qid else "")
+            rows.append([
+                decision.target.label, decision.target.type, candidate.qid, candidate.label, candidate.description,
+                f"{candidate.score:.2f}" if candidate.types else "", ", ".join(sorted(candidate.types)), verdict,
+            ])
+    return rows
+
+
 def update_links_file(path: Path, decisions: list[Decision]) -> None:
     """Write the online decisions into a build's links.json (entries matched by entity IRI)."""
     try:
