@@ -243,8 +243,8 @@ def resolve_period(
         if year and first > last and fiscal_start == first:  # "from April through February" of a fiscal year
             return date(year - 1, first, 1), _month_end(year, last)
         return None
-    if match := re.search(rf"\b({_MONTH})(?:\s+(?:of\s+)?({_YEAR_REF}))?\b", t):
-        month = MONTHS.index(match.group(1)) + 1
+    if match := re.search(rf"\b({_MONTH}|(?:{_MON})\.)(?:\s+(?:of\s+)?({_YEAR_REF}))?(?!\w)", t):
+        month = month_number(match.group(1))  # "November 2020", "Nov. 2020"
         year = _year(match.group(2), published) if match.group(2) else _month_year(month, published, None)
         return (date(year, month, 1), _month_end(year, month)) if year else None
     if match := re.fullmatch(r"(?:the )?(?:calendar )?(?:(?:19|20)\d\d calendar year|((?:19|20)\d\d)(?: calendar year)?)", t):

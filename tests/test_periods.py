@@ -326,3 +326,15 @@ def test_a_year_earlier_than_year_one_is_no_period():
 )
 def test_the_year_written_out_and_the_first_or_last_month_of_a_year(text, expected):
     assert resolve_period(text, date(2014, 6, 9)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in Nov. 2020", (date(2020, 11, 1), date(2020, 11, 30))),
+        ("in Sept. 2019", (date(2019, 9, 1), date(2019, 9, 30))),
+        ("in November 2020", (date(2020, 11, 1), date(2020, 11, 30))),
+    ],
+)
+def test_an_abbreviated_month_with_its_year(text, expected):
+    assert resolve_period(text, date(2021, 12, 15)) == expected
