@@ -121,13 +121,22 @@ def save_model(sections: dict[str, LinearModel | dict], path: str | Path, *, tra
     return path
 
 
-_CACHE: dict[Path, dict] = {}
+_CACHE: dict[tuple, dict] = {}  # (path, mtime, size) -> sections: a file rewritten by `kg train` is read again
+_CHOICES: dict[tuple, Choices] = {}
+
+
+def _file_key(path: Path) -> tuple:
+    try:
+        stat = path.stat()
+    except OSError:
+        return (path.resolve(), None, None)
+    return (path.resolve(), stat.st_mtime_ns, stat.st_size)
 
 
 def load_model(path: str | Path | None = None) -> dict:
     """The sections of a model file (the packaged one by default), checked for format and kg version."""
     path = Path(path) if path is not None else DEFAULT_MODEL
-    key = path.resolve()
+    key = _file_key(path)
     if key in _CACHE:
         return _CACHE[key]
     try:
@@ -167,16 +176,20 @@ class Choices:
 
 
 def load_choices(path: str | Path | None = None) -> Choices:
-    """The model file `path` (an error if it cannot be used), else the packaged one (none if absent)."""
+    """The model file `path` (an error if it cannot be used), else the packaged one (none if absent).
+    Loaded once per file version, so extraction may ask for it per article."""
     import hashlib
 
     if path is None and not DEFAULT_MODEL.exists():
         return Choices()
     file = Path(path) if path is not None else DEFAULT_MODEL
-    names = list(load_model(file))
-    sections = {name: section(name, file) for name in names}
-    digest = hashlib.sha256(file.read_bytes()).hexdigest()[:16]
-    return Choices({k: v for k, v in sections.items() if v is not None}, digest)
+    key = _file_key(file)
+    if key not in _CHOICES:
+        names = list(load_model(file))
+        sections = {name: section(name, file) for name in names}
+        digest = hashlib.sha256(file.read_bytes()).hexdigest()[:16]
+        _CHOICES[key] = Choices({k: v for k, v in sections.items() if v is not None}, digest)
+    return _CHOICES[key]
 
 
 # ---------------------------------------------------------------------------
