@@ -575,14 +575,25 @@ def figures(
         Path | None,
         typer.Option("--chart", help="Write an offline HTML chart: each measure over time, one line per source"),
     ] = None,
+    disagreements_only: Annotated[
+        bool,
+        typer.Option("--disagreements", help="List only the figure groups whose reports disagree, one line each"),
+    ] = False,
 ) -> None:
     """List the reported figures: value, unit, what, period, place, source; conflicting figures are marked."""
+    from kg.compare import describe_disagreements
     from kg.query import QUERIES_DIR, to_csv, to_json, to_tsv
     from kg.store import GraphStore
 
     output = "csv" if as_csv else _output_format(output, ("table", "tsv", "csv", "json"))
     try:
         store = GraphStore.open(location)
+        if disagreements_only:
+            disagreements = describe_disagreements(*store.rows((QUERIES_DIR / "figure-conflicts.rq").read_text()))
+            for line in disagreements:
+                print(line)
+            print(f"{len(disagreements)} figure group(s) that disagree", file=sys.stderr)
+            return
         columns, rows = store.rows((QUERIES_DIR / "figures-over-time.rq").read_text())
         if chart is not None:
             from kg.chart import chart_rows, write_chart
@@ -614,8 +625,6 @@ def figures(
         for r in records
     ]
     out.print(_table(["value", "unit", "measure", "period", "place", "source", "outlet", "conflict"], table))
-    from kg.compare import describe_disagreements
-
     try:
         disagreements = describe_disagreements(*store.rows((QUERIES_DIR / "figure-conflicts.rq").read_text()))
     except KGError as error:

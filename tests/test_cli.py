@@ -386,6 +386,25 @@ def test_figures_csv(runner, sample_build):
     assert {"1277", "978", "300"} <= values
 
 
+def test_figures_disagreements_lists_only_the_groups_that_disagree(runner, nlp, tmp_path):
+    from kg.build import build
+
+    texts = {
+        "a.txt": "Two outlets, one count\n\nThe Ministry of Unification said 1,275 North Korean defectors arrived in South Korea in 2015.\n",
+        "b.txt": "Another count\n\nThe Ministry of Unification said 1,420 North Korean defectors arrived in South Korea in 2015.\n",
+    }
+    for name, text in texts.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    folder = tmp_path / "out"
+    build([tmp_path / name for name in texts], folder, nlp=nlp)
+    full = runner.invoke(app, ["figures", str(folder), "--format", "table"])
+    only = runner.invoke(app, ["figures", str(folder), "--disagreements"])
+    assert only.exit_code == 0, only.output
+    lines = only.stdout.strip().splitlines()
+    assert len(lines) == 1 and "1,275" in lines[0] and "1,420" in lines[0] and " vs " in lines[0]
+    assert {f"disagree: {line}" for line in lines} == {x for x in full.stdout.splitlines() if x.startswith("disagree: ")}
+
+
 def test_figures_of_no_build(runner, tmp):
     result = runner.invoke(app, ["figures", str(tmp)])
     assert_one_line_failure(result)
