@@ -216,6 +216,16 @@ class StoreWriter:
                 quads = []
         self._extend(quads)
 
+    def add_quads(self, quads) -> None:
+        """Add Oxigraph quads (any iterable, read as it goes) to the new store."""
+        chunk = []
+        for quad in quads:
+            chunk.append(quad)
+            if len(chunk) == FLUSH_EVERY:
+                self._extend(chunk)
+                chunk = []
+        self._extend(chunk)
+
     def _extend(self, quads: list) -> None:
         try:
             self.ox.extend(quads)

@@ -28,11 +28,12 @@ from pathlib import Path
 
 import httpx
 from rapidfuzz import fuzz
-from rdflib import Dataset, URIRef
+import pyoxigraph as ox
 from rdflib.namespace import OWL, RDF, RDFS, SKOS
 
 from kg import __version__
 from kg.namespace import KG, SCHEMA, WD
+from kg.rdf import ENTITIES_GRAPH
 
 API = "https://www.wikidata.org/w/api.php"
 SPARQL = "https://query.wikidata.org/sparql"
@@ -215,35 +216,42 @@ class WikidataClient:
         raise Unavailable(f"{url}: no answer after {self.retries + 1} tries")
 
 
-def targets(dataset: Dataset) -> tuple[list[Target], dict[str, str]]:
-    """The build's entities that have no Wikidata id yet, with their context, and the linked ones (IRI → QID)."""
+def targets(store: ox.Store) -> tuple[list[Target], dict[str, str]]:
+    """The build's entities that have no Wikidata id yet, with their context, and the linked ones (IRI → QID).
+    Reads the store pattern by pattern: memory holds the entities and who is mentioned with whom, not the graph."""
+
+    def pairs(predicate):
+        for quad in store.quads_for_pattern(None, ox.NamedNode(str(predicate)), None, None):
+            yield quad.subject.value, quad.object.value
+
     entities: dict[str, Target] = {}
     linked: dict[str, str] = {}
-    for s, _, t, _ in dataset.quads((None, RDF.type, None, None)):
-        kind = str(t).rsplit("#", 1)[-1]
-        if str(t).startswith(str(KG)) and kind in CLASSES:
-            entities.setdefault(str(s), Target(str(s), "", kind))
-    for s, _, o, _ in dataset.quads((None, RDFS.label, None, None)):
-        if str(s) in entities and not entities[str(s)].label:
-            entities[str(s)].label = str(o)
-            entities[str(s)].forms.add(str(o))
-    for s, _, o, _ in dataset.quads((None, SKOS.altLabel, None, None)):
-        if str(s) in entities:
-            entities[str(s)].forms.add(str(o))
-    for s, _, o, _ in dataset.quads((None, OWL.sameAs, None, None)):
-        if str(o).startswith(str(WD)) and str(s) in entities:
-            linked[str(s)] = str(o)[len(str(WD)) :]
-        elif str(o).startswith("https://sws.geonames.org/") and str(s) in entities:
-            entities[str(s)].geonames = str(o).rstrip("/").rsplit("/", 1)[-1]
+    for s, t in pairs(RDF.type):
+        kind = t.rsplit("#", 1)[-1]
+        if t.startswith(str(KG)) and kind in CLASSES:
+            entities.setdefault(s, Target(s, "", kind))
+    for s, o in pairs(RDFS.label):
+        if s in entities and not entities[s].label:
+            entities[s].label = o
+            entities[s].forms.add(o)
+    for s, o in pairs(SKOS.altLabel):
+        if s in entities:
+            entities[s].forms.add(o)
+    for s, o in pairs(OWL.sameAs):
+        if o.startswith(str(WD)) and s in entities:
+            linked[s] = o[len(str(WD)) :]
+        elif o.startswith("https://sws.geonames.org/") and s in entities:
+            entities[s].geonames = o.rstrip("/").rsplit("/", 1)[-1]
     by_article: dict[str, set[str]] = defaultdict(set)
-    for article, _, entity, _ in dataset.quads((None, SCHEMA.mentions, None, None)):
-        by_article[str(article)].add(str(entity))  # articles and statements: both name what they mention
+    for article, entity in pairs(SCHEMA.mentions):
+        if entity in entities:
+            by_article[article].add(entity)  # articles and statements: both name what they mention
     for named in by_article.values():
         for iri in named:
-            if iri in entities and iri not in linked:
+            if iri not in linked:
                 others = named - {iri}
                 entities[iri].context_qids |= {linked[o] for o in others if o in linked}
-                entities[iri].context_words |= {w for o in others if o in entities for w in _words(entities[o].label)}
+                entities[iri].context_words |= {w for o in others for w in _words(entities[o].label)}
     todo = [t for iri, t in sorted(entities.items()) if iri not in linked and t.label]
     return todo, linked
 
@@ -342,10 +350,10 @@ def score(target: Target, candidate: Candidate, refers: set[str]) -> float:
     return candidate.score
 
 
-def link_online(dataset: Dataset, client: WikidataClient) -> list[Decision]:
-    """Decide a Wikidata id for every entity of the dataset that has none; add the owl:sameAs triples to the
-    entities graph of `dataset` (in place) and return every decision."""
-    todo, _ = targets(dataset)
+def link_online(store: ox.Store, client: WikidataClient) -> list[Decision]:
+    """Decide a Wikidata id for every entity of the store that has none, and return every decision (the store
+    is only read)."""
+    todo, _ = targets(store)
     client.summary.entities = len(todo)
     found: dict[str, list[Candidate]] = {}
     for target in todo:
@@ -356,7 +364,6 @@ def link_online(dataset: Dataset, client: WikidataClient) -> list[Decision]:
     context = set().union(*(t.context_qids for t in todo)) if todo else set()
     refers = check_types(client, [c for cs in found.values() for c in cs], context)
     decisions = []
-    graph = dataset.graph(URIRef("https://w3id.org/kg/id/graph/entities"))
     for target in todo:
         agreeing = [c for c in found[target.iri] if target.type in c.types]
         for candidate in agreeing:
@@ -364,7 +371,6 @@ def link_online(dataset: Dataset, client: WikidataClient) -> list[Decision]:
         agreeing.sort(key=lambda c: (-c.score, c.rank))
         decision = _decide(target, agreeing, found[target.iri])
         if decision.qid:
-            graph.add((URIRef(target.iri), OWL.sameAs, WD[decision.qid]))
             client.summary.linked += 1
         else:
             client.summary.abstained += 1
@@ -443,18 +449,25 @@ def link_build(folder: str | Path, *, online: bool, dry_run: bool = False) -> tu
     if not Path(folder).is_dir():
         raise StoreError(f"{folder}: not a build folder (kg link updates a build made by kg build)")
     store = GraphStore.open(folder)
-    dataset = store.dataset()
     folder = store.folder
-    del store
-    gc.collect()  # close the read-only store before a new one is swapped in
     summary = OnlineSummary()
     client = client_for(folder, online=online, summary=summary)
     try:
-        decisions = link_online(dataset, client)
+        decisions = link_online(store.ox, client)
     finally:
         client.close()
-    if not dry_run and any(d.qid for d in decisions):
-        GraphStore.write(folder, dataset).export_trig()
+    links = [
+        ox.Quad(ox.NamedNode(d.target.iri), ox.NamedNode(str(OWL.sameAs)), ox.NamedNode(f"{WD}{d.qid}"),
+                ox.NamedNode(str(ENTITIES_GRAPH)))
+        for d in decisions if d.qid
+    ]
+    if not dry_run and links:  # a new store: the old one's quads streamed across, then the links; swapped in whole
+        writer = GraphStore.writer(folder)
+        writer.add_quads(store.ox.quads_for_pattern(None, None, None, None))
+        writer.add_quads(links)
+        del store
+        gc.collect()  # close the read-only store before the new one is swapped in
+        writer.finish().export_trig()
     if not dry_run:
         update_links_file(folder / LINKS_FILE, decisions)
     return decisions, summary

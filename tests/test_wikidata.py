@@ -231,10 +231,24 @@ def test_kg_link_online_and_dry_run(fake, sources, nlp, tmp, runner, monkeypatch
     assert float(re.search(r"│ (\d\.\d\d) +│", macron[0]).group(1)) >= THRESHOLD
     assert any("David Miller" in line and "too close" in line for line in result.stdout.splitlines())
     assert (tmp / "out" / "graph.trig").read_text(encoding="utf-8") == before  # a dry run changes nothing
+    quads_before = _quads(tmp / "out")
     result = runner.invoke(app, ["link", str(tmp / "out"), "--online"])
     assert result.exit_code == 0, result.output
     assert "wd:Q3052772" in (tmp / "out" / "graph.trig").read_text(encoding="utf-8")
-    assert re.search(r"Wikidata \(online linking\): \d+ linked", result.stdout)
+    linked = int(re.search(r"Wikidata \(online linking\): (\d+) linked", result.stdout).group(1))
+    quads_after = _quads(tmp / "out")
+    assert quads_before < quads_after and len(quads_after - quads_before) == linked  # every quad kept, links added
+    assert all(q.predicate.value.endswith("owl#sameAs") and q.graph_name.value.endswith("/graph/entities")
+               for q in quads_after - quads_before)
+
+
+def _quads(folder):
+    from kg.store import GraphStore
+
+    store = GraphStore.open(folder)
+    found = set(store.ox.quads_for_pattern(None, None, None, None))
+    del store
+    return found
 
 
 def test_offline_without_cached_answers_links_nothing_and_sends_nothing(fake, sources, nlp, tmp, runner):
