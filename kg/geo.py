@@ -16,7 +16,8 @@ is ("Sichuan province", "the department of San Marcos"), and context from the ar
 sentence (+1.5), the article's main country from a dateline, an "X-based" phrase or the most named country
 (+1.5), the province or state of a city that they name (+2), and for a country the same country named by
 another entity ("Congo" in an article that names the DRC, +1). A place written "Hemmingford, Quebec" or "Sasabe, Ariz." is
-placed in what follows the comma: a town must lie there, and when kg cannot read it, no town is linked. The best candidate is linked unless the next one
+placed in what follows the comma: a town must lie there, and when kg cannot read it, no town is linked. Nor is
+a town linked for a name the text calls an island, a river or a lake ("the island of Lampedusa"). The best candidate is linked unless the next one
 (another GeoNames record) is within `MARGIN`: then kg abstains. Cities are indexed only for the names asked
 about, so loading takes a second or two.
 """
@@ -43,6 +44,8 @@ _NOT_IN_DATA = re.compile(r"\b(river|sea|ocean|island|islands|mountains?|lake|st
 _CAPITALS = re.compile(r"\b[A-Z][A-Z'.\-]{2,}(?: [A-Z][A-Z'.\-]{2,})*\b")  # "SEOUL", "MEXICO CITY" in a dateline
 _KIND_BEFORE = re.compile(r"\b(?:province|department|state|region|prefecture|governorate|county) of\s+$", re.I)
 _KIND_AFTER = re.compile(r"^\s+(?:province|department|state|region|prefecture|governorate|county)\b", re.I)
+_FEATURE_BEFORE = re.compile(r"\b(island|isle|lake|river|sea|gulf|bay|strait|mountain|mount) of\s+$", re.I)
+_FEATURE_AFTER = re.compile(r"^\s+(island|isle|lake|river|sea|gulf|bay|strait|mountains?|peninsula)\b", re.I)
 _BASED = re.compile(r"([A-Z][\w'.]+(?: [A-Z][\w'.]+)?)-based\b")
 # what follows a place after a comma: "Hemmingford, Quebec", "Sasabe, Ariz.", "Albany, N.Y."
 _QUALIFIER = re.compile(r",\s+((?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.|[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})")
@@ -287,6 +290,7 @@ class Context:
     hint: str | None = None  # "subdivision" when the text says "the department of X", "X province"
     qualifiers: list[str] = field(default_factory=list)  # what follows a comma after it: "Quebec", "Ariz."
     placed_in: set[tuple[str, str]] = field(default_factory=set)  # where they put it: (country, admin1 or "")
+    feature: str | None = None  # "island" when the text says "the island of Lampedusa"
 
 
 def _bare(form: str) -> tuple[str, str | None]:
@@ -399,6 +403,11 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
             rule=f"no link: {_describe(best)} is {_minor(best)} and the article does not point to {best.country}",
             candidates=len(scored),
         )
+    if best.minor and context.feature:
+        return PlaceLink(
+            rule=f"no link: the text calls it {'an' if context.feature[0] in 'aeiou' else 'a'} {context.feature}, and {_describe(best)} is {_minor(best)}",
+            candidates=len(scored),
+        )
     if best.minor and context.qualifiers and not {(best.country, best.admin1 or ""), (best.country, "")} & context.placed_in:
         return PlaceLink(
             rule=f"no link: the article places it in {' or '.join(map(repr, context.qualifiers))}, not where {_describe(best)} is",
@@ -498,6 +507,10 @@ def contexts(resolution: Resolution, extractions: list[Extraction], data: GeoDat
             context = found[key]
             if _KIND_BEFORE.search(text[max(0, mention.start - 30) : mention.start]) or _KIND_AFTER.match(text[mention.end : mention.end + 20]):
                 context.hint = "subdivision"  # "the department of San Marcos": not the city of that name
+            if feature := _FEATURE_BEFORE.search(text[max(0, mention.start - 30) : mention.start]) or _FEATURE_AFTER.match(
+                text[mention.end : mention.end + 20]
+            ):
+                context.feature = feature.group(1).lower()  # "the island of Lampedusa": not the town of that name
             if qualifier := _QUALIFIER.match(text, mention.end):
                 _qualify(context, qualifier.group(1), record_of)
             others = [c for c in countries if c[0] != key]

@@ -278,3 +278,12 @@ def test_a_place_is_placed_by_what_follows_its_comma(border_build):
     assert border_build["hemmingford"]["geonames"] == f"https://sws.geonames.org/{HEMMINGFORD}/"
     assert "its province/state is named" in border_build["hemmingford"]["geonames_rule"]
     assert "geonames" not in border_build["sasabe"] and "'Ariz.'" in border_build["sasabe"]["geonames_rule"]
+
+
+def test_a_name_the_text_calls_an_island_is_not_the_town_of_that_name(data):
+    context = Context(feature="island")
+    context.countries["CA"] += 1
+    link = choose(["Hemmingford"], context, data)
+    assert link.geonames is None and "the text calls it an island" in link.rule
+    context.feature = None
+    assert choose(["Hemmingford"], context, data).geonames == HEMMINGFORD
