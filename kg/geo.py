@@ -17,7 +17,9 @@ sentence (+1.5), the article's main country from a dateline, an "X-based" phrase
 (+1.5), the province or state of a city that they name (+2), and for a country the same country named by
 another entity ("Congo" in an article that names the DRC, +1). A place written "Hemmingford, Quebec" or "Sasabe, Ariz." is
 placed in what follows the comma: a town must lie there, and when kg cannot read it, no town is linked. Nor is
-a town linked for a name the text calls an island, a river or a lake ("the island of Lampedusa"). The best candidate is linked unless the next one
+a town linked for a name the text calls an island, a river or a lake ("the island of Lampedusa"), a city for a
+name it calls a region ("the region of Kursk"), or anything but a country's acronym ("DRC") for a name written
+only in capitals in running text ("the DOLE's agency"). The best candidate is linked unless the next one
 (another GeoNames record) is within `MARGIN`: then kg abstains. Cities are indexed only for the names asked
 about, so loading takes a second or two.
 """
@@ -46,6 +48,7 @@ _KIND_BEFORE = re.compile(r"\b(?:province|department|state|region|prefecture|gov
 _KIND_AFTER = re.compile(r"^\s+(?:province|department|state|region|prefecture|governorate|county)\b", re.I)
 _FEATURE_BEFORE = re.compile(r"\b(island|isle|lake|river|sea|gulf|bay|strait|mountain|mount) of\s+$", re.I)
 _FEATURE_AFTER = re.compile(r"^\s+(island|isle|lake|river|sea|gulf|bay|strait|mountains?|peninsula)\b", re.I)
+_DATELINE = 80  # a place written in capitals this near the start is a dateline ("SEOUL, Dec. 3 (Yonhap) --")
 _BASED = re.compile(r"([A-Z][\w'.]+(?: [A-Z][\w'.]+)?)-based\b")
 # what follows a place after a comma: "Hemmingford, Quebec", "Sasabe, Ariz.", "Albany, N.Y."
 _QUALIFIER = re.compile(r",\s+((?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.|[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})")
@@ -291,6 +294,8 @@ class Context:
     qualifiers: list[str] = field(default_factory=list)  # what follows a comma after it: "Quebec", "Ariz."
     placed_in: set[tuple[str, str]] = field(default_factory=set)  # where they put it: (country, admin1 or "")
     feature: str | None = None  # "island" when the text says "the island of Lampedusa"
+    capitals: int = 0  # mentions written in capitals in running text ("the DOLE's agency"), not in a dateline
+    written: int = 0  # mentions written otherwise, past the dateline
 
 
 def _bare(form: str) -> tuple[str, str | None]:
@@ -396,6 +401,18 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
         # to point to its country
         return PlaceLink(
             rule=f"no link: {_describe(best)} has this only as an alternate name and the article does not point to {best.country}",
+            candidates=len(scored),
+        )
+    if context.capitals and not context.written and all(f.isupper() for f in forms):
+        if best not in {data.acronyms.get(form.strip()) for form in forms}:  # "DOLE" is not Dole, France
+            return PlaceLink(
+                rule="no link: written in capitals in running text, like an acronym, and no country is known by it",
+                candidates=len(scored),
+            )
+    if hint == "subdivision" and best.kind == "city":
+        # "the region of Kursk": the oblast, which the data does not name so; the city of Kursk is another place
+        return PlaceLink(
+            rule=f"no link: the text names a province or region, and only {_describe(best)} bears this name",
             candidates=len(scored),
         )
     if best.minor and not _supported(best, context):
@@ -513,6 +530,10 @@ def contexts(resolution: Resolution, extractions: list[Extraction], data: GeoDat
                 context.feature = feature.group(1).lower()  # "the island of Lampedusa": not the town of that name
             if qualifier := _QUALIFIER.match(text, mention.end):
                 _qualify(context, qualifier.group(1), record_of)
+            if mention.start > _DATELINE:
+                surface = text[mention.start : mention.end]
+                context.capitals += surface.isupper()
+                context.written += not surface.isupper()
             others = [c for c in countries if c[0] != key]
             named = Counter(c[3] for c in others)
             context.countries.update(set(named))

@@ -287,3 +287,20 @@ def test_a_name_the_text_calls_an_island_is_not_the_town_of_that_name(data):
     assert link.geonames is None and "the text calls it an island" in link.rule
     context.feature = None
     assert choose(["Hemmingford"], context, data).geonames == HEMMINGFORD
+
+
+def test_a_region_only_a_city_is_named_after_is_not_the_city(data):
+    context = Context(hint="subdivision")  # "the region of Kursk": the oblast, not the city
+    context.countries["RU"] += 1
+    link = choose(["Kursk"], context, data)
+    assert link.geonames is None and "only Kursk (city, RU) bears this name" in link.rule
+    context.hint = None
+    assert choose(["Kursk"], context, data).kind == "city"
+
+
+def test_a_name_in_capitals_in_running_text_is_only_a_country_acronym(data):
+    shouted = Context(capitals=2)  # "the DOLE's overseas agency": an acronym, not Dole, France
+    link = choose(["DOLE"], shouted, data)
+    assert link.geonames is None and "like an acronym" in link.rule
+    assert choose(["DRC"], shouted, data).geonames == DR_CONGO
+    assert choose(["DOLE"], Context(), data).name == "Dole"  # a dateline ("DOLE, France --") is a place
