@@ -48,7 +48,6 @@ _KIND_BEFORE = re.compile(r"\b(?:province|department|state|region|prefecture|gov
 _KIND_AFTER = re.compile(r"^\s+(?:province|department|state|region|prefecture|governorate|county)\b", re.I)
 _FEATURE_BEFORE = re.compile(r"\b(island|isle|lake|river|sea|gulf|bay|strait|mountain|mount) of\s+$", re.I)
 _FEATURE_AFTER = re.compile(r"^\s+(island|isle|lake|river|sea|gulf|bay|strait|mountains?|peninsula)\b", re.I)
-_DATELINE = 80  # a place written in capitals this near the start is a dateline ("SEOUL, Dec. 3 (Yonhap) --")
 _BASED = re.compile(r"([A-Z][\w'.]+(?: [A-Z][\w'.]+)?)-based\b")
 # what follows a place after a comma: "Hemmingford, Quebec", "Sasabe, Ariz.", "Albany, N.Y."
 _QUALIFIER = re.compile(r",\s+((?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.|[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})")
@@ -294,8 +293,8 @@ class Context:
     qualifiers: list[str] = field(default_factory=list)  # what follows a comma after it: "Quebec", "Ariz."
     placed_in: set[tuple[str, str]] = field(default_factory=set)  # where they put it: (country, admin1 or "")
     feature: str | None = None  # "island" when the text says "the island of Lampedusa"
-    capitals: int = 0  # mentions written in capitals in running text ("the DOLE's agency"), not in a dateline
-    written: int = 0  # mentions written otherwise, past the dateline
+    capitals: int = 0  # mentions written in capitals in running text ("the DOLE's agency"), not opening a line
+    written: int = 0  # mentions written otherwise, not opening a line (as a dateline does: "SEOUL, Dec. 3 --")
 
 
 def _bare(form: str) -> tuple[str, str | None]:
@@ -530,7 +529,7 @@ def contexts(resolution: Resolution, extractions: list[Extraction], data: GeoDat
                 context.feature = feature.group(1).lower()  # "the island of Lampedusa": not the town of that name
             if qualifier := _QUALIFIER.match(text, mention.end):
                 _qualify(context, qualifier.group(1), record_of)
-            if mention.start > _DATELINE:
+            if text[text.rfind("\n", 0, mention.start) + 1 : mention.start].strip():  # not a dateline opening a line
                 surface = text[mention.start : mention.end]
                 context.capitals += surface.isupper()
                 context.written += not surface.isupper()

@@ -259,7 +259,8 @@ def test_a_country_named_by_another_entity_settles_a_shared_name(data):
 
 
 BORDER_ARTICLE = (
-    "Asylum seekers walked into Canada near Hemmingford, Quebec, on Tuesday, officers said. Further south, "
+    "Border report, with reporting from both sides of the line, a map of the crossings and a timeline\n"
+    "MONTREAL -- Asylum seekers walked into Canada near Hemmingford, Quebec, on Tuesday, officers said. Further south, "
     "agents met a group of 40 people near Sasabe, Ariz., after a night in the desert. Mexico sent more police "
     "to the border."
 )
@@ -272,6 +273,10 @@ def border_build(tmp_path_factory, nlp):
     source.write_text(json.dumps({"text": BORDER_ARTICLE, "title": "Crossings", "published": "2024-02-05"}) + "\n")
     build([source], folder / "out", nlp=nlp, page=False)
     return _links(folder / "out")
+
+
+def test_a_dateline_in_capitals_opening_a_line_is_a_place(border_build):
+    assert border_build["montreal"]["country_name"] == "Canada"
 
 
 def test_a_place_is_placed_by_what_follows_its_comma(border_build):
