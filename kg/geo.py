@@ -293,8 +293,8 @@ class Context:
     qualifiers: list[str] = field(default_factory=list)  # what follows a comma after it: "Quebec", "Ariz."
     placed_in: set[tuple[str, str]] = field(default_factory=set)  # where they put it: (country, admin1 or "")
     feature: str | None = None  # "island" when the text says "the island of Lampedusa"
-    capitals: int = 0  # mentions written in capitals in running text ("the DOLE's agency"), not opening a line
-    written: int = 0  # mentions written otherwise, not opening a line (as a dateline does: "SEOUL, Dec. 3 --")
+    capitals: int = 0  # mentions written in capitals in running text ("the DOLE's agency")
+    written: int = 0  # mentions written otherwise in running text
 
 
 def _bare(form: str) -> tuple[str, str | None]:
@@ -529,7 +529,7 @@ def contexts(resolution: Resolution, extractions: list[Extraction], data: GeoDat
                 context.feature = feature.group(1).lower()  # "the island of Lampedusa": not the town of that name
             if qualifier := _QUALIFIER.match(text, mention.end):
                 _qualify(context, qualifier.group(1), record_of)
-            if text[text.rfind("\n", 0, mention.start) + 1 : mention.start].strip():  # not a dateline opening a line
+            if _running_text(text, mention.start):
                 surface = text[mention.start : mention.end]
                 context.capitals += surface.isupper()
                 context.written += not surface.isupper()
@@ -542,6 +542,15 @@ def contexts(resolution: Resolution, extractions: list[Extraction], data: GeoDat
             end = min(x for x in (text.find(".", mention.end), text.find("\n", mention.end), len(text)) if x >= 0)
             context.nearby |= {c for _, s, e, c in others if start <= s and e <= end and c}
     return found
+
+
+def _running_text(text: str, start: int) -> bool:
+    """Whether a mention stands in running text: not opening its line (a dateline, "SEOUL, Dec. 3 --") and on a
+    line of mostly lower-case words (not a byline, "Reuters, PARIS, LONDON and MOSCOW")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    words = text[line_start : line_end if line_end >= 0 else len(text)].split()
+    return bool(text[line_start:start].strip()) and 2 * sum(w[0].islower() for w in words) >= len(words)
 
 
 def _qualify(context: Context, qualifier: str, record_of) -> None:

@@ -260,6 +260,7 @@ def test_a_country_named_by_another_entity_settles_a_shared_name(data):
 
 BORDER_ARTICLE = (
     "Border report, with reporting from both sides of the line, a map of the crossings and a timeline\n"
+    "Staff, PARIS and LONDON\n"
     "MONTREAL -- Asylum seekers walked into Canada near Hemmingford, Quebec, on Tuesday, officers said. Further south, "
     "agents met a group of 40 people near Sasabe, Ariz., after a night in the desert. Mexico sent more police "
     "to the border."
@@ -275,8 +276,9 @@ def border_build(tmp_path_factory, nlp):
     return _links(folder / "out")
 
 
-def test_a_dateline_in_capitals_opening_a_line_is_a_place(border_build):
+def test_a_dateline_or_a_byline_in_capitals_is_a_place(border_build):
     assert border_build["montreal"]["country_name"] == "Canada"
+    assert border_build["london"]["country_name"] == "United Kingdom"
 
 
 def test_a_place_is_placed_by_what_follows_its_comma(border_build):
