@@ -50,6 +50,7 @@ _FEATURE_BEFORE = re.compile(r"\b(island|isle|lake|river|sea|gulf|bay|strait|mou
 _FEATURE_AFTER = re.compile(r"^\s+(island|isle|lake|river|sea|gulf|bay|strait|mountains?|peninsula)\b", re.I)
 _BASED = re.compile(r"([A-Z][\w'.]+(?: [A-Z][\w'.]+)?)-based\b")
 # what follows a place after a comma: "Hemmingford, Quebec", "Sasabe, Ariz.", "Albany, N.Y."
+_DATE_ABBREVIATION = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tues?|Wed|Thu|Thurs|Fri|Sat|Sun)\.")
 _QUALIFIER = re.compile(r",\s+((?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.|[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})")
 
 
@@ -556,6 +557,8 @@ def _running_text(text: str, start: int) -> bool:
 def _qualify(context: Context, qualifier: str, record_of) -> None:
     """Place a mention in what follows its comma ("Hemmingford, Quebec"): a country or subdivision, or an
     abbreviation kg cannot read ("Ariz."), which a town must then be in."""
+    if _DATE_ABBREVIATION.fullmatch(qualifier):  # a dateline's date: "PAJU, Dec. 3 (Yonhap) --"
+        return
     record = record_of(qualifier) or record_of(qualifier.rstrip("."))
     if record is not None and record.kind == "subdivision":
         context.subdivisions.add((record.country, record.admin1 or ""))

@@ -311,3 +311,12 @@ def test_a_name_in_capitals_in_running_text_is_only_a_country_acronym(data):
     assert link.geonames is None and "like an acronym" in link.rule
     assert choose(["DRC"], shouted, data).geonames == DR_CONGO
     assert choose(["DOLE"], Context(), data).name == "Dole"  # a dateline ("DOLE, France --") is a place
+
+
+@pytest.mark.parametrize(("qualifier", "placed"), [("Dec.", False), ("Sept.", False), ("Ariz.", True), ("Wash.", True)])
+def test_a_dateline_date_after_the_comma_is_not_a_place(qualifier, placed):
+    from kg.geo import _qualify
+
+    context = Context()
+    _qualify(context, qualifier, lambda name: None)
+    assert bool(context.qualifiers) is placed
