@@ -41,6 +41,8 @@ def _reason(rule: str) -> str:
         return "known only by an alternate name, and the article does not point to its country"
     if "the article does not point to" in rule:
         return "a town or second-level division in a country the article does not point to"
+    if "the text names a province or region" in rule:
+        return "a province or region only a city is named after"
     if "the text calls it" in rule:
         return "a town named like what the text calls an island, river or lake"
     if "the article places it in" in rule:

@@ -15,13 +15,13 @@ is ("Sichuan province", "the department of San Marcos"), and context from the ar
 (what the entity's own mentions name does not count): a country they name (+1), a country named in the same
 sentence (+1.5), the article's main country from a dateline, an "X-based" phrase or the most named country
 (+1.5), the province or state of a city that they name (+2), and for a country the same country named by
-another entity ("Congo" in an article that names the DRC, +1). A place written "Hemmingford, Quebec" or "Sasabe, Ariz." is
-placed in what follows the comma: a town must lie there, and when kg cannot read it, no town is linked. Nor is
-a town linked for a name the text calls an island, a river or a lake ("the island of Lampedusa"), a city for a
-name it calls a region ("the region of Kursk"), or anything but a country's acronym ("DRC") for a name written
-only in capitals in running text ("the DOLE's agency"). The best candidate is linked unless the next one
-(another GeoNames record) is within `MARGIN`: then kg abstains. Cities are indexed only for the names asked
-about, so loading takes a second or two.
+another entity ("Congo" in an article that names the DRC, +1). A place written "Hemmingford, Quebec" or
+"Sasabe, Ariz." is placed in what follows the comma: a town must lie there, and when kg cannot read it, no town
+is linked. Nor is a town linked for a name the text calls an island, a river or a lake ("the island of
+Lampedusa"), a city for a name it calls a region ("the region of Kursk"), or anything but a country's acronym
+("DRC") for a name written only in capitals in running text ("the DOLE's agency"). The best candidate is linked
+unless the next one (another GeoNames record) is within `MARGIN`: then kg abstains. Cities are indexed only for
+the names asked about, so loading takes a second or two; the towns' first look-up takes about five more.
 """
 
 from __future__ import annotations
@@ -422,7 +422,7 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
         )
     if best.minor and context.feature:
         return PlaceLink(
-            rule=f"no link: the text calls it {'an' if context.feature[0] in 'aeiou' else 'a'} {context.feature}, and {_describe(best)} is {_minor(best)}",
+            rule=f"no link: the text calls it {_article(context.feature)} {context.feature}, and {_describe(best)} is {_minor(best)}",
             candidates=len(scored),
         )
     if best.minor and context.qualifiers and not {(best.country, best.admin1 or ""), (best.country, "")} & context.placed_in:
@@ -451,6 +451,10 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
         score=round(best_score, 2),
         candidates=len(scored),
     )
+
+
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
 
 
 def _minor(record: GeoRecord) -> str:
