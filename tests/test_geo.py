@@ -196,3 +196,127 @@ def test_a_korean_province_of_both_koreas_needs_context(data):
     context = Context()
     context.countries["KP"] += 1
     assert choose(["Kangwon"], context, data).country_name == "North Korea"
+
+
+HEMMINGFORD, SASABE, SONORA = 5973741, 4019722, "26"
+COOK_COUNTY_ILLINOIS, DR_CONGO = 4888671, 203312
+
+
+def test_a_town_beyond_the_main_data_links_only_when_the_article_points_to_its_country(data):
+    alone = choose(["Hemmingford"], Context(), data)
+    assert alone.geonames is None and "a town of 808 people and the article does not point to CA" in alone.rule
+    context = Context()
+    context.countries["CA"] += 1
+    link = choose(["Hemmingford"], context, data)
+    assert (link.geonames, link.kind, link.country_name) == (HEMMINGFORD, "city", "Canada")
+    assert 44 < link.latitude < 46 and -75 < link.longitude < -72 and link.rule.startswith("a town of 808 people")
+
+
+def test_a_town_must_lie_where_the_text_after_its_comma_places_it(data):
+    context = Context(qualifiers=["Ariz."], placed_in={("US", "AZ")})  # "near Sasabe, Ariz.": not Mexico's Sásabe
+    context.countries["MX"] += 1
+    link = choose(["Sasabe"], context, data)
+    assert link.geonames is None and "'Ariz.'" in link.rule
+    unread = Context(qualifiers=["Az."])  # an abbreviation kg cannot read places no town either
+    unread.countries["MX"] += 1
+    assert choose(["Sasabe"], unread, data).geonames is None
+    sonora = Context(qualifiers=["Sonora"], placed_in={("MX", SONORA)})
+    assert choose(["Sasabe"], sonora, data).geonames == SASABE
+
+
+def test_two_towns_of_one_name_abstain_until_the_province_is_named(data):
+    context = Context()
+    context.countries["PH"] += 1
+    link = choose(["Upi"], context, data)
+    assert link.geonames is None and "too close" in link.rule
+    context.subdivisions.add(("PH", "14"))
+    chosen = choose(["Upi"], context, data)
+    assert chosen.country_name == "Philippines" and "its province/state is named" in chosen.rule
+    assert data.record(chosen.geonames).admin1 == "14"
+
+
+def test_a_second_level_division_links_with_coordinates_among_its_towns(data):
+    context = Context()
+    context.countries["US"] += 1
+    assert "too close" in choose(["Cook County"], context, data).rule  # Illinois', Georgia's, Minnesota's
+    context.subdivisions.add(("US", "IL"))
+    link = choose(["Cook County"], context, data)
+    assert (link.geonames, link.kind) == (COOK_COUNTY_ILLINOIS, "subdivision")
+    assert 41 < link.latitude < 42.5 and -88.5 < link.longitude < -87 and "second-level division" in link.rule
+
+
+def test_a_country_acronym_counts_only_in_capitals_and_never_as_an_iso_code(data):
+    assert choose(["DRC"], Context(), data).geonames == DR_CONGO
+    assert choose(["Drc"], Context(), data).geonames is None
+    assert choose(["CAN"], Context(), data).geonames != data.countries["CA"].geonames
+
+
+def test_a_country_named_by_another_entity_settles_a_shared_name(data):
+    context = Context()
+    context.countries["CD"] += 1  # the article also names the DRC
+    link = choose(["Congo"], context, data)
+    assert link.geonames == DR_CONGO and "the article names CD otherwise" in link.rule
+
+
+BORDER_ARTICLE = (
+    "Border report, with reporting from both sides of the line, a map of the crossings and a timeline\n"
+    "Staff, PARIS and LONDON\n"
+    "MONTREAL -- Asylum seekers walked into Canada near Hemmingford, Quebec, on Tuesday, officers said. Further south, "
+    "agents met a group of 40 people near Sasabe, Ariz., after a night in the desert. Mexico sent more police "
+    "to the border."
+)
+
+
+@pytest.fixture(scope="module")
+def border_build(tmp_path_factory, nlp):
+    folder = tmp_path_factory.mktemp("border")
+    source = folder / "a.jsonl"
+    source.write_text(json.dumps({"text": BORDER_ARTICLE, "title": "Crossings", "published": "2024-02-05"}) + "\n")
+    build([source], folder / "out", nlp=nlp, page=False)
+    return _links(folder / "out")
+
+
+def test_a_dateline_or_a_byline_in_capitals_is_a_place(border_build):
+    assert border_build["montreal"]["country_name"] == "Canada"
+    assert border_build["london"]["country_name"] == "United Kingdom"
+
+
+def test_a_place_is_placed_by_what_follows_its_comma(border_build):
+    assert border_build["hemmingford"]["geonames"] == f"https://sws.geonames.org/{HEMMINGFORD}/"
+    assert "its province/state is named" in border_build["hemmingford"]["geonames_rule"]
+    assert "geonames" not in border_build["sasabe"] and "'Ariz.'" in border_build["sasabe"]["geonames_rule"]
+
+
+def test_a_name_the_text_calls_an_island_is_not_the_town_of_that_name(data):
+    context = Context(feature="island")
+    context.countries["CA"] += 1
+    link = choose(["Hemmingford"], context, data)
+    assert link.geonames is None and "the text calls it an island" in link.rule
+    context.feature = None
+    assert choose(["Hemmingford"], context, data).geonames == HEMMINGFORD
+
+
+def test_a_region_only_a_city_is_named_after_is_not_the_city(data):
+    context = Context(hint="subdivision")  # "the region of Kursk": the oblast, not the city
+    context.countries["RU"] += 1
+    link = choose(["Kursk"], context, data)
+    assert link.geonames is None and "only Kursk (city, RU) bears this name" in link.rule
+    context.hint = None
+    assert choose(["Kursk"], context, data).kind == "city"
+
+
+def test_a_name_in_capitals_in_running_text_is_only_a_country_acronym(data):
+    shouted = Context(capitals=2)  # "the DOLE's overseas agency": an acronym, not Dole, France
+    link = choose(["DOLE"], shouted, data)
+    assert link.geonames is None and "like an acronym" in link.rule
+    assert choose(["DRC"], shouted, data).geonames == DR_CONGO
+    assert choose(["DOLE"], Context(), data).name == "Dole"  # a dateline ("DOLE, France --") is a place
+
+
+@pytest.mark.parametrize(("qualifier", "placed"), [("Dec.", False), ("Sept.", False), ("Ariz.", True), ("Wash.", True)])
+def test_a_dateline_date_after_the_comma_is_not_a_place(qualifier, placed):
+    from kg.geo import _qualify
+
+    context = Context()
+    _qualify(context, qualifier, lambda name: None)
+    assert bool(context.qualifiers) is placed
