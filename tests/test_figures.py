@@ -909,3 +909,14 @@ def test_a_bare_number_after_a_percent_does_not_take_the_percent(nlp, gazetteer)
     figures = run(nlp, gazetteer, "The index rose 0.9%, closing at 34,512.")
     assert figures[0.9].unit == "percent"
     assert figures[34512].unit != "percent"
+
+
+def test_a_baseline_of_the_same_period_last_year_and_a_total_since_a_day(nlp, gazetteer):
+    text = (
+        "A total of 410 asylum seekers reached Malta between January and May, down from 655 of the same period last "
+        "year, the ministry said. More than 3,200 people have crossed the border since March 14, officials said."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2022, 6, 20))
+    assert _span(figures[410]) == (date(2022, 1, 1), date(2022, 5, 31))
+    assert _span(figures[655]) == (date(2021, 1, 1), date(2021, 5, 31))
+    assert _span(figures[3200]) == (date(2022, 3, 14), date(2022, 6, 20))

@@ -379,7 +379,7 @@ def same_period(figures: list[Figure], unit: str, last_period: tuple, count: str
 
 
 _SAME_SPAN = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over) the same (?:period|time|quarter|week|(?:\w+ )?months?) (?:of |in )?"
+    r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over|of) the same (?:period|time|quarter|week|(?:\w+ )?months?) (?:of |in )?"
     r"((?:19|20)\d\d|last year|the previous (?:fiscal )?year|a year (?:earlier|ago|before))",
     re.I,
 )
