@@ -135,7 +135,7 @@ def resolve_period(
     t = re.sub(r"^(?:later|earlier|early|late|mid-?|all of|the whole of|the rest of)\s*", "", t)
     t = re.sub(r"^(?:the )?(first|second|third|fourth)-(quarter|half)\b", r"the \1 \2", t)  # "fourth-quarter profit"
     t = re.sub(r"\bh([12])\b", lambda m: ("first", "second")[int(m.group(1)) - 1] + " half", t)  # "H1 2018"
-    t = re.sub(r"^(?:the )?(?:calendar )?year ((?:19|20)\d\d)$", r"\1", t)  # "in the year 2018"
+    t = re.sub(r"^(?:the )?(?:calendar |full |whole |entire )?year (?:of |in )?((?:19|20)\d\d)$", r"\1", t)  # "the year 2018"
     if match := re.fullmatch(rf"(?:the )?(first|last) month of ({_YEAR_REF})", t):
         year = _year(match.group(2), published)  # "the first month of last year"
         month = 1 if match.group(1) == "first" else 12

@@ -920,3 +920,14 @@ def test_a_baseline_of_the_same_period_last_year_and_a_total_since_a_day(nlp, ga
     assert _span(figures[410]) == (date(2022, 1, 1), date(2022, 5, 31))
     assert _span(figures[655]) == (date(2021, 1, 1), date(2021, 5, 31))
     assert _span(figures[3200]) == (date(2022, 3, 14), date(2022, 6, 20))
+
+
+def test_a_date_compared_to_is_the_baseline_not_the_figures_period(nlp, gazetteer):
+    text = (
+        "Exports of apples reached 5,400 tonnes in the first half of 2021, up 12.5% compared to the same period in "
+        "2020, the agency said.\n\n"
+        "Last year, 8,120 tourists visited the island, a number 3.5 times higher compared to the previous year."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2022, 3, 2))
+    assert _span(figures[12.5]) == (date(2021, 1, 1), date(2021, 6, 30))
+    assert _span(figures[3.5]) == (date(2021, 1, 1), date(2021, 12, 31))

@@ -322,6 +322,8 @@ def test_a_year_earlier_than_year_one_is_no_period():
         ("in the year 2011", (date(2011, 1, 1), date(2011, 12, 31))),
         ("In the first month of last year", (date(2013, 1, 1), date(2013, 1, 31))),
         ("the last month of 2012", (date(2012, 12, 1), date(2012, 12, 31))),
+        ("for the full year in 2012", (date(2012, 1, 1), date(2012, 12, 31))),
+        ("the whole year of 2011", (date(2011, 1, 1), date(2011, 12, 31))),
     ],
 )
 def test_the_year_written_out_and_the_first_or_last_month_of_a_year(text, expected):

@@ -56,7 +56,7 @@ def _baseline(doc, ent, words: tuple[str, ...] = _BASELINE_WORDS) -> bool:
     possessive = ent.text.endswith(("'s", "’s")) or (ent.end < len(doc) and doc[ent.end].text in ("'s", "’s"))
     if i >= 0 and doc[i].lower_ == "over" and possessive:
         return True  # "an increase of 3.8 percent over the current year's spending"
-    return i >= 0 and doc[i].lower_ in words
+    return i >= 0 and (doc[i].lower_ in words or doc[i - 1 : i + 1].text.lower() == "compared to")  # "compared to 2017"
 
 
 def _superlative_since(doc, ent) -> bool:
