@@ -931,3 +931,17 @@ def test_a_date_compared_to_is_the_baseline_not_the_figures_period(nlp, gazettee
     figures = run(nlp, gazetteer, text, published=date(2022, 3, 2))
     assert _span(figures[12.5]) == (date(2021, 1, 1), date(2021, 6, 30))
     assert _span(figures[3.5]) == (date(2021, 1, 1), date(2021, 12, 31))
+
+
+def test_an_undated_past_figure_of_a_story_about_an_earlier_year_takes_that_year(nlp, gazetteer):
+    text = (
+        "Peru's fish exports reached $2.4 billion in 2020, the trade ministry said on Monday.\n\n"
+        "The industry is old. Most boats sail from the north.\n\n"
+        "Shipments to Spain rose 14 percent.\n\n"
+        "The fleet is small. Its crews are young.\n\n"
+        "The ministry counts 3,100 boats."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2021, 2, 8))
+    assert _span(figures[2.4e9]) == (date(2020, 1, 1), date(2020, 12, 31))
+    assert _span(figures[14]) == (date(2020, 1, 1), date(2020, 12, 31))  # told in the past: the story's year
+    assert _span(figures[3100]) == (None, None)  # a level in the present: the article's date
