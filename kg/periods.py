@@ -135,7 +135,7 @@ def resolve_period(
     t = re.sub(r"^(?:later|earlier|early|late|mid-?|all of|the whole of|the rest of)\s*", "", t)
     t = re.sub(r"^(?:the )?(first|second|third|fourth)-(quarter|half)\b", r"the \1 \2", t)  # "fourth-quarter profit"
     t = re.sub(r"\bh([12])\b", lambda m: ("first", "second")[int(m.group(1)) - 1] + " half", t)  # "H1 2018"
-    t = re.sub(r"^(?:the )?(?:calendar )?year ((?:19|20)\d\d)$", r"\1", t)  # "in the year 2018"
+    t = re.sub(r"^(?:the )?(?:calendar |full |whole |entire )?year (?:of |in )?((?:19|20)\d\d)$", r"\1", t)  # "the year 2018"
     if match := re.fullmatch(rf"(?:the )?(first|last) month of ({_YEAR_REF})", t):
         year = _year(match.group(2), published)  # "the first month of last year"
         month = 1 if match.group(1) == "first" else 12
@@ -166,6 +166,8 @@ def resolve_period(
         return date(published.year, 1, 1), published
     if published and re.fullmatch(r"since (?:the (?:start|beginning) of )?(?:the|this) year", t):
         return date(published.year, 1, 1), published
+    if (match := re.fullmatch(rf"since ({_MONTH}|{_MON})\.? (\d{{1,2}})(?:,? ((?:19|20)\d\d))?", t)) and published:
+        return _since_day(month_number(match.group(1)), int(match.group(2)), match.group(3), published)
     if match := re.search(rf"since (?:the start of |early |late )?({_MONTH})\s+((?:19|20)\d\d)", t):
         start = date(int(match.group(2)), MONTHS.index(match.group(1)) + 1, 1)
         return start, published
@@ -199,6 +201,12 @@ def resolve_period(
         if years and published and years < 200:
             return _years_before(published, int(years)), published
         return None
+    if match := re.fullmatch(rf"(?:the )?first (\w+) (days|weeks) of ({_YEAR_REF})", t):
+        count, year = parse_number(match.group(1)), _year(match.group(3), published)  # "the first eight days of 2023"
+        days = int(count) * (7 if match.group(2) == "weeks" else 1) if count and float(count).is_integer() else 0
+        return (date(year, 1, 1), date.fromordinal(date(year, 1, 1).toordinal() + days - 1)) if year and 0 < days <= 365 else None
+    if match := re.fullmatch(r"(?:the )?((?:19|20)\d)0s", t):
+        return date(int(match.group(1)) * 10, 1, 1), date(int(match.group(1)) * 10 + 9, 12, 31)  # "in the 2010s"
     if match := re.search(rf"(?:the )?first (\w+) (months|quarters)(?: of ({_YEAR_REF}))?", t):
         months = parse_number(match.group(1))
         months = months * 3 if months and match.group(2) == "quarters" else months
@@ -257,6 +265,17 @@ def resolve_period(
         year = _year(match.group(1), published)
         return (date(year, 1, 1), date(year, 12, 31)) if year else None
     return None
+
+
+def _since_day(month: int, day: int, year: str | None, published: date) -> Period | None:
+    """ "since August 25": from that day (the latest such day up to the article's date) to the article's date."""
+    try:
+        start = date(int(year) if year else published.year, month, day)
+    except ValueError:
+        return None
+    if not year and start > published:
+        start = _years_before(start, 1)
+    return (start, published) if start <= published else None
 
 
 WEEKDAYS = [d.lower() for d in calendar.day_name]

@@ -909,3 +909,39 @@ def test_a_bare_number_after_a_percent_does_not_take_the_percent(nlp, gazetteer)
     figures = run(nlp, gazetteer, "The index rose 0.9%, closing at 34,512.")
     assert figures[0.9].unit == "percent"
     assert figures[34512].unit != "percent"
+
+
+def test_a_baseline_of_the_same_period_last_year_and_a_total_since_a_day(nlp, gazetteer):
+    text = (
+        "A total of 410 asylum seekers reached Malta between January and May, down from 655 of the same period last "
+        "year, the ministry said. More than 3,200 people have crossed the border since March 14, officials said."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2022, 6, 20))
+    assert _span(figures[410]) == (date(2022, 1, 1), date(2022, 5, 31))
+    assert _span(figures[655]) == (date(2021, 1, 1), date(2021, 5, 31))
+    assert _span(figures[3200]) == (date(2022, 3, 14), date(2022, 6, 20))
+
+
+def test_a_date_compared_to_is_the_baseline_not_the_figures_period(nlp, gazetteer):
+    text = (
+        "Exports of apples reached 5,400 tonnes in the first half of 2021, up 12.5% compared to the same period in "
+        "2020, the agency said.\n\n"
+        "Last year, 8,120 tourists visited the island, a number 3.5 times higher compared to the previous year."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2022, 3, 2))
+    assert _span(figures[12.5]) == (date(2021, 1, 1), date(2021, 6, 30))
+    assert _span(figures[3.5]) == (date(2021, 1, 1), date(2021, 12, 31))
+
+
+def test_an_undated_past_figure_of_a_story_about_an_earlier_year_takes_that_year(nlp, gazetteer):
+    text = (
+        "Peru's fish exports reached $2.4 billion in 2020, the trade ministry said on Monday.\n\n"
+        "The industry is old. Most boats sail from the north.\n\n"
+        "Shipments to Spain rose 14 percent.\n\n"
+        "The fleet is small. Its crews are young.\n\n"
+        "The ministry counts 3,100 boats."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2021, 2, 8))
+    assert _span(figures[2.4e9]) == (date(2020, 1, 1), date(2020, 12, 31))
+    assert _span(figures[14]) == (date(2020, 1, 1), date(2020, 12, 31))  # told in the past: the story's year
+    assert _span(figures[3100]) == (None, None)  # a level in the present: the article's date

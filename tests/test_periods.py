@@ -322,6 +322,8 @@ def test_a_year_earlier_than_year_one_is_no_period():
         ("in the year 2011", (date(2011, 1, 1), date(2011, 12, 31))),
         ("In the first month of last year", (date(2013, 1, 1), date(2013, 1, 31))),
         ("the last month of 2012", (date(2012, 12, 1), date(2012, 12, 31))),
+        ("for the full year in 2012", (date(2012, 1, 1), date(2012, 12, 31))),
+        ("the whole year of 2011", (date(2011, 1, 1), date(2011, 12, 31))),
     ],
 )
 def test_the_year_written_out_and_the_first_or_last_month_of_a_year(text, expected):
@@ -337,4 +339,36 @@ def test_the_year_written_out_and_the_first_or_last_month_of_a_year(text, expect
     ],
 )
 def test_an_abbreviated_month_with_its_year(text, expected):
+    assert resolve_period(text, date(2021, 12, 15)) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("since Aug 25", (date(2021, 8, 25), date(2021, 12, 15))),
+        ("since August 25", (date(2021, 8, 25), date(2021, 12, 15))),
+        ("since Sept. 3", (date(2021, 9, 3), date(2021, 12, 15))),
+        ("since December 20", (date(2020, 12, 20), date(2021, 12, 15))),  # the latest such day up to the article
+        ("since March 2, 2019", (date(2019, 3, 2), date(2021, 12, 15))),
+    ],
+)
+def test_a_total_since_a_day_runs_from_that_day_to_the_articles_date(text, expected):
+    assert resolve_period(text, date(2021, 12, 15)) == expected
+
+
+def test_a_total_since_a_day_needs_the_articles_date_and_a_real_day():
+    assert resolve_period("since August 25", None) is None
+    assert resolve_period("since February 30", date(2021, 12, 15)) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("in the first eight days of 2023", (date(2023, 1, 1), date(2023, 1, 8))),
+        ("the first two weeks of last year", (date(2020, 1, 1), date(2020, 1, 14))),
+        ("in the 2010s", (date(2010, 1, 1), date(2019, 12, 31))),
+        ("the 1990s", (date(1990, 1, 1), date(1999, 12, 31))),
+    ],
+)
+def test_the_first_days_or_weeks_of_a_year_and_a_decade(text, expected):
     assert resolve_period(text, date(2021, 12, 15)) == expected

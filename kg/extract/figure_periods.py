@@ -56,7 +56,7 @@ def _baseline(doc, ent, words: tuple[str, ...] = _BASELINE_WORDS) -> bool:
     possessive = ent.text.endswith(("'s", "’s")) or (ent.end < len(doc) and doc[ent.end].text in ("'s", "’s"))
     if i >= 0 and doc[i].lower_ == "over" and possessive:
         return True  # "an increase of 3.8 percent over the current year's spending"
-    return i >= 0 and doc[i].lower_ in words
+    return i >= 0 and (doc[i].lower_ in words or doc[i - 1 : i + 1].text.lower() == "compared to")  # "compared to 2017"
 
 
 def _superlative_since(doc, ent) -> bool:
@@ -379,12 +379,11 @@ def same_period(figures: list[Figure], unit: str, last_period: tuple, count: str
 
 
 _SAME_SPAN = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over) the same (?:period|time|quarter|week|(?:\w+ )?months?) (?:of |in )?"
+    r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over|of) the same (?:period|time|quarter|week|(?:\w+ )?months?) (?:of |in )?"
     r"((?:19|20)\d\d|last year|the previous (?:fiscal )?year|a year (?:earlier|ago|before))",
     re.I,
 )
 _POSSESSIVE_YEAR = re.compile(r"^\s*(?:of\s+)?(this|last) year[’']s\b", re.I)
-_YEAR_END = re.compile(r"\bby the end of (?:the|this) year\b", re.I)
 
 
 def own_period(after: str, published: date | None, last_period) -> tuple | None:
@@ -409,13 +408,6 @@ def table_year(before: str) -> tuple | None:
     if match := _TABLE_YEAR.search(before):
         year = int(match.group(1))
         return date(year, 1, 1), date(year, 12, 31)
-    return None
-
-
-def sentence_period(text: str, published: date | None) -> tuple | None:
-    """A period named anywhere in the sentence when spaCy tagged no date: "by the end of the year"."""
-    if published and _YEAR_END.search(text):
-        return date(published.year, 1, 1), date(published.year, 12, 31)
     return None
 
 
@@ -469,6 +461,14 @@ def continued_period(figures: list[Figure], text: str, sent) -> tuple | None:
     last_sentence = figures[-1].evidence.start
     first = next((f for f in figures if f.evidence.start == last_sentence and f.period_start), None)
     return (first.period_start, first.period_end) if first else None
+
+
+def _past_story(figures: list[Figure], verb, published: date | None) -> tuple | None:
+    """The period of a story about a time before the article (its first dated figure's), for an undated figure told
+    in the past tense ("Exports rose 22 percent" after "trade reached $620 billion in 2002")."""
+    lead = next(((f.period_start, f.period_end) for f in figures if f.period_end), None)
+    past = verb is not None and (verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children))
+    return lead if past and lead and published and lead[1] < published else None
 
 
 def fiscal_year(doc, published: date | None, fiscal: int) -> tuple[tuple, int] | None:
@@ -621,10 +621,8 @@ def figure_period(
             period = (previous.period_start, previous.period_end)  # "with 603, … Canada with 282"
         elif not present and undated:
             period = (previous.period_start, previous.period_end)  # the sentence's one report: "… as 123,000 left"
-    if period is None:
-        period = sentence_period(sent.text, dates.published)
     if period is None and not now and not level and previous is None and undated and not new_voice and not market_move(sent):
-        period = continued_period(figures, doc_text(doc), sent)  # a sentence continuing the previous report, not a
+        period = continued_period(figures, doc_text(doc), sent) or _past_story(figures, verb, dates.published)  # not a
         # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
     budget_sentence = undated and not own_date and _BUDGET.search(sent.text) and not _compared(doc_text(doc), quantity)
     if budget_story and (undated or sent.start_char == dates.budget_at) and not now and (not holding or _BUDGET.search(sent.text)) and (
