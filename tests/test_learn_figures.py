@@ -94,6 +94,36 @@ def test_the_packaged_model_keeps_a_named_source(nlp, gazetteer):
     assert figures[3150].source == "Lakeland Housing Office"
 
 
+def _place_candidates(nlp, gazetteer, text: str, value: float, title: str = "") -> dict:
+    """The place candidates of the figure `value` of a text, as the ranker sees them."""
+    from kg.extract import read_mentions
+    from kg.extract.figures import extract_figures
+    from kg.learn.figures import _number_token, context_of, place_candidates
+
+    doc, article = nlp(text), _article(text, date(2021, 12, 15), title)
+    mentions, locate, sources = read_mentions(doc, article, gazetteer, Choices())
+    ctx = context_of(doc, article, mentions, sources)
+    figures = extract_figures(doc, article, locate, sources)
+    k = next(k for k, f in enumerate(figures) if f.value == value)
+    return dict(place_candidates(ctx, figures[k], _number_token(doc, figures[k]), figures[:k]))
+
+
+def test_a_dateline_city_of_a_country_story_is_told_apart_from_the_country(nlp, gazetteer):
+    text = (
+        "WELLINGTON -- Employment in New Zealand rose by 12,000 in May, the statistics office said.\n\n"
+        "The jobless rate in the nation fell to 3.9 percent, its lowest in a decade."
+    )
+    candidates = _place_candidates(nlp, gazetteer, text, 3.9)
+    [dateline] = [features for name, features in candidates.items() if features.get("dateline")]
+    assert dateline["dateline_only"] == 1.0  # named nowhere else
+    assert dateline["dateline_in_country_story"] == 1.0
+    assert "country" not in dateline and "main_country" not in dateline
+    assert candidates["New Zealand"]["main_country"] == 1.0
+    assert candidates["New Zealand"]["nation_word"] == 1.0  # "in the nation"
+    assert candidates["New Zealand"]["country"] == 1.0
+    assert "nation_word" not in _place_candidates(nlp, gazetteer, text, 12000)["New Zealand"]  # "in New Zealand"
+
+
 def _gold_folder(root, articles: list[tuple[str, str, dict]]):
     folder = root / "beat"
     folder.mkdir()

@@ -153,6 +153,7 @@ class Context:
     paragraph_starts: list[int] = field(default_factory=list)
     by_demonym: set[str] = field(default_factory=set)  # countries named only by demonym or inside other names
     dateline_start: int | None = None  # where a line's dateline place stands ("SEOUL --", "LIMA, May 2 —")
+    main_country: str | None = None  # the country the article names most, by name or demonym
 
     def paragraph_start(self, offset: int) -> int:
         return max((s for s in self.paragraph_starts if s <= offset), default=0)
@@ -180,8 +181,9 @@ def context_of(doc, article, mentions, sources: dict | None = None) -> Context:
     first_sentence = next(iter(doc.sents), None)
     default = sources.get(first_sentence.start) if sources and first_sentence is not None else None
     starts = [0] + [m.end() for m in re.finditer(r"\n\s*", doc_text(doc))]
+    main = max(countries, key=lambda name: (places[name], countries[name]), default=None)
     return Context(doc, article.published, fiscal_start(doc_text(doc)), mentions, places, speakers, title_places, dateline,
-                   article.outlet, default, starts, set(by_demonym), line_place.start if line_place else None)
+                   article.outlet, default, starts, set(by_demonym), line_place.start if line_place else None, main)
 
 
 class Candidates:
@@ -351,17 +353,25 @@ def _mentioned(ctx: Context, figure, token, types, counts: Counter, found: Candi
 _SAYING = {"say", "tell", "report", "announce", "show", "estimate", "find", "state", "add", "note", "accord", "cite", "release"}
 
 
+_NATION = re.compile(r"\b(?:the (?:nation|country)(?:'s|’s)?|nationwide|nationally|domestic)\b", re.I)
+
+
 def place_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[object, dict]]:
     """Places within reach of a figure: of its sentence and paragraph, the article's most named, first named,
-    title and dateline places, the place of the figure before, and none."""
+    title and dateline places, its main country, the place of the figure before, and none."""
     previous = earlier[-1] if earlier else None
     found = Candidates()
     found.add(None, {"kind=none": 1.0})
+    sent = token.sent
     _mentioned(ctx, figure, token, ("Place",), ctx.place_counts, found)
+    if ctx.main_country:  # "the nation", "nationwide": the country the story is about
+        found.add(ctx.main_country, {"main_country": 1.0, "nation_word": float(bool(_NATION.search(sent.text)))})
     for name in ctx.title_places:
         found.add(name, {"in_title": 1.0})
-    if ctx.dateline_place:
-        found.add(ctx.dateline_place, {"dateline": 1.0})
+    if ctx.dateline_place:  # where the story was filed: a city story's city, or a ministry's city in a country story
+        named = ctx.dateline_place in ctx.place_counts
+        found.add(ctx.dateline_place, {"dateline": 1.0, "dateline_only": float(not named),
+                                       "dateline_in_country_story": float(ctx.main_country not in (None, ctx.dateline_place))})
     lead = next((m.name for m in ctx.mentions if m.type == "Place" and m.name != ctx.dateline_place), None)
     if lead:
         found.add(lead, {"first_named": 1.0})
@@ -373,6 +383,10 @@ def place_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[o
         found.add(previous.place, {"prev_figure": 1.0, "prev_same_sentence": float(previous.evidence.start == figure.evidence.start)})
     for name in ctx.by_demonym:
         found.add(name, {"by_demonym": 1.0})
+    countries = set(_country_words()[1].values())
+    for name, features in found.items.items():
+        if name in countries:
+            features["country"] = 1.0
     return found.finish(figure.place)
 
 
