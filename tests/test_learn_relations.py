@@ -158,3 +158,17 @@ def test_entity_type_examples_take_the_gold_type_and_accept_alternatives(nlp, ga
     if "Tern Research Group" in rule:  # the rule's Organization is accepted, so it is the label
         assert by_name["head:group"] == ("Organization" if rule["Tern Research Group"] == "Organization" else "Agency")
     assert by_name.get("head:qarvellan") == "Place"
+
+
+def test_relative_of_needs_a_kinship_word_near_the_two_names(nlp, gazetteer):
+    from kg.learn import LinearModel
+
+    eager = LinearModel(["none", "relativeOf", "memberOf"], {"none": {}, "relativeOf": {}, "memberOf": {}},
+                        {"none": 0.0, "relativeOf": 6.0, "memberOf": 0.0}, threshold=0.5)
+    choices = Choices({"relation": eager}, "test")
+    listed = "The talks were attended by Mira Tolvanen, the mayor of Lisbon, and Pieter Vandamme, the police chief."
+    kin = "Mira Tolvanen travelled to Lisbon with her brother Pieter Vandamme last spring."
+    found = {text: [r for r in extract(nlp(text), article(text), gazetteer, choices=choices).relations
+                    if r.predicate == "relativeOf"] for text in (listed, kin)}
+    assert found[listed] == []
+    assert {(r.subject, r.object) for r in found[kin]} & {("Mira Tolvanen", "Pieter Vandamme"), ("Pieter Vandamme", "Mira Tolvanen")}

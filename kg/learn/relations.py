@@ -114,6 +114,9 @@ def features_of(doc, subject: Mention, obj: Mention, sent, rule: Relation | None
         f["long_gap"] = 1.0
     if any(w in KIN or w.rstrip("s") in KIN or w.split("-")[0] in KIN for w in words):
         f["kin_between"] = 1.0
+    near = _lower(doc_text(doc)[max(sent.start_char, first.start - 30) : min(sent.end_char, second.end + 30)])
+    if any(w in KIN or w.rstrip("s") in KIN or w.split("-")[0] in KIN for w in re.findall(r"[a-z][a-z'-]*", near)):
+        f["kin_near"] = 1.0
     before = _lower(doc_text(doc)[max(sent.start_char, subject.start - 40) : subject.start]).split()[-3:]
     for word in before:
         f[f"before_subject:{word}"] = 1.0
@@ -196,7 +199,7 @@ def choose(doc, locate: Locator, rules: list[Relation], model: LinearModel) -> l
     for candidate in ordered:
         scores = model.scores(candidate.features)
         kinds = (candidate.subject.type, candidate.object.type)
-        allowed = ((c, s) for c, s in scores.items() if c != NONE and kinds in FITS.get(c, ()))
+        allowed = ((c, s) for c, s in scores.items() if c != NONE and kinds in FITS.get(c, ()) and possible(c, candidate))
         predicate, p = max(allowed, key=lambda x: x[1], default=(NONE, 0.0))
         if p < model.threshold:
             continue
@@ -209,6 +212,12 @@ def choose(doc, locate: Locator, rules: list[Relation], model: LinearModel) -> l
         role = rule.role if rule is not None else _role(doc, candidate, predicate)
         chosen.append(Relation(s, predicate, o, evidence, role, round(p, 3), "learned"))
     return chosen
+
+
+def possible(predicate: str, candidate: Candidate) -> bool:
+    """relativeOf only where a pattern says so or a kinship word is near the two names: never between the names
+    of a list."""
+    return predicate != "relativeOf" or candidate.rule is not None or "kin_near" in candidate.features
 
 
 def _role(doc, candidate: Candidate, predicate: str) -> str | None:
