@@ -4,13 +4,14 @@ It runs before kg_entity_typer and repairs `doc.ents`:
 - a name stops at a bracket or slash glued to it ("Jane Roe(Spokesperson", "World Health Organisation (WHO");
 - a lower-case place head after a name belongs to it ("Rakhine state", "Naf river", "the U.S.-Mexico border"),
   unless counted ("a Colorado county");
-- an organisation's name runs on over "and <Word>" ("Ministry of Labor and Manpower"), back over "<Words> and" or "<Head> of the" ("U.S. Customs and Border
-  Protection", "US Department of the Treasury"), and across a line break ("General Administration of\nCustoms");
+- an organisation's name runs on over "and <Word>" ("Ministry of Labor and Manpower"), back over "<Words> and" or
+  "<Head> of the" ("U.S. Customs and Border Protection", "US Department of the Treasury"), and across a line break
+  ("General Administration of\nCustoms");
 - a possessive between two names makes two names ("Kathmandu's Tribhuvan International Airport"; not "Cox's Bazar");
 - credits and bylines are read as people and outlets ("(Jane Roe/PA)", "(AP Photo/Jane Roe)", "By Jane Roe, Ian Moe
   and Al Poe Press Association");
-- what is no name is dropped (`is_no_name`): diseases, time zones, photo labels, report titles, a role word alone, the portfolio of a title ("Home Secretary"), and a people the model also reads
-  as a nationality ("Rohingya").
+- what is no name is dropped (`is_no_name`): diseases, time zones, photo labels, report titles, a role word alone,
+  the portfolio of a title ("Home Secretary"), and a people the model also reads as a nationality ("Rohingya").
 
 Spans it can read the kind of from their position alone (a byline names people, a credit a photographer and an
 outlet) carry kg's own label and go to `doc.spans["kg_fixed"]`, which the typer keeps as they are; every other span
