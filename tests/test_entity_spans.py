@@ -38,12 +38,6 @@ def test_a_hyphen_joined_border_is_one_place(nlp):
     assert found.get("U.S.-Mexico border") == "Place", found
 
 
-def test_a_person_s_government_is_one_body(nlp):
-    found = ents(nlp, "The Smithers government had to cope with the arrival of 900 people that year.")
-    assert "Smithers government" in found, found
-    assert found["Smithers government"] == "Agency"
-
-
 def test_a_name_stops_at_a_glued_bracket(nlp):
     doc = nlp('[Clip] Park Dong-sun(Spokesperson, Unification Ministry) : "We will look into it."')
     texts = [e.text for e in doc.ents]
@@ -61,11 +55,6 @@ def test_an_acronym_in_brackets_is_cut_off_and_names_the_body(nlp, gazetteer):
     assert not any("(" in e.text for e in doc.ents)
     mentions = extract(doc, Article(id="a", text=text, origin="t"), gazetteer).mentions
     assert {m.name for m in mentions if m.text == "BFE"} == {"Federal Office for Rail Safety"}
-
-
-def test_an_agency_runs_on_over_of_its_country(nlp):
-    found = ents(nlp, "Applications fell by 12 percent, the Border Control Agency of Japan said on Friday.")
-    assert "Border Control Agency of Japan" in found, found
 
 
 def test_a_name_cut_before_and_runs_on(nlp):
@@ -107,17 +96,6 @@ def test_a_byline_of_several_people_and_an_outlet(nlp):
     assert not any(" and " in t for t in found), found
 
 
-def test_a_byline_in_capitals_after_a_dash(nlp):
-    found = ents(nlp, "Quebec asks Ottawa to act.\n\n- MARTA LEBLANC AND JULES FORTIN\n\nQuebec is asking for help.")
-    assert found.get("MARTA LEBLANC") == "Person", found
-    assert found.get("JULES FORTIN") == "Person", found
-
-
-def test_a_dash_list_of_places_is_no_byline(nlp):
-    found = ents(nlp, "Where they went:\n- South Korea and North Korea\n\nThey stayed.")
-    assert not any(v == "Person" for v in found.values()), found
-
-
 @pytest.mark.parametrize(
     ("text", "noise"),
     [
@@ -156,27 +134,6 @@ def test_a_headline_verb_is_not_part_of_a_name(nlp):
     assert "Sok Vanna Appointed" not in found, found
 
 
-def test_a_place_after_the_region_of_is_found(nlp):
-    found = ents(nlp, "The army sent 4,000 troops to the western frontline region of Belgorsk last month.")
-    assert found.get("Belgorsk") == "Place", found
-
-
-def test_a_person_between_commas_after_a_title_is_found(nlp):
-    found = ents(nlp, "The talks will be attended by the Interior Minister, Carlo Venturelli, and two mayors.")
-    assert found.get("Carlo Venturelli") == "Person", found
-
-
-def test_two_wires_at_a_dateline_are_outlets(nlp):
-    found = ents(nlp, "Lima, Oct 28, (efe/KNA) – Twelve people were killed in floods on Friday.")
-    assert found.get("efe") == "Outlet", found
-    assert found.get("KNA") == "Outlet", found
-
-
-def test_a_website_as_a_source_is_an_outlet(nlp):
-    found = ents(nlp, "According to dailybrief.com.au, 18 officials have left the country this year.")
-    assert found.get("dailybrief.com.au") == "Outlet", found
-
-
 def test_a_county_counted_with_a_is_no_place_name(nlp):
     found = ents(nlp, "Officials in a Nebraska county said the count was wrong.")
     assert "Nebraska county" not in found, found
@@ -187,29 +144,9 @@ def test_places_in_brackets_with_a_slash_are_no_credit(nlp):
     assert found.get("North Korea") != "Person", found
 
 
-def test_a_korean_province_suffix_belongs_to_the_name(nlp):
-    found = ents(nlp, "Witnesses say a man in Chagang-do was arrested in 2021 for selling films.")
-    assert "Chagang-do" in found, found
-
-
-def test_a_body_named_by_a_number_is_kept(nlp):
-    found = ents(nlp, "Prisoners were sent to the so-called Hospital 27 in the mountains, witnesses said.")
-    assert "Hospital 27" in found, found
-
-
-def test_a_storm_is_no_entity(nlp):
-    found = ents(nlp, "The weather bureau said tropical storm Ondoy was expected to bring heavy rain.")
-    assert "Ondoy" not in found, found
-
-
 def test_an_organisation_runs_back_over_words_and_and(nlp):
     found = ents(nlp, "The acting head of U.S. Fisheries and Wildlife Protection confirmed a sharp decline on Monday.")
     assert "U.S. Fisheries and Wildlife Protection" in found, found
-
-
-def test_a_place_before_a_rule_noun_is_no_place(nlp):
-    found = ents(nlp, "Some applications were closed under the Varna procedure, the ministry said.")
-    assert "Varna" not in found, found
 
 
 def test_an_organisation_runs_back_over_a_head_and_of_the(nlp):

@@ -2,19 +2,23 @@
 
 kg_entity_typer (kg/nlp/entity_types.py) finds the names and gives each a type by its rules; this
 model reads that type as one feature among the name's head noun, first word, the gazetteer, the words
-around it, an apposition after it, its place in a byline or credit line and spaCy's own label, and
-chooses the type. A name the gazetteer knows keeps the gazetteer's type."""
+around it, an apposition after it, its place in a byline or credit line, spaCy's own label, and what
+the whole article says of the name (the prepositions and verbs of its other mentions, the longer name
+it is part of, the name it abbreviates, what GeoNames calls it), and chooses the type. A name the
+gazetteer knows keeps the gazetteer's type."""
 
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
+from kg.gazetteer import fold
 from kg.learn import Analysed, Example, LinearModel, fit_linear
 from kg.nlp.doc_index import doc_text
 
 SECTION = "entity_type"
 #: The rule type stands unless the model is at least this sure of another.
-THRESHOLD = 0.5
+THRESHOLD = 0.45
 #: The spaCy label each name had before kg_entity_typer (doc.user_data key, set by the typer).
 NER_LABELS = "kg_ner_labels"
 _LINE_END = re.compile(r"[ \t]*(?:\n|\Z)")
@@ -76,7 +80,81 @@ def features_of(span, gazetteer) -> dict[str, float]:
         f[f"verb:{root.head.lemma_.lower()}"] = 1.0
     elif root.dep_ == "poss":
         f["possessor"] = 1.0
+    for fact in _doc_facts(doc).get(span.text, ()):
+        f[fact] = 1.0
     return {k: v for k, v in f.items() if v}
+
+
+#: doc.user_data key: what the whole article says about each name (see `_doc_facts`).
+_DOC_FACTS = "kg_type_facts"
+
+
+def _doc_facts(doc) -> dict[str, list[str]]:
+    """What every mention of a name in the article says about it, as features, once per Doc: the prepositions and
+    verbs its mentions hang from ("in X" once makes X a place everywhere), the type the rules gave a longer name it
+    is part of ("Legault" in "Jane Legault"), the name it abbreviates ("NEC" of "National Election Commission"), and
+    what GeoNames calls it (a country, a city, a province)."""
+    facts = doc.user_data.get(_DOC_FACTS)
+    if facts is not None:
+        return facts
+    from kg.nlp import KG_LABELS
+
+    names = [e for e in doc.ents if e.label_ in KG_LABELS]
+    found: dict[str, set[str]] = {e.text: set() for e in names}
+    for e in names:
+        root = e.root
+        if root.dep_ == "pobj":
+            found[e.text].add(f"doc_prep:{root.head.lower_}")
+        elif root.dep_ in ("nsubj", "nsubjpass"):
+            found[e.text].add(f"doc_verb:{root.head.lemma_.lower()}")
+    words = {e.text: [t.text for t in e if not t.is_punct] for e in names}
+    for text, parts in words.items():
+        for other in names:
+            longer = words[other.text]
+            if len(longer) > len(parts) and (longer[: len(parts)] == parts or longer[-len(parts) :] == parts):
+                found[text].add(f"part_of={other.label_}")
+        if text.isupper() and 2 <= len(text) <= 6:
+            for other in names:
+                initials = "".join(w[0] for w in words[other.text] if w.lower() not in ("of", "for", "and", "the", "on"))
+                if other.text != text and initials.upper() == text:
+                    found[text].add(f"acronym_of={other.label_}")
+    for text, kinds in _geo_kinds(list(found)).items():
+        found[text] |= kinds
+    facts = doc.user_data[_DOC_FACTS] = {text: sorted(v) for text, v in found.items() if v}
+    return facts
+
+
+@lru_cache(maxsize=1)
+def _cities() -> dict[str, list]:
+    """GeoNames' cities (kg.geo's data) by their folded main name, indexed once per process."""
+    from kg.geo import load_geodata
+
+    data = load_geodata()
+    index: dict[str, list] = {}
+    for geonames, city in data.cities.items():
+        index.setdefault(fold(city["name"]), []).append(geonames)
+    return index
+
+
+def _geo_records(name: str) -> list:
+    """The GeoNames records (record, alternate?) of a name: countries, continents, provinces (kg.geo's index of
+    them) and cities by their main name."""
+    from kg.geo import load_geodata
+
+    data = load_geodata()
+    key = fold(name)
+    found = [(r, alternate) for r, alternate in data.names.get(key, ()) if r.kind != "city"]  # cities: only as below,
+    return found + [(data.record(g), False) for g in _cities().get(key, ())]  # whatever kg.geo looked up before
+
+
+def _geo_kinds(texts: list[str]) -> dict[str, set[str]]:
+    """What GeoNames (kg.geo's data, shipped offline) calls each name: "geo:country", "geo:city", "geo_alt:..."."""
+    found: dict[str, set[str]] = {}
+    for text in texts:
+        for record, alternate in _geo_records(text):
+            kind = record.kind if record.kind != "city" or record.population >= 100_000 else "town"
+            found.setdefault(text, set()).add(f"geo{'_alt' if alternate else ''}:{kind}")
+    return found
 
 
 def _place_at(text: str, gazetteer, *, after: bool) -> bool:

@@ -2,19 +2,16 @@
 
 It runs before kg_entity_typer and repairs `doc.ents`:
 - a name stops at a bracket or slash glued to it ("Jane Roe(Spokesperson", "World Health Organisation (WHO");
-- a lower-case generic head after a name belongs to it ("Rakhine state", "Naf river", "the U.S.-Mexico border",
-  "the Smith government", "Yangkang-do"), unless counted ("a Colorado county");
-- an organisation's name runs on over "of <country>" ("Immigration Services Agency of Japan") and "and <Word>"
-  ("Ministry of Labor and Manpower"), back over "<Words> and" or "<Head> of the" ("U.S. Customs and Border
-  Protection", "US Department of the Treasury"), and across a line break ("General Administration of\nCustoms");
+- a lower-case place head after a name belongs to it ("Rakhine state", "Naf river", "the U.S.-Mexico border"),
+  unless counted ("a Colorado county");
+- an organisation's name runs on over "and <Word>" ("Ministry of Labor and Manpower"), back over "<Words> and" or
+  "<Head> of the" ("U.S. Customs and Border Protection", "US Department of the Treasury"), and across a line break
+  ("General Administration of\nCustoms");
 - a possessive between two names makes two names ("Kathmandu's Tribhuvan International Airport"; not "Cox's Bazar");
-- names the model missed are found by their context: "the region of Kursk", a list of places, "the Interior
-  Minister, Jane Roe,", "Hospital 83";
-- credits and bylines are read as people and outlets ("(Jane Roe/PA)", "(AP Photo/Jane Roe)", "(dpa/GNA) –",
-  "According to example.com", "By Jane Roe, Ian Moe and Al Poe Press Association", "- JANE ROE AND IAN MOE");
-- what is no name is dropped (`is_no_name`): diseases, storms, time zones, photo labels, report titles, a place
-  naming a rule, a role word alone, the portfolio of a title ("Home Secretary"), and a people the model also reads
-  as a nationality ("Rohingya").
+- credits and bylines are read as people and outlets ("(Jane Roe/PA)", "(AP Photo/Jane Roe)", "By Jane Roe, Ian Moe
+  and Al Poe Press Association");
+- what is no name is dropped (`is_no_name`): diseases, time zones, photo labels, report titles, a role word alone,
+  the portfolio of a title ("Home Secretary"), and a people the model also reads as a nationality ("Rohingya").
 
 Spans it can read the kind of from their position alone (a byline names people, a credit a photographer and an
 outlet) carry kg's own label and go to `doc.spans["kg_fixed"]`, which the typer keeps as they are; every other span
@@ -26,15 +23,11 @@ from __future__ import annotations
 import re
 
 from kg.nlp.entity_words import (
-    GOVERNMENT_HEADS,
-    KOREAN_PLACE_SUFFIXES,
     NOT_NAMES,
     OUTLET_HEADS,
     PERSON_NOUNS,
     PLACE_TRAILERS,
     ROLE_NOUNS,
-    RULE_NOUNS,
-    STORM_WORDS,
     TITLE_PORTFOLIOS,
     TITLE_WORDS_AFTER,
     WORK_HEADS,
@@ -51,13 +44,8 @@ _CREDIT = re.compile(
     r"(?=\)|\s*$)",
     re.MULTILINE,
 )
-#: Two wires credited at a dateline: "(dpa/GNA) –".
-_WIRE_PAIR = re.compile(r"\(([A-Za-z]{2,10})/([A-Za-z]{2,10})\)\s*(?:--|—|–|-)")
-#: A website as the source of a report: "According to example.com.au,".
-_DOMAIN_SOURCE = re.compile(r"\b[Aa]ccording to ((?:www\.)?[a-z0-9-]+(?:\.[a-z]{2,6}){1,3})\b")
-#: A byline on a line of its own: "By Jane Roe", "By contributor Jane Roe, Ian Moe and Al Poe Press Association",
-#: "- JANE ROE AND IAN MOE".
-_BYLINE_LINE = re.compile(r"(?m)^[ \t]*(?:By|BY|-|—|–)[ \t]+(?:[a-z]+[ \t]+)?(?P<names>[A-Z][^\n]{2,160}?)[ \t]*$")
+#: A byline on a line of its own: "By Jane Roe", "By contributor Jane Roe, Ian Moe and Al Poe Press Association".
+_BYLINE_LINE = re.compile(r"(?m)^[ \t]*(?:By|BY)[ \t]+(?:[a-z]+[ \t]+)?(?P<names>[A-Z][^\n]{2,160}?)[ \t]*$")
 _NAME_SEPARATOR = re.compile(r",\s*|\s+(?:and|AND|&)\s+")
 _NAME_WORD = re.compile(r"[A-Z][\w’'.-]*")
 
@@ -81,7 +69,7 @@ class EntitySpans:
             return text in groups or (text.removesuffix("s") in groups and not (text in places and text not in other))
 
         spans: list = []
-        for ent in _missed_names(doc) + _joined_over_of(doc):  # a missed name first: it replaces a dropped label
+        for ent in _joined_over_of(doc):
             for part in self._repair(ent):
                 if not _is_noise(part, is_group):
                     spans.append(part)
@@ -95,17 +83,13 @@ class EntitySpans:
 
     def _repair(self, ent) -> list:
         """The span with its boundaries mended; two spans where it held two names; none where nothing is left."""
-        from spacy.tokens import Span
-
         span = _cut_at_bracket(ent)
         if span is None:
             return []
         while span.label_ == "PERSON" and len(span) > 1 and span[-1].tag_ in ("VBN", "VBD") and span[-1].is_title:
             span = span[:-1]  # a headline's verb: "Jane Roe Appointed as …"
-        if span.label_ in _NOT_KEPT and _numbered_body(span):
-            span = Span(span.doc, span.start, span.end, label="ORG")  # "Hospital 83" read as a law
         parts = self._split_possessive(span)
-        parts[-1] = _extend(parts[-1], self._is_country)
+        parts[-1] = _extend(parts[-1])
         if len(parts) == 1:
             parts[0] = _extend_back(parts[0])
         return parts
@@ -130,64 +114,6 @@ class EntitySpans:
                 return [Span(doc, left.start, left.end, label=label, span_id=entry.name if entry else ""),
                         Span(doc, right.start, right.end, label=span.label_)]
         return [span]
-
-    def _is_country(self, text: str) -> bool:
-        entry = self.gazetteer.lookup(text) if self.gazetteer is not None else None
-        return entry is not None and entry.type == "Place"
-
-
-#: spaCy labels kg drops (see pipeline.cfg): a span so labelled may still be a place by its context.
-_NOT_KEPT = {"PRODUCT", "WORK_OF_ART", "EVENT", "LAW", "LANGUAGE"}
-
-
-def _missed_names(doc) -> list:
-    """Names the model missed or gave a label kg drops, found by their context: a place after "the region of" or in a
-    list of places ("Kursk", "Solola"), a person set off by commas after a title ("the Interior Minister, Jane Roe,")."""
-    from spacy.tokens import Span
-
-    from kg.nlp.entity_words import PLACE_BEFORE, TITLES
-
-    found = []
-    i = 0
-    while i < len(doc):
-        token = doc[i]
-        if not (token.is_title and token.is_alpha) or (token.ent_type_ and token.ent_type_ not in _NOT_KEPT) or token.is_sent_start:
-            i += 1
-            continue
-        end = i + 1
-        while end < len(doc) and end - i < 3 and doc[end].is_title and doc[end].is_alpha and doc[end].ent_type_ in ("", *_NOT_KEPT):
-            end += 1
-        before = [t.lower_ for t in doc[max(0, i - 2) : i]]
-        after = doc[end].text if end < len(doc) else ""
-        label = None
-        if len(before) == 2 and before[1] == "of" and before[0] in PLACE_BEFORE | {"department", "region"} and doc[i - 2].is_lower:
-            label = "GPE"  # "the frontline region of Kursk", "the department of Solola"
-        elif _in_place_list(doc, i, end, {k for span in found if span.label_ == "GPE" for k in range(span.start, span.end)}):
-            label = "GPE"
-        elif (
-            len(before) == 2
-            and before[1] == ","
-            and (before[0] in TITLES or before[0] in PERSON_NOUNS)
-            and 2 <= end - i <= 3
-            and after == ","
-            and all(t.pos_ == "PROPN" for t in doc[i:end])
-        ):
-            label = "PERSON"  # "the Interior Minister, Jane Roe, said"
-        if label:
-            found.append(Span(doc, i, end, label=label))
-        i = end
-    return found
-
-
-def _in_place_list(doc, start: int, end: int, places: set[int]) -> bool:
-    """Tokens start..end sit in a list ("A, B, C and D") beside a place the model found (or `places`, found here)."""
-
-    def place_at(i: int) -> bool:
-        return 0 <= i < len(doc) and (doc[i].ent_type_ in ("GPE", "LOC", "Place") or i in places)
-
-    left = start >= 2 and doc[start - 1].text == "," and place_at(start - 2)
-    right = end + 1 < len(doc) and doc[end].text == "," and place_at(end + 1)
-    return left and (right or (end < len(doc) and doc[end].lower_ in ("and", "or", ",")))
 
 
 def _joined_over_of(doc) -> list:
@@ -230,13 +156,10 @@ def _cut_at_bracket(span):
     return span
 
 
-def _extend(span, is_country):
-    """Grow a span over a lower-case place head ("Naf river") or a Korean place suffix ("Yangkang-do"),
-    "government"/"administration" after a person or place ("the Smith government"), "and <Word>" after a name with
-    "of" ("Ministry of Labor and Manpower"), or "of <country>" after a body ("Immigration Services Agency of Japan")."""
+def _extend(span):
+    """Grow a span over a lower-case place head ("Naf river") or "and <Word>" after a name with "of" ("Ministry of
+    Labor and Manpower")."""
     from spacy.tokens import Span
-
-    from kg.nlp.entity_words import AGENCY_HEADS, ORGANIZATION_HEADS
 
     doc = span.doc
     end = span.end
@@ -248,34 +171,8 @@ def _extend(span, is_country):
             if span.label_ == "NORP" or (span.label_ == "PERSON" and len(span) > 1):
                 break
             return Span(doc, _joined_start(span), end + len(words), label="LOC", span_id="")
-    if (
-        span.label_ in ("GPE", "LOC", "Place")
-        and end + 1 < len(doc)
-        and doc[end].text == "-"
-        and doc[end + 1].lower_ in KOREAN_PLACE_SUFFIXES
-        and not doc[end - 1].whitespace_
-        and not doc[end].whitespace_
-    ):
-        return Span(doc, span.start, end + 2, label=span.label_, span_id=span.id_)  # "Yangkang-do": a province
-    if end < len(doc) and doc[end].lower_ in GOVERNMENT_HEADS and doc[end].text.islower() and span.label_ in ("PERSON", "GPE"):
-        if _ends_name(doc, end + 1):
-            return Span(doc, span.start, end + 1, label="ORG", span_id="")
     if span.label_ == "ORG" and "of" in [t.lower_ for t in span[1:]] and (k := _and_name_end(doc, end)):
         return Span(doc, span.start, k, label="ORG", span_id="")  # "Ministry of Labor" + "and Employment"
-    if (
-        span.label_ == "ORG"
-        and (span[-1].lower_ in AGENCY_HEADS | ORGANIZATION_HEADS or span[0].lower_ in ("ministry", "department", "office"))
-        and end + 1 < len(doc)
-        and doc[end].lower_ == "of"
-        and doc[end + 1].ent_iob_ == "B"
-        and doc[end + 1].ent_type_ in ("GPE", "Place")
-    ):
-        k = end + 1
-        while k < len(doc) and doc[k].ent_iob_ in ("B", "I") and (k == end + 1 or doc[k].ent_iob_ == "I"):
-            k += 1
-        country = doc[end + 1 : k]
-        if is_country(country.text) and _ends_name(doc, k):
-            return Span(doc, span.start, k, label="ORG", span_id="")
     return span
 
 
@@ -335,13 +232,6 @@ def _extend_back(span):
     return Span(doc, k, span.end, label="ORG", span_id="")
 
 
-def _numbered_body(span) -> bool:
-    """ "Hospital 83", "Camp 16": a body or place named by a head noun and a number."""
-    from kg.nlp.entity_words import AGENCY_HEADS, ORGANIZATION_HEADS
-
-    return len(span) == 2 and span[1].like_num and span[0].is_title and span[0].lower_ in AGENCY_HEADS | ORGANIZATION_HEADS | {"camp", "room"}
-
-
 def _ends_name(doc, i: int) -> bool:
     """Nothing that continues a name or a compound follows token i: "Rakhine state" but not "X state media"."""
     if i >= len(doc):
@@ -356,8 +246,8 @@ def _is_noise(span, is_group) -> bool:
 
 
 def is_no_name(span) -> bool:
-    """Not a name, whatever its label: a disease, a storm, a time zone or photo label, a report title, a place naming a
-    rule ("the Dublin procedure"), a role word alone ("Spokesperson"), or the portfolio of a title ("Home Secretary")."""
+    """Not a name, whatever its label: a disease, a time zone or photo label, a report title, a role word alone
+    ("Spokesperson"), or the portfolio of a title ("Home Secretary")."""
     doc = span.doc
     words = [t.lower_ for t in span if not t.is_punct]
     text = re.sub(r"^the ", "", span.text.lower().strip())
@@ -367,10 +257,6 @@ def is_no_name(span) -> bool:
         return True  # "the Human Rights Report": a document, not a body
     if len(words) == 1 and words[0] in ROLE_NOUNS | PERSON_NOUNS:
         return True  # "(Spokesperson, …)": a role, not a name
-    if span.end < len(doc) and doc[span.end].lower_ in RULE_NOUNS and span.start > 0 and doc[span.start - 1].lower_ == "the":
-        return True  # "the Dublin procedure": the name of a rule, not the place
-    if words[0] in STORM_WORDS or (span.start > 0 and doc[span.start - 1].lower_ in STORM_WORDS):
-        return True  # "tropical storm Alma", "Typhoon Alma": weather, not a body or a place
     if span.end < len(doc) and doc[span.end].lower_ in TITLE_WORDS_AFTER and doc[span.end].text[:1].isupper():
         return all(t.pos_ != "PROPN" or t.lower_ in TITLE_PORTFOLIOS for t in span if not t.is_punct)
     return False
@@ -404,28 +290,17 @@ def _credits(doc) -> list:
             outlet = doc.char_span(match.start("outlet"), match.end("outlet"))
             if outlet is not None:
                 found.append(Span(doc, outlet.start, outlet.end, label="Outlet"))
-    for match in _WIRE_PAIR.finditer(text):  # "(dpa/GNA) –": the wires that carried the story
-        for group in (1, 2):
-            outlet = doc.char_span(match.start(group), match.end(group))
-            if outlet is not None:
-                found.append(Span(doc, outlet.start, outlet.end, label="Outlet"))
-    for match in _DOMAIN_SOURCE.finditer(text):  # "According to example.com.au, …"
-        outlet = doc.char_span(match.start(1), match.end(1), alignment_mode="expand")
-        if outlet is not None:
-            found.append(Span(doc, outlet.start, outlet.end, label="Outlet"))
     return found
 
 
 def _bylines(doc) -> list:
     """The people (and the outlet at the end) of a byline of two or more names: "By Jane Roe, Ian Moe and Al Poe
-    Press Association", "- JANE ROE AND IAN MOE". One name after "By" is left to the typer."""
+    Press Association". One name after "By" is left to the typer."""
     from spacy.tokens import Span
 
     found = []
     for match in _BYLINE_LINE.finditer(doc.text):
         names, base = match.group("names"), match.start("names")
-        if not match.group(0).lstrip().startswith(("By", "BY")) and not names.isupper():
-            continue  # a dash opens a list item unless the line is a byline in capitals
         pieces, pos = [], 0
         for sep in _NAME_SEPARATOR.finditer(names):
             pieces.append((base + pos, names[pos : sep.start()]))

@@ -292,9 +292,7 @@ PLACE_TRAILERS = (
     "reception centre", "reception center", "refugee camp", "detention centre", "detention center",
     "state", "river", "county", "province", "border", "region", "district", "prefecture", "island", "valley",
 )  # fmt: skip
-#: Korean suffixes that end a place name: "Yangkang-do" (a province), "Musan-gun" (a county), "Hyesan-si" (a city).
-KOREAN_PLACE_SUFFIXES = {"do", "gun", "si", "ri", "dong"}
-#: Lower-case heads that make a person's or a place's name a government: "the Smith administration".
+#: Lower-case heads a government's name may end in, as the model reads it: "the Smith administration".
 GOVERNMENT_HEADS = {"government", "administration"}
 #: Titles after a portfolio: "Home Secretary", "Foreign Minister".
 TITLE_WORDS_AFTER = {"minister", "secretary"}
@@ -303,10 +301,6 @@ TITLE_PORTFOLIOS = PORTFOLIOS | {
     "home", "affairs", "union", "foreign", "interior", "tourism", "trade", "economy", "treasury", "state",
     "unification", "security", "internal", "external", "culture",
 }  # fmt: skip
-#: Lower-case nouns after "the <Name>" that make the name a rule's, not a place's: "the Dublin procedure".
-RULE_NOUNS = NOT_ENTITY_HEADS | {"procedure", "regulation", "regulations", "rules", "system", "process", "format"}
-#: Words before a storm's name: "tropical storm Alma", "Typhoon Alma".
-STORM_WORDS = {"storm", "typhoon", "hurricane", "cyclone", "tornado"}
 #: Last words of a document's title, not a body's name: "the Human Rights Report".
 WORK_HEADS = {"report", "reports", "survey"}
 #: Capitalised words the model takes for names that never are: diseases, time zones, photo labels.

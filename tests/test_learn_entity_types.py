@@ -1,0 +1,47 @@
+"""kg.learn.entity_types: what the type model reads about a name (sentences written for these tests)."""
+
+from __future__ import annotations
+
+from kg.learn.entity_types import features_of
+
+
+def features(nlp, gazetteer, text: str, name: str) -> dict[str, float]:
+    doc = nlp(text)
+    span = next((e for e in doc.ents if e.text == name), None)
+    assert span is not None, [(e.text, e.label_) for e in doc.ents]
+    return features_of(span, gazetteer)
+
+
+def test_a_name_inside_a_longer_name_knows_the_longer_name_s_type(nlp, gazetteer):
+    text = "Daniel Hartwell met the mayors on Monday. Later, Hartwell said the talks had gone well."
+    found = features(nlp, gazetteer, text, "Hartwell")
+    assert "part_of=Person" in found, found
+
+
+def test_every_mention_of_a_name_lends_its_preposition(nlp, gazetteer):
+    text = "Boats reached Vellastro at dawn. About 300 people waited in Vellastro for a ferry. Vellastro was full."
+    doc = nlp(text)
+    mentions = [e for e in doc.ents if e.text == "Vellastro"]
+    assert len(mentions) >= 2, [(e.text, e.label_) for e in doc.ents]
+    for span in mentions:
+        assert "doc_prep:in" in features_of(span, gazetteer)
+
+
+def test_an_acronym_knows_the_type_of_the_name_it_abbreviates(nlp, gazetteer):
+    text = "The National Fisheries Survey Office (NFSO) counted 400 boats. The NFSO said the number was falling."
+    doc = nlp(text)
+    acronym = next((e for e in doc.ents if e.text == "NFSO"), None)
+    assert acronym is not None, [(e.text, e.label_) for e in doc.ents]
+    long_name = next(e for e in doc.ents if e.text.endswith("Survey Office"))
+    assert f"acronym_of={long_name.label_}" in features_of(acronym, gazetteer)
+
+
+def test_geonames_tells_a_country_and_a_city(nlp, gazetteer):
+    text = "Aid flights left Cameroon for Quetzaltenango on Friday, officials said."
+    assert "geo:country" in features(nlp, gazetteer, text, "Cameroon")
+    assert "geo:city" in features(nlp, gazetteer, text, "Quetzaltenango")
+
+
+def test_a_made_up_name_has_no_geonames_kind(nlp, gazetteer):
+    found = features(nlp, gazetteer, "Police chief Daniel Hartwell arrived on Monday.", "Daniel Hartwell")
+    assert not any(k.startswith("geo") for k in found), found
