@@ -92,15 +92,15 @@ def make_store(folder: Path, quads: int):
     gazetteer = load_gazetteer()
     articles, _ = collect([synthetic.ROOT / "data" / "sample"])
     base = analyse(articles, gazetteer=gazetteer)
-    store, *_ = write_graph(folder / "one", [notes_of(x) for x in base], iter(base), gazetteer)
+    store, *_ = write_graph(folder / "one", [notes_of(x) for x in base], base, gazetteer)
     per_copy = sum(  # the quads of the article graphs: entities and aggregates only add to them
-        1 for graph in store.graphs() if not graph.endswith(("/entities", "/aggregates"))
+        1 for graph in store.graphs() if not graph.endswith(("/entities", "/aggregates", "/listings"))
         for _ in store.ox.quads_for_pattern(None, None, None, ox.NamedNode(graph))
     )
     copies = max(1, -(-quads // per_copy))
     replicas = [replicate(x, copy) for copy in range(copies) for x in base]
     started = time.perf_counter()
-    store, *_ = write_graph(folder / "big", [notes_of(x) for x in replicas], iter(replicas), gazetteer)
+    store, *_ = write_graph(folder / "big", [notes_of(x) for x in replicas], replicas, gazetteer)
     return store, len(replicas), time.perf_counter() - started
 
 
