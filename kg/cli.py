@@ -285,7 +285,8 @@ def query(
 
     if list_ready:
         for name, path in ready_queries().items():
-            out.print(f"{name}: {escape(describe(path))}")
+            paging = f" Paged: {PAGE_SIZE} rows a page." if is_paged(path.read_text(encoding="utf-8")) else ""
+            out.print(f"{name}: {escape(describe(path))}{paging}")
         return
     output = _output_format(output, ("table", "tsv", "csv", "json"))
     if not sparql:
@@ -316,11 +317,10 @@ def query(
         out.print(_table(columns, rows))
         out.print(f"{len(rows)} row(s)")
     else:
-        shown = [i for i, column in enumerate(columns) if column != "page"]  # the line below says which page
-        out.print(_table([columns[i] for i in shown], [[row[i] for i in shown] for row in rows]))
+        out.print(_table(columns, rows))
         number = page or 1
         where = f"page {number}" + (f" of {pages}" if pages is not None else "") + f" ({PAGE_SIZE} rows a page)"
-        more = "; next: --page {}".format(number + 1) if pages is None or number < pages else ""
+        more = f"; next: --page {number + 1}" if pages is None or number < pages else ""
         out.print(f"{len(rows)} row(s), {where}{more}; every row: --all")
 
 

@@ -107,3 +107,23 @@ def test_is_paged_needs_the_page_number_read():
     assert is_paged("SELECT ?page WHERE { ?p <https://w3id.org/kg/ns#pageNumber> ?page }")
     assert not is_paged("SELECT ?page WHERE { ?p kg:pageSize ?page }")
     assert not is_paged("SELECT ?x WHERE { ?x kg:pageNumber ?pages }")
+
+
+def test_the_shapes_hold_the_listings_of_a_build_and_name_an_entry_off_its_page(store):
+    from rdflib import Literal
+    from rdflib.namespace import XSD
+
+    from kg.listings import entry_iri
+    from kg.namespace import KG
+    from kg.validate import validate
+
+    dataset = store.dataset()
+    assert validate(dataset).conforms
+    graph = dataset.graph(LISTINGS_GRAPH)
+    entry = entry_iri("who-said-what", 1)
+    graph.set((entry, KG.position, Literal(str(PAGE_SIZE + 1), datatype=XSD.integer)))
+    graph.remove((listing_iri("figures-over-time"), KG.pageSize, None))
+    report = validate(dataset)
+    assert not report.conforms and report.violations == 2
+    assert f"kg:position {PAGE_SIZE + 1} is not on its page 1" in report.text
+    assert "A listing has exactly one kg:pageSize" in report.text
