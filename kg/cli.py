@@ -278,7 +278,7 @@ def query(
     every_page: Annotated[bool, typer.Option("--all", help="Every row of a paged listing, not one page")] = False,
 ) -> None:
     """Run a read-only SPARQL query over a build (the default graph is the union of all article graphs).
-    The ready listings are paged: 100 rows a page in a stable order, page 1 unless --page or --all."""
+    The ready listings are paged: 50 rows a page in a stable order, page 1 unless --page or --all."""
     from kg.listings import PAGE_SIZE, is_paged, require_listing
     from kg.query import describe, listing_name, query_text, ready_queries, run, to_csv, to_json, to_tsv
     from kg.store import GraphStore

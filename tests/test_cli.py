@@ -11,6 +11,7 @@ import pytest
 from conftest import CORPUS_TITLES
 
 from kg.cli import app
+from kg.listings import PAGE_SIZE
 
 COMMANDS = ["build", "query", "viz", "validate", "eval", "entities", "figures", "serve", "link", "export"]
 HEADLINES = "PREFIX schema: <https://schema.org/> SELECT ?h WHERE { ?a a schema:NewsArticle ; schema:headline ?h }"
@@ -743,9 +744,9 @@ def test_query_shows_page_one_of_a_listing_and_how_to_get_more(runner, sample_bu
     result = runner.invoke(app, ["query", str(folder), "who-said-what", "--format", "table"])
     assert result.exit_code == 0, result.output
     last = result.stdout.strip().splitlines()[-1]
-    assert re.fullmatch(r"\d+ row\(s\), page 1 of 1 \(100 rows a page\); every row: --all", last), last
+    assert re.fullmatch(rf"\d+ row\(s\), page 1 of 1 \({PAGE_SIZE} rows a page\); every row: --all", last), last
     listed = runner.invoke(app, ["query", ".", "--list"]).stdout
-    assert "who-said-what: Who said what" in listed and "Paged: 100 rows a page." in listed
+    assert "who-said-what: Who said what" in listed and f"Paged: {PAGE_SIZE} rows a page." in listed
     assert "entity-types: " in listed and listed.count("Paged:") == 5
 
 
@@ -756,8 +757,8 @@ def test_query_page_and_all(runner, sample_build):
     second = runner.invoke(app, ["query", str(folder), "figures-over-time", "--page", "2", "--format", "json"])
     assert every.exit_code == first.exit_code == second.exit_code == 0, every.output
     rows = json.loads(every.stdout)
-    assert json.loads(first.stdout) == rows[:100] and len(rows) >= 3
-    assert json.loads(second.stdout) == rows[100:200]  # the sample's figures fit on one page
+    assert json.loads(first.stdout) == rows[:PAGE_SIZE] and len(rows) >= 3
+    assert json.loads(second.stdout) == rows[PAGE_SIZE : 2 * PAGE_SIZE]  # empty if they fit on one page
     assert {row["page"] for row in rows} == {1}
 
 
