@@ -32,6 +32,7 @@ from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import SourceFile, read_files, read_sources
 from kg.learn import Choices, load_choices
 from kg.link import LINKS_FILE, link_entities, links_record
+from kg.listings import listings_dataset
 from kg.lock import BuildLock
 from kg.nlp import build_pipeline
 from kg.rdf import aggregates_dataset, article_dataset, entities_dataset
@@ -255,8 +256,8 @@ def write_graph(
     """Resolve, link and aggregate on the articles' compact records, then write the store of `out` one
     article's named graph at a time from `extractions` (the same articles, in the same order; an iterable
     that can be walked more than once, since place linking reads the articles' context first), then the
-    entities and the aggregates. Returns the store, the resolution, the aggregates and how many
-    entities were linked."""
+    entities, the aggregates and the listings (kg.listings). Returns the store, the resolution, the
+    aggregates and how many entities were linked."""
     tallies = [n.tally for n in notes]
     resolution = resolve_tallies(tallies, gazetteer)
     linked = _link(resolution, gazetteer, curation, extractions)
@@ -266,6 +267,7 @@ def write_graph(
         writer.add(article_dataset(extraction, resolution))
     writer.add(entities_dataset(resolution))
     writer.add(aggregates_dataset(aggregates, resolution))
+    writer.add(listings_dataset(writer.ox))  # read back from the articles and entities just written
     return writer.finish(), resolution, aggregates, linked
 
 

@@ -83,9 +83,11 @@ def series(rows: list[dict]) -> dict[tuple[str, str], dict[str, list[Point]]]:
 
 def chart_rows(store) -> list[dict]:
     """The figures-over-time rows of a build, each with its sentence under 'evidence'."""
+    from kg.listings import require_listing
     from kg.query import QUERIES_DIR
 
-    columns, rows = store.rows((QUERIES_DIR / "figures-over-time.rq").read_text(encoding="utf-8"))
+    require_listing(store, "figures-over-time")
+    columns, rows = store.rows((QUERIES_DIR / "figures-over-time.rq").read_text(encoding="utf-8"))  # every page
     evidence = {figure: sentence for figure, sentence in store.rows(EVIDENCE_QUERY)[1]}
     at = columns.index("figure")
     return [{**dict(zip(columns, row, strict=True)), "evidence": evidence.get(row[at])} for row in rows]

@@ -271,20 +271,40 @@ def query(
         float, typer.Option("--timeout", min=0.1, help="Stop a query that runs longer than this many seconds")
     ] = 30.0,
     list_ready: Annotated[bool, typer.Option("--list", help="List the ready queries and exit")] = False,
+    page: Annotated[
+        int | None,
+        typer.Option("--page", min=1, help="The page of a paged listing (figures-over-time, who-said-what, ...) to show"),
+    ] = None,
+    every_page: Annotated[bool, typer.Option("--all", help="Every row of a paged listing, not one page")] = False,
 ) -> None:
-    """Run a read-only SPARQL query over a build (the default graph is the union of all article graphs)."""
-    from kg.query import describe, ready_queries, run, to_csv, to_json, to_tsv
+    """Run a read-only SPARQL query over a build (the default graph is the union of all article graphs).
+    The ready listings are paged: 50 rows a page in a stable order, page 1 unless --page or --all."""
+    from kg.listings import PAGE_SIZE, is_paged, require_listing
+    from kg.query import describe, listing_name, query_text, ready_queries, run, to_csv, to_json, to_tsv
     from kg.store import GraphStore
 
     if list_ready:
         for name, path in ready_queries().items():
-            out.print(f"{name}: {escape(describe(path))}")
+            paging = f" Paged: {PAGE_SIZE} rows a page." if is_paged(path.read_text(encoding="utf-8")) else ""
+            out.print(f"{name}: {escape(describe(path))}{paging}")
         return
     output = _output_format(output, ("table", "tsv", "csv", "json"))
     if not sparql:
         raise typer.BadParameter("give SPARQL text, a .rq file or a ready query's name", param_hint="SPARQL")
+    if page is not None and every_page:
+        raise typer.BadParameter("give --page or --all, not both", param_hint="--page")
+    pages = None
     try:
-        columns, rows = run(GraphStore.open(location), sparql, timeout=timeout)
+        paged = is_paged(query_text(sparql))
+        if (page is not None or every_page) and not paged:
+            raise typer.BadParameter(
+                "the query is not a paged listing (it does not read kg:pageNumber ?page)", param_hint="--page"
+            )
+        store = GraphStore.open(location)
+        name = listing_name(sparql)
+        if name is not None:
+            pages = require_listing(store, name)
+        columns, rows = run(store, sparql, timeout=timeout, page=None if every_page else page or 1)
     except KGError as error:
         _fail(error)
     if output == "csv":
@@ -293,9 +313,15 @@ def query(
         sys.stdout.write(to_tsv(columns, rows))
     elif output == "json":
         print(to_json(columns, rows))
-    else:
+    elif not paged or every_page:
         out.print(_table(columns, rows))
         out.print(f"{len(rows)} row(s)")
+    else:
+        out.print(_table(columns, rows))
+        number = page or 1
+        where = f"page {number}" + (f" of {pages}" if pages is not None else "") + f" ({PAGE_SIZE} rows a page)"
+        more = f"; next: --page {number + 1}" if pages is None or number < pages else ""
+        out.print(f"{len(rows)} row(s), {where}{more}; every row: --all")
 
 
 @app.command()
@@ -601,6 +627,15 @@ def figures(
             written = write_chart(chart_rows(store), chart)
     except KGError as error:
         _fail(error)
+    if not rows:  # no figures, or a build made before the listings (figures-over-time reads its listing)
+        from kg.listings import require_listing
+
+        try:
+            require_listing(store, "figures-over-time")
+        except KGError as error:
+            _fail(error)
+    at = columns.index("page")  # every page of the listing came: which page a row is on says nothing here
+    columns, rows = columns[:at] + columns[at + 1 :], [row[:at] + row[at + 1 :] for row in rows]
     if chart is not None:
         out.print(f"Wrote {written} ({len(rows)} figures)")
         return

@@ -56,6 +56,8 @@ class KG(DefinedNamespace):
     Place: URIRef  # A geographic place such as a country, state, city, river or region.
     SourceStory: URIRef  # The original story an ingested article is based on.
     Statement: URIRef  # A quote or reported claim attributed to a speaker in an article.
+    Listing: URIRef  # The build's order of a ready query that lists every figure, statement or role, in pages.
+    ListingPage: URIRef  # One page of a listing: the entries at positions (n - 1) * page size + 1 to n * page size.
 
     # http://www.w3.org/2002/07/owl#ObjectProperty
     figure: URIRef  # A figure of the figure group, or of the reported value.
@@ -67,6 +69,9 @@ class KG(DefinedNamespace):
     locatedIn: URIRef  # The entity is based in or lies within the place.
     memberOf: URIRef  # The person works for, belongs to or serves in the agency, outlet or organization.
     relativeOf: URIRef  # The two people are family members (by blood or marriage).
+    item: URIRef  # What a listing entry lists: a figure, a statement, or a relation reification.
+    listing: URIRef  # The listing a page belongs to.
+    onPage: URIRef  # The listing page an entry is on.
 
     # http://www.w3.org/2002/07/owl#DatatypeProperty
     articleCount: URIRef  # How many articles mention the entity (a build-time aggregate).
@@ -80,6 +85,14 @@ class KG(DefinedNamespace):
     sourceCount: URIRef  # How many distinct sources report the value.
     valueCount: URIRef  # How many distinct values the figure group holds.
     weight: URIRef  # How many articles name both entities of the co-mention pair.
+    firstPublished: URIRef  # The earliest publication date of the articles an outlet published (or whose story it published).
+    itemCount: URIRef  # How many entries a listing holds.
+    lastPublished: URIRef  # The latest publication date of the articles an outlet published (or whose story it published).
+    pageCount: URIRef  # How many pages a listing holds.
+    pageNumber: URIRef  # The number of a listing page, from 1.
+    pageSize: URIRef  # How many entries each page of a listing holds (the last may hold fewer).
+    position: URIRef  # The place of an entry in its listing's order, from 1.
+    publishedArticles: URIRef  # How many articles an outlet published, or published the source story of.
     confidence: URIRef  # How confident the extractor is in the reified relation, a decimal between 0 and 1.
     contentHash: URIRef  # A hash of the article's text, used to skip unchanged articles on incremental builds.
     evidence: URIRef  # The sentence of the article from which the figure, statement or relation was read.

@@ -144,18 +144,31 @@ def query_text(query: str) -> str:
 
 
 def run(
-    store: GraphStore, query: str, *, timeout: float | None = DEFAULT_TIMEOUT
+    store: GraphStore, query: str, *, timeout: float | None = DEFAULT_TIMEOUT, page: int | None = 1
 ) -> tuple[list[str], list[list[object]]]:
-    """Columns and rows of a SELECT (or ASK) query, within `timeout` seconds (None: no limit).
+    """Columns and rows of a SELECT (or ASK) query, within `timeout` seconds (None: no limit). A paged
+    listing (a ready listing such as figures-over-time: a query that reads `kg:pageNumber ?page`) gives
+    its page number `page`, or every page for None; other queries ignore `page`.
 
     The query runs on a daemon thread (Oxigraph releases the GIL while it works); past the time limit
     QueryError is raised and the thread is abandoned, so a caller that times out should let its process
     end (as `kg query` does), which stops the evaluation."""
+    from kg.listings import is_paged
+
     text = query_text(query)
+    bind = {"page": page} if page is not None and is_paged(text) else None
     try:
-        return store.rows(text) if timeout is None else _within(timeout, lambda: store.rows(text))
+        return store.rows(text, bind) if timeout is None else _within(timeout, lambda: store.rows(text, bind))
     except QueryError as error:
         raise _naming_services(error, text) from None
+
+
+def listing_name(query: str) -> str | None:
+    """The name of the ready listing `query` names (by name or .rq file), if it is one."""
+    from kg.listings import ORDERS
+
+    name = Path(query).stem if query.endswith(".rq") else query
+    return name if name in ORDERS and "\n" not in query else None
 
 
 def _within(timeout: float, work: Callable[[], T]) -> T:

@@ -273,6 +273,8 @@ def write_summary(folder: Path, summary: dict) -> None:
 def _term(value: object):
     if isinstance(value, (ox.NamedNode, ox.Literal, ox.BlankNode)):
         return value
+    if isinstance(value, int) and not isinstance(value, bool):
+        return ox.Literal(str(value), datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#integer"))
     text = str(value)
     if text.startswith(("http://", "https://", "urn:")) and " " not in text:
         return ox.NamedNode(text)

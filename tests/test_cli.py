@@ -11,6 +11,7 @@ import pytest
 from conftest import CORPUS_TITLES
 
 from kg.cli import app
+from kg.listings import PAGE_SIZE
 
 COMMANDS = ["build", "query", "viz", "validate", "eval", "entities", "figures", "serve", "link", "export"]
 HEADLINES = "PREFIX schema: <https://schema.org/> SELECT ?h WHERE { ?a a schema:NewsArticle ; schema:headline ?h }"
@@ -750,3 +751,58 @@ def test_readme_explain_and_path_examples_print_what_kg_prints(runner, readme_bu
         assert result.stdout.splitlines() == shown, command
         checked += 1
     assert checked == 2
+
+
+# ---------------------------------------------------------------------------
+# paged listings (issue 11, item 7)
+# ---------------------------------------------------------------------------
+
+
+def test_query_shows_page_one_of_a_listing_and_how_to_get_more(runner, sample_build, wide):
+    folder, _ = sample_build
+    result = runner.invoke(app, ["query", str(folder), "who-said-what", "--format", "table"])
+    assert result.exit_code == 0, result.output
+    last = result.stdout.strip().splitlines()[-1]
+    assert re.fullmatch(rf"\d+ row\(s\), page 1 of 1 \({PAGE_SIZE} rows a page\); every row: --all", last), last
+    listed = runner.invoke(app, ["query", ".", "--list"]).stdout
+    assert "who-said-what: Who said what" in listed and f"Paged: {PAGE_SIZE} rows a page." in listed
+    assert "entity-types: " in listed and listed.count("Paged:") == 5
+
+
+def test_query_page_and_all(runner, sample_build):
+    folder, _ = sample_build
+    every = runner.invoke(app, ["query", str(folder), "figures-over-time", "--all", "--format", "json"])
+    first = runner.invoke(app, ["query", str(folder), "figures-over-time", "--format", "json"])
+    second = runner.invoke(app, ["query", str(folder), "figures-over-time", "--page", "2", "--format", "json"])
+    assert every.exit_code == first.exit_code == second.exit_code == 0, every.output
+    rows = json.loads(every.stdout)
+    assert json.loads(first.stdout) == rows[:PAGE_SIZE] and len(rows) >= 3
+    assert json.loads(second.stdout) == rows[PAGE_SIZE : 2 * PAGE_SIZE]  # empty if they fit on one page
+    assert {row["page"] for row in rows} == {1}
+
+
+def test_query_page_of_a_query_that_is_not_paged(runner, sample_build):
+    folder, _ = sample_build
+    result = runner.invoke(app, ["query", str(folder), "entity-types", "--page", "2"])
+    assert result.exit_code == 2
+    assert "not a paged listing" in result.stderr
+    both = runner.invoke(app, ["query", str(folder), "who-said-what", "--page", "2", "--all"])
+    assert both.exit_code == 2 and "not both" in both.stderr
+
+
+def test_query_of_a_listing_in_a_build_without_listings(runner, sample_build, tmp):
+    import pyoxigraph as ox
+
+    from kg.listings import LISTINGS_GRAPH
+
+    folder, _ = sample_build
+    store = ox.Store()
+    store.load(path=str(folder / "graph.trig"), format=ox.RdfFormat.TRIG)
+    store.remove_graph(ox.NamedNode(str(LISTINGS_GRAPH)))  # as a build made before the listings
+    old = tmp / "old.nq"
+    store.dump(str(old), format=ox.RdfFormat.N_QUADS)
+    result = runner.invoke(app, ["query", str(old), "people-roles"])
+    assert result.exit_code == 1
+    assert "has no people-roles listing (an older kg made it): run kg build again" in result.stderr
+    figures = runner.invoke(app, ["figures", str(old)])
+    assert figures.exit_code == 1 and "has no figures-over-time listing" in figures.stderr

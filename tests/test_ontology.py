@@ -13,6 +13,8 @@ from rdflib.namespace import OWL, PROV, RDF, RDFS, SH, SKOS, Namespace
 from rdflib.plugins.sparql import prepareQuery
 
 from kg.namespace import ID, KG, NIF, QB, SCHEMA, WD, bind_prefixes
+from kg.listings import LISTINGS_GRAPH, listing_triples
+from kg.store import _ox_term
 
 ROOT = pathlib.Path(__file__).parents[1]
 ONTOLOGY = ROOT / "ontology"
@@ -476,7 +478,9 @@ def _oxigraph_store(ds: Dataset):  # type: ignore[no-untyped-def]
     store = pyoxigraph.Store()
     nquads = "".join(f"{s.n3()} {p.n3()} {o.n3()} {g.n3()} .\n" for s, p, o, g in ds.quads((None, None, None, None)))
     store.load(nquads.encode("utf-8"), format=pyoxigraph.RdfFormat.N_QUADS)
-    assert len(list(store.named_graphs())) == 3  # entities, aggregates and one article, queried as their union
+    listings = _ox_term(LISTINGS_GRAPH)  # as a build writes them, from the graphs written before
+    store.extend([pyoxigraph.Quad(*map(_ox_term, triple), listings) for triple in listing_triples(store)])
+    assert len(list(store.named_graphs())) == 4  # entities, aggregates, listings and one article, as their union
     return store
 
 

@@ -63,7 +63,7 @@ def test_push_writes_every_graph_and_pushing_again_duplicates_nothing(sample_bui
     folder, _ = sample_build
     local = GraphStore.open(folder)
     graphs = push(local, f"{server}/store")
-    assert graphs == len(local.graphs()) >= 6  # four articles, entities, aggregates
+    assert graphs == len(local.graphs()) >= 7  # four articles, entities, aggregates, listings
     assert int(_select(server, COUNT)[0]["n"]["value"]) == len(local.ox)
     push(local, f"{server}/store")
     assert int(_select(server, COUNT)[0]["n"]["value"]) == len(local.ox)
@@ -78,7 +78,7 @@ def test_build_with_store_and_the_push_command(tmp, corpus, nlp, server, runner)
     assert int(_select(server, COUNT)[0]["n"]["value"]) == quads
     result = runner.invoke(app, ["push", str(tmp / "out"), f"{server}/store"])
     assert result.exit_code == 0, result.stderr
-    assert "pushed 3 graphs" in result.stdout
+    assert "pushed 4 graphs" in result.stdout  # one article, entities, aggregates, listings
     assert int(_select(server, COUNT)[0]["n"]["value"]) == quads
 
 

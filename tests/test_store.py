@@ -167,7 +167,7 @@ def test_sample_build_has_a_store(sample_build):
     store = GraphStore.open(folder)
     assert isinstance(store.ox, ox.Store)
     _, rows = store.rows("SELECT (COUNT(DISTINCT ?g) AS ?n) WHERE { GRAPH ?g { ?s ?p ?o } }")
-    assert rows == [[summary.articles + 2]]  # one graph per article, the entities graph and the aggregates graph
+    assert rows == [[summary.articles + 3]]  # one graph per article, the entities, aggregates and listings graphs
 
 
 def test_writing_swaps_the_store_in_whole(tmp):
