@@ -178,7 +178,7 @@ def _ox_term(term):
     if term.language:
         return ox.Literal(str(term), language=term.language)
     if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term), datatype=_ox_term(term.datatype))
     return ox.Literal(str(term))
 
 
