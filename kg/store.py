@@ -188,7 +188,8 @@ def ox_quads(dataset) -> Iterator:
         source = dataset.items
     else:
         source = (
-            (s, p, o, g.identifier if hasattr(g, "identifier") else g) for s, p, o, g in dataset.quads((None, None, None, None))
+            (s, p, o, g.identifier if hasattr(g, "identifier") else g)
+            for s, p, o, g in dataset.quads((None, None, None, None))
         )
     for s, p, o, graph in source:
         name = ox.DefaultGraph() if graph is None or str(graph).startswith("urn:x-rdflib:") else _ox_term(graph)

@@ -156,7 +156,8 @@ def test_the_gazetteer_ruler_matches_as_spacys_entity_ruler_with_the_token_patte
     for text in texts:
         found, expected = ours.match(nlp.make_doc(text)), reference.match(nlp.make_doc(text))
         assert sorted(found) == sorted(expected)
-        assert {(ours._ent_ids[m][1], s, e) for m, s, e in found} == {(reference._ent_ids[m][1], s, e) for m, s, e in expected}
+        names = {(ours._ent_ids[m][1], s, e) for m, s, e in found}
+        assert names == {(reference._ent_ids[m][1], s, e) for m, s, e in expected}
     assert any(ours.match(nlp.make_doc(text)) for text in texts)
 
 
