@@ -19,7 +19,7 @@ import re
 import time
 from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from dataclasses import asdict, dataclass, field
+from dataclasses import asdict, dataclass, field, replace
 from pathlib import Path
 
 from kg.aggregates import Aggregates, aggregate
@@ -27,7 +27,7 @@ from kg.cache import ExtractionCache, Manifest, SourceEntry, fingerprint, model_
 from kg.compare import FigureNote
 from kg.curation import Curation, apply_curation, apply_links, load_curation
 from kg.errors import BuildError, StoreError
-from kg.executor import AnalysisFailure, analyse_dask, analyse_local, analyse_processes
+from kg.executor import AnalysisFailure, ForkedMap, analyse_dask, analyse_local, analyse_processes
 from kg.gazetteer import Gazetteer, load_gazetteer
 from kg.ingest import SourceFile, read_files, read_sources
 from kg.learn import Choices, load_choices
@@ -38,7 +38,7 @@ from kg.nlp import build_pipeline
 from kg.rdf import aggregates_dataset, article_dataset, entities_dataset
 from kg.records import Article, Extraction, Skipped
 from kg.resolve import MERGES_FILE, MentionTally, Resolution, merges_record, resolve_corpus, resolve_tallies
-from kg.store import HTML_FILE, GraphStore, write_summary
+from kg.store import HTML_FILE, GraphStore, nquads, write_summary
 
 log = logging.getLogger(__name__)
 
@@ -246,27 +246,68 @@ def analyse_in(
     return analyse_local(articles, nlp or build_pipeline(model, gazetteer=gazetteer), gazetteer, choices)
 
 
+class CachedExtractions:
+    """The built articles' extractions, read back from the cache on every walk or look-up (memory stays flat)."""
+
+    def __init__(self, cache: ExtractionCache, articles: list[Article]):
+        self.cache, self.articles = cache, articles
+        self.keys = [cache.key(article) for article in articles]  # each worked out once
+
+    def __len__(self) -> int:
+        return len(self.articles)
+
+    def __getitem__(self, number: int) -> Extraction:
+        article = self.articles[number]
+        found = self.cache.load(self.keys[number])
+        if found is None:  # pragma: no cover - the cache was written in this build; only a full disk loses it
+            raise StoreError(f"{self.cache.folder.parent}: the cache lost the extraction of {article.origin}")
+        return replace(found, article=article)
+
+    def __iter__(self) -> Iterator[Extraction]:
+        for number in range(len(self.articles)):
+            yield self[number]
+
+
 def write_graph(
     out: Path,
     notes: list[ArticleNotes],
     extractions: Iterable[Extraction],
     gazetteer: Gazetteer,
     curation: Curation | None = None,
+    *,
+    jobs: int = 1,
 ) -> tuple[GraphStore, Resolution, Aggregates, int]:
     """Resolve, link and aggregate on the articles' compact records, then write the store of `out` one
     article's named graph at a time from `extractions` (the same articles, in the same order; an iterable
     that can be walked more than once, since place linking reads the articles' context first), then the
     entities, the aggregates and the listings (kg.listings). Returns the store, the resolution, the
-    aggregates and how many entities were linked."""
+    aggregates and how many entities were linked. With `jobs` > 1 and `extractions` a `CachedExtractions`,
+    the articles' graphs are made in that many processes."""
     tallies = [n.tally for n in notes]
     resolution = resolve_tallies(tallies, gazetteer)
     linked = _link(resolution, gazetteer, curation, extractions)
     aggregates = aggregate(tallies, (f for n in notes for f in n.figures), resolution)
-    writer = GraphStore.writer(out)
-    for extraction in extractions:
-        writer.add(article_dataset(extraction, resolution))
-    writer.add(entities_dataset(resolution))
-    writer.add(aggregates_dataset(aggregates, resolution))
+    if jobs > 1 and isinstance(extractions, CachedExtractions) and len(extractions) > 1:
+        # every article's graph, the entities and the aggregates are made and serialised in `jobs` processes
+        # (forked before the store is opened); this process only loads the N-Quads they send back
+        def serialised(part: int | str) -> list[bytes]:
+            if part == "entities":
+                return nquads(entities_dataset(resolution))
+            if part == "aggregates":
+                return nquads(aggregates_dataset(aggregates, resolution))
+            return nquads(article_dataset(extractions[part], resolution))
+
+        with ForkedMap(serialised, jobs) as forked:
+            writer = GraphStore.writer(out)
+            for chunks in forked.map(["entities", "aggregates", *range(len(extractions))]):
+                for data in chunks:
+                    writer.add_nquads(data)
+    else:
+        writer = GraphStore.writer(out)
+        for extraction in extractions:
+            writer.add(article_dataset(extraction, resolution))
+        writer.add(entities_dataset(resolution))
+        writer.add(aggregates_dataset(aggregates, resolution))
     writer.add(listings_dataset(writer.ox))  # read back from the articles and entities just written
     return writer.finish(), resolution, aggregates, linked
 
@@ -368,18 +409,9 @@ def _build(
     summary.analysed, summary.reused = len(todo) - len(failed), len(articles) - len(todo)
 
     # 2. resolve, link, aggregate and write the store, from the compact records and the cache
-    class Extractions:
-        """The built articles' extractions, read back from the cache on every walk (memory stays flat)."""
-
-        def __iter__(self) -> Iterator[Extraction]:
-            for article in built:
-                extraction = cache.get(article)
-                if extraction is None:  # pragma: no cover - the cache was written above; only a full disk loses it
-                    raise StoreError(f"{out}: the cache lost the extraction of {article.origin}")
-                yield extraction
-
     store, resolution, aggregates, linked = write_graph(
-        out, [notes[a.origin] for a in built], Extractions(), gazetteer, curation
+        out, [notes[a.origin] for a in built], CachedExtractions(cache, built), gazetteer, curation,
+        jobs=jobs if not scheduler else 1,
     )
     summary.outputs["trig"] = str(store.export_trig())
     (out / LINKS_FILE).write_text(json.dumps(links_record(resolution), indent=1, ensure_ascii=False), "utf-8")

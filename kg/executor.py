@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import multiprocessing
 import uuid
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from kg.errors import BuildError
@@ -121,6 +121,50 @@ def analyse_processes(
                 yield from results
     finally:
         _inherited.clear()
+
+
+# --- any per-article work in forked processes ---------------------------------------------------
+
+_forked: dict[str, Callable] = {}  # in a forked process: the function it runs, inherited, never pickled
+
+
+def _run_forked(items: list) -> list:
+    function = _forked["function"]
+    return [function(item) for item in items]
+
+
+class ForkedMap:
+    """`function` over items in `jobs` processes forked now: each inherits the function and everything it refers
+    to (copy-on-write, nothing pickled but the items and the results), and results come back in order.
+    Where fork is unavailable, or for one job, the items are done in this process."""
+
+    def __init__(self, function: Callable, jobs: int):
+        self.function, self.pool = function, None
+        if jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+            _forked["function"] = function
+            try:
+                self.pool = multiprocessing.get_context("fork").Pool(jobs)
+            finally:
+                _forked.clear()  # the children have their copy
+
+    def map(self, items: Iterable) -> Iterator:
+        if self.pool is None:
+            yield from map(self.function, items)
+            return
+        for results in self.pool.imap(_run_forked, _batches(items, TASK_SIZE)):
+            yield from results
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.terminate()
+            self.pool.join()
+            self.pool = None
+
+    def __enter__(self) -> ForkedMap:
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
 
 
 # --- a dask.distributed cluster (--scheduler) ---------------------------------------------------

@@ -9,6 +9,7 @@ import gc
 import json
 import os
 import shutil
+from collections.abc import Iterator
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -177,8 +178,36 @@ def _ox_term(term):
     if term.language:
         return ox.Literal(str(term), language=term.language)
     if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
+        return ox.Literal(str(term), datatype=_ox_term(term.datatype))
     return ox.Literal(str(term))
+
+
+def ox_quads(dataset) -> Iterator:
+    """The quads of an rdflib Dataset, or of kg.rdf.Quads, as pyoxigraph quads."""
+    if hasattr(dataset, "items"):
+        source = dataset.items
+    else:
+        source = (
+            (s, p, o, g.identifier if hasattr(g, "identifier") else g)
+            for s, p, o, g in dataset.quads((None, None, None, None))
+        )
+    for s, p, o, graph in source:
+        name = ox.DefaultGraph() if graph is None or str(graph).startswith("urn:x-rdflib:") else _ox_term(graph)
+        yield ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), name)
+
+
+def nquads(dataset) -> list[bytes]:
+    """The quads of an rdflib Dataset, or of kg.rdf.Quads, as N-Quads for `StoreWriter.add_nquads`, in pieces of
+    at most FLUSH_EVERY quads: what a worker process sends back instead of the quads themselves."""
+    pieces, quads = [], []
+    for quad in ox_quads(dataset):
+        quads.append(quad)
+        if len(quads) == FLUSH_EVERY:
+            pieces.append(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+            quads = []
+    if quads or not pieces:
+        pieces.append(ox.serialize(quads, format=ox.RdfFormat.N_QUADS))
+    return pieces
 
 
 class StoreWriter:
@@ -200,17 +229,9 @@ class StoreWriter:
 
     def add(self, dataset) -> None:
         """Add every quad of an rdflib Dataset, or of kg.rdf.Quads, to the new store."""
-        if hasattr(dataset, "items"):
-            source = dataset.items
-        else:
-            source = (
-                (s, p, o, g.identifier if hasattr(g, "identifier") else g)
-                for s, p, o, g in dataset.quads((None, None, None, None))
-            )
         quads = []
-        for s, p, o, graph in source:
-            name = ox.DefaultGraph() if graph is None or str(graph).startswith("urn:x-rdflib:") else _ox_term(graph)
-            quads.append(ox.Quad(_ox_term(s), _ox_term(p), _ox_term(o), name))
+        for quad in ox_quads(dataset):
+            quads.append(quad)
             if len(quads) == FLUSH_EVERY:
                 self._extend(quads)
                 quads = []
@@ -226,22 +247,36 @@ class StoreWriter:
                 chunk = []
         self._extend(chunk)
 
+    def add_nquads(self, data: bytes) -> None:
+        """Add quads given as N-Quads (made by `nquads`, one quad a line)."""
+        try:
+            self.ox.load(data, format=ox.RdfFormat.N_QUADS)
+        except OSError as err:
+            raise StoreError(f"{self.folder}: cannot write the store ({err})") from None
+        self._counted(data.count(b"\n"))
+
     def _extend(self, quads: list) -> None:
         try:
             self.ox.extend(quads)
-            if self.quads // FLUSH_EVERY != (self.quads + len(quads)) // FLUSH_EVERY:
+        except OSError as err:
+            raise StoreError(f"{self.folder}: cannot write the store ({err})") from None
+        self._counted(len(quads))
+
+    def _counted(self, added: int) -> None:
+        try:
+            if self.quads // FLUSH_EVERY != (self.quads + added) // FLUSH_EVERY:
                 self.ox.flush()  # write RocksDB's in-memory tables to disk, so memory stays flat
         except OSError as err:
             raise StoreError(f"{self.folder}: cannot write the store ({err})") from None
-        self.quads += len(quads)
+        self.quads += added
 
     def finish(self) -> GraphStore:
         """Swap the new store in for the folder's store and open it read-only."""
         current, old = self.folder / STORE_DIR, self.folder / OLD_STORE_DIR
         try:
             self.ox.flush()
-            del self.ox
-            gc.collect()  # close the new store's files before it moves
+            del self.ox  # the only reference: the new store's files close before it moves (no gc.collect, which
+            # walks every object of the process, the loaded spaCy model's too)
             if current.exists():
                 shutil.rmtree(old, ignore_errors=True)
                 os.replace(current, old)

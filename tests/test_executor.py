@@ -83,3 +83,17 @@ def test_an_unreachable_scheduler_is_a_one_line_error(tmp, corpus):
 
     with pytest.raises(BuildError, match=r"cannot reach the dask scheduler at tcp://127.0.0.1:9"):
         build([corpus["plain"]], tmp / "out", page=False, scheduler="tcp://127.0.0.1:9")
+
+
+def test_a_forked_map_gives_the_results_in_order_from_other_processes():
+    import os
+
+    from kg.executor import ForkedMap
+
+    table = {n: n * n for n in range(40)}  # inherited by the forked processes, never sent to them
+    with ForkedMap(lambda n: (table[n], os.getpid()), 2) as forked:
+        results = list(forked.map(range(40)))
+    assert [value for value, _ in results] == [n * n for n in range(40)]
+    assert os.getpid() not in {pid for _, pid in results}
+    with ForkedMap(lambda n: (table[n], os.getpid()), 1) as alone:  # one job: in this process
+        assert list(alone.map([3, 1])) == [(9, os.getpid()), (1, os.getpid())]

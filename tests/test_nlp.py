@@ -141,6 +141,26 @@ def test_patterns_cover_every_form(nlp):
     assert long["pattern"] == [{"LOWER": "unification"}, {"LOWER": "ministry"}]
 
 
+def test_the_gazetteer_ruler_matches_as_spacys_entity_ruler_with_the_token_patterns(nlp, gazetteer):
+    """The phrase matchers find exactly what the token patterns of gazetteer_patterns find, overlaps included."""
+    from spacy.pipeline import EntityRuler
+
+    reference = EntityRuler(nlp, "reference", phrase_matcher_attr=None, overwrite_ents=False)
+    reference.add_patterns(gazetteer_patterns(nlp, gazetteer))
+    ours = nlp.get_pipe("entity_ruler")
+    texts = [
+        "The unification ministry and the MOU said the Unification Ministry would answer; mou is no acronym here.",
+        "KIM JONG UN met Kim Jong Un in Pyongyang, and North Korea's Korean Central News Agency reported it.",
+        "South Korea’s Ministry of Unification and South Korea's ministry of unification spoke in Seoul and SEOUL.",
+    ]
+    for text in texts:
+        found, expected = ours.match(nlp.make_doc(text)), reference.match(nlp.make_doc(text))
+        assert sorted(found) == sorted(expected)
+        names = {(ours._ent_ids[m][1], s, e) for m, s, e in found}
+        assert names == {(reference._ent_ids[m][1], s, e) for m, s, e in expected}
+    assert any(ours.match(nlp.make_doc(text)) for text in texts)
+
+
 def test_a_custom_gazetteer_feeds_the_ruler():
     gaz = Gazetteer()
     gaz.add(GazetteerEntry("Zorblat Institute of Studies", "Organization", ("ZIS",)))

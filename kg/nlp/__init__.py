@@ -77,13 +77,11 @@ def build_pipeline(
         bound = dict(settings.get("kg_sentence_bound", {}))
         nlp.add_pipe("kg_sentence_bound", before="parser", config=bound)
     ruler = nlp.add_pipe(
-        "entity_ruler",
+        "kg_gazetteer_ruler",
+        name="entity_ruler",
         before=settings["entity_ruler"]["before"] if "ner" in nlp.pipe_names else None,
-        config={"phrase_matcher_attr": None, "overwrite_ents": False},
     )
-    patterns = gazetteer_patterns(nlp, gazetteer)
-    if patterns:
-        ruler.add_patterns(patterns)
+    ruler.add_gazetteer(gazetteer_patterns(nlp, gazetteer))
     nlp.add_pipe("kg_entity_spans")
     nlp.get_pipe("kg_entity_spans").gazetteer = gazetteer
     nlp.add_pipe("kg_entity_typer", config=dict(settings["kg_entity_typer"]))
@@ -122,6 +120,38 @@ def gazetteer_patterns(nlp, gazetteer: Gazetteer) -> list[dict]:
                     {"label": entry.type, "pattern": [{"LOWER": t.lower()} for t in tokens], "id": entry.name}
                 )
     return patterns
+
+
+def _gazetteer_ruler_class():
+    """spaCy's EntityRuler, the gazetteer's forms matched by two phrase matchers (exact text; any case) instead of
+    one token pattern each: the same matches as the token patterns of `gazetteer_patterns`, at a fraction of the
+    cost (the token Matcher tries every pattern at every token)."""
+    from spacy.matcher import PhraseMatcher
+    from spacy.pipeline import EntityRuler
+    from spacy.tokens import Doc
+
+    class GazetteerRuler(EntityRuler):
+        def __init__(self, nlp, name):
+            super().__init__(nlp, name, phrase_matcher_attr="LOWER", overwrite_ents=False)
+            self.exact_matcher = PhraseMatcher(nlp.vocab, attr="ORTH")
+
+        def add_gazetteer(self, patterns: list[dict]) -> None:
+            """Add patterns made by `gazetteer_patterns`: each all ORTH (exact) or all LOWER (any case)."""
+            for entry in patterns:
+                label = self._create_label(entry["label"], entry["id"])
+                self._ent_ids[self.matcher._normalize_key(label)] = (entry["label"], entry["id"])
+                (attr,) = {name for token in entry["pattern"] for name in token}
+                words = [token[attr] for token in entry["pattern"]]
+                phrase = Doc(self.nlp.vocab, words=words, spaces=[False] * len(words))
+                self.phrase_patterns[label].append(phrase)
+                (self.exact_matcher if attr == "ORTH" else self.phrase_matcher).add(label, [phrase])
+
+        def match(self, doc):
+            matches = {(m, start, end) for m, start, end in self.phrase_matcher(doc) if start != end}
+            matches.update((m, start, end) for m, start, end in self.exact_matcher(doc) if start != end)
+            return sorted(matches, key=lambda m: (m[2] - m[1], -m[1]), reverse=True)
+
+    return GazetteerRuler
 
 
 def _dictionary_nouns(nlp) -> frozenset[str]:
@@ -180,6 +210,10 @@ def _register() -> None:
             return _sentences_start_at(doc, starts)
 
         return bound
+
+    @Language.factory("kg_gazetteer_ruler", default_config={})
+    def make_gazetteer_ruler(nlp, name):
+        return _gazetteer_ruler_class()(nlp, name)
 
     @Language.factory("kg_entity_spans", default_config={})
     def make_spans(nlp, name):

@@ -72,11 +72,20 @@ def analyse_long(nlp, text: str, *, piece_characters: int = PIECE_CHARACTERS):
     pieces = paragraph_pieces(text, min(piece_characters, nlp.max_length))
     whole = [name for name in WHOLE_ARTICLE_COMPONENTS if name in nlp.pipe_names]
     log.info("analysing a text of %d characters in %d pieces", len(text), len(pieces))
-    docs = list(nlp.pipe(pieces, disable=whole))
+    docs = [_without_tensor(piece) for piece in nlp.pipe(pieces, disable=whole, batch_size=1)]
     doc = Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])  # kg reads no vectors
     if doc.text != text:  # the pieces join back exactly; a difference is a bug, not bad input
         raise RuntimeError("the pieces of a long text did not join back into it")
     for name, component in nlp.pipeline:
         if name in whole:
             doc = component(doc)
+    return doc
+
+
+def _without_tensor(doc):
+    """The Doc of one piece without its tok2vec output, which kg does not read: memory holds one piece's at a time
+    (the pieces go through the model one at a time too, not all in one batch of the model's batch size)."""
+    import numpy
+
+    doc.tensor = numpy.zeros((0,), dtype="float32")
     return doc
