@@ -5,9 +5,11 @@ article, else the gazetteer, names it; the person's membership is proposed as a 
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 
 from kg.extract.common import evidence_of
 from kg.extract.roles import GENERIC_ORGS, LEADS, words_of
+from kg.nlp.doc_index import doc_text, sentences
 from kg.records import Mention, Relation
 
 _RANK = r"(?P<rank>(?:[Ff]irst\s+)?(?:[Vv]ice|[Dd]eputy|[Aa]ssistant|[Ff]ormer)\s+)?"
@@ -31,9 +33,16 @@ def title_bodies(doc, mentions: list[Mention], gazetteer) -> tuple[list[Mention]
     found: list[Mention] = []
     relations: list[Relation] = []
     taken = [(m.start, m.end) for m in mentions]
-    for sent in doc.sents:
-        for person in [m for m in mentions if m.type == "Person" and sent.start_char <= m.start < sent.end_char]:
-            before = doc.text[max(sent.start_char, person.start - 90) : person.start]
+    text, sents = doc_text(doc), sentences(doc)
+    starts = [sent.start_char for sent in sents]
+    people: dict[int, list[Mention]] = {}  # sentence number → its people, in the mentions' order
+    for m in mentions:
+        if m.type == "Person" and (i := bisect_right(starts, m.start) - 1) >= 0 and m.start < sents[i].end_char:
+            people.setdefault(i, []).append(m)
+    for i in sorted(people):
+        sent = sents[i]
+        for person in people[i]:
+            before = text[max(sent.start_char, person.start - 90) : person.start]
             offset = person.start - len(before)
             for pattern in (_TITLE_OF, _PORTFOLIO_TITLE, _GENERIC_TITLE):
                 if (match := pattern.search(before)) is None:
@@ -45,7 +54,7 @@ def title_bodies(doc, mentions: list[Mention], gazetteer) -> tuple[list[Mention]
                     break  # the body is already a mention: the relation patterns and the classifier see it
                 if (name := _body_name(match, pattern, mentions, gazetteer, person.start)) is None:
                     break
-                found.append(Mention(doc.text[start:end], start, end, "Agency", name, "title-body"))
+                found.append(Mention(text[start:end], start, end, "Agency", name, "title-body"))
                 taken.append((start, end))
                 groups = match.groupdict()
                 role = groups.get("role") or ("minister" if groups.get("title", "").startswith("Minist") else groups.get("title", "")).lower()
