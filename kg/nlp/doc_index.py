@@ -36,7 +36,7 @@ def _starts(doc) -> list[int]:
 def sentences(doc) -> list:
     """The sentences of the doc as spans, like `list(doc.sents)`."""
     starts = _starts(doc)
-    ends = [*starts[1:], len(doc)]
+    ends = [*starts[1:], len(doc)] if starts else []  # an empty doc has no sentence
     return [doc[start:end] for start, end in zip(starts, ends, strict=True)]
 
 
