@@ -17,13 +17,14 @@ What the rules chose is one feature among others ("rule_agrees"), not a decision
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import lru_cache
 
 from kg.learn import Example, LinearModel, fit_linear
-from kg.nlp.doc_index import doc_text
+from kg.nlp.doc_index import doc_text, entities_in
 
 SECTIONS = ("figure_period", "figure_place", "figure_source")
 SPEAKER_TYPES = ("Person", "Agency", "Organization", "Outlet")
@@ -154,6 +155,7 @@ class Context:
     by_demonym: set[str] = field(default_factory=set)  # countries named only by demonym or inside other names
     dateline_start: int | None = None  # where a line's dateline place stands ("SEOUL --", "LIMA, May 2 —")
     main_country: str | None = None  # the country the article names most, by name or demonym
+    indexes: dict = field(default_factory=dict)  # worked out once per article: see `_mention_index`, `_ranks`
 
     def paragraph_start(self, offset: int) -> int:
         return max((s for s in self.paragraph_starts if s <= offset), default=0)
@@ -235,7 +237,7 @@ def period_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[
             sentences.append(before)
     numbers_between = {t.i for t in sent if t.like_num and t.i != token.i}
     for where, s in zip(("sentence", "prev_sentence")[: len(sentences)], sentences, strict=True):
-        for ent in s.ents:
+        for ent in entities_in(s):
             if ent.label_ != "DATE" or ent.start <= token.i < ent.end:
                 continue
             start, end = _date_span(doc, s, ent)
@@ -262,7 +264,7 @@ def period_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[
                 lo, hi = sorted((token.i, ent.start))
                 features["number_between"] = float(any(lo < i < hi for i in numbers_between))
                 features["subordinate"] = float(_subordinate(ent.root, token))
-                features["first_date"] = float(ent == next(e for e in s.ents if e.label_ == "DATE"))
+                features["first_date"] = float(ent == next(e for e in entities_in(s) if e.label_ == "DATE"))
             start_day, end_day = period
             if ctx.published and end_day and end_day > ctx.published:
                 features["future"] = 1.0
@@ -303,17 +305,42 @@ def _mention_root(doc, mention):
     return span.root if span is not None and len(span) else None
 
 
+def _mention_index(ctx: Context, types) -> tuple[list[int], list, list]:
+    """The article's mentions of `types` (the dateline's excepted) in order, their starts, and the first mention
+    of each name and type; once per article, so a figure's candidates cost what its paragraph holds."""
+    key = ("mentions", tuple(types))
+    if key not in ctx.indexes:
+        kept = sorted((m for m in ctx.mentions if m.type in types and m.start != ctx.dateline_start), key=lambda m: m.start)
+        first: dict = {}
+        for m in kept:
+            first.setdefault((m.name, m.type), m)
+        ctx.indexes[key] = ([m.start for m in kept], kept, list(first.values()))
+    return ctx.indexes[key]
+
+
+def _ranks(ctx: Context, counts: Counter) -> dict[str, int]:
+    """Each name's rank by count (0: the most named), once per article."""
+    key = ("ranks", id(counts))
+    if key not in ctx.indexes:
+        ordered = sorted(counts.values(), reverse=True)
+        ctx.indexes[key] = {name: ordered.index(count) for name, count in counts.items()}
+    return ctx.indexes[key]
+
+
 def _mentioned(ctx: Context, figure, token, types, counts: Counter, found: Candidates, prefix: str = "") -> None:
-    """Mentions of `types` in the figure's sentence and in its paragraph before it."""
+    """Mentions of `types` in the figure's sentence and in its paragraph before it, and the names met earlier."""
     doc = ctx.doc
     sent = token.sent
     paragraph = ctx.paragraph_start(sent.start_char)
     verb = _verb_of(token)
     top = counts.most_common(1)[0][1] if counts else 0
-    for m in ctx.mentions:
-        if m.type not in types or m.start == ctx.dateline_start:
-            continue  # a dateline is where the story was filed, not a place the text speaks of
-        if sent.start_char <= m.start < sent.end_char:
+    starts, kept, first = _mention_index(ctx, types)
+    for m in first:  # a dateline is where the story was filed, not a place the text speaks of: never a candidate
+        if m.start >= paragraph:
+            break
+        found.add(m.name, {"kind=earlier": 1.0, f"type={m.type}": 1.0})
+    for m in kept[bisect_left(starts, paragraph) : bisect_left(starts, sent.end_char)]:
+        if sent.start_char <= m.start:
             root = _mention_root(doc, m)
             if root is None:
                 continue
@@ -340,12 +367,11 @@ def _mentioned(ctx: Context, figure, token, types, counts: Counter, found: Candi
             if re.search(r"\b(?:in|at|inside)\s+(?:the\s+)?$", before):
                 features["in"] = 1.0
             found.add(m.name, features)
-        elif paragraph <= m.start < sent.start_char:
+        else:
             found.add(m.name, {"kind=paragraph": 1.0, f"type={m.type}": 1.0})
-        elif m.start < sent.start_char:
-            found.add(m.name, {"kind=earlier": 1.0, f"type={m.type}": 1.0})
+    ranks = _ranks(ctx, counts)
     for name, count in counts.items():
-        rank = sorted(counts.values(), reverse=True).index(count)
+        rank = ranks[name]
         found.add(name, {f"article_rank={_bucket(rank)}": 1.0, "most_named": float(count == top),
                          f"count={_bucket(count)}": 1.0})
 
