@@ -108,13 +108,14 @@ def _doc_facts(doc) -> dict[str, list[str]]:
         elif root.dep_ in ("nsubj", "nsubjpass"):
             found[e.text].add(f"doc_verb:{root.head.lemma_.lower()}")
     words = {e.text: [t.text for t in e if not t.is_punct] for e in names}
+    distinct = list({(e.text, e.label_): e for e in names}.values())  # each name and label once: not every mention
     for text, parts in words.items():
-        for other in names:
+        for other in distinct:
             longer = words[other.text]
             if len(longer) > len(parts) and (longer[: len(parts)] == parts or longer[-len(parts) :] == parts):
                 found[text].add(f"part_of={other.label_}")
         if text.isupper() and 2 <= len(text) <= 6:
-            for other in names:
+            for other in distinct:
                 initials = "".join(w[0] for w in words[other.text] if w.lower() not in ("of", "for", "and", "the", "on"))
                 if other.text != text and initials.upper() == text:
                     found[text].add(f"acronym_of={other.label_}")

@@ -17,7 +17,7 @@ What the rules chose is one feature among others ("rule_agrees"), not a decision
 from __future__ import annotations
 
 import re
-from bisect import bisect_left
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
@@ -158,7 +158,8 @@ class Context:
     indexes: dict = field(default_factory=dict)  # worked out once per article: see `_mention_index`, `_ranks`
 
     def paragraph_start(self, offset: int) -> int:
-        return max((s for s in self.paragraph_starts if s <= offset), default=0)
+        i = bisect_right(self.paragraph_starts, offset)  # the starts are in order
+        return self.paragraph_starts[i - 1] if i else 0
 
 
 def context_of(doc, article, mentions, sources: dict | None = None) -> Context:
