@@ -607,7 +607,6 @@ def figures(
     ] = False,
 ) -> None:
     """List the reported figures: value, unit, what, period, place, source; conflicting figures are marked."""
-    from kg.compare import describe_disagreements
     from kg.query import QUERIES_DIR, to_csv, to_json, to_tsv
     from kg.store import GraphStore
 
@@ -615,7 +614,7 @@ def figures(
     try:
         store = GraphStore.open(location)
         if disagreements_only:
-            disagreements = describe_disagreements(*store.rows((QUERIES_DIR / "figure-conflicts.rq").read_text()))
+            disagreements = _disagreements(store)
             for line in disagreements:
                 print(line)
             print(f"{len(disagreements)} figure group(s) that disagree", file=sys.stderr)
@@ -661,7 +660,7 @@ def figures(
     ]
     out.print(_table(["value", "unit", "measure", "period", "place", "source", "outlet", "conflict"], table))
     try:
-        disagreements = describe_disagreements(*store.rows((QUERIES_DIR / "figure-conflicts.rq").read_text()))
+        disagreements = _disagreements(store)
     except KGError as error:
         _fail(error)
     for line in disagreements:
@@ -671,6 +670,14 @@ def figures(
         f"{len(rows)} figures, {conflicting} in conflict with another report, "
         f"{len(disagreements)} figure group(s) that disagree"
     )
+
+
+def _disagreements(store) -> list[str]:
+    """One line per figure group of the build whose reports disagree (queries/figure-conflicts.rq)."""
+    from kg.compare import describe_disagreements
+    from kg.query import QUERIES_DIR
+
+    return describe_disagreements(*store.rows((QUERIES_DIR / "figure-conflicts.rq").read_text()))
 
 
 @app.command()

@@ -229,13 +229,7 @@ class StoreWriter:
 
     def add(self, dataset) -> None:
         """Add every quad of an rdflib Dataset, or of kg.rdf.Quads, to the new store."""
-        quads = []
-        for quad in ox_quads(dataset):
-            quads.append(quad)
-            if len(quads) == FLUSH_EVERY:
-                self._extend(quads)
-                quads = []
-        self._extend(quads)
+        self.add_quads(ox_quads(dataset))
 
     def add_quads(self, quads) -> None:
         """Add Oxigraph quads (any iterable, read as it goes) to the new store."""

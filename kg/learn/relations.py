@@ -112,10 +112,10 @@ def features_of(doc, subject: Mention, obj: Mention, sent, rule: Relation | None
         f[f"between:{word}"] = 1.0
     if len(words) > 12:
         f["long_gap"] = 1.0
-    if any(w in KIN or w.rstrip("s") in KIN or w.split("-")[0] in KIN for w in words):
+    if _has_kin(words):
         f["kin_between"] = 1.0
     near = _lower(doc_text(doc)[max(sent.start_char, first.start - 30) : min(sent.end_char, second.end + 30)])
-    if any(w in KIN or w.rstrip("s") in KIN or w.split("-")[0] in KIN for w in re.findall(r"[a-z][a-z'-]*", near)):
+    if _has_kin(re.findall(r"[a-z][a-z'-]*", near)):
         f["kin_near"] = 1.0
     before = _lower(doc_text(doc)[max(sent.start_char, subject.start - 40) : subject.start]).split()[-3:]
     for word in before:
@@ -212,6 +212,11 @@ def choose(doc, locate: Locator, rules: list[Relation], model: LinearModel) -> l
         role = rule.role if rule is not None else _role(doc, candidate, predicate)
         chosen.append(Relation(s, predicate, o, evidence, role, round(p, 3), "learned"))
     return chosen
+
+
+def _has_kin(words) -> bool:
+    """Whether a kinship word ("brother", "sons", "half-sister") is among the words (lower case)."""
+    return any(w in KIN or w.rstrip("s") in KIN or w.split("-")[0] in KIN for w in words)
 
 
 def possible(predicate: str, candidate: Candidate) -> bool:
