@@ -7,7 +7,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ARCHIVE, CORPUS_TITLES, PLAIN, PLAIN_TITLE, POST1_TITLE, POST2_TITLE
+from conftest import ARCHIVE, CORPUS_TITLES, PLAIN, PLAIN_TITLE, POST1_TITLE, POST2_TITLE, same_graph
 from rdflib import Dataset
 
 from kg.build import build, collect
@@ -141,19 +141,6 @@ def test_plain_text_article_content(tmp, nlp):
 # ---------------------------------------------------------------------------
 
 
-def _same_graph(a: Path, b: Path) -> bool:
-    """Two build folders hold isomorphic graphs, named graph by named graph."""
-    from rdflib.compare import isomorphic
-
-    first, second = Dataset(), Dataset()
-    first.parse(a / "graph.trig", format="trig")
-    second.parse(b / "graph.trig", format="trig")
-    names = {g for _, _, _, g in first.quads()}
-    return names == {g for _, _, _, g in second.quads()} and all(
-        isomorphic(first.graph(n), second.graph(n)) for n in names
-    )
-
-
 def _mixed_folder(folder: Path) -> Path:
     from conftest import write_corpus, write_formats
 
@@ -200,7 +187,7 @@ def test_a_rebuild_redoes_only_what_changed_and_equals_a_fresh_build(tmp, corpus
     assert (rebuilt.analysed, rebuilt.reused) == (2, 3)
     fresh = build([folder], tmp / "fresh", nlp=nlp, page=False)
     assert fresh.analysed == 5
-    assert _same_graph(tmp / "out", tmp / "fresh")
+    assert same_graph(tmp / "out", tmp / "fresh")
     (folder / "new.txt").unlink()
     kept = build([folder], tmp / "out", nlp=nlp, page=False)
     assert kept.articles == 5 and kept.kept[0]["source"] == str(folder / "new.txt")
@@ -289,7 +276,7 @@ def test_a_build_killed_part_way_loses_nothing(tmp, corpus, nlp):
     summary = build([folder], out, nlp=nlp, page=False)
     assert summary.reused == 3 and summary.analysed == 1  # the finished articles were kept (one before the kill)
     build([folder], tmp / "fresh", nlp=nlp, page=False)
-    assert _same_graph(out, tmp / "fresh")
+    assert same_graph(out, tmp / "fresh")
 
 
 def test_stories_read_from_several_sources_are_the_same_on_identical_rebuilds(tmp, corpus, nlp):
