@@ -40,7 +40,7 @@ def _reason(rule: str) -> str:
     if "only as an alternate name" in rule:
         return "known only by an alternate name, and the article does not point to its country"
     if "the article does not point to" in rule:
-        return "a town or second-level division in a country the article does not point to"
+        return "a town or small subdivision in a country the article does not point to"
     if "the text names a province or region" in rule:
         return "a province or region only a city is named after"
     if "the text calls it" in rule:
