@@ -26,11 +26,11 @@ another entity ("Congo" in an article that names the DRC, +1). A place written "
 is linked. Nor is a town linked for a name the text calls an island, a river or a lake ("the island of
 Lampedusa"), a city for a name it calls a region ("the region of Kursk"), or anything but a country's acronym
 ("DRC") for a name written only in capitals in running text ("the DOLE's agency"), or a city known by the name
-only as an alternate name unless it has `KNOWN_CITY` people ("Peking") or the article points to its country
-("Khasan" is also Hassan, India). The best candidate is linked unless the next one (another GeoNames record) is
-within `MARGIN`: then kg abstains. Cities are indexed only for the names asked about, so loading takes a second or
-two; the towns' first look-up takes about five more. Rivers, seas, islands and regions are in none of these
-data, so kg does not link them.
+only as an alternate name unless the article points to its country: even a big city's alternate names include
+stray words and surnames ("Wei" for Weifang, "Sol" for Seoul). The best candidate is linked unless the next one
+(another GeoNames record) is within `MARGIN`: then kg abstains. Cities are indexed only for the names asked about,
+so loading takes a second or two; the towns' first look-up takes about five more. Rivers, seas, islands and
+regions are in none of these data, so kg does not link them.
 """
 
 from __future__ import annotations
@@ -49,7 +49,6 @@ from kg.resolve import Resolution
 GEONAMES = "https://sws.geonames.org/{}/"
 MARGIN = 0.5
 BIGGER = 100  # how many times bigger a country known by a name as an alternate must be than the places called so
-KNOWN_CITY = 1_000_000  # a city this big is linked by an alternate name ("Kiev", "Bombay") without the article's help
 PRIOR = {"country": 8.0, "continent": 6.0, "subdivision": 4.0}
 _SUBDIVISION_WORDS = ("province", "prefecture", "state", "region", "county", "governorate", "oblast", "district")
 _CITY_SUBDIVISIONS = ("city", "municipality", "capital")  # Seoul, Beijing: the city record is the place meant
@@ -479,7 +478,7 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
     if best.minor:
         reasons[0] = _minor(best)
     best_alternate = found[best.geonames][1]
-    if best.kind == "city" and best_alternate and best.population < KNOWN_CITY and not _supported(best, context):
+    if best.kind == "city" and best_alternate and not _supported(best, context):
         # "Khasan" is an alternate name of Hassan, India: a city known only by another name needs the article
         # to point to its country
         return PlaceLink(

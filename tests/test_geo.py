@@ -365,9 +365,10 @@ def test_a_much_bigger_country_known_by_a_name_as_an_alternate_still_competes(da
     assert choose(["Pekin"], Context(), data).country_name == "United States"  # cities: the own name still wins
 
 
-def test_a_big_city_links_by_an_old_name_without_the_article_pointing_to_its_country(data):
-    assert choose(["Peking"], Context(), data).name == "Beijing"
-    assert choose(["Rangoon"], Context(), data).country_name == "Myanmar"
+def test_even_a_big_city_needs_the_article_to_link_by_an_alternate_name(data):
+    assert choose(["Wei"], Context(), data).geonames is None  # a surname, and an alternate name of Weifang
+    assert choose(["Peking"], Context(), data).geonames is None
+    assert choose(["Peking"], _pointing_to("CN"), data).name == "Beijing"
 
 
 @pytest.mark.parametrize(
