@@ -52,6 +52,7 @@ BIGGER = 100  # how many times bigger a country known by a name as an alternate 
 PRIOR = {"country": 8.0, "continent": 6.0, "subdivision": 4.0}
 _SUBDIVISION_WORDS = ("province", "prefecture", "state", "region", "county", "governorate", "oblast", "district")
 _CITY_SUBDIVISIONS = ("city", "municipality", "capital")  # Seoul, Beijing: the city record is the place meant
+_COMPASS = re.compile(r"(?:the\s+)?(?:far\s+)?(?:north|south|east|west|centre|center|central)(?:[\s-]?(?:east|west))?(?:ern)?", re.I)
 _NOT_IN_DATA = re.compile(r"\b(river|sea|ocean|island|islands|mountains?|lake|strait|gulf|bay|peninsula|zone)$", re.I)
 _CAPITALS = re.compile(r"\b[A-Z][A-Z'.\-]{2,}(?: [A-Z][A-Z'.\-]{2,})*\b")  # "SEOUL", "MEXICO CITY" in a dateline
 _KIND_BEFORE = re.compile(r"\b(?:province|department|state|region|prefecture|governorate|county) of\s+$", re.I)
@@ -483,6 +484,12 @@ def choose(forms: list[str], context: Context, data: GeoData) -> PlaceLink:
         # to point to its country
         return PlaceLink(
             rule=f"no link: {_describe(best)} has this only as an alternate name and the article does not point to {best.country}",
+            candidates=len(scored),
+        )
+    if best.kind != "country" and all(_COMPASS.fullmatch(f.strip()) for f in forms) and not _supported(best, context):
+        # "the South" of an article on Korea or the United States is not Cameroon's South region
+        return PlaceLink(
+            rule=f"no link: a compass word, and the article does not point to {best.country}, where {_describe(best)} is",
             candidates=len(scored),
         )
     if context.capitals and not context.written and all(f.isupper() for f in forms):

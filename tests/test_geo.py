@@ -381,3 +381,11 @@ def test_countries_link_by_their_iso_names_and_without_accents(data, form, code)
 def test_a_country_without_coordinates_in_countryinfo_is_placed_among_its_cities(data):
     kosovo = choose(["Kosovo"], Context(), data)
     assert kosovo.kind == "country" and 41.8 < kosovo.latitude < 43.3 and 20 < kosovo.longitude < 21.8
+
+
+def test_a_compass_word_links_only_in_an_article_pointing_to_the_country_of_the_region(data):
+    for form in ("the South", "the North", "Southwest"):  # Cameroon's regions, and what a Korean article calls the Koreas
+        link = choose([form], Context(), data)
+        assert link.geonames is None and "a compass word" in link.rule
+    assert choose(["Southwest"], _pointing_to("CM"), data).name == "South-West"
+    assert choose(["South Korea", "South"], Context(), data).geonames == data.countries["KR"].geonames
