@@ -10,6 +10,7 @@ import json
 import os
 import shutil
 from collections.abc import Iterator
+from itertools import islice
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -245,12 +246,12 @@ class StoreWriter:
 
     def add_quads(self, quads) -> None:
         """Add Oxigraph quads (any iterable, read as it goes) to the new store."""
-        pending = self.pending
-        for quad in quads:
-            pending.append(quad)
-            if len(pending) >= FLUSH_EVERY:
-                self._write()
-                pending = self.pending
+        quads = iter(quads)
+        while True:
+            self.pending.extend(islice(quads, FLUSH_EVERY - len(self.pending)))
+            if len(self.pending) < FLUSH_EVERY:
+                return  # the quads ran out before the buffer filled
+            self._write()
 
     def add_nquads(self, data: bytes) -> None:
         """Add quads given as N-Quads (made by `nquads`, one quad a line)."""
@@ -272,6 +273,7 @@ class StoreWriter:
         try:
             self._write()
             self._ox.flush()
+            self._ox.optimize()  # compact the bulk-written files: reading the store (graph.trig, queries) costs less
             del self._ox  # the only reference: the new store's files close before it moves (no gc.collect, which
             # walks every object of the process, the loaded spaCy model's too)
             if current.exists():
