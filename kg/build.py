@@ -213,6 +213,14 @@ class ArticleNotes:
     statements: int
 
 
+@dataclass
+class Analysed:
+    """An article analysed and cached in this build: its origin and compact records."""
+
+    origin: str
+    notes: ArticleNotes
+
+
 def notes_of(extraction: Extraction) -> ArticleNotes:
     article = extraction.article
     outlet = article.outlet or (article.source.outlet if article.source else None)
@@ -233,25 +241,31 @@ def analyse_in(
     jobs: int = 1,
     scheduler: str | None = None,
     figure_model: str | Path | None = None,
-) -> Iterator[Extraction | AnalysisFailure]:
+    then: Callable[[Extraction], object] | None = None,
+) -> Iterator:
     """Each article's extraction (or the failure of its analysis), in order, from the executor asked for:
     this process, `jobs` worker processes, or the dask.distributed scheduler at `scheduler`. Every worker
-    uses the learned choices of `figure_model` (the packaged ones by default)."""
+    uses the learned choices of `figure_model` (the packaged ones by default). `then`, given, is applied to
+    each extraction, in the worker process where there is one, and its result given instead."""
     choices = load_choices(figure_model)
+    if jobs > 1 and len(articles) > 1 and not scheduler:
+        return analyse_processes(articles, jobs, model=model, gazetteer=gazetteer, nlp=nlp, choices=choices, then=then)
     if scheduler:
         key = fingerprint(f"{model_identity(nlp, model)} choices:{choices.digest}", gazetteer)
-        return analyse_dask(articles, scheduler, model=model, gazetteer=gazetteer, gazetteer_key=key, choices=choices)
-    if jobs > 1 and len(articles) > 1:
-        return analyse_processes(articles, jobs, model=model, gazetteer=gazetteer, nlp=nlp, choices=choices)
-    return analyse_local(articles, nlp or build_pipeline(model, gazetteer=gazetteer), gazetteer, choices)
+        results = analyse_dask(articles, scheduler, model=model, gazetteer=gazetteer, gazetteer_key=key, choices=choices)
+    else:
+        results = analyse_local(articles, nlp or build_pipeline(model, gazetteer=gazetteer), gazetteer, choices)
+    if then is None:
+        return results
+    return (then(result) if isinstance(result, Extraction) else result for result in results)
 
 
 class CachedExtractions:
     """The built articles' extractions, read back from the cache on every walk or look-up (memory stays flat)."""
 
-    def __init__(self, cache: ExtractionCache, articles: list[Article]):
+    def __init__(self, cache: ExtractionCache, articles: list[Article], keys: list[str] | None = None):
         self.cache, self.articles = cache, articles
-        self.keys = [cache.key(article) for article in articles]  # each worked out once
+        self.keys = keys if keys is not None else [cache.key(article) for article in articles]  # each worked out once
 
     def __len__(self) -> int:
         return len(self.articles)
@@ -375,23 +389,31 @@ def _build(
     # 1. analyse what is not cached; keep only compact records (every extraction goes to the cache at once)
     notes: dict[str, ArticleNotes] = {}
     todo: list[Article] = []
+    keys = {article.origin: cache.key(article) for article in articles}  # each worked out once
     for article in articles:
-        found = cache.get(article)
+        found = cache.load(keys[article.origin])
         if found is None:
             todo.append(article)
         else:
-            notes[article.origin] = notes_of(found)
+            notes[article.origin] = notes_of(replace(found, article=article))
     failed: dict[str, str] = {}
     if todo:
+
+        def cached(extraction: Extraction) -> Analysed:
+            """Cache an extraction at once (a killed build keeps every finished article) and keep its notes;
+            done in the worker process when there are several, so only the notes come back."""
+            cache.put(extraction)
+            return Analysed(extraction.article.origin, notes_of(extraction))
+
         results = analyse_in(
-            todo, nlp=nlp, model=model, gazetteer=gazetteer, jobs=jobs, scheduler=scheduler, figure_model=figure_model
+            todo, nlp=nlp, model=model, gazetteer=gazetteer, jobs=jobs, scheduler=scheduler, figure_model=figure_model,
+            then=cached,
         )
         for finished, result in enumerate(results, start=1):
             if isinstance(result, AnalysisFailure):
                 failed[result.article.origin] = result.error
             else:
-                cache.put(result)  # at once, so a killed build keeps every finished article
-                notes[result.article.origin] = notes_of(result)
+                notes[result.origin] = result.notes
             if on_article:
                 on_article()
             if progress:
@@ -410,7 +432,7 @@ def _build(
 
     # 2. resolve, link, aggregate and write the store, from the compact records and the cache
     store, resolution, aggregates, linked = write_graph(
-        out, [notes[a.origin] for a in built], CachedExtractions(cache, built), gazetteer, curation,
+        out, [notes[a.origin] for a in built], CachedExtractions(cache, built, [keys[a.origin] for a in built]), gazetteer, curation,
         jobs=jobs if not scheduler else 1,
     )
     summary.outputs["trig"] = str(store.export_trig())
@@ -450,8 +472,8 @@ def _build(
     primary = {origin: a for a in articles for origin in (a.origin, *a.duplicates)}
     new_manifest = Manifest()
     for name, source_articles in by_source.items():
-        keys = [cache.key(primary[a.origin]) for a in source_articles if a.origin in primary]
-        new_manifest.sources[name] = SourceEntry(digests.get(name), list(dict.fromkeys(keys)))
+        source_keys = [keys[primary[a.origin].origin] for a in source_articles if a.origin in primary]
+        new_manifest.sources[name] = SourceEntry(digests.get(name), list(dict.fromkeys(source_keys)))
     new_manifest.save(out)
     cache.prune(new_manifest.keys())
     return summary

@@ -91,8 +91,10 @@ def _init_worker(model: str | None, gazetteer: Gazetteer, nlp, choices: Choices 
     _worker["nlp"] = nlp if nlp is not None else build_pipeline(model, gazetteer=gazetteer)
 
 
-def _run_in_worker(batch: list[Article]) -> list[Result]:
-    return analyse_batch(_worker["nlp"], _worker["gazetteer"], batch, _worker.get("choices"))
+def _run_in_worker(batch: list[Article]) -> list:
+    results = analyse_batch(_worker["nlp"], _worker["gazetteer"], batch, _worker.get("choices"))
+    then = _worker.get("then")
+    return [then(r) if then is not None and isinstance(r, Extraction) else r for r in results]
 
 
 _inherited: dict[str, object] = {}  # the parent's pipeline, handed to forked workers without pickling it
@@ -100,25 +102,37 @@ _inherited: dict[str, object] = {}  # the parent's pipeline, handed to forked wo
 
 def _init_forked(model: str | None) -> None:
     _init_worker(model, _inherited["gazetteer"], _inherited.get("nlp"), _inherited.get("choices"))
+    _worker["then"] = _inherited.get("then")
 
 
 def analyse_processes(
-    articles: list[Article], jobs: int, *, model: str | None, gazetteer: Gazetteer, nlp=None, choices: Choices | None = None
-) -> Iterator[Result]:
+    articles: list[Article],
+    jobs: int,
+    *,
+    model: str | None,
+    gazetteer: Gazetteer,
+    nlp=None,
+    choices: Choices | None = None,
+    then: Callable[[Extraction], object] | None = None,
+) -> Iterator:
     """Analyse in `jobs` worker processes, each loading the pipeline once (forked workers share the
-    parent's loaded pipeline, copy-on-write). Results come back in article order."""
+    parent's loaded pipeline, copy-on-write). Results come back in article order. `then`, given, is applied
+    to each extraction in the worker, and what it returns is sent back instead (in this process where fork
+    is unavailable): a build's workers cache their extractions and send back only what the build keeps."""
     methods = multiprocessing.get_all_start_methods()
     if "fork" in methods:
         context = multiprocessing.get_context("fork")
-        _inherited.update(gazetteer=gazetteer, nlp=nlp, choices=choices)
+        _inherited.update(gazetteer=gazetteer, nlp=nlp, choices=choices, then=then)
         initializer, initargs = _init_forked, (model,)
+        then = None  # applied in the workers
     else:  # pragma: no cover - not on Linux
         context = multiprocessing.get_context("spawn")
         initializer, initargs = _init_worker, (model, gazetteer, None, choices)
     try:
         with context.Pool(jobs, initializer=initializer, initargs=initargs) as pool:
             for results in pool.imap(_run_in_worker, _batches(articles, TASK_SIZE)):
-                yield from results
+                for result in results:
+                    yield then(result) if then is not None and isinstance(result, Extraction) else result
     finally:
         _inherited.clear()
 
