@@ -124,6 +124,42 @@ def test_a_dateline_city_of_a_country_story_is_told_apart_from_the_country(nlp, 
     assert "nation_word" not in _place_candidates(nlp, gazetteer, text, 12000)["New Zealand"]  # "in New Zealand"
 
 
+def test_place_candidates_tell_where_counted_people_arrive_from_where_they_come_from(nlp, gazetteer):
+    candidates = _place_candidates(nlp, gazetteer, "About 40 Syrian refugees arrived in Greece from Turkey on Monday, the coast guard said.", 40)
+    assert candidates["Greece"]["destination"] == candidates["Greece"]["motion_verb"] == 1.0
+    assert "origin" not in candidates["Greece"]
+    assert candidates["Turkey"]["origin"] == candidates["Turkey"]["origin_of_motion"] == 1.0
+    assert "destination" not in candidates["Turkey"]
+    assert candidates["Syria"]["sentence_demonym"] == candidates["Syria"]["demonym_of_counted"] == 1.0  # their nationality
+
+    candidates = _place_candidates(nlp, gazetteer, "More than 300 migrants from Tunisia landed on Italian shores last week.", 300)
+    assert candidates["Tunisia"]["origin_of_counted"] == 1.0  # "migrants from Tunisia"
+    assert candidates["Italy"]["destination"] == 1.0  # "landed on Italian shores": the demonym's noun is where they land
+    assert "demonym_of_counted" not in candidates["Italy"]
+
+
+def test_place_candidates_weigh_the_sentence_places_against_each_other_and_the_articles(nlp, gazetteer):
+    text = (
+        "Employment in Chile rose by 12,000 in May, the statistics office said.\n\n"
+        "Bread prices in Valparaiso climbed sharply. That was 5 percent more than a year earlier.\n\n"
+        "In June a kilogram of bread cost 1,200 pesos in Valparaiso and 1,100 pesos in Santiago."
+    )
+    first = _place_candidates(nlp, gazetteer, text, 12000)
+    assert first["Chile"]["nearest_in_sentence"] == first["Chile"]["only_in_sentence"] == first["Chile"]["last_before"] == 1.0
+    assert first["Valparaiso"]["sentence_names_other"] == 1.0 and "sentence_names_other" not in first["Chile"]
+
+    unnamed = _place_candidates(nlp, gazetteer, text, 5)  # its sentence names no place: its paragraph does
+    assert unnamed["Valparaiso"]["last_in_paragraph"] == 1.0
+    assert unnamed["Chile"]["paragraph_names_other"] == 1.0
+    assert not any("sentence_names_other" in features for features in unnamed.values())
+
+    second = _place_candidates(nlp, gazetteer, text, 1100)  # "... and 1,100 pesos in Santiago"
+    assert second["Santiago"]["nearest_in_sentence"] == second["Santiago"]["on_number"] == 1.0
+    assert second["Valparaiso"]["last_before"] == 1.0
+    assert "nearest_in_sentence" not in second["Valparaiso"] and "only_in_sentence" not in second["Santiago"]
+    assert second["Chile"]["sentence_names_other"] == second["Chile"]["paragraph_names_other"] == 1.0
+
+
 def _gold_folder(root, articles: list[tuple[str, str, dict]]):
     folder = root / "beat"
     folder.mkdir()

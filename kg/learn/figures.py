@@ -381,6 +381,88 @@ _SAYING = {"say", "tell", "report", "announce", "show", "estimate", "find", "sta
 
 
 _NATION = re.compile(r"\b(?:the (?:nation|country)(?:'s|’s)?|nationwide|nationally|domestic)\b", re.I)
+_MOTION = {"arrive", "land", "reach", "enter", "cross", "come", "flee", "go", "move", "return", "transfer", "send",
+           "migrate", "travel", "disembark", "head", "escape", "relocate", "resettle", "bring", "take", "deport",
+           "repatriate", "admit", "accept", "smuggle", "leave", "sail", "fly", "walk", "seek"}
+_TOWARDS = {"to", "into", "in", "on", "at", "onto", "inside"}
+
+
+def _counted(token):
+    """The noun a figure's number counts ("2,500 migrants" -> migrants), or the number itself."""
+    return token.head if token.dep_ in ("nummod", "quantmod", "compound") and token.head.pos_ in ("NOUN", "PROPN") else token
+
+
+def _direction(token, root) -> dict[str, float]:
+    """Whether a place of the figure's sentence is where its counted people or things go or come from, read from
+    the preposition before it and what that preposition hangs on: a verb of motion ("arrived in", "fled from") or
+    the counted noun itself ("migrants from")."""
+    if root.dep_ != "pobj":
+        return {}
+    prep = root.head.lower_
+    hangs = root.head.head
+    counted = _counted(token)
+    moves = hangs.pos_ in ("VERB", "AUX") and hangs.lemma_.lower() in _MOTION
+    features = {}
+    if prep == "from" or (prep == "of" and hangs.lower_ == "out"):
+        features["origin"] = 1.0
+        if moves:
+            features["origin_of_motion"] = 1.0
+        if counted.i in (hangs.i, hangs.head.i):
+            features["origin_of_counted"] = 1.0
+    elif prep in _TOWARDS and moves:
+        features["destination"] = 1.0
+    if moves:
+        features["motion_verb"] = 1.0
+    return features
+
+
+def _sentence_places(ctx: Context, token, found: Candidates) -> None:
+    """Features that weigh a figure's sentence places against each other and against the article's: which one is
+    nearest the number in the parse, which was named last before it, where the counted things go or come from
+    (also for a country named by a demonym, "Italian shores"), and, for every other candidate, that the sentence
+    names a place that is not it."""
+    doc, sent = ctx.doc, token.sent
+    starts, kept, _ = _mention_index(ctx, ("Place",))
+    near: dict[str, tuple[int, int]] = {}
+    last: tuple[int, str] | None = None
+    for m in kept[bisect_left(starts, sent.start_char) : bisect_left(starts, sent.end_char)]:
+        root = _mention_root(doc, m)
+        if root is None:
+            continue
+        near[m.name] = min(near.get(m.name, (99, 99)), (path_length(token, root), abs(root.i - token.i)))
+        if root.i < token.i:
+            last = max(last or (-1, ""), (root.i, m.name))
+        found.add(m.name, _direction(token, root))
+        if root.dep_ == "pobj" and root.head.head.i in (token.i, _counted(token).i):  # "600 on Manus Island"
+            found.add(m.name, {"on_number": 1.0})
+        if token.i in {t.i for t in root.subtree} and path_length(token, root) <= 3:  # "Chile at $7,990"
+            found.add(m.name, {"holds_number": 1.0})
+    pattern, table = _country_words()
+    for match in pattern.finditer(sent.text):  # "Italian shores", "Syrian refugees": a country named by a word of it
+        name = table[match.group()]
+        span = doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
+        if name in near or span is None or not len(span):
+            continue
+        word = span.root
+        head = word.head if word.dep_ in ("amod", "compound", "nmod") else word
+        found.add(name, {"sentence_demonym": 1.0, **_direction(token, head),
+                         "demonym_of_counted": float(head.i == _counted(token).i)})
+    if near:
+        nearest = min(near, key=near.get)
+        found.add(nearest, {"nearest_in_sentence": 1.0})
+        if len(near) == 1:
+            found.add(nearest, {"only_in_sentence": 1.0})
+    if last is not None:
+        found.add(last[1], {"last_before": 1.0})
+    paragraph = kept[bisect_left(starts, ctx.paragraph_start(sent.start_char)) : bisect_left(starts, sent.start_char)]
+    if paragraph and not near:  # the sentence names no place: the last one its paragraph named before it
+        found.add(paragraph[-1].name, {"last_in_paragraph": 1.0})
+    named_here = {m.name for m in paragraph} | set(near)
+    for name, features in found.items.items():
+        if near and name not in near and name is not None:
+            features["sentence_names_other"] = 1.0
+        if named_here and name not in named_here and name is not None:
+            features["paragraph_names_other"] = 1.0
 
 
 def place_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[object, dict]]:
@@ -410,6 +492,7 @@ def place_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[o
         found.add(previous.place, {"prev_figure": 1.0, "prev_same_sentence": float(previous.evidence.start == figure.evidence.start)})
     for name in ctx.by_demonym:
         found.add(name, {"by_demonym": 1.0})
+    _sentence_places(ctx, token, found)
     countries = set(_country_words()[1].values())
     for name, features in found.items.items():
         if name in countries:
