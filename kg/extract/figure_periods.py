@@ -23,10 +23,8 @@ def _in_since_clause(ent) -> bool:
         if head is token:
             return False
         doc = token.doc
-        if any(
-            c.dep_ == "mark" and c.lower_ == "since" and c.i < ent.start and doc[c.i + 1].ent_type_ != "DATE"
-            for c in head.children
-        ):  # not "since 1998" read as a clause mark
+        marks = [c for c in head.children if c.dep_ == "mark" and c.lower_ == "since" and c.i < ent.start]
+        if any(doc[c.i + 1].ent_type_ != "DATE" for c in marks):  # not "since 1998" read as a clause mark
             return True
         token = head
     return False
@@ -57,6 +55,19 @@ def _baseline(doc, ent, words: tuple[str, ...] = _BASELINE_WORDS) -> bool:
     if i >= 0 and doc[i].lower_ == "over" and possessive:
         return True  # "an increase of 3.8 percent over the current year's spending"
     return i >= 0 and (doc[i].lower_ in words or doc[i - 1 : i + 1].text.lower() == "compared to")  # "compared to 2017"
+
+
+def _under_comparison(ent, number_token: int | None) -> bool:
+    """A date inside the phrase a figure is compared with, after it: "10% lower than prices in the May 3 survey",
+    "lower than the one reported in early May"."""
+    token = ent.root
+    for _ in range(5):
+        if token.head is token or token.dep_ in ("conj", "ccomp", "advcl", "relcl") or token.tag_ in ("VBD", "VBZ", "VBP"):
+            return False
+        token = token.head
+        if token.lower_ == "than" and token.head.tag_ in ("JJR", "RBR") and number_token is not None and number_token < token.i < ent.start:
+            return True
+    return False
 
 
 def _superlative_since(doc, ent) -> bool:
@@ -255,12 +266,10 @@ def _period_of(
         between = [i for i in range(number_token + 1, ent.start) if i in numbers and not partner(i)]
         if any(other_clause(i) for i in between) or (between and compared(between[-1])):
             return True
-        return _baseline(doc, ent)
+        return _baseline(doc, ent) or _under_comparison(ent, number_token)
 
-    after = sorted(
-        (e for e in dates if e.start > number_token and e.start - number_token <= 20 and not blocked(e)),
-        key=lambda e: e.start,
-    )
+    after = sorted((e for e in dates if e.start > number_token and e.start - number_token <= 20 and not blocked(e)),
+                   key=lambda e: e.start)
     clause = _clause_to(doc, sent, number_token, numbers)
     holds_present = _PRESENT.search(clause)
     running_total = published is not None and _RUNNING_TOTAL.search(clause)
@@ -281,19 +290,9 @@ def _period_of(
         """ "Compared with the same quarter a year earlier, output grew 1.2 percent": a fronted baseline."""
         return ent.start >= 2 and doc[ent.start - 1].lower_ in ("with", "to") and doc[ent.start - 2].lower_ == "compared"
 
-    before = sorted(
-        (
-            e
-            for e in dates
-            if e.end <= number_token
-            and not _baseline(doc, e, ("from", "than", "below", "above"))
-            and not _baseline_owned(doc, e, numbers, number_token)
-            and not _superlative_since(doc, e)
-            and not anothers(e)
-            and not compared_with(e)
-        ),
-        key=lambda e: -e.end,
-    )
+    before = sorted((e for e in dates if e.end <= number_token and not _baseline(doc, e, ("from", "than", "below", "above"))
+                     and not _baseline_owned(doc, e, numbers, number_token) and not _superlative_since(doc, e)
+                     and not anothers(e) and not compared_with(e)), key=lambda e: -e.end)
     for ent in after + before:
         if re.search(rf"\b(?:that|which)\s+{_BEGINS}(?:\s+on)?\s*$", doc[sent.start : ent.start].text):
             continue  # "July 1" in "the fiscal year that begins July 1" bounds another period
@@ -379,7 +378,7 @@ def same_period(figures: list[Figure], unit: str, last_period: tuple, count: str
 
 
 _SAME_SPAN = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over|of) the same (?:period|time|quarter|week|(?:\w+ )?months?) (?:of |in )?"
+    r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over|of) the (?:same (?:period|time|quarter|week|(?:\w+ )?months?)|period) (?:of |in )?"
     r"((?:19|20)\d\d|last year|the previous (?:fiscal )?year|a year (?:earlier|ago|before))",
     re.I,
 )
@@ -444,7 +443,8 @@ def dated(doc, sent, published: date | None, *, number: int | None = None, numbe
     return any(
         resolve_period(e.text, published, previous=(date(2000, 1, 1), date(2000, 12, 31))) is not None
         for e in entities_in(sent)
-        if e.label_ == "DATE" and not _baseline(doc, e) and not claimed(e) and not _baseline_owned(doc, e, numbers, number)
+        if e.label_ == "DATE" and not _baseline(doc, e) and not _under_comparison(e, number) and not claimed(e)
+        and not _baseline_owned(doc, e, numbers, number)
     )
 
 
