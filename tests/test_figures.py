@@ -974,3 +974,13 @@ def test_for_the_period_in_another_year_is_the_same_months_of_that_year(nlp, gaz
     figures = run(nlp, gazetteer, text, published=date(2019, 7, 20))
     assert _span(figures[260]) == (date(2018, 1, 1), date(2018, 6, 30))
     assert _span(figures[305]) == (date(2017, 1, 1), date(2017, 6, 30))
+
+
+def test_that_same_month_is_the_month_of_the_report_before(nlp, gazetteer):
+    text = (
+        "In March 2021, the coast guard recorded 3,400 landings on the island.\n\n"
+        "\"It was a hard spring,\" the commander said.\n\n"
+        "Fishermen rescued more than 260 people off the north shore that same month, a local official said."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2021, 9, 1))
+    assert _span(figures[260]) == (date(2021, 3, 1), date(2021, 3, 31))

@@ -348,7 +348,7 @@ def governing_verb(token):
 
 
 SAME_PERIOD = re.compile(
-    r"(?<!start )(?<!beginning )(?<!end )\b(?:for|in|during|at|over|of|on) (?:the|that) (?:same )?(period|date|time|month|quarter)\b"
+    r"(?<!start )(?<!beginning )(?<!end )\b(?:(?:for|in|during|at|over|of|on) (?:the|that) (?:same )?|that same )(period|date|time|month|quarter)\b"
     r"|\bthe same (day)\b"
     r"|\b(?:in|during|over|for) (?:the|those|these) (?:same )?(?:(\w+) )?(months|weeks)\b(?! (?:of|in|last|a year|the previous|to|ended|ending))",
     re.I,
