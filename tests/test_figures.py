@@ -985,3 +985,16 @@ def test_that_same_month_is_the_month_of_the_report_before(nlp, gazetteer):
     )
     figures = run(nlp, gazetteer, text, published=date(2021, 9, 1))
     assert _span(figures[260]) == (date(2021, 3, 1), date(2021, 3, 31))
+
+
+def test_an_undated_past_count_after_a_sentence_naming_one_day_takes_that_day(nlp, gazetteer):
+    text = (
+        "The council named a new mayor two days after officials published the results of the vote, which was held "
+        "on May 14.\n\n"
+        "The Green List received 412,500 votes, ahead of the Farmers' Union.\n\n"
+        "Turnout climbed at the March 2 and April 9 by-elections.\n\n"
+        "The Farmers' Union received 97,300 votes."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2023, 6, 1))
+    assert _span(figures[412500]) == (date(2023, 5, 14), date(2023, 5, 14))
+    assert _span(figures[97300]) != (date(2023, 3, 2), date(2023, 3, 2))  # two days before it: neither is the one
