@@ -960,12 +960,13 @@ def test_a_day_written_before_its_month_dates_the_figure_and_the_same_day(nlp, g
 def test_a_date_inside_what_a_figure_is_compared_with_is_not_its_period(nlp, gazetteer):
     text = (
         "A sack of flour sold for 31,000 pesos at the central market on March 2, the traders said. "
-        "That was 8% higher than prices in the February 16 survey. "
+        "That was 8% higher than prices in the February 16 survey, and 3% higher than the February 23 survey. "
         "The latest price was 12% higher than the one recorded in early January."
     )
     figures = run(nlp, gazetteer, text, published=date(2023, 3, 10))
     assert _span(figures[31000]) == (date(2023, 3, 2), date(2023, 3, 2))
     assert _span(figures[8]) == _span(figures[31000])  # the report the sentence continues, not February 16
+    assert _span(figures[3]) == _span(figures[31000])  # nor the date the figure before was compared with
     assert _span(figures[12]) != (date(2023, 1, 1), date(2023, 1, 31))
 
 

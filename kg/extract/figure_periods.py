@@ -58,14 +58,14 @@ def _baseline(doc, ent, words: tuple[str, ...] = _BASELINE_WORDS) -> bool:
 
 
 def _under_comparison(ent, number_token: int | None) -> bool:
-    """A date inside the phrase a figure is compared with, after it: "10% lower than prices in the May 3 survey",
-    "lower than the one reported in early May"."""
+    """A date inside the phrase a figure is compared with (not one the figure itself stands in): "10% lower than prices
+    in the May 3 survey", "lower than the one reported in early May"."""
     token = ent.root
     for _ in range(5):
         if token.head is token or token.dep_ in ("conj", "ccomp", "advcl", "relcl") or token.tag_ in ("VBD", "VBZ", "VBP"):
             return False
         token = token.head
-        if token.lower_ == "than" and token.head.tag_ in ("JJR", "RBR") and number_token is not None and number_token < token.i < ent.start:
+        if token.lower_ == "than" and token.head.tag_ in ("JJR", "RBR") and not token.i < (number_token or -1) < ent.start:
             return True
     return False
 
@@ -292,7 +292,7 @@ def _period_of(
 
     before = sorted((e for e in dates if e.end <= number_token and not _baseline(doc, e, ("from", "than", "below", "above"))
                      and not _baseline_owned(doc, e, numbers, number_token) and not _superlative_since(doc, e)
-                     and not anothers(e) and not compared_with(e)), key=lambda e: -e.end)
+                     and not anothers(e) and not compared_with(e) and not _under_comparison(e, number_token)), key=lambda e: -e.end)
     for ent in after + before:
         if re.search(rf"\b(?:that|which)\s+{_BEGINS}(?:\s+on)?\s*$", doc[sent.start : ent.start].text):
             continue  # "July 1" in "the fiscal year that begins July 1" bounds another period
