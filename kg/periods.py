@@ -110,6 +110,7 @@ def resolve_period(
     t = " ".join(text.lower().replace("–", "-").split())
     t = re.sub(r"[’']s\b", "", t)
     t = re.sub(r"\bend-(?=[a-z]|(?:19|20)\d\d)", "the end of ", t)  # "as of end-June", "at end-2018"
+    t = re.sub(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH}|{_MON})\b\.?", r"\2 \1", t)  # "12 December": "December 12"
     if published and re.search(r"(?:^|by|until|through|before) the end of (?:the|this) year", t):
         return date(published.year, 1, 1), date(published.year, 12, 31)  # a total expected for the year
     if match := re.fullmatch(rf"(?:through|up to|until) (?:the end of )?({_MONTH})(?:\s+(?:of\s+)?({_YEAR_REF}))?", t):

@@ -152,3 +152,15 @@ def test_an_organisation_runs_back_over_words_and_and(nlp):
 def test_an_organisation_runs_back_over_a_head_and_of_the(nlp):
     found = ents(nlp, "On Wednesday the US Department of the Treasury put the owner of one ship on a list.")
     assert "US Department of the Treasury" in found, found
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("More than 4,000 people have crossed into the province since Aug 25, officials said.", "Aug 25"),
+        ("Police arrested 14 people in the valley on 9 October, the governor said.", "9 October"),
+    ],
+)
+def test_a_day_beside_its_month_is_one_date(nlp, text, date):
+    assert ents(nlp, text).get(date) == "DATE"
+

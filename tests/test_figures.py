@@ -945,3 +945,57 @@ def test_an_undated_past_figure_of_a_story_about_an_earlier_year_takes_that_year
     assert _span(figures[2.4e9]) == (date(2020, 1, 1), date(2020, 12, 31))
     assert _span(figures[14]) == (date(2020, 1, 1), date(2020, 12, 31))  # told in the past: the story's year
     assert _span(figures[3100]) == (None, None)  # a level in the present: the article's date
+
+
+def test_a_day_written_before_its_month_dates_the_figure_and_the_same_day(nlp, gazetteer):
+    text = (
+        "Police arrested 14 people on 9 October, the provincial governor said. "
+        "Rescuers pulled 37 people from the river on the same day."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2015, 11, 2))
+    assert _span(figures[14]) == (date(2015, 10, 9), date(2015, 10, 9))
+    assert _span(figures[37]) == (date(2015, 10, 9), date(2015, 10, 9))
+
+
+def test_a_date_inside_what_a_figure_is_compared_with_is_not_its_period(nlp, gazetteer):
+    text = (
+        "A sack of flour sold for 31,000 pesos at the central market on March 2, the traders said. "
+        "That was 8% higher than prices in the February 16 survey, and 3% higher than the February 23 survey. "
+        "The latest price was 12% higher than the one recorded in early January."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2023, 3, 10))
+    assert _span(figures[31000]) == (date(2023, 3, 2), date(2023, 3, 2))
+    assert _span(figures[8]) == _span(figures[31000])  # the report the sentence continues, not February 16
+    assert _span(figures[3]) == _span(figures[31000])  # nor the date the figure before was compared with
+    assert _span(figures[12]) != (date(2023, 1, 1), date(2023, 1, 31))
+
+
+def test_for_the_period_in_another_year_is_the_same_months_of_that_year(nlp, gazetteer):
+    text = "Exports fell to 210 containers in the first six months of 2019, 260 in the same period of 2018 and 305 for the period in 2017."
+    figures = run(nlp, gazetteer, text, published=date(2019, 7, 20))
+    assert _span(figures[260]) == (date(2018, 1, 1), date(2018, 6, 30))
+    assert _span(figures[305]) == (date(2017, 1, 1), date(2017, 6, 30))
+
+
+def test_that_same_month_is_the_month_of_the_report_before(nlp, gazetteer):
+    text = (
+        "Landings on the island have fallen 40 percent so far this year, the coast guard said.\n\n"
+        "In March 2021, the coast guard recorded 3,400 landings on the island.\n\n"
+        "\"It was a hard spring,\" the commander said.\n\n"
+        "Fishermen rescued more than 260 people off the north shore that same month, a local official said."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2021, 9, 1))
+    assert _span(figures[260]) == (date(2021, 3, 1), date(2021, 3, 31))
+
+
+def test_an_undated_past_count_after_a_sentence_naming_one_day_takes_that_day(nlp, gazetteer):
+    text = (
+        "The council named a new mayor two days after officials published the results of the vote, which was held "
+        "on May 14.\n\n"
+        "The Green List received 412,500 votes, ahead of the Farmers' Union.\n\n"
+        "Turnout climbed at the March 2 and April 9 by-elections.\n\n"
+        "The Farmers' Union received 97,300 votes."
+    )
+    figures = run(nlp, gazetteer, text, published=date(2023, 6, 1))
+    assert _span(figures[412500]) == (date(2023, 5, 14), date(2023, 5, 14))
+    assert _span(figures[97300]) != (date(2023, 3, 2), date(2023, 3, 2))  # two days before it: neither is the one

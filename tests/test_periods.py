@@ -47,6 +47,11 @@ JAN_4_2016 = date(2016, 1, 4)
         ("last month", JAN_4_2016, (date(2015, 12, 1), date(2015, 12, 31))),
         ("since 2006", None, (date(2006, 1, 1), None)),
         ("Over the past   two years", date(2016, 2, 29), (date(2014, 2, 28), date(2016, 2, 29))),
+        # the day before the month, as British and many other outlets write it
+        ("on 9 October", NOV_14_2015, (date(2015, 10, 9), date(2015, 10, 9))),
+        ("3 Sept. 2014", NOV_14_2015, (date(2014, 9, 3), date(2014, 9, 3))),
+        ("as of 30 June", NOV_14_2015, (date(2015, 6, 30), date(2015, 6, 30))),
+        ("21st December", JAN_4_2016, (date(2015, 12, 21), date(2015, 12, 21))),
     ],
 )
 def test_resolve_period(text, published, expected):

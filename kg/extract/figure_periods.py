@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from kg.extract.common import CLAUSE_MARKS, DATE_PREFIX_WORDS, SAY_VERBS, SOURCE_VERBS, market_move
-from kg.nlp.doc_index import doc_text, entities_in
+from kg.nlp.doc_index import doc_text, entities_in, sentence_of
 from kg.nlp.figures import NUMBER_WORDS
 from kg.numbers import parse_number
 from kg.periods import MONTHS, month_number, resolve_period, shift_years, weekday_date, weekend
@@ -23,10 +23,8 @@ def _in_since_clause(ent) -> bool:
         if head is token:
             return False
         doc = token.doc
-        if any(
-            c.dep_ == "mark" and c.lower_ == "since" and c.i < ent.start and doc[c.i + 1].ent_type_ != "DATE"
-            for c in head.children
-        ):  # not "since 1998" read as a clause mark
+        marks = [c for c in head.children if c.dep_ == "mark" and c.lower_ == "since" and c.i < ent.start]
+        if any(doc[c.i + 1].ent_type_ != "DATE" for c in marks):  # not "since 1998" read as a clause mark
             return True
         token = head
     return False
@@ -57,6 +55,19 @@ def _baseline(doc, ent, words: tuple[str, ...] = _BASELINE_WORDS) -> bool:
     if i >= 0 and doc[i].lower_ == "over" and possessive:
         return True  # "an increase of 3.8 percent over the current year's spending"
     return i >= 0 and (doc[i].lower_ in words or doc[i - 1 : i + 1].text.lower() == "compared to")  # "compared to 2017"
+
+
+def _under_comparison(ent, number_token: int | None) -> bool:
+    """A date inside the phrase a figure is compared with (not one the figure itself stands in): "10% lower than prices
+    in the May 3 survey", "lower than the one reported in early May"."""
+    token = ent.root
+    for _ in range(5):
+        if token.head is token or token.dep_ in ("conj", "ccomp", "advcl", "relcl") or token.tag_ in ("VBD", "VBZ", "VBP"):
+            return False
+        token = token.head
+        if token.lower_ == "than" and token.head.tag_ in ("JJR", "RBR") and not token.i < (number_token or -1) < ent.start:
+            return True
+    return False
 
 
 def _superlative_since(doc, ent) -> bool:
@@ -255,12 +266,10 @@ def _period_of(
         between = [i for i in range(number_token + 1, ent.start) if i in numbers and not partner(i)]
         if any(other_clause(i) for i in between) or (between and compared(between[-1])):
             return True
-        return _baseline(doc, ent)
+        return _baseline(doc, ent) or _under_comparison(ent, number_token)
 
-    after = sorted(
-        (e for e in dates if e.start > number_token and e.start - number_token <= 20 and not blocked(e)),
-        key=lambda e: e.start,
-    )
+    after = sorted((e for e in dates if e.start > number_token and e.start - number_token <= 20 and not blocked(e)),
+                   key=lambda e: e.start)
     clause = _clause_to(doc, sent, number_token, numbers)
     holds_present = _PRESENT.search(clause)
     running_total = published is not None and _RUNNING_TOTAL.search(clause)
@@ -281,19 +290,9 @@ def _period_of(
         """ "Compared with the same quarter a year earlier, output grew 1.2 percent": a fronted baseline."""
         return ent.start >= 2 and doc[ent.start - 1].lower_ in ("with", "to") and doc[ent.start - 2].lower_ == "compared"
 
-    before = sorted(
-        (
-            e
-            for e in dates
-            if e.end <= number_token
-            and not _baseline(doc, e, ("from", "than", "below", "above"))
-            and not _baseline_owned(doc, e, numbers, number_token)
-            and not _superlative_since(doc, e)
-            and not anothers(e)
-            and not compared_with(e)
-        ),
-        key=lambda e: -e.end,
-    )
+    before = sorted((e for e in dates if e.end <= number_token and not _baseline(doc, e, ("from", "than", "below", "above"))
+                     and not _baseline_owned(doc, e, numbers, number_token) and not _superlative_since(doc, e)
+                     and not anothers(e) and not compared_with(e) and not _under_comparison(e, number_token)), key=lambda e: -e.end)
     for ent in after + before:
         if re.search(rf"\b(?:that|which)\s+{_BEGINS}(?:\s+on)?\s*$", doc[sent.start : ent.start].text):
             continue  # "July 1" in "the fiscal year that begins July 1" bounds another period
@@ -349,7 +348,7 @@ def governing_verb(token):
 
 
 SAME_PERIOD = re.compile(
-    r"(?<!start )(?<!beginning )(?<!end )\b(?:for|in|during|at|over|of|on) (?:the|that) (?:same )?(period|date|time|month|quarter)\b"
+    r"(?<!start )(?<!beginning )(?<!end )\b(?:(?:for|in|during|at|over|of|on) (?:the|that) (?:same )?|that same )(period|date|time|month|quarter)\b"
     r"|\bthe same (day)\b"
     r"|\b(?:in|during|over|for) (?:the|those|these) (?:same )?(?:(\w+) )?(months|weeks)\b(?! (?:of|in|last|a year|the previous|to|ended|ending))",
     re.I,
@@ -379,7 +378,7 @@ def same_period(figures: list[Figure], unit: str, last_period: tuple, count: str
 
 
 _SAME_SPAN = re.compile(
-    r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over|of) the same (?:period|time|quarter|week|(?:\w+ )?months?) (?:of |in )?"
+    r"^\W*(?:\w+\W+){0,3}?(?:in|during|for|over|of) the (?:same (?:period|time|quarter|week|(?:\w+ )?months?)|period) (?:of |in )?"
     r"((?:19|20)\d\d|last year|the previous (?:fiscal )?year|a year (?:earlier|ago|before))",
     re.I,
 )
@@ -444,7 +443,8 @@ def dated(doc, sent, published: date | None, *, number: int | None = None, numbe
     return any(
         resolve_period(e.text, published, previous=(date(2000, 1, 1), date(2000, 12, 31))) is not None
         for e in entities_in(sent)
-        if e.label_ == "DATE" and not _baseline(doc, e) and not claimed(e) and not _baseline_owned(doc, e, numbers, number)
+        if e.label_ == "DATE" and not _baseline(doc, e) and not _under_comparison(e, number) and not claimed(e)
+        and not _baseline_owned(doc, e, numbers, number)
     )
 
 
@@ -463,12 +463,22 @@ def continued_period(figures: list[Figure], text: str, sent) -> tuple | None:
     return (first.period_start, first.period_end) if first else None
 
 
-def _past_story(figures: list[Figure], verb, published: date | None) -> tuple | None:
-    """The period of a story about a time before the article (its first dated figure's), for an undated figure told
-    in the past tense ("Exports rose 22 percent" after "trade reached $620 billion in 2002")."""
-    lead = next(((f.period_start, f.period_end) for f in figures if f.period_end), None)
+def _past_story(doc, sent, figures: list[Figure], verb, published: date | None, numbers) -> tuple | None:
+    """For an undated figure told in the past tense, the period of a story about a time before the article: that of its
+    first dated figure ("Exports rose 22 percent" after "trade reached $620 billion in 2002"), else the one day the
+    sentence before names when it has no figure ("… the elections, which were held on July 23")."""
     past = verb is not None and (verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children))
-    return lead if past and lead and published and lead[1] < published else None
+    lead = next(((f.period_start, f.period_end) for f in figures if f.period_end), None)
+    if not past or published is None or (lead and lead[1] < published):
+        return lead if past and published else None
+    before = sentence_of(doc[sent.start - 1]) if sent.start else None
+    if before is None or any(t.i in numbers for t in before):
+        return None
+    days = {weekday_date(e.text, published) or resolve_period(doc[slice(*_date_span(doc, before, e))].text, published)
+            for e in entities_in(before) if e.label_ == "DATE"}
+    days = {d if isinstance(d, tuple) else (d, d) for d in days if d}
+    day = days.pop() if len(days) == 1 else None
+    return day if day and day[0] == day[1] and day[1] <= published else None
 
 
 def fiscal_year(doc, published: date | None, fiscal: int) -> tuple[tuple, int] | None:
@@ -529,9 +539,8 @@ def _budget_story(doc, sent, figures: list[Figure], dates: ArticleDates) -> bool
     spending = _BUDGET.search(f"{dates.title}\n{lead_sentence}") or (
         dates.published and dates.budget_year[1] >= dates.published
     )
-    return bool(spending) and (
-        lead == dates.budget_at or bool(figures and (figures[0].period_start, figures[0].period_end) == dates.budget_year)
-    )
+    return bool(spending) and (lead == dates.budget_at
+                               or bool(figures and (figures[0].period_start, figures[0].period_end) == dates.budget_year))
 
 
 @dataclass(frozen=True)
@@ -565,9 +574,8 @@ def figure_period(
     sent = token.sent
     previous = figures[-1] if figures and figures[-1].evidence.start == sent.start_char else None
     budget_story = dates.budget_year is not None and _budget_story(doc, sent, figures, dates)
-    last_period = next(
-        ((f.period_start, f.period_end) for f in reversed(figures) if f.period_end and not _compared(doc_text(doc), f)), None
-    )  # the report's period, not that of a number it was compared with
+    last_period = next(((f.period_start, f.period_end) for f in reversed(figures) if f.period_end  # the report's period,
+                        and not _compared(doc_text(doc), f)), None)  # not that of a number it was compared with
     after = doc_text(doc)[quantity.end : min(sent.end_char, quantity.end + 60)]
     partner = previous is not None and (
         re.fullmatch(r"\s*(?:to|and|-|–)\s*\W?", doc_text(doc)[previous.end : quantity.start])  # "12 million to 15 million"
@@ -583,9 +591,7 @@ def figure_period(
         compared = previous if previous is not None and previous.period_end else None
         # "… up from 20 percent a year ago": back from the figure compared with, or from the article's date
         base = (compared.period_start, compared.period_end) if compared else None if previous else last_period
-        period = period_of(
-            doc, sent, candidate.number_token, dates.published, numbers, previous=base, fiscal_start=dates.fiscal
-        )
+        period = period_of(doc, sent, candidate.number_token, dates.published, numbers, previous=base, fiscal_start=dates.fiscal)
     if budget_story and money and dates.fiscal != 1 and period and _calendar_year(period, dates.published) and _THIS_OR_LAST.search(sent.text):
         period = shift_years(dates.budget_year, -1)  # "up from $155.9 million this year": the fiscal year under way
     own_date = period is not None  # from the sentence itself, not carried from another
@@ -596,21 +602,15 @@ def figure_period(
         unit_word = same.group(1) or same.group(2) or same.group(4)
         period = same_period(figures, unit_word, last_period, same.group(3))  # "for the period", "in the quarter"
     verb = governing_verb(token)
-    present = verb is not None and (
-        verb.tag_ in ("VBP", "VBZ")
-        or any(c.dep_ == "aux" and (c.tag_ in ("VBP", "VBZ") and verb.tag_ == "VBG" or c.lower_ in _MODALS) for c in verb.children)
-    )  # "is polling around 18 percent", "can run as much as 100 million won"
+    present = verb is not None and (verb.tag_ in ("VBP", "VBZ") or any(  # "is polling around 18 percent", "can run as much as …"
+        c.dep_ == "aux" and (c.tag_ in ("VBP", "VBZ") and verb.tag_ == "VBG" or c.lower_ in _MODALS) for c in verb.children))
     # a count in the present ("38 of them live in", "60,000 children suffer from") takes no earlier report's period
     level = present and verb.lemma_ not in SAY_VERBS | SOURCE_VERBS
     holding = present and (verb.lemma_ in _STATE_VERBS or any(c.dep_ == "aux" for c in verb.children))  # "has 412"
-    compared_before = (
-        previous is not None
-        and re.search(
-            r"\b(?:from|than)\s+(?:more than |about |nearly |almost |some )?\W?$",
-            doc_text(doc)[max(sent.start_char, previous.start - 24) : previous.start],
-        )
-        and not re.match(r"\s*(?:to|-|–|and)\s", doc_text(doc)[previous.end : previous.end + 6])  # "from 10,000 to 30,000"
-    )  # "down from 53,000 in 2014, and each pupil brings $6,900": not the compared number's year
+    # "down from 53,000 in 2014, and each pupil brings $6,900": not the compared number's year (nor "from 10,000 to 30,000")
+    compared_before = previous is not None and re.search(r"\b(?:from|than)\s+(?:more than |about |nearly |almost |some )?\W?$",
+                                                          doc_text(doc)[max(sent.start_char, previous.start - 24) : previous.start]
+                                                          ) and not re.match(r"\s*(?:to|-|–|and)\s", doc_text(doc)[previous.end : previous.end + 6])
     undated = not dated(doc, sent, dates.published, number=token.i, numbers=numbers)
     if period is None and not now and previous is not None and previous.period_end and not compared_before:
         before = doc_text(doc)[max(sent.start_char, quantity.start - 16) : quantity.start]
@@ -622,7 +622,7 @@ def figure_period(
         elif not present and undated:
             period = (previous.period_start, previous.period_end)  # the sentence's one report: "… as 123,000 left"
     if period is None and not now and not level and previous is None and undated and not new_voice and not market_move(sent):
-        period = continued_period(figures, doc_text(doc), sent) or _past_story(figures, verb, dates.published)  # not a
+        period = continued_period(figures, doc_text(doc), sent) or _past_story(doc, sent, figures, verb, dates.published, numbers)  # not a
         # person's own claim in a paragraph after it ("the report said …\n\nLee said brokers keep 25 percent")
     budget_sentence = undated and not own_date and _BUDGET.search(sent.text) and not _compared(doc_text(doc), quantity)
     if budget_story and (undated or sent.start_char == dates.budget_at) and not now and (not holding or _BUDGET.search(sent.text)) and (

@@ -10,6 +10,7 @@ It runs before kg_entity_typer and repairs `doc.ents`:
 - a possessive between two names makes two names ("Kathmandu's Tribhuvan International Airport"; not "Cox's Bazar");
 - credits and bylines are read as people and outlets ("(Jane Roe/PA)", "(AP Photo/Jane Roe)", "By Jane Roe, Ian Moe
   and Al Poe Press Association");
+- a day beside its month name the model read apart is one date ("Aug 25", "9 October");
 - what is no name is dropped (`is_no_name`): diseases, time zones, photo labels, report titles, a role word alone,
   the portfolio of a title ("Home Secretary"), and a people the model also reads as a nationality ("Rohingya").
 
@@ -73,6 +74,7 @@ class EntitySpans:
             for part in self._repair(ent):
                 if not _is_noise(part, is_group):
                     spans.append(part)
+        spans += _missed_dates(doc)
         forced = _credits(doc) + _bylines(doc)
         doc.spans["kg_fixed"] = forced  # the typer keeps these as they are
         taken = {i for s in forced for i in range(s.start, s.end)}
@@ -142,6 +144,24 @@ def _joined_over_of(doc) -> list:
             ent = Span(doc, ent.start, nxt.end, label="ORG")
         joined.append(ent)
     return joined
+
+
+_MONTH_WORDS = {"january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                "november", "december", "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec"}
+
+
+def _missed_dates(doc) -> list:
+    """Days the model did not read as one date with their month: "Aug 25", "9 October" (a month name, capitalised,
+    beside a day number)."""
+    from spacy.tokens import Span
+
+    def month(token) -> bool:
+        return token.is_title and token.text.rstrip(".").lower() in _MONTH_WORDS
+
+    def day(token) -> bool:
+        return token.text.isdigit() and 1 <= int(token.text) <= 31
+
+    return [Span(doc, t.i, t.i + 2, label="DATE") for t in doc[:-1] if (month(t) and day(doc[t.i + 1])) or (day(t) and month(doc[t.i + 1]))]
 
 
 def _cut_at_bracket(span):
