@@ -276,6 +276,8 @@ def test_a_name_ends_at_a_comma_and_before_a_possessive_program(nlp):
         ("The case went to the Harbour and Fisheries Board last week.", ("Harbour and Fisheries Board", "Agency")),
         ("Zorla Exchange halted trading on Monday.", ("Zorla Exchange", "Organization")),
         ("Boats were found on the coast of Ombra Prefecture last week.", ("Ombra Prefecture", "Place")),
+        ("Rep. Ann Voss of the Zembla Green Party said so.", ("Zembla Green Party", "Organization")),
+        ("The Party of Tolls and Harbours won 12 seats.", ("Party of Tolls and Harbours", "Organization")),
     ],
 )
 def test_head_nouns_type_agencies_places_and_exchanges(bare, text, expected):

@@ -529,9 +529,9 @@ def _head_type(span) -> str | None:
             return "Organization"
         if head in PLACE_HEADS:
             return "Place"  # "Sea of Okhotsk"
-    if any(w in ("university", "institute", "foundation", "bank") for w in words):
+    if any(w in ("university", "institute", "foundation", "bank", "party") for w in words):
         return "Organization"
-    if any(w in ("ministry", "party", "assembly") for w in words):
+    if any(w in ("ministry", "assembly") for w in words):
         return "Agency"
     if len(span) == 1:  # one word in parts: "AsiaPress", "DailyNK", "NKNews"
         parts = [p.lower() for p in re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])", span.text)]

@@ -75,7 +75,6 @@ OUTLET_HEADS = {
 AGENCY_HEADS = {
     "ministry",
     "department",
-    "party",
     "assembly",
     "army",
     "command",
@@ -114,6 +113,7 @@ AGENCY_HEADS = {
 }
 ORGANIZATION_HEADS = {
     "university",
+    "party",
     "institute",
     "institution",
     "foundation",
