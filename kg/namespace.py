@@ -44,13 +44,13 @@ class KG(DefinedNamespace):
     CoMention: URIRef  # Two entities named in the same articles, with how many (a build-time aggregate).
     FigureGroup: URIRef  # Every figure for one measure, unit, period and place, with the distinct values reported.
     ReportedValue: URIRef  # One distinct value of a figure group, with the figures and sources that report it.
-    Agency: URIRef  # A state body such as a ministry, intelligence service, parliament, party or armed force.
+    Agency: URIRef  # A state body such as a ministry, intelligence service, parliament or armed force.
     Article: URIRef  # A news article ingested by kg; everything read from it lives in its own named graph.
     Entity: URIRef  # A canonical real-world actor or place mentioned in the articles, resolved to one IRI.
     Figure: (
         URIRef  # A number reported in an article, with what it counts, its unit, period, place, source and evidence.
     )
-    Organization: URIRef  # A non-state, non-news organization such as a university, institute, company or NGO.
+    Organization: URIRef  # A non-state, non-news organization such as a university, company, NGO or political party.
     Outlet: URIRef  # A news organization such as a news agency, newspaper, broadcaster or news site.
     Person: URIRef  # A person mentioned in the articles.
     Place: URIRef  # A geographic place such as a country, state, city, river or region.

@@ -23,7 +23,7 @@ NOMINALS = {
     "unification ministry": ("Agency", "ministry"),
     "agency": ("Agency", None),
     "spy agency": ("Agency", "intelligence"),
-    "party": ("Agency", "party"),
+    "party": ("Organization", "party"),
     "department": ("Agency", "department"),
     "university": ("Organization", "university"),
     "institute": ("Organization", "institute"),

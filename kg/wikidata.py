@@ -2,8 +2,8 @@
 the entities the gazetteer lacks. This is the only part of kg that uses the network.
 
 For each entity kg searches Wikidata by label (`wbsearchentities`), then checks every candidate's type with
-one SPARQL request per batch (human; government agency, ministry, party, legislature or armed force; news
-outlet or agency; organisation; place): kg's type must agree. The SPARQL request also asks which of the
+one SPARQL request per batch (human; government agency, ministry, legislature or armed force; news outlet or
+agency; organisation or party; place): kg's type must agree. The SPARQL request also asks which of the
 QIDs already linked in the same articles each candidate refers to. A candidate scores by how well its label
 or an alias matches, by description words shared with the entity's context, and by those co-mentioned QIDs;
 kg abstains below `THRESHOLD` or when the runner-up is within `MARGIN`.
@@ -45,19 +45,20 @@ BATCH = 25
 #: Wikidata classes (reached by P31/P279*) that agree with each kg type.
 CLASSES = {
     "Person": ("Q5",),  # human
-    "Agency": ("Q327333", "Q192350", "Q2659904", "Q7278", "Q11204", "Q8473", "Q35535"),
-    # government agency, ministry, government organization, political party, legislature, military, police
+    "Agency": ("Q327333", "Q192350", "Q2659904", "Q11204", "Q8473", "Q35535"),
+    # government agency, ministry, government organization, legislature, military, police
     "Outlet": ("Q192283", "Q1193236", "Q11032", "Q1616075", "Q14350", "Q1153191", "Q2001305"),
     # news agency, news media, newspaper, television station, radio station, online newspaper, TV channel
-    "Organization": ("Q43229",),  # organization
+    "Organization": ("Q43229", "Q7278"),  # organization, political party
     "Place": ("Q2221906", "Q618123", "Q56061"),  # geographic location, geographical feature, territorial entity
 }
 TYPE_WORDS = {
     "Person": {"politician", "minister", "president", "journalist", "diplomat", "official", "professor", "leader",
                "businessman", "businesswoman", "activist", "writer", "economist", "researcher", "spokesperson"},
-    "Agency": {"ministry", "agency", "department", "government", "party", "parliament", "legislature", "military", "service"},
+    "Agency": {"ministry", "agency", "department", "government", "parliament", "legislature", "military", "service"},
     "Outlet": {"newspaper", "news", "agency", "broadcaster", "television", "radio", "website", "daily"},
-    "Organization": {"organization", "organisation", "university", "institute", "company", "foundation", "ngo", "think"},
+    "Organization": {"organization", "organisation", "university", "institute", "company", "foundation", "ngo", "think",
+                     "party"},
     "Place": {"city", "country", "province", "region", "river", "state", "capital", "county", "island"},
 }
 

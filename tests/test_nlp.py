@@ -276,10 +276,29 @@ def test_a_name_ends_at_a_comma_and_before_a_possessive_program(nlp):
         ("The case went to the Harbour and Fisheries Board last week.", ("Harbour and Fisheries Board", "Agency")),
         ("Zorla Exchange halted trading on Monday.", ("Zorla Exchange", "Organization")),
         ("Boats were found on the coast of Ombra Prefecture last week.", ("Ombra Prefecture", "Place")),
+        ("Rep. Ann Voss of the Zembla Green Party said so.", ("Zembla Green Party", "Organization")),
+        ("The Party of Tolls and Harbours won 12 seats.", ("Party of Tolls and Harbours", "Organization")),
+        ("The Zembla Highway Patrol closed the road.", ("Zembla Highway Patrol", "Agency")),
     ],
 )
 def test_head_nouns_type_agencies_places_and_exchanges(bare, text, expected):
     assert expected in typed(bare(text))
+
+
+def test_a_count_of_places_is_no_place(bare):
+    assert not [t for t, _ in typed(bare("Talks between the two Koreas resumed in May.")) if "Korea" in t]
+
+
+def test_a_given_name_before_a_family_name_is_a_person(bare):
+    text = (
+        "Former leader Thaksin Shinawatra returned home in August. His daughter Paetongtarn Shinawatra won the vote. "
+        "Thaksin had lived abroad since 2008."
+    )
+    assert ("Thaksin", "Person") in typed(bare(text))
+
+
+def test_a_name_set_off_after_a_kinship_noun_is_a_person(bare):
+    assert ("Dhanmati", "Person") in typed(bare("The younger sister, Dhanmati, works in Doha."))
 
 
 def test_a_market_index_is_not_an_entity(bare):

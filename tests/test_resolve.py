@@ -70,6 +70,14 @@ def test_the_ministry_after_a_ministry(gazetteer):
     assert [(m.text, m.name, m.type) for m in nominal] == [("ministry", "Ministry of Unification", "Agency")]
 
 
+def test_the_party_after_a_party_is_an_organisation(gazetteer):
+    body = "The Zembla Green Party won 12 seats. The party blamed the weather."
+    ms = [mention("Zembla Green Party", body, "Organization")]
+    result = within_article(ms, body, gazetteer)
+    nominal = [m for m in result if m.rule == "nominal"]
+    assert [(m.text, m.name, m.type) for m in nominal] == [("party", "Zembla Green Party", "Organization")]
+
+
 def test_the_ministry_of_something_else_is_not_a_second_reference(gazetteer):
     body = "The Ministry of Unification spoke. The ministry of defence did not."
     ms = [mention("Ministry of Unification", body, "Agency")]

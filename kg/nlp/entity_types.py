@@ -9,6 +9,7 @@ from kg.gazetteer import Gazetteer
 from kg.nlp.doc_index import doc_text, mid_sentence_positions
 from kg.nlp.entity_words import (
     _ACRONYM_DEFINITION,
+    _APPOSITION,
     _ATTRIBUTION_LINE,
     _BYLINE,
     _CONNECTORS,
@@ -20,6 +21,7 @@ from kg.nlp.entity_words import (
     _PORTFOLIO_NAME,
     _WIRE_CREDIT,
     AGENCY_HEADS,
+    APPOSITION_TYPES,
     DEMONYMS,
     KG_LABELS,
     KOREAN_NAME,
@@ -120,6 +122,8 @@ class EntityTyper:
             return None
         if DEMONYMS.match(text) or text.lower() in MONTHS_DAYS or text.lower() in PRONOUNS:
             return None
+        if len(span) == 1 and text.endswith("s") and span.start and span.doc[span.start - 1].lower_ in ("two", "both"):
+            return None  # "the two Koreas", "both Congos": a count of places is not one of them
         if span[-1].lower_ in NOT_ENTITY_HEADS or _is_common_word(span) or _is_common_noun(span, spacy_label, self.nouns):
             return None  # laws, treaties, programmes; "Bribes" at the start of a sentence
         if _owned_scheme(span):
@@ -529,9 +533,9 @@ def _head_type(span) -> str | None:
             return "Organization"
         if head in PLACE_HEADS:
             return "Place"  # "Sea of Okhotsk"
-    if any(w in ("university", "institute", "foundation", "bank") for w in words):
+    if any(w in ("university", "institute", "foundation", "bank", "party") for w in words):
         return "Organization"
-    if any(w in ("ministry", "party", "assembly") for w in words):
+    if any(w in ("ministry", "assembly") for w in words):
         return "Agency"
     if len(span) == 1:  # one word in parts: "AsiaPress", "DailyNK", "NKNews"
         parts = [p.lower() for p in re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])", span.text)]
@@ -554,7 +558,7 @@ def _context_type(span, spacy_label: str) -> str | None:
             return "Outlet"
     if span.start > 0 and doc[span.start - 1].lower_ in TITLES and spacy_label != "ORG":
         return "Person"
-    if spacy_label in ("PERSON", "ORG") and _after_role(span):
+    if _after_role(span):
         return "Person"  # "Quebec's immigration minister, Jane Roe, said"
     if spacy_label in ("PERSON", "ORG") and (described := _apposition_type(span)):
         return described  # "Jean-Claude Marin, a spokesman for Eurostat", "Eurostat, the EU's statistics office"
@@ -575,25 +579,12 @@ def _context_type(span, spacy_label: str) -> str | None:
     if spacy_label == "PERSON":
         return "Person"
     if spacy_label in ("GPE", "LOC"):
-        return "Place"
+        return "Person" if _is_given_name(span) else "Place"
     if spacy_label == "FAC":
         return "Place" if len(span) == 1 else "Organization"
     if spacy_label == "ORG":
         return "Organization"
     return None
-
-
-_APPOSITION = re.compile(
-    r"^,\s+(?:(?P<age>\d{1,3}),\s+)?(?:(?:a|an|the)\s+)?(?:(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+[’']s\s+)?(?:[\w-]+\s+){0,3}?"
-    r"(?P<noun>[a-z]+)(?:\s+(?:of|for|at|with|in|who|that|which)\b|\s*[,.;]|\s*$)"
-)
-#: What the head noun of an apposition makes a name: ", a spokesman for" → Person, ", the EU's statistics office" → Agency.
-APPOSITION_TYPES = {
-    **{noun: "Person" for noun in ROLE_NOUNS | PERSON_NOUNS},
-    **{noun: "Agency" for noun in ("office", "agency", "ministry", "department", "regulator", "authority", "bureau")},
-    **{noun: "Organization" for noun in ("tank", "company", "firm", "group", "charity", "organization", "ngo")},
-    **{noun: "Outlet" for noun in ("newspaper", "broadcaster", "outlet", "daily", "website", "magazine", "tabloid")},
-}
 
 
 def _apposition_type(span) -> str | None:
@@ -644,6 +635,13 @@ def _after_role(span) -> bool:
     if span.start < 2 or span.end >= len(doc) or doc[span.start - 1].text != "," or doc[span.end].text != ",":
         return False
     return doc[span.start - 2].lower_ in ROLE_NOUNS | PERSON_NOUNS
+
+
+def _is_given_name(span) -> bool:
+    """One word before the family name of a person in the text: "Arnak" of "Arnak Veld" when "Sara Veld" is a person."""
+    families = {e[-1].text for e in span.doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    after = re.finditer(rf"\b{re.escape(span.text)} ([A-Z][a-z]+)", doc_text(span.doc)) if len(span) == 1 else ()
+    return any(m.group(1) in families for m in after)
 
 
 def _is_surname_in(span) -> bool:

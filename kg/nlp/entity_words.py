@@ -75,7 +75,6 @@ OUTLET_HEADS = {
 AGENCY_HEADS = {
     "ministry",
     "department",
-    "party",
     "assembly",
     "army",
     "command",
@@ -89,6 +88,7 @@ AGENCY_HEADS = {
     "senate",
     "government",
     "police",
+    "patrol",
     "navy",
     "forces",
     "force",
@@ -114,6 +114,7 @@ AGENCY_HEADS = {
 }
 ORGANIZATION_HEADS = {
     "university",
+    "party",
     "institute",
     "institution",
     "foundation",
@@ -316,3 +317,15 @@ GENERIC_NAMES = {
     "government", "department", "ministry", "home", "people", "union", "exchange", "hospital", "central bank",
     "state", "administration", "agency", "office", "authority", "bureau", "the government",
 }  # fmt: skip
+#: An apposition right after a name: ", 58, a spokesman for", ", the EU's statistics office".
+_APPOSITION = re.compile(
+    r"^,\s+(?:(?P<age>\d{1,3}),\s+)?(?:(?:a|an|the)\s+)?(?:(?:[A-Z][\w.-]*\s+){0,3}[\w.-]+[’']s\s+)?(?:[\w-]+\s+){0,3}?"
+    r"(?P<noun>[a-z]+)(?:\s+(?:of|for|at|with|in|who|that|which)\b|\s*[,.;]|\s*$)"
+)
+#: What the head noun of an apposition makes a name: ", a spokesman for" → Person, ", the EU's statistics office" → Agency.
+APPOSITION_TYPES = {
+    **{noun: "Person" for noun in ROLE_NOUNS | PERSON_NOUNS},
+    **{noun: "Agency" for noun in ("office", "agency", "ministry", "department", "regulator", "authority", "bureau")},
+    **{noun: "Organization" for noun in ("tank", "company", "firm", "group", "charity", "organization", "ngo")},
+    **{noun: "Outlet" for noun in ("newspaper", "broadcaster", "outlet", "daily", "website", "magazine", "tabloid")},
+}
