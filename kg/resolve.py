@@ -252,10 +252,11 @@ def _nominals(mentions: list[Mention], text: str) -> None:
         if any(s < end and start < e for s, e in taken) or len(words) == 1 and (match.group(1) or words[0] not in BODY_NOUNS):
             continue  # "the news", "the UN agency": one word describes a body only if it is a body noun, alone
         before = [m for m in bodies if m.end <= start]
-        same = [m for m in before[::-1] + [m for m in bodies if m.start >= end] if _described(words, [m.name, m.text])]
-        if not same and len(words) == 1 and words[0] in BODY_NOUNS:  # "the group said": the last such body before
-            kinds, pattern = BODY_NOUNS[words[0]]
-            same = [m for m in before[::-1] if m.type in kinds and re.search(pattern, m.name.lower())]
+        after = [m for m in bodies if m.start >= end] if len(words) > 1 else []  # "the agency" only looks back
+        same = [m for m in before[::-1] + after if _described(words, [m.name, m.text])]
+        if not same and len(words) == 1 and words[0] in BODY_NOUNS:  # "the group said": the last such body before,
+            kinds, pattern = BODY_NOUNS[words[0]]  # not one in brackets ("gas (LNG) carriers")
+            same = [m for m in before[::-1] if m.type in kinds and re.search(pattern, m.name.lower()) and text[m.start - 1 : m.start] != "("]
         if same:
             added.append(Mention(text[start:end], start, end, same[0].type, same[0].name, "nominal"))
         elif words[-1] == "ministry" and len(words) == 2 and len(words[0]) > 3 and words[0] not in ("same", "said", "whole"):
@@ -287,7 +288,8 @@ def _titles(mentions: list[Mention], text: str) -> None:
             titled.setdefault(match.group(1).lower(), []).append(m)
     taken = [(m.start, m.end) for m in mentions]
     for title, people in titled.items():
-        for match in re.finditer(rf"\b(?i:{re.escape(title)})\b(?!\s+(?:of|for|[A-Z])|[’'-])", text):
+        # not "Quebec's immigration minister, Chantal Dubois": another office, or another person named with it
+        for match in re.finditer(rf"(?<![’']s )\b(?i:{re.escape(title)})\b(?!,?\s+(?:of|for|[A-Z])|[’'-])", text):
             start, end = match.span()
             if any(s < end and start < e for s, e in taken):
                 continue

@@ -443,3 +443,26 @@ def test_initials_may_leave_out_a_country_abbreviation():
     assert "CBP" in initials("U.S. Customs and Border Protection")
     assert "UCBP" in initials("U.S. Customs and Border Protection")
     assert initials("U.S. Navy") == {"UN"}
+
+
+def test_a_bare_body_noun_looks_back_only_and_skips_a_bracketed_abbreviation(gazetteer):
+    body = (
+        "Orders for liquefied natural gas (LNG) carriers rose, the company said. "
+        "Harbour Shipbuilding Co counted 12 ships. Rates held, the company said. The Department of Ports agreed."
+    )
+    ms = [
+        mention("LNG", body, "Organization"),
+        mention("Harbour Shipbuilding Co", body, "Organization"),
+        mention("Department of Ports", body, "Agency"),
+    ]
+    described = [(m.start, m.name) for m in within_article(ms, body, gazetteer) if m.rule == "nominal"]
+    assert described == [(body.rindex("company"), "Harbour Shipbuilding Co")]
+
+
+def test_a_title_with_another_name_or_another_office_is_not_the_titled_person(gazetteer):
+    body = (
+        "Immigration Minister Ana Velde spoke. Ostland's immigration minister, Piet Kram, disagreed. "
+        "The immigration minister, Lea Moss, left."
+    )
+    ms = [mention("Ana Velde", body, "Person"), mention("Piet Kram", body, "Person"), mention("Lea Moss", body, "Person")]
+    assert [m for m in within_article(ms, body, gazetteer) if m.rule == "title"] == []
