@@ -251,6 +251,8 @@ def _nominals(mentions: list[Mention], text: str) -> None:
         words = match.group(2).split()
         if any(s < end and start < e for s, e in taken) or len(words) == 1 and (match.group(1) or words[0] not in BODY_NOUNS):
             continue  # "the news", "the UN agency": one word describes a body only if it is a body noun, alone
+        if len(words) > 1 and text[end : end + 2] in ("'s", "’s"):
+            continue  # "the coast guard’s regional office": a part of the body, which the relations read
         before = [m for m in bodies if m.end <= start]
         after = [m for m in bodies if m.start >= end] if len(words) > 1 else []  # "the agency" only looks back
         same = [m for m in before[::-1] + after if _described(words, [m.name, m.text])]
