@@ -18,20 +18,22 @@ from kg.gazetteer import Gazetteer, fold
 from kg.nlp.entity_words import GENERIC_NAMES
 from kg.records import Entity, Extraction, Mention
 
-NOMINALS = {
-    "ministry": ("Agency", "ministry"),
-    "unification ministry": ("Agency", "ministry"),
-    "agency": ("Agency", None),
-    "spy agency": ("Agency", "intelligence"),
-    "party": ("Organization", "party"),
-    "department": ("Agency", "department"),
-    "university": ("Organization", "university"),
-    "institute": ("Organization", "institute"),
+#: Head nouns of a description of a body ("the ministry", "the broadcaster"): the types it may stand for, and
+#: patterns the name must and must not match ("the company" is no university); a description that repeats words
+#: of a name ("the coast guard", "the country's immigration agency") needs no entry
+_COMPANY = r"^(?!.*\b(?:university|college|school|institute|foundation|center|centre|council|association|committee|fund)\b)"
+BODY_NOUNS = {
+    **{word: (("Agency",), rf"\b{word}\b") for word in ("ministry", "department", "office", "bureau", "service")},
+    "agency": (("Agency",), ""),
+    **{word: (("Organization",), rf"\b{word}\b") for word in ("university", "institute", "panel", "party")},
+    "organization": (("Organization",), ""),
+    **dict.fromkeys(("website", "site", "broadcaster", "newspaper", "paper", "daily", "network"), (("Outlet",), "")),
+    **dict.fromkeys(("company", "firm", "maker", "carrier", "lender"), (("Organization",), _COMPANY)),
+    **dict.fromkeys(("group", "charity", "nonprofit"), (("Organization",), r"^(?!.*\b(?:university|college|school|inc|corp|co|ltd)\b)")),
 }
-_NOMINAL = re.compile(r"\b[Tt]he (" + "|".join(sorted(NOMINALS, key=len, reverse=True)) + r")\b(?!\s+(?:of|for)\b)")
-_TOPIC_MINISTRY = re.compile(
-    r"\b[Tt]he ((?!same|new|former|whole|other|said)[a-z]{4,}) ministry\b(?!\s+(?:of|for)\b)"
-)
+_WORDS_FOR = {"spy": "intelligence"}  # a word of a description, and the word of the name it stands for
+#: "the", "its", "their", "Japan's", "the country's", "the U.N.": what opens a description
+_OPENING = r"\b(?:[Tt]he|[Ii]ts|[Tt]heir|[\w.]+[’']s)\s+((?:[A-Z][\w.]*\s+){0,3})"
 _COUNTRY_DESCRIPTIONS = re.compile(
     r"\b[Tt]he (?:communist|reclusive|isolated|hermit) (?:nation|country|state|kingdom|regime)\b"
 )
@@ -51,6 +53,7 @@ def within_article(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
     _surnames(mentions)
     _capitals(mentions, gazetteer)
     _nominals(mentions, text)
+    _titles(mentions, text)
     _fragments(mentions)
     mentions[:] = [m for m in mentions if not _generic(m)]
     _majority_type(mentions)
@@ -211,37 +214,56 @@ def _surnames(mentions: list[Mention]) -> None:
                 mention.name, mention.rule = later[0], "surname"
 
 
+def _stem(word: str) -> str:
+    """A word without case and plural ending ("Refugees", "agencies")."""
+    word = word.lower()
+    return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
+
+
+def _described(words: list[str], names: list[str]) -> bool:
+    """Whether a description's words are words of a name ("coast guard" of "Japan Coast Guard"); its head noun
+    may differ when it is a body noun and a word before it is the name's ("the refugee agency")."""
+    named = {_stem(w) for name in names for w in re.findall(r"[\w-]+", name)}
+    *modifiers, head = [_stem(_WORDS_FOR.get(w, w)) for w in words if w not in ("same", "said")] or [""]
+    return all(w in named for w in modifiers) and (head in named or bool(modifiers) and words[-1] in BODY_NOUNS)
+
+
 def _nominals(mentions: list[Mention], text: str) -> None:
-    """ "the ministry" after the Ministry of Unification; "the communist nation" for North Korea."""
+    """Descriptions of a body named in the article: "the ministry" after the Ministry of Unification, "the
+    company" after a company, "the coast guard" and "the country's immigration agency" before or after the name
+    whose words they repeat; "the communist nation" for North Korea."""
     taken = [(m.start, m.end) for m in mentions]
-    added = []
+    bodies = [m for m in mentions if m.type in ("Agency", "Organization", "Outlet") and text[m.end : m.end + 1] != "-"]  # not "X-based"
     for mention in mentions:  # "Ministry officials said": a bare capitalised head noun
-        if mention.text.lower() in NOMINALS and mention.rule == "model":
-            kind, head = NOMINALS[mention.text.lower()]
-            previous = [m for m in mentions if m.end <= mention.start and m.type == kind and m is not mention
-                        and len(_tokens(m.name)) > 1 and (head is None or head in m.name.lower())]
+        head = mention.text.lower()
+        if head in BODY_NOUNS and mention.rule == "model":
+            kinds, pattern = BODY_NOUNS[head]
+            previous = [m for m in bodies if m.end <= mention.start and m.type in kinds and re.search(pattern, m.name.lower())]
             if previous:
-                mention.name, mention.type, mention.rule = previous[-1].name, kind, "nominal"
-    for match in _TOPIC_MINISTRY.finditer(text):  # "the unification ministry"
-        start, end = match.start(1), match.end()
-        if any(s < end and start < e for s, e in taken):
-            continue
-        topic = match.group(1).lower()
-        known = [m for m in mentions if m.type == "Agency" and topic in m.name.lower() and "ministry" in m.name.lower()]
-        name = known[-1].name if known else f"{match.group(1).title()} Ministry"
-        added.append(Mention(text[start:end], start, end, "Agency", name, "nominal" if known else "description"))
+                mention.name, mention.type, mention.rule = previous[-1].name, previous[-1].type, "nominal"
+    heads = set(BODY_NOUNS) | {_tokens(m.name)[-1].lower() for m in bodies}
+    head = "(?:" + "|".join(sorted(map(re.escape, heads), key=len, reverse=True)) + ")"  # the shortest description
+    description = re.compile(rf"{_OPENING}((?:(?!other\b|former\b|new\b|the\b|and\b)[a-z][a-z-]+\s+){{0,3}}?{head})\b"
+                             rf"(?!\s+(?:of|for|{head})\b|-)")
+    added = []
+    for match in description.finditer(text):
+        start, end = match.start(2), match.end(2)
+        words = match.group(2).split()
+        if any(s < end and start < e for s, e in taken) or len(words) == 1 and (match.group(1) or words[0] not in BODY_NOUNS):
+            continue  # "the news", "the UN agency": one word describes a body only if it is a body noun, alone
+        if len(words) > 1 and text[end : end + 2] in ("'s", "’s"):
+            continue  # "the coast guard’s regional office": a part of the body, which the relations read
+        before = [m for m in bodies if m.end <= start]
+        after = [m for m in bodies if m.start >= end] if len(words) > 1 else []  # "the agency" only looks back
+        same = [m for m in before[::-1] + after if _described(words, [m.name, m.text])]
+        if not same and len(words) == 1 and words[0] in BODY_NOUNS:  # "the group said": the last such body before,
+            kinds, pattern = BODY_NOUNS[words[0]]  # not one in brackets ("gas (LNG) carriers")
+            same = [m for m in before[::-1] if m.type in kinds and re.search(pattern, m.name.lower()) and text[m.start - 1 : m.start] != "("]
+        if same:
+            added.append(Mention(text[start:end], start, end, same[0].type, same[0].name, "nominal"))
+        elif words[-1] == "ministry" and len(words) == 2 and len(words[0]) > 3 and words[0] not in ("same", "said", "whole"):
+            added.append(Mention(text[start:end], start, end, "Agency", f"{words[0].title()} Ministry", "description"))
         taken.append((start, end))
-    for match in _NOMINAL.finditer(text):
-        start, end = match.start(1), match.end(1)
-        if any(s < end and start < e for s, e in taken):
-            continue
-        kind, head = NOMINALS[match.group(1).lower()]
-        previous = [
-            m for m in mentions if m.end <= start and m.type == kind and (head is None or head in m.name.lower())
-        ]
-        if previous:
-            target = previous[-1]
-            added.append(Mention(text[start:end], start, end, target.type, target.name, "nominal"))
     north = [m for m in mentions if m.name == "North Korea"]
     if north:
         for match in _COUNTRY_DESCRIPTIONS.finditer(text):
@@ -251,6 +273,31 @@ def _nominals(mentions: list[Mention], text: str) -> None:
                     Mention(text[start : match.end()], start, match.end(), "Place", "North Korea", "description")
                 )
     mentions.extend(added)
+
+
+_TITLE = re.compile(
+    r"\b((?:[A-Z][a-z]+\s+)?(?:Minister|Secretary|President|Premier|Chancellor|Governor|Mayor|Commissioner|Chairman|Chairwoman"
+    r"|Director|Ambassador|Spokesman|Spokeswoman))\s+$"
+)
+
+
+def _titles(mentions: list[Mention], text: str) -> None:
+    """ "the interior minister", "the Home Secretary": the person named with that title ("Interior Minister Horst
+    Seehofer"), the one named last before, else the first after."""
+    titled: dict[str, list[Mention]] = {}
+    for m in mentions:
+        if m.type == "Person" and (match := _TITLE.search(text[max(0, m.start - 40) : m.start])):
+            titled.setdefault(match.group(1).lower(), []).append(m)
+    taken = [(m.start, m.end) for m in mentions]
+    for title, people in titled.items():
+        # not "Quebec's immigration minister, Chantal Dubois": another office, or another person named with it
+        for match in re.finditer(rf"(?<![’']s )\b(?i:{re.escape(title)})\b(?!,?\s+(?:of|for|[A-Z])|[’'-])", text):
+            start, end = match.span()
+            if any(s < end and start < e for s, e in taken):
+                continue
+            before = [m for m in people if m.end <= start]
+            mentions.append(Mention(text[start:end], start, end, "Person", (before[-1] if before else people[0]).name, "title"))
+            taken.append((start, end))
 
 
 def _fragments(mentions: list[Mention]) -> None:

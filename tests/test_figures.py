@@ -999,3 +999,46 @@ def test_an_undated_past_count_after_a_sentence_naming_one_day_takes_that_day(nl
     figures = run(nlp, gazetteer, text, published=date(2023, 6, 1))
     assert _span(figures[412500]) == (date(2023, 5, 14), date(2023, 5, 14))
     assert _span(figures[97300]) != (date(2023, 3, 2), date(2023, 3, 2))  # two days before it: neither is the one
+
+# ---------------------------------------------------------------------------
+# who states a figure, by the rules alone (no learned choices): bodies and people described rather than named
+
+
+def rule_sources(nlp, gazetteer, text: str, **meta) -> dict[float, str | None]:
+    from kg.learn import Choices
+
+    article = Article(id="test:" + text[:40], text=text, origin="test", published=date(2024, 3, 5), **meta)
+    return {f.value: f.source for f in extract(nlp(text), article, gazetteer, choices=Choices()).figures}
+
+
+def test_a_description_before_the_name_states_for_the_body_named_after(nlp, gazetteer):
+    text = (
+        "Northland admitted 412 refugees last year, the country's immigration agency said on Tuesday.\n\n"
+        "The Northland Immigration Agency said 96 of them came from Ostland."
+    )
+    sources = rule_sources(nlp, gazetteer, text, outlet="Harbour Times")
+    assert sources[412] == sources[96] == "Northland Immigration Agency"
+
+
+def test_a_named_body_described_after_a_name_is_the_speaker_not_the_name(nlp, gazetteer):
+    text = (
+        "About 300,000 people may need food aid by June, the U.N. food agency said. "
+        "The World Food Programme asked donors for more money."
+    )
+    assert rule_sources(nlp, gazetteer, text, outlet="Harbour Times")[300000] == "World Food Programme"
+
+
+def test_according_to_the_title_is_the_person_who_holds_it(nlp, gazetteer):
+    text = (
+        "Interior Minister Karl Brandt spoke in Berlin on Monday.\n\n"
+        "According to the interior minister, 52,000 people applied in March."
+    )
+    assert rule_sources(nlp, gazetteer, text, outlet="Harbour Times")[52000] == "Karl Brandt"
+
+
+def test_according_to_the_analysis_goes_on_with_the_body_named_before(nlp, gazetteer):
+    text = (
+        "Incomes rose 3 percent in 2023, according to the Harbour Research Institute.\n\n"
+        "Wages in the north are 40 percent lower, according to the analysis."
+    )
+    assert rule_sources(nlp, gazetteer, text, outlet="Harbour Times")[40] == "Harbour Research Institute"

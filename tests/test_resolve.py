@@ -85,6 +85,43 @@ def test_the_ministry_of_something_else_is_not_a_second_reference(gazetteer):
     assert [m for m in result if m.rule == "nominal"] == []
 
 
+def test_a_description_before_the_name_it_repeats_words_of(gazetteer):
+    body = "Arrivals doubled, the country's border agency said. The Northland Border Agency counts every boat."
+    ms = [mention("Northland Border Agency", body, "Agency")]
+    described = [m for m in within_article(ms, body, gazetteer) if m.rule == "nominal"]
+    assert [(m.text, m.name, m.type) for m in described] == [("border agency", "Northland Border Agency", "Agency")]
+
+
+def test_a_description_with_a_name_before_it_stands_for_the_body_it_describes(gazetteer):
+    body = "The Refugee Relief Fund counted 900 people, the Ostland relief fund said."
+    ms = [mention("Refugee Relief Fund", body, "Organization"), mention("Ostland", body, "Place")]
+    described = [m for m in within_article(ms, body, gazetteer) if m.rule == "nominal"]
+    assert [(m.text, m.name) for m in described] == [("relief fund", "Refugee Relief Fund")]
+
+
+def test_a_description_whose_words_no_name_has_stands_for_nothing(gazetteer):
+    body = "The Northland Border Agency counts boats. The country's tax agency said nothing."
+    ms = [mention("Northland Border Agency", body, "Agency")]
+    assert [m for m in within_article(ms, body, gazetteer) if m.rule == "nominal"] == []
+
+
+def test_the_group_is_the_last_organization_named_before_and_not_one_named_after(gazetteer):
+    body = "The group said 40 crossed. Harbour Watch counted boats. The group said 50 crossed."
+    ms = [mention("Harbour Watch", body, "Organization")]
+    described = [m for m in within_article(ms, body, gazetteer) if m.rule == "nominal"]
+    assert [(m.start, m.name) for m in described] == [(body.rindex("group"), "Harbour Watch")]
+
+
+def test_a_title_without_the_name_is_the_person_named_with_it(gazetteer):
+    body = (
+        "Fewer boats will come, the Harbour Secretary said. Harbour Secretary Ana Velde spoke to MPs. "
+        "According to the harbour secretary, 300 arrived."
+    )
+    ms = [mention("Ana Velde", body, "Person")]
+    titled = [m for m in within_article(ms, body, gazetteer) if m.rule == "title"]
+    assert [(m.text, m.name) for m in titled] == [("Harbour Secretary", "Ana Velde"), ("harbour secretary", "Ana Velde")]
+
+
 def test_country_description_is_north_korea(gazetteer):
     body = "North Korea closed the border. The reclusive nation said nothing."
     ms = [mention("North Korea", body, "Place")]
@@ -414,3 +451,26 @@ def test_initials_may_leave_out_a_country_abbreviation():
     assert "CBP" in initials("U.S. Customs and Border Protection")
     assert "UCBP" in initials("U.S. Customs and Border Protection")
     assert initials("U.S. Navy") == {"UN"}
+
+
+def test_a_bare_body_noun_looks_back_only_and_skips_a_bracketed_abbreviation(gazetteer):
+    body = (
+        "Orders for liquefied natural gas (LNG) carriers rose, the company said. "
+        "Harbour Shipbuilding Co counted 12 ships. Rates held, the company said. The Department of Ports agreed."
+    )
+    ms = [
+        mention("LNG", body, "Organization"),
+        mention("Harbour Shipbuilding Co", body, "Organization"),
+        mention("Department of Ports", body, "Agency"),
+    ]
+    described = [(m.start, m.name) for m in within_article(ms, body, gazetteer) if m.rule == "nominal"]
+    assert described == [(body.rindex("company"), "Harbour Shipbuilding Co")]
+
+
+def test_a_title_with_another_name_or_another_office_is_not_the_titled_person(gazetteer):
+    body = (
+        "Immigration Minister Ana Velde spoke. Ostland's immigration minister, Piet Kram, disagreed. "
+        "The immigration minister, Lea Moss, left."
+    )
+    ms = [mention("Ana Velde", body, "Person"), mention("Piet Kram", body, "Person"), mention("Lea Moss", body, "Person")]
+    assert [m for m in within_article(ms, body, gazetteer) if m.rule == "title"] == []

@@ -50,6 +50,7 @@ SAY_VERBS = {
     "suggest",
     "indicate",
     "write",
+    "maintain",
 }
 LEAD_ROLES = {
     "chief",
@@ -215,16 +216,21 @@ def speaker_of(verb, locate: Locator) -> Mention | None:
             tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), ("Person", "Agency", "Organization", "Outlet")
         )
         head = locate.of_token(subject)
-        if head is not None and head.type == "Person" and head not in found:
-            return head  # "Prof. Lim Hae-jin of X University": a name the parser split into several subjects
+        if head is not None and head.type in _SPEAKER_KINDS:
+            return head  # "the U.N. refugee agency said", "Prof. Lim Hae-jin of X University": the subject's own name
         if subject.lower_ in ("he", "she"):
             named = locate.before(subject.idx, ("Person",))
             return _named_again(doc_text(verb.doc), named.end if named else 0, subject.idx, locate) or named
-        if found:
-            return min(found, key=lambda m: (SPEAKER_PRIORITY[m.type], m.start))
+        if found:  # "a report by the Security Council's panel said": the panel, not its owner
+            return min(found, key=lambda m: (_owner(doc_text(verb.doc), m), SPEAKER_PRIORITY[m.type], m.start))
         if subject.text[:1].isupper() and not subject.n_lefts:  # a surname the model may even tag "Ha" as INTJ
             return _named_before(subject, locate)
     return None
+
+
+def _owner(text: str, mention: Mention) -> bool:
+    """Whether a mention is a possessive owner ("the Council's" in "the Council's panel")."""
+    return text[mention.end : mention.end + 2] in ("'s", "’s")
 
 
 def _named_again(text: str, start: int, end: int, locate: Locator) -> Mention | None:
@@ -294,14 +300,14 @@ def _share_of_people(subject) -> bool:
 
 def _anonymous(verb, locate: Locator | None = None) -> bool:
     """ "officials said", "a source told": a statement verb whose subject names nobody (not "the group
-    Open Border Watch said")."""
+    Open Border Watch said", nor "the group" that stands for one named before)."""
     subjects = [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")]
     if not subjects or not all((s.lower_ in _ANONYMOUS and s.pos_ == "NOUN") or _share_of_people(s) for s in subjects):
         return False
     if locate is not None:
         for subject in subjects:
             named = [c for c in subject.children if c.dep_ in ("appos", "compound") or c.i > subject.i]
-            if any(locate.of_token(t) and locate.of_token(t).type in _SPEAKER_KINDS for c in named for t in c.subtree):
+            if any(locate.of_token(t) and locate.of_token(t).type in _SPEAKER_KINDS for t in [subject, *(t for c in named for t in c.subtree)]):
                 return False
     return True
 
@@ -312,7 +318,7 @@ _FIGURE_VERBS = SAY_VERBS | SOURCE_VERBS | _EXPECT_VERBS
 _POLL_VERBS = {"poll", "compile", "survey", "canvass"}
 _DATA_OF = re.compile(r"^(?:[’']s)?\s+(?:own\s+)?(?:data|figures|statistics|numbers|count|tally)\b")
 _ACCORDING_TO_DATA = re.compile(
-    r"according to ((?:[\w’'-]+\s+){0,4}?)(?:survey|study|report|poll|census|data|figures|statistics|release|statement)\b"
+    r"according to ((?:[\w’'-]+\s+){0,4}?)(?:survey|study|report|analysis|assessment|poll|census|data|figures|statistics|release|statement)\b"
 )
 _DETERMINERS = {"the", "its", "their", "these", "those", "this", "that", "a", "an", "such", "his", "her"}
 
@@ -321,7 +327,7 @@ def _institution_data(text: str, locate: Locator) -> Mention | None:
     """ "according to the latest ministry data": the agency of the article whose name has that word."""
     if not (match := _ACCORDING_TO_DATA.match(text)):
         return None
-    for word in (w.rstrip("’'s") for w in reversed(match.group(1).split())):
+    for word in (re.sub(r"[’']s?$", "", w) for w in reversed(match.group(1).split())):
         if word in _INSTITUTIONS:
             named = [m for m in locate.mentions if m.type == "Agency" and word.capitalize() in m.name.split()]
             return named[0] if named else None
@@ -338,7 +344,7 @@ def _carried_data(text: str) -> bool:
     not "according to industry data", which names nobody."""
     if not (match := _ACCORDING_TO_DATA.match(text)):
         return False
-    words = [w.rstrip("’'s") for w in match.group(1).split()]
+    words = [re.sub(r"[’']s?$", "", w) for w in match.group(1).split()]
     return not words or words[0] in _DETERMINERS or any(w in _INSTITUTIONS for w in words)
 
 
@@ -362,8 +368,8 @@ def _agent(verb, locate: Locator) -> Mention | None:
         if agent.n_rights:
             tokens = list(agent.subtree)
             found = locate.within(tokens[0].idx, tokens[-1].idx + len(tokens[-1].text), _SPEAKER_KINDS)
-            if found:
-                return found[0]
+            if found:  # "by the Security Council's panel": the panel, not its owner
+                return min(found, key=lambda m: _owner(doc_text(verb.doc), m))
     return None
 
 
@@ -377,20 +383,6 @@ def _anaphoric(verb) -> bool:
             and any(c.lower_ in ("the", "these", "those", "its") for c in subjects[0].children)
         )
     )
-
-
-_BODIES = {
-    "group": ("Organization",), "organization": ("Organization",), "institute": ("Organization",),
-    "panel": ("Organization",),
-}  # fmt: skip
-
-
-def _definite_body(verb, locate: Locator) -> Mention | None:
-    """ "The group said": the last organization named before, when the subject names none itself."""
-    for subject in (c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")):
-        if subject.lower_ in _BODIES and [c.lower_ for c in subject.children] == ["the"]:
-            return locate.before(subject.idx, _BODIES[subject.lower_])
-    return None
 
 
 def _data_owner(sent, locate: Locator) -> Mention | None:
@@ -567,9 +559,6 @@ def sentence_sources(doc, locate: Locator, article: Article) -> dict[int, str | 
                         break
                     if any(c.dep_ == "nsubjpass" for c in token.children):
                         continue  # "28 boats were found": what was found, not who found it
-                    if (body := _definite_body(token, locate)) is not None:
-                        found = body.name  # "The group said": the organization named before
-                        break
                     if _anonymous(token, locate):
                         respondents = all(_share_of_people(c) for c in token.children if c.dep_ in ("nsubj", "nsubjpass"))
                         if (outlet := _told_outlet(token, locate)) is not None:

@@ -28,14 +28,6 @@ _DOCUMENTS = {"report", "study", "survey", "data", "paper", "statement", "poll",
 _ROLE_WORDS = sorted(MEMBER_ROLES | {"pastor", "expert", "activist", "scientist"}, key=len, reverse=True)
 #: Roles whose holders speak for the body they are "at" ("officials at the ministry said")
 _STAFF = {"official", "officer", "spokesman", "spokeswoman", "spokesperson", "researcher", "analyst", "economist"}
-_NOT_COMPANIES = r"\b(?:university|college|school|institute|foundation|center|centre|council|association|committee|fund)\b"
-#: "the website said" is the outlet named before; "the company said" the organisation named before that is a company
-_BODY_NOUNS = {
-    **dict.fromkeys(("website", "site", "broadcaster", "newspaper", "paper", "daily", "network"), ("Outlet", "^$")),
-    **dict.fromkeys(("company", "firm", "maker", "carrier", "lender"), ("Organization", _NOT_COMPANIES)),
-    # "the group said": an advocacy body, not a university or company named on the way
-    **dict.fromkeys(("group", "charity", "nonprofit"), ("Organization", r"\b(?:university|college|school|inc|corp|co|ltd)\b")),
-}
 #: "a survey released on Tuesday by", "the study, conducted by": a document and the body that made it
 _AUTHORED = re.compile(
     rf"\b(?:{'|'.join(_DOCUMENTS)})s?,?\s+(?:released|published|issued|compiled|conducted|prepared|commissioned)\s+(?:[\w-]+\s+){{0,3}}?by\s+"
@@ -236,7 +228,8 @@ class _Speakers:
             return self.pronoun_body(subject, sent), None
         if found:
             # "Moon’s chief of staff, Im Jong-seok, told": the owner in a possessive is not the speaker
-            best = min(found, key=lambda m: (_is_possessive(self.doc, m), _PRIORITY[m.type], m.start))
+            head = self.locate.of_token(subject)  # "the U.N. refugee agency": the agency, not the U.N.
+            best = min(found, key=lambda m: (_is_possessive(self.doc, m), m is not head, _PRIORITY[m.type], m.start))
             if role is None and best.type == "Person":  # "Rep. Won Hye-young": the title's role
                 title = re.search(r"([A-Z][a-z]+\.?)\s+$", doc_text(self.doc)[max(0, best.start - 12) : best.start])
                 role = TITLES.get(title.group(1).lower()) if title else None
@@ -244,8 +237,6 @@ class _Speakers:
         if any(t.lower_ == "its" and t.dep_ == "poss" for t in tokens):  # "its researchers said"
             body = self.locate.before(subject.idx, ("Agency", "Organization", "Outlet"))
             return body, role
-        if (body := self.called(subject)) is not None:  # "the website said", "the coast guard said"
-            return body, None
         if subject.lemma_.lower() in _DOCUMENTS and subject.pos_ != "PROPN":  # "the report said"
             return self.author(subject.idx) or self.sources.get(sent.start), None
         word = self.word_at(subject.idx)
@@ -256,7 +247,7 @@ class _Speakers:
         if role is not None:
             preps = [c for c in subject.children if c.dep_ == "prep" and c.lower_ in ("at", "for", "of", "from")]
             for prep in preps if role in _STAFF else ():
-                body = next((self.called(o) for o in prep.children if o.dep_ == "pobj"), None)
+                body = next((self.body_at(o) for o in prep.children if o.dep_ == "pobj"), None)
                 if body is not None:  # "officials at the bureau"
                     return body, role
             modifiers = [t for t in tokens if t.dep_ in ("compound", "amod", "nmod") and t.i < subject.i]
@@ -274,21 +265,10 @@ class _Speakers:
             found = next((m for m in self.locate.starting(match.end(), match.end() + 40) if m.type in ORGANISATIONS), None) or found
         return found
 
-    def called(self, subject) -> Mention | None:
-        """ "the coast guard", "the broadcaster", "the company": the body named before that the common noun refers to."""
-        words = [c for c in subject.children if c.i < subject.i]
-        if not subject.text.islower() or not words or words[0].lower_ != "the" or any(
-            c.dep_ not in ("det", "compound") or not c.text.islower() and c.i != words[0].i for c in words
-        ):
-            return None
-        phrase = {c.lower_ for c in words[1:]} | {subject.lower_}
-        before = [m for m in self.locate.mentions if m.end <= subject.idx and m.type in ("Agency", "Organization", "Outlet")]
-        named = [m for m in before if phrase <= {w.lower() for w in re.findall(r"[\w-]+", m.name)}]
-        if not named and len(phrase) == 1 and subject.lower_ in _BODY_NOUNS:
-            kind, exclude = _BODY_NOUNS[subject.lower_]
-            named = [m for m in before if m.type == kind and not re.search(exclude, m.name.lower())]
-        spoke = [m for m in named if m.name == self.last_body]  # "Volkswagen, the Wolfsburg-based carmaker, said …"
-        return (spoke or named)[-1] if named else None
+    def body_at(self, token) -> Mention | None:
+        """The agency, organisation or outlet a word names or describes ("the bureau")."""
+        mention = self.locate.of_token(token)
+        return mention if mention is not None and mention.type in SPEAKER_TYPES[1:] else None
 
     @staticmethod
     def role_in(text: str) -> str | None:
