@@ -261,7 +261,7 @@ def period_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[
                 features["side=after" if ent.start > token.i else "side=before"] = 1.0
                 features[f"dist={_bucket(gap)}"] = 1.0
                 features[f"path={_bucket(path_length(token, ent.root))}"] = 1.0
-                features["same_clause"] = float(verb is not None and _verb_of(ent.root) is verb)
+                features["same_clause"] = float(verb is not None and _verb_of(ent.root) == verb)
                 lo, hi = sorted((token.i, ent.start))
                 features["number_between"] = float(any(lo < i < hi for i in numbers_between))
                 features["subordinate"] = float(_subordinate(ent.root, token))
@@ -350,7 +350,7 @@ def _mentioned(ctx: Context, figure, token, types, counts: Counter, found: Candi
             features["side=after" if gap > 0 else "side=before"] = 1.0
             features[f"dist={_bucket(abs(gap))}"] = 1.0
             features[f"path={_bucket(path_length(token, root))}"] = 1.0
-            features["same_clause"] = float(verb is not None and _verb_of(root) is verb)
+            features["same_clause"] = float(verb is not None and _verb_of(root) == verb)
             if prep := _prep_of(root):
                 features[f"prep={prep}"] = 1.0
             if root.dep_ in ("nsubj", "nsubjpass"):
