@@ -220,6 +220,12 @@ def _stem(word: str) -> str:
     return word[:-3] + "y" if word.endswith("ies") else word.removesuffix("s")
 
 
+def _fitting(bodies: list[Mention], noun: str) -> list[Mention]:
+    """The bodies a bare body noun ("the ministry", "the company") may stand for, in the order given."""
+    kinds, pattern = BODY_NOUNS[noun]
+    return [m for m in bodies if m.type in kinds and re.search(pattern, m.name.lower())]
+
+
 def _described(words: list[str], names: list[str]) -> bool:
     """Whether a description's words are words of a name ("coast guard" of "Japan Coast Guard"); its head noun
     may differ when it is a body noun and a word before it is the name's ("the refugee agency")."""
@@ -237,8 +243,7 @@ def _nominals(mentions: list[Mention], text: str) -> None:
     for mention in mentions:  # "Ministry officials said": a bare capitalised head noun
         head = mention.text.lower()
         if head in BODY_NOUNS and mention.rule == "model":
-            kinds, pattern = BODY_NOUNS[head]
-            previous = [m for m in bodies if m.end <= mention.start and m.type in kinds and re.search(pattern, m.name.lower())]
+            previous = [m for m in _fitting(bodies, head) if m.end <= mention.start]
             if previous:
                 mention.name, mention.type, mention.rule = previous[-1].name, previous[-1].type, "nominal"
     heads = set(BODY_NOUNS) | {_tokens(m.name)[-1].lower() for m in bodies}
@@ -257,8 +262,8 @@ def _nominals(mentions: list[Mention], text: str) -> None:
         after = [m for m in bodies if m.start >= end] if len(words) > 1 else []  # "the agency" only looks back
         same = [m for m in before[::-1] + after if _described(words, [m.name, m.text])]
         if not same and len(words) == 1 and words[0] in BODY_NOUNS:  # "the group said": the last such body before,
-            kinds, pattern = BODY_NOUNS[words[0]]  # not one in brackets ("gas (LNG) carriers")
-            same = [m for m in before[::-1] if m.type in kinds and re.search(pattern, m.name.lower()) and text[m.start - 1 : m.start] != "("]
+            # not one in brackets ("gas (LNG) carriers")
+            same = [m for m in _fitting(before, words[0])[::-1] if text[m.start - 1 : m.start] != "("]
         if same:
             added.append(Mention(text[start:end], start, end, same[0].type, same[0].name, "nominal"))
         elif words[-1] == "ministry" and len(words) == 2 and len(words[0]) > 3 and words[0] not in ("same", "said", "whole"):
