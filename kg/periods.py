@@ -111,6 +111,8 @@ def resolve_period(
     t = re.sub(r"[’']s\b", "", t)
     t = re.sub(r"\bend-(?=[a-z]|(?:19|20)\d\d)", "the end of ", t)  # "as of end-June", "at end-2018"
     t = re.sub(rf"\b(\d{{1,2}})(?:st|nd|rd|th)? (?:of )?({_MONTH}|{_MON})\b\.?", r"\2 \1", t)  # "12 December": "December 12"
+    # "in 2011 to 1,502": the tagger's date ran on into the number after it, which is no year
+    t = re.sub(r"\b((?:19|20)\d\d) (?:to|and) (?!(?:19|20)\d\d\b)(?:\d{1,3}(?:,\d{3})+|\d{3,})(?:\.\d+)?$", r"\1", t)
     if published and re.search(r"(?:^|by|until|through|before) the end of (?:the|this) year", t):
         return date(published.year, 1, 1), date(published.year, 12, 31)  # a total expected for the year
     if match := re.fullmatch(rf"(?:through|up to|until) (?:the end of )?({_MONTH})(?:\s+(?:of\s+)?({_YEAR_REF}))?", t):

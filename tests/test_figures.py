@@ -1042,3 +1042,42 @@ def test_according_to_the_analysis_goes_on_with_the_body_named_before(nlp, gazet
         "Wages in the north are 40 percent lower, according to the analysis."
     )
     assert rule_sources(nlp, gazetteer, text, outlet="Harbour Times")[40] == "Harbour Research Institute"
+
+
+def rules(nlp, gazetteer, text: str, published: date) -> dict:
+    """The figures as the rules read them, before the learned choices (no model file involved)."""
+    from kg.extract import read_mentions
+    from kg.extract.figures import extract_figures
+    from kg.learn import Choices
+
+    doc = nlp(text)
+    article = Article(id="test:" + text[:40], text=text, origin="test", published=published)
+    _, locate, sources = read_mentions(doc, article, gazetteer, Choices())
+    return {f.value: f for f in extract_figures(doc, article, locate, sources)}
+
+
+def test_the_start_of_a_change_takes_its_own_year_not_a_since_clause(nlp, gazetteer):
+    text = ("Arrivals have been falling since the new leader took office at the end of 2011, dropping steeply by over "
+            "1300 in the first year – from 2806 in 2011 to 1402 at the end of 2012 – because of tighter border controls.")
+    figures = rules(nlp, gazetteer, text, date(2018, 7, 13))  # the tagger reads "2011 to 1402" as one date
+    assert _span(figures[2806]) == (date(2011, 1, 1), date(2011, 12, 31))
+
+
+def test_a_pronoun_subject_goes_on_with_the_day_of_the_sentence_before(nlp, gazetteer):
+    text = ("The Treasury on Wednesday blacklisted the owner of a tanker for carrying fuel to a port on Sept. 5 last year."
+            "\n\nIt imposed sanctions on nine companies, 16 people and six ships it accused of helping the smugglers.")
+    figures = rules(nlp, gazetteer, text, date(2018, 1, 27))  # a Saturday
+    assert _span(figures[16]) == (date(2018, 1, 24), date(2018, 1, 24))
+    said = ("The Treasury said on Wednesday that smuggling had grown since Sept. 5 last year.\n\n"
+            "It imposed sanctions on nine companies and 16 people after a review that took two years.")
+    assert _span(rules(nlp, gazetteer, said, date(2018, 1, 27))[16]) != (date(2018, 1, 24), date(2018, 1, 24))
+
+
+def test_the_month_is_the_one_the_sentence_before_names(nlp, gazetteer):
+    text = ("Trade between the two neighbours slumped in September as new sanctions took hold.\n\n"
+            "Exports in the month fell 6.7 per cent from a year ago, while imports fell 37.9 per cent.")
+    figures = rules(nlp, gazetteer, text, date(2017, 10, 13))
+    assert _span(figures[6.7]) == _span(figures[37.9]) == (date(2017, 9, 1), date(2017, 9, 30))
+    two = "Trade slumped in September after a fall in August.\n\nExports in the month fell 6.7 per cent."
+    assert _span(rules(nlp, gazetteer, two, date(2017, 10, 13))[6.7]) != (date(2017, 9, 1), date(2017, 9, 30))
+

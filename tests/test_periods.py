@@ -377,3 +377,10 @@ def test_a_total_since_a_day_needs_the_articles_date_and_a_real_day():
 )
 def test_the_first_days_or_weeks_of_a_year_and_a_decade(text, expected):
     assert resolve_period(text, date(2021, 12, 15)) == expected
+
+
+def test_a_date_that_ran_on_into_the_number_after_it_is_its_year():
+    published = date(2018, 7, 13)
+    assert resolve_period("in 2011 to 1502", published) == (date(2011, 1, 1), date(2011, 12, 31))
+    assert resolve_period("2009 to 2,310", published) == (date(2009, 1, 1), date(2009, 12, 31))
+    assert resolve_period("2015 to 2017", published) == (date(2015, 1, 1), date(2017, 12, 31))  # two years: a span

@@ -16,11 +16,11 @@ from kg.records import Figure
 
 
 def _in_since_clause(ent) -> bool:
-    """A date inside a clause opened by "since" ("since X took power in 2011")."""
+    """A date inside a clause opened by "since" ("since X took power in 2011"), not in a change's "from" phrase."""
     token = ent.root
     for _ in range(3):
         head = token.head
-        if head is token:
+        if head is token or head.lower_ == "from":  # "…, falling from 2,706 in 2011": the baseline's date
             return False
         doc = token.doc
         marks = [c for c in head.children if c.dep_ == "mark" and c.lower_ == "since" and c.i < ent.start]
@@ -196,25 +196,13 @@ def period_of(doc, sent, number_token: int, published: date | None, numbers: set
     return period
 
 
-def _period_of(
-    doc,
-    sent,
-    number_token: int,
-    published: date | None,
-    numbers: set[int],
-    *,
-    previous: tuple | None = None,
-    fiscal_start: int = 1,
-):
+def _period_of(doc, sent, number_token: int, published: date | None, numbers: set[int], *, previous: tuple | None = None,
+               fiscal_start: int = 1):
     """The period a figure covers: the nearest date expression after it in its clause (not past a number
     of another clause, not a baseline after "from"), else the nearest before it; a "so far" total ends
     on the publication date. `previous` is the period "a year earlier" counts back from."""
-    dates = [
-        e
-        for e in entities_in(sent)
-        if e.label_ == "DATE" and not e.start <= number_token < e.end
-        and not (e.start > sent.start and doc[e.start - 1].ent_type_ == "DATE")  # the tail of the date before it
-    ]
+    dates = [e for e in entities_in(sent) if e.label_ == "DATE" and not e.start <= number_token < e.end
+             and not (e.start > sent.start and doc[e.start - 1].ent_type_ == "DATE")]  # not the tail of the date before it
     # "45 the year before", read by the model as one date: the date is what follows the number
     dates += [doc[number_token + 1 : e.end] for e in entities_in(sent) if e.label_ == "DATE" and e.start == number_token < e.end - 1]
     for ent in dates:  # "the current year's $1.41 billion budget": the date the number is written after
@@ -231,20 +219,13 @@ def _period_of(
         if when is not None and (period := resolve_period(when.text, published, previous=previous, fiscal_start=fiscal_start)):
             return period
 
-    inside_brackets = {
-        t.i
-        for t in sent
-        if any(a.text == "(" for a in doc[max(sent.start, t.i - 6) : t.i])
-        and any(b.text == ")" for b in doc[t.i : min(sent.end, t.i + 6)])
-    }
+    inside_brackets = {t.i for t in sent if any(a.text == "(" for a in doc[max(sent.start, t.i - 6) : t.i])
+                       and any(b.text == ")" for b in doc[t.i : min(sent.end, t.i + 6)])}
 
     def other_clause(i: int) -> bool:
         """A number between the figure and a date that belongs to a clause of its own."""
-        return (
-            i in numbers
-            and i not in inside_brackets
-            and (own_verb is None or getattr(governing_verb(doc[i]), "i", None) != own_verb.i)
-        )
+        return i in numbers and i not in inside_brackets and (
+            own_verb is None or getattr(governing_verb(doc[i]), "i", None) != own_verb.i)
 
     def compared(i: int) -> bool:
         """A number the figure is compared with: "down 52.8 percent from 2,706 in 2011"."""
@@ -463,21 +444,38 @@ def continued_period(figures: list[Figure], text: str, sent) -> tuple | None:
     return (first.period_start, first.period_end) if first else None
 
 
+def _event_day(before, verb, published: date) -> tuple | None:
+    """The day the sentence before dates its own (not a saying) verb by, when the figure's sentence goes on with what
+    the same subject did, named by a pronoun ("It imposed …", "They seized …")."""
+    root = before.root
+    if root.lemma_ in SAY_VERBS or not any(c.dep_ == "nsubj" and c.lower_ in ("it", "they") for c in verb.children):
+        return None
+    day = _named_period(before.doc, before, published, root)
+    return day if day and day[0] == day[1] else None
+
+
+def _named_period(doc, sent, published: date | None, verb=None) -> tuple | None:
+    """The one period a sentence names (of the dates on `verb` alone, given one); None if it names none or several."""
+    days = {weekday_date(e.text, published) or resolve_period(doc[slice(*_date_span(doc, sent, e))].text, published)
+            for e in entities_in(sent) if e.label_ == "DATE" and (verb is None or verb in (e.root.head, e.root.head.head))}
+    days = {d if isinstance(d, tuple) else (d, d) for d in days if d}
+    return days.pop() if len(days) == 1 else None
+
+
 def _past_story(doc, sent, figures: list[Figure], verb, published: date | None, numbers) -> tuple | None:
     """For an undated figure told in the past tense, the period of a story about a time before the article: that of its
     first dated figure ("Exports rose 22 percent" after "trade reached $620 billion in 2002"), else the one day the
     sentence before names when it has no figure ("… the elections, which were held on July 23")."""
     past = verb is not None and (verb.tag_ == "VBD" or any(c.dep_ in ("aux", "auxpass") and c.tag_ == "VBD" for c in verb.children))
     lead = next(((f.period_start, f.period_end) for f in figures if f.period_end), None)
+    before = sentence_of(doc[sent.start - 1]) if sent.start else None
+    if past and published and before is not None and (day := _event_day(before, verb, published)):
+        return day  # "The Treasury on Wednesday put X under sanctions. | It imposed sanctions on nine entities": that day
     if not past or published is None or (lead and lead[1] < published):
         return lead if past and published else None
-    before = sentence_of(doc[sent.start - 1]) if sent.start else None
     if before is None or any(t.i in numbers for t in before):
         return None
-    days = {weekday_date(e.text, published) or resolve_period(doc[slice(*_date_span(doc, before, e))].text, published)
-            for e in entities_in(before) if e.label_ == "DATE"}
-    days = {d if isinstance(d, tuple) else (d, d) for d in days if d}
-    day = days.pop() if len(days) == 1 else None
+    day = _named_period(doc, before, published)
     return day if day and day[0] == day[1] and day[1] <= published else None
 
 
@@ -598,9 +596,10 @@ def figure_period(
     # a level "now" or a rate ("$80,000 a year", "500,000 won a month"): no period of its own, none carried over
     level_now = period is None and (bool(now_after) or holds_now(doc, sent, token.i, numbers))
     now = level_now or (period is None and bool(_RATE.match(after)))
-    if period is None and not level_now and last_period and (same := SAME_PERIOD.search(sent.text)):
+    if period is None and not level_now and (same := SAME_PERIOD.search(sent.text)) and (last := last_period or (  # else the
+            sent.start and _named_period(doc, sentence_of(doc[sent.start - 1]), dates.published))):  # one the sentence before names
         unit_word = same.group(1) or same.group(2) or same.group(4)
-        period = same_period(figures, unit_word, last_period, same.group(3))  # "for the period", "in the quarter"
+        period = same_period(figures, unit_word, last, same.group(3))  # "for the period", "in the quarter"
     verb = governing_verb(token)
     present = verb is not None and (verb.tag_ in ("VBP", "VBZ") or any(  # "is polling around 18 percent", "can run as much as …"
         c.dep_ == "aux" and (c.tag_ in ("VBP", "VBZ") and verb.tag_ == "VBG" or c.lower_ in _MODALS) for c in verb.children))
