@@ -546,3 +546,15 @@ def test_a_city_of_a_demonym_lies_in_the_country_the_article_names(nlp, gazettee
     assert ("Dandong", "locatedIn", "China") in found
     unnamed = "Traders gathered in the Chinese city of Dandong to protest."
     assert not [r for r in run(nlp, gazetteer, unnamed).relations if r.predicate == "locatedIn"]
+
+
+def test_an_organisation_role_in_apposition_needs_no_article(nlp, gazetteer):
+    text = "Arrivals fell in May, Maria Lopez, acting Frontex director, said on Friday."
+    assert ("Maria Lopez", "leads", "Frontex", "acting director") in triples(run(nlp, gazetteer, text))
+
+
+def test_a_chief_under_an_organisation_is_one_of_its_members(nlp, gazetteer):
+    text = "The toll rose to 90 on Tuesday, the flood relief chief under the Ministry of Water Resources, Zhang Wei, told reporters."
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Zhang Wei", "memberOf", "Ministry of Water Resources", "flood relief chief") in found
+    assert not [t for t in found if t[1] == "leads"]

@@ -274,21 +274,14 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     else:  # "X, a director at Y" is one of its directors, not its head
                         one_of = bool(re.match(r"(?:,|\s+(?:is|was))\s+an?\s+(?!former\b)", between))
                         membership(person, nxt, role, sent, "apposition", 0.9, one_of=one_of)
-                # "Hwang Jang-yop, a senior Workers Party secretary"
-                match = re.match(r"^,\s+(?:a|an|the)\s+((?:former|senior|top|deputy|vice)\s+)*$", between)
+                # "Hwang Jang-yop, a senior Workers Party secretary", "Troy Miller, acting CBP commissioner"
+                match = re.match(r"^,\s+(?:(?:a|an|the)\s+)?((?:(?:former|senior|top|deputy|vice|acting)\s+)*)$", between)
                 role = re.match(r"^\s+([a-z][a-z\-]+(?:\s+[a-z][a-z\-]+)?)", after_next)
                 head = role_head(role.group(1)) if role else None
                 if match and role and head is None and agent_noun_of(doc, nxt, person):
                     head = role.group(1).split()[0]  # "Hwang Jang-yop, the Workers’ Party ideologue"
                 if match and role and head:
-                    membership(
-                        person,
-                        nxt,
-                        (match.group(0).split(maxsplit=2)[-1] if match.group(1) else "") + head,
-                        sent,
-                        "apposition-organisation-role",
-                        0.85,
-                    )
+                    membership(person, nxt, match.group(1) + head, sent, "apposition-organisation-role", 0.85)
                 # "Kim Eun-ji, the Ministry of Unification’s spokeswoman"
                 if re.fullmatch(r",\s+(?:the\s+)?", between):
                     # "Anna Nowak, the European Commission’s migration commissioner": a field word before the role;
@@ -371,16 +364,16 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 continue
             between = doc_text(doc)[mention.end : nxt.start]
             if mention.type in ORGANISATIONS and nxt.type == "Person":
-                # "a spokesman for the Defense Ministry, Moon Sang-gyun,", "a senior official at Y named X"
+                # "a spokesman for the Defense Ministry, Moon Sang-gyun,", "a senior official at Y named X", "the chief under Y, X"
                 lead_in = doc_text(doc)[max(sent.start_char, mention.start - 60) : mention.start]
                 role = re.search(
-                    r"\b(?:[Aa]n?|[Tt]he|[Ii]ts)\s+(?P<role>[a-z][a-z\s-]{0,40}?)\s+(?:for|of|at|with|in)\s+(?:the\s+)?$",
+                    r"\b(?:[Aa]n?|[Tt]he|[Ii]ts)\s+(?P<role>[a-z][a-z\s-]{0,40}?)\s+(?P<to>for|of|at|with|in|under)\s+(?:the\s+)?$",
                     lead_in,
                 )
                 # the name in apposition, not the subject of what follows ("… a party official in Y, Ri said")
                 closed = re.match(r"\s*(?:[,.;:)]|$)", doc_text(doc)[nxt.end : nxt.end + 2])
                 if role and role_head(role.group("role")) and re.fullmatch(r",?\s+(?:named\s+)?", between) and (closed or "named" in between):
-                    membership(nxt, mention, role.group("role"), sent, "role-of-organisation-then-name", 0.8)
+                    membership(nxt, mention, role.group("role"), sent, "role-of-organisation-then-name", 0.8, one_of=role.group("to") == "under")
                 # "The Hanbit Foundation’s director Oh Sung-min", "the NIS’s deputy director, Yoo Kyung-il,"
                 owned = re.fullmatch(
                     rf"[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{ROLE_WORDS})),?\s+", between
