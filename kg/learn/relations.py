@@ -2,9 +2,10 @@
 
 Candidates are the ordered pairs of entities of one sentence that the parse joins by a short path (and
 the pairs the patterns of kg/extract/relations.py propose); a multinomial logistic regression reads
-the dependency path between them, the words on it and around them, their types and what the patterns
-say, and chooses memberOf, leads, locatedIn, relativeOf, defectedTo or none. A choice is kept only
-when its probability reaches the model's threshold (set for precision first)."""
+the dependency path between them, the words on it and around them, their types, what the patterns
+say and, for two places, which contains the other in the offline GeoNames data, and chooses memberOf,
+leads, locatedIn, relativeOf, defectedTo or none. A choice is kept only when its probability reaches the
+model's threshold (set for precision first)."""
 
 from __future__ import annotations
 
