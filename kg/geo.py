@@ -333,6 +333,40 @@ def load_geodata() -> GeoData:
     return data
 
 
+@lru_cache(maxsize=1)
+def _city_ids() -> dict[str, list[int]]:
+    """The cities' GeoNames ids by their folded main name, indexed once per process."""
+    index: dict[str, list[int]] = {}
+    for geonames, city in load_geodata().cities.items():
+        index.setdefault(fold(city["name"]), []).append(geonames)
+    return index
+
+
+def records_named(name: str) -> list[tuple[GeoRecord, bool]]:
+    """The records (record, alternate?) of a name without a search of the towns: countries, continents, provinces
+    and cities by their main name."""
+    data = load_geodata()
+    found = [(r, alternate) for r, alternate in data.names.get(fold(name), ()) if r.kind != "city"]
+    return found + [(data.record(g), False) for g in _city_ids().get(fold(name), ())]
+
+
+def within(inner: str, outer: str) -> bool:
+    """Whether the offline data put a place called `inner` inside one called `outer` (under some reading of
+    each name): a province or city in its country, a city in its province ("Shenzhen" in "Guangdong Province")."""
+
+    def records(name: str) -> list[GeoRecord]:
+        found = [r for r, _ in records_named(name)] or load_geodata().korean.get(korean_key(name), [])  # "Gyeonggi Province"
+        return found or [r for spelling in _spellings(name) for r, _ in records_named(spelling)]  # "Port Empedocle"
+
+    return any(
+        o.country is not None
+        and o.country == i.country
+        and (o.kind == "country" and i.kind in ("subdivision", "city") or (o.kind, i.kind, o.admin1) == ("subdivision", "city", i.admin1))
+        for o in records(outer)
+        for i in records(inner)
+    )
+
+
 def _countryinfo(country_info, code: str) -> tuple[list[float], list[str]]:
     """countryinfo's coordinates and other spellings of a country; nothing for what it lacks (XK, Kosovo)."""
 

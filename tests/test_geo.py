@@ -11,7 +11,7 @@ from kg.build import build
 from kg.cli import app
 from kg.curation import load_curation
 from kg.errors import CurationError
-from kg.geo import Context, choose, load_geodata
+from kg.geo import Context, choose, load_geodata, within
 from kg.link import LINKS_FILE
 from kg.store import GraphStore
 from kg.validate import validate
@@ -389,3 +389,21 @@ def test_a_compass_word_links_only_in_an_article_pointing_to_the_country_of_the_
         assert link.geonames is None and "a compass word" in link.rule
     assert choose(["Southwest"], _pointing_to("CM"), data).name == "South-West"
     assert choose(["South Korea", "South"], Context(), data).geonames == data.countries["KR"].geonames
+
+
+@pytest.mark.parametrize(
+    ("inner", "outer", "inside"),
+    [
+        ("Shenzhen", "Guangdong Province", True),  # a city in its province
+        ("Douala", "Cameroon", True),  # a city in its country
+        ("Guangdong", "China", True),  # a province in its country
+        ("Gyeonggi Province", "South Korea", True),  # a Korean province by its English name
+        ("Port Empedocle", "Sicily", True),  # an English "Port X" in its own language
+        ("China", "Shanghai", False),  # not the other way round
+        ("Shenzhen", "Sichuan", False),  # another province of the same country
+        ("Osaka", "South Korea", False),
+        ("Nowhereville", "China", False),  # a name the data do not know
+    ],
+)
+def test_within_reads_what_contains_what_from_the_offline_data(inner, outer, inside):
+    assert within(inner, outer) is inside

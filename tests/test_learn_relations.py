@@ -11,7 +11,7 @@ from kg.extract.common import Locator
 from kg.learn import Analysed, Choices, GoldDocument
 from kg.learn import entity_types as learned_types
 from kg.learn import relations as learned
-from kg.records import Article
+from kg.records import Article, Mention
 
 
 def article(text: str) -> Article:
@@ -172,3 +172,12 @@ def test_relative_of_needs_a_kinship_word_near_the_two_names(nlp, gazetteer):
                     if r.predicate == "relativeOf"] for text in (listed, kin)}
     assert found[listed] == []
     assert {(r.subject, r.object) for r in found[kin]} & {("Mira Tolvanen", "Pieter Vandamme"), ("Pieter Vandamme", "Mira Tolvanen")}
+
+
+def test_the_offline_geonames_data_say_which_place_contains_which():
+    city, province = Mention("Shenzhen", 0, 8, "Place", "Shenzhen"), Mention("Guangdong", 12, 21, "Place", "Guangdong")
+    other = Mention("Osaka", 30, 35, "Place", "Osaka")
+    assert learned._geo_features(city, province) == {"geo_within": 1.0}
+    assert learned._geo_features(province, city) == {"geo_contains": 1.0}
+    assert learned._geo_features(city, other) == {"geo_apart": 1.0}
+    assert learned._geo_features(Mention("Li Wei", 40, 46, "Person", "Li Wei"), province) == {}

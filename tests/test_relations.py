@@ -524,3 +524,37 @@ def test_apposition_after_name_of_organisation(nlp, gazetteer):
 def test_minister_titled_by_field_leads_the_department_of_it(nlp, gazetteer):
     text = "The Department of Foreign Affairs issued a warning on Monday. Foreign Minister Alan Crowe said the embassy would stay open."
     assert ("Alan Crowe", "leads", "Department of Foreign Affairs", "minister") in triples(run(nlp, gazetteer, text))
+
+
+def test_a_possessive_place_the_offline_data_put_inside_the_owner(nlp, gazetteer):
+    text = "Container traffic grew fastest in south China’s Shenzhen last year. Japan’s Seoul embassy issued more visas."
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Shenzhen", "locatedIn", "China") in found
+    assert not [t for t in found if t[0] == "Seoul" and t[1] == "locatedIn"]  # the data do not put Seoul in Japan
+
+
+def test_a_port_of_a_country_and_a_place_in_a_place_after_a_comma(nlp, gazetteer):
+    text = "The freighter docked at Russia’s port of Vladivostok in March. Relief flights landed at Catania, in Sicily, on Monday."
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, text))}
+    assert ("Vladivostok", "locatedIn", "Russia") in found
+    assert ("Catania", "locatedIn", "Sicily") in found
+
+
+def test_a_city_of_a_demonym_lies_in_the_country_the_article_names(nlp, gazetteer):
+    named = "China raised tariffs in May. Traders gathered in the Chinese city of Dandong to protest."
+    found = {(s, p, o) for s, p, o, _ in triples(run(nlp, gazetteer, named))}
+    assert ("Dandong", "locatedIn", "China") in found
+    unnamed = "Traders gathered in the Chinese city of Dandong to protest."
+    assert not [r for r in run(nlp, gazetteer, unnamed).relations if r.predicate == "locatedIn"]
+
+
+def test_an_organisation_role_in_apposition_needs_no_article(nlp, gazetteer):
+    text = "Arrivals fell in May, Maria Lopez, acting Frontex director, said on Friday."
+    assert ("Maria Lopez", "leads", "Frontex", "acting director") in triples(run(nlp, gazetteer, text))
+
+
+def test_a_chief_under_an_organisation_is_one_of_its_members(nlp, gazetteer):
+    text = "The toll rose to 90 on Tuesday, the flood relief chief under the Ministry of Water Resources, Zhang Wei, told reporters."
+    found = triples(run(nlp, gazetteer, text))
+    assert ("Zhang Wei", "memberOf", "Ministry of Water Resources", "flood relief chief") in found
+    assert not [t for t in found if t[1] == "leads"]

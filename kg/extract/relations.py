@@ -18,6 +18,8 @@ from kg.extract.roles import (
     role_head,
     subject_of,
 )
+from kg.geo import within
+from kg.learn.figures import country_words
 from kg.nlp import TITLES
 from kg.nlp.doc_index import doc_text
 from kg.records import Mention, Relation
@@ -63,6 +65,8 @@ _SUB_UNIT = re.compile(
 )
 _PLACE_NOUNS = r"resort|region|province|prefecture|county|district|city|town|village|port|island|mount|mountains|coast|area|zone"
 _DIRECTIONS = r"(?:north|south|east|west|central|northern|southern|eastern|western|(?:north|south)(?:east|west)(?:ern)?)"
+#: "the Chinese city of", "the Russian ports of Nakhodka and"
+_DEMONYM_PLACE = re.compile(r"\b(?P<people>(?:North |South )?[A-Z][a-z]+)\s+(?:border\s+)?(?:city|port|town)s?\s+of\s+(?:[A-Z][\w-]*\s+and\s+)?$")
 #: "his late father", "her only son", "their only surviving daughter"
 _KIN_ADJECTIVES = r"(?:(?:only|surviving|late|younger|older|elder|eldest|youngest|oldest)\s+){0,2}"
 
@@ -83,19 +87,10 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
 
     all_mentions = locate.mentions
 
-    def locate_name(name: str) -> Mention:
-        return next(m for m in all_mentions if m.name == name)
+    def locate_name(name: str) -> Mention | None:
+        return next((m for m in all_mentions if m.name == name), None)
 
-    def membership(
-        person: Mention,
-        org: Mention,
-        role: str | None,
-        sent,
-        rule: str,
-        confidence: float,
-        heads: bool = False,
-        one_of: bool = False,
-    ):
+    def membership(person: Mention, org: Mention, role: str | None, sent, rule: str, confidence: float, heads=False, one_of=False):
         head = role_head(role) if role else None
         leads = not one_of and (
             heads
@@ -279,21 +274,14 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                     else:  # "X, a director at Y" is one of its directors, not its head
                         one_of = bool(re.match(r"(?:,|\s+(?:is|was))\s+an?\s+(?!former\b)", between))
                         membership(person, nxt, role, sent, "apposition", 0.9, one_of=one_of)
-                # "Hwang Jang-yop, a senior Workers Party secretary"
-                match = re.match(r"^,\s+(?:a|an|the)\s+((?:former|senior|top|deputy|vice)\s+)*$", between)
+                # "Hwang Jang-yop, a senior Workers Party secretary", "Troy Miller, acting CBP commissioner"
+                match = re.match(r"^,\s+(?:(?:a|an|the)\s+)?((?:(?:former|senior|top|deputy|vice|acting)\s+)*)$", between)
                 role = re.match(r"^\s+([a-z][a-z\-]+(?:\s+[a-z][a-z\-]+)?)", after_next)
                 head = role_head(role.group(1)) if role else None
                 if match and role and head is None and agent_noun_of(doc, nxt, person):
                     head = role.group(1).split()[0]  # "Hwang Jang-yop, the Workers’ Party ideologue"
                 if match and role and head:
-                    membership(
-                        person,
-                        nxt,
-                        (match.group(0).split(maxsplit=2)[-1] if match.group(1) else "") + head,
-                        sent,
-                        "apposition-organisation-role",
-                        0.85,
-                    )
+                    membership(person, nxt, match.group(1) + head, sent, "apposition-organisation-role", 0.85)
                 # "Kim Eun-ji, the Ministry of Unification’s spokeswoman"
                 if re.fullmatch(r",\s+(?:the\s+)?", between):
                     # "Anna Nowak, the European Commission’s migration commissioner": a field word before the role;
@@ -365,25 +353,27 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 if kin:
                     add(person, "relativeOf", nxt, sent, kin.group("kin"), "kinship-apposition-possessive", 0.8)
 
-        def after(mention: Mention) -> str:
-            return doc_text(doc)[mention.end : mention.end + 16]
-
         for i, mention in enumerate(mentions):
+            # "the Chinese city of Dandong", "the Russian ports of Nakhodka and Kholmsk": in the country the article names
+            people = _DEMONYM_PLACE.search(doc_text(doc)[max(sent.start_char, mention.start - 60) : mention.start])
+            owner = locate_name(country_words()[1].get(people.group("people"), "")) if people and mention.type == "Place" else None
+            if owner is not None and owner.type == "Place":
+                add(mention, "locatedIn", owner, sent, None, "demonym-place-of", 0.8)
             nxt = mentions[i + 1] if i + 1 < len(mentions) else None
             if nxt is None:
                 continue
             between = doc_text(doc)[mention.end : nxt.start]
             if mention.type in ORGANISATIONS and nxt.type == "Person":
-                # "a spokesman for the Defense Ministry, Moon Sang-gyun,", "a senior official at Y named X"
+                # "a spokesman for the Defense Ministry, Moon Sang-gyun,", "a senior official at Y named X", "the chief under Y, X"
                 lead_in = doc_text(doc)[max(sent.start_char, mention.start - 60) : mention.start]
                 role = re.search(
-                    r"\b(?:[Aa]n?|[Tt]he|[Ii]ts)\s+(?P<role>[a-z][a-z\s-]{0,40}?)\s+(?:for|of|at|with|in)\s+(?:the\s+)?$",
+                    r"\b(?:[Aa]n?|[Tt]he|[Ii]ts)\s+(?P<role>[a-z][a-z\s-]{0,40}?)\s+(?P<to>for|of|at|with|in|under)\s+(?:the\s+)?$",
                     lead_in,
                 )
                 # the name in apposition, not the subject of what follows ("… a party official in Y, Ri said")
                 closed = re.match(r"\s*(?:[,.;:)]|$)", doc_text(doc)[nxt.end : nxt.end + 2])
                 if role and role_head(role.group("role")) and re.fullmatch(r",?\s+(?:named\s+)?", between) and (closed or "named" in between):
-                    membership(nxt, mention, role.group("role"), sent, "role-of-organisation-then-name", 0.8)
+                    membership(nxt, mention, role.group("role"), sent, "role-of-organisation-then-name", 0.8, one_of=role.group("to") == "under")
                 # "The Hanbit Foundation’s director Oh Sung-min", "the NIS’s deputy director, Yoo Kyung-il,"
                 owned = re.fullmatch(
                     rf"[’']s\s+(?P<role>(?:(?:former|senior|deputy|vice|chief|top|under|assistant|acting|executive)\s+)*(?:{ROLE_WORDS})),?\s+", between
@@ -395,7 +385,7 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 mention.type in ORGANISATIONS
                 and nxt.type == "Place"
                 and re.fullmatch(r"[’']s\s+", between)
-                and re.match(r"\s+(?:office|branch|bureau|headquarters|mission|embassy|consulate)\b", after(nxt))
+                and re.match(r"\s+(?:office|branch|bureau|headquarters|mission|embassy|consulate)\b", doc_text(doc)[nxt.end : nxt.end + 16])
             ):
                 add(mention, "locatedIn", nxt, sent, None, "organization-office-in-place", 0.75)
             # "the Citizens’ Alliance, a Seoul-based group"
@@ -427,10 +417,12 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
             elif (
                 mention.type == "Place"
                 and nxt.type == "Place"
-                and re.fullmatch(r"[’']s\s+", between)
+                and (owned := re.fullmatch(rf"[’']s\s+(?:(?:[a-z]+\s+)?(?:{_PLACE_NOUNS})\s+of\s+)?", between))
                 and (
                     re.search(_PLACE_NOUNS, nxt.name.lower())
                     or re.match(rf"\s+(?:{_PLACE_NOUNS})\b", doc_text(doc)[nxt.end : nxt.end + 20])
+                    or "of" in owned.group(0)  # "Russia’s port of Nakhodka"
+                    or within(nxt.name, mention.name)  # "east China’s Shanghai"
                 )
             ):
                 add(nxt, "locatedIn", mention, sent, None, "place-possessive-place", 0.75)
@@ -450,12 +442,12 @@ def extract_relations(doc, locate: Locator) -> list[Relation]:
                 )
                 if not in_list:
                     add(mention, "locatedIn", nxt, sent, None, "place-comma-place", 0.7)
-            # "Mapo District in western Seoul", "a village in eastern Ukraine": a place named as lying in another
+            # "Mapo District in western Seoul", "a village in eastern Ukraine", "Porto Empedocle, in Sicily"
             elif (
                 mention.type == "Place"
                 and nxt.type == "Place"
-                and (direction := re.fullmatch(rf"\s+in\s+(?:the\s+)?(?P<side>(?:{_DIRECTIONS})\s+)?", between))
-                and (direction.group("side") or re.search(rf"\b(?:{_PLACE_NOUNS})\b", mention.name.lower()))
+                and (direction := re.fullmatch(rf",?\s+in\s+(?:the\s+)?(?P<side>(?:{_DIRECTIONS})\s+)?", between))
+                and (direction.group("side") or re.search(rf"\b(?:{_PLACE_NOUNS})\b", mention.name.lower()) or within(mention.name, nxt.name))
             ):
                 add(mention, "locatedIn", nxt, sent, None, "place-in-place", 0.7)
             # "Hanawon, the government’s resettlement center in Anseong" (however the parser attached it)

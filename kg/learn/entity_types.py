@@ -125,34 +125,13 @@ def _doc_facts(doc) -> dict[str, list[str]]:
     return facts
 
 
-@lru_cache(maxsize=1)
-def _cities() -> dict[str, list]:
-    """GeoNames' cities (kg.geo's data) by their folded main name, indexed once per process."""
-    from kg.geo import load_geodata
-
-    data = load_geodata()
-    index: dict[str, list] = {}
-    for geonames, city in data.cities.items():
-        index.setdefault(fold(city["name"]), []).append(geonames)
-    return index
-
-
-def _geo_records(name: str) -> list:
-    """The GeoNames records (record, alternate?) of a name: countries, continents, provinces (kg.geo's index of
-    them) and cities by their main name."""
-    from kg.geo import load_geodata
-
-    data = load_geodata()
-    key = fold(name)
-    found = [(r, alternate) for r, alternate in data.names.get(key, ()) if r.kind != "city"]  # cities: only as below,
-    return found + [(data.record(g), False) for g in _cities().get(key, ())]  # whatever kg.geo looked up before
-
-
 def _geo_kinds(texts: list[str]) -> dict[str, set[str]]:
     """What GeoNames (kg.geo's data, shipped offline) calls each name: "geo:country", "geo:city", "geo_alt:..."."""
+    from kg.geo import records_named
+
     found: dict[str, set[str]] = {}
     for text in texts:
-        for record, alternate in _geo_records(text):
+        for record, alternate in records_named(text):
             kind = record.kind if record.kind != "city" or record.population >= 100_000 else "town"
             found.setdefault(text, set()).add(f"geo{'_alt' if alternate else ''}:{kind}")
     return found

@@ -73,7 +73,7 @@ _COMPASS = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|West
 
 
 @lru_cache(maxsize=1)
-def _country_words() -> tuple[re.Pattern, dict[str, str]]:
+def country_words() -> tuple[re.Pattern, dict[str, str]]:
     """Words that name a country (its name, long alternate names, demonym and plural, "Philippine" from
     "Philippines", "Korea" from "South Korea"), from countryinfo, with a pattern that finds them; a word several
     countries share is read as the most populous of them."""
@@ -109,7 +109,7 @@ def _country_words() -> tuple[re.Pattern, dict[str, str]]:
 
 def named_countries(text: str) -> Counter:
     """The countries a text names, by name, alternate name or demonym ("Filipino workers" -> Philippines)."""
-    pattern, table = _country_words()
+    pattern, table = country_words()
     return Counter(table[m.group()] for m in pattern.finditer(text))
 
 
@@ -119,7 +119,7 @@ def implied_places(text: str, mentions: list, figures: list) -> list:
     from kg.records import Mention
 
     named = {m.name for m in mentions}
-    pattern, table = _country_words()
+    pattern, table = country_words()
     wanted = {f.place for f in figures if f.place and f.place not in named}
     found = []
     for m in pattern.finditer(text) if wanted else ():
@@ -437,7 +437,7 @@ def _sentence_places(ctx: Context, token, found: Candidates) -> None:
             found.add(m.name, {"on_number": 1.0})
         if token.i in {t.i for t in root.subtree} and path_length(token, root) <= 3:  # "Chile at $7,990"
             found.add(m.name, {"holds_number": 1.0})
-    pattern, table = _country_words()
+    pattern, table = country_words()
     for match in pattern.finditer(sent.text):  # "Italian shores", "Syrian refugees": a country named by a word of it
         name = table[match.group()]
         span = doc.char_span(sent.start_char + match.start(), sent.start_char + match.end(), alignment_mode="expand")
@@ -493,7 +493,7 @@ def place_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[o
     for name in ctx.by_demonym:
         found.add(name, {"by_demonym": 1.0})
     _sentence_places(ctx, token, found)
-    countries = set(_country_words()[1].values())
+    countries = set(country_words()[1].values())
     for name, features in found.items.items():
         if name in countries:
             features["country"] = 1.0

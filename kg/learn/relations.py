@@ -2,9 +2,10 @@
 
 Candidates are the ordered pairs of entities of one sentence that the parse joins by a short path (and
 the pairs the patterns of kg/extract/relations.py propose); a multinomial logistic regression reads
-the dependency path between them, the words on it and around them, their types and what the patterns
-say, and chooses memberOf, leads, locatedIn, relativeOf, defectedTo or none. A choice is kept only
-when its probability reaches the model's threshold (set for precision first)."""
+the dependency path between them, the words on it and around them, their types, what the patterns
+say and, for two places, which contains the other in the offline GeoNames data, and chooses memberOf,
+leads, locatedIn, relativeOf, defectedTo or none. A choice is kept only when its probability reaches the
+model's threshold (set for precision first)."""
 
 from __future__ import annotations
 
@@ -81,7 +82,7 @@ def _lower(text: str) -> str:
 
 def features_of(doc, subject: Mention, obj: Mention, sent, rule: Relation | None) -> dict[str, float] | None:
     """What the classifier reads about one ordered pair, or None when the parse does not join them closely."""
-    f: dict[str, float] = {f"types={subject.type}>{obj.type}": 1.0}
+    f: dict[str, float] = {f"types={subject.type}>{obj.type}": 1.0, **_geo_features(subject, obj)}
     if rule is not None:
         f[f"rule={rule.predicate}"] = 1.0
         f[f"rule:{rule.extractor}"] = 1.0
@@ -134,6 +135,20 @@ def features_of(doc, subject: Mention, obj: Mention, sent, rule: Relation | None
     return f
 
 
+def _geo_features(subject: Mention, obj: Mention) -> dict[str, float]:
+    """What the offline GeoNames data say of two places: the object contains the subject ("Shenzhen" in
+    "Guangdong"), the subject contains the object, or neither (when both are known)."""
+    from kg.geo import records_named, within
+
+    if subject.type != "Place" or obj.type != "Place":
+        return {}
+    if within(subject.name, obj.name):
+        return {"geo_within": 1.0}
+    if within(obj.name, subject.name):
+        return {"geo_contains": 1.0}
+    return {"geo_apart": 1.0} if records_named(subject.name) and records_named(obj.name) else {}
+
+
 def _pairs(mentions: list[Mention]):
     """Each ordered pair of distinct entities whose types can be related, nearest occurrences first."""
     for i, x in enumerate(mentions):
@@ -177,7 +192,7 @@ def candidates(doc, locate: Locator, rules: list[Relation]) -> list[Candidate]:
             if subject is not None and obj is not None:
                 sent = doc.char_span(rule.evidence.start, rule.evidence.end, alignment_mode="expand") or doc[:]
                 features = {f"types={subject.type}>{obj.type}": 1.0, f"rule={rule.predicate}": 1.0,
-                            f"rule:{rule.extractor}": 1.0, "across": 1.0}
+                            f"rule:{rule.extractor}": 1.0, "across": 1.0, **_geo_features(subject, obj)}
                 found.append(Candidate(subject, obj, sent, features, rule))
                 covered.add((rule.subject, rule.object))
     return found
