@@ -239,9 +239,16 @@ def test_the_north_and_south_without_a_gazetteer(bare):
 
 
 def test_a_place_inside_an_outlet_name_keeps_neither_id(nlp):
-    found = ents(nlp("Police held 11 people, the Bangkok Post reported. They were flown from Bangkok to Seoul."))
-    assert ("Bangkok Post", "Outlet", None) in found
-    assert ("Bangkok", "Place", "Bangkok") in found
+    found = ents(nlp("Police held 11 people, the Busan Ilbo reported. They were flown from Busan to Seoul."))
+    assert ("Busan Ilbo", "Outlet", None) in found
+    assert ("Busan", "Place", "Busan") in found
+
+
+def test_every_agency_of_a_shared_wire_credit_is_an_outlet(nlp):
+    found = ents(nlp("LIMA, May 2 (EFE/Notimex) – Nine people died in a landslide, officials said."))
+    assert ("EFE", "Outlet", "Agencia EFE") in found and ("Notimex", "Outlet", "Notimex") in found
+    found = {(text, label) for text, label, _ in ents(nlp("QUITO, May 2 (dpa/ANB) – Rains closed 40 roads."))}
+    assert {("dpa", "Outlet"), ("ANB", "Outlet")} <= found, found
 
 
 def test_a_province_is_a_place_not_a_korean_name(nlp):

@@ -271,7 +271,8 @@ _NUMBERED_UNIT = re.compile(r"\b(?:Room|Office|Bureau|Unit|Department|Division) 
 _ATTRIBUTION_LINE = re.compile(r"(?m)^[ \t]*(?:And )?[Aa]ccording to (?:the )?([A-Z][\w’'&.\- ]{1,60}?)\s*(?:\([^)\n]*\))?:[ \t]*$")
 #: "By Jane Roe", "By JANE ROE, Staff Writer", "By Jane Roe, Associated Press".
 _BYLINE = re.compile(r"(?m)^[ \t]*By ([A-Z][\w.’'\- ]{2,60}?)[ \t]*(?:,(?: [A-Z][\w.’'\-]*){1,4})?[ \t]*$")
-_WIRE_CREDIT = re.compile(r"\(([A-Z][A-Za-z&.\- ]{1,40})\)\s*(?:--|—|–)")
+#: Each agency of a wire credit: "(Yonhap) --", both of "(AFP/Jiji) —" and "GNA" of "(dpa/GNA) –".
+_WIRE_CREDIT = re.compile(r"(?<=[(/])([A-Z][A-Za-z&.\- ]{1,40})(?=(?:/[A-Za-z][A-Za-z&.\- ]{1,40})*\)\s*(?:--|—|–))")
 #: The place of a dateline: "SEOUL, March 3 (Yonhap) --", "OTTAWA —", "RIVERTON, Ohio —", "TOKYO (Kyodo) -".
 _DATELINE_PLACE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]*){0,3})(?=,[ \t]|[ \t]*\(|[ \t]+(?:--|—|–|-)[ \t])")
 #: Labels a wire puts where a dateline would be.
