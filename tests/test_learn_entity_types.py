@@ -72,3 +72,8 @@ def test_an_acronym_may_keep_the_initial_of_of(nlp, gazetteer):
     acronym = next((e for e in doc.ents if e.text == "DOFO"), None)
     assert acronym is not None, [(e.text, e.label_) for e in doc.ents]
     assert any(k.startswith("acronym_of=") for k in features_of(acronym, gazetteer))
+
+
+def test_geonames_finds_a_city_written_without_its_accents(nlp, gazetteer):
+    found = features(nlp, gazetteer, "About 4,000 people reached camps near Cox’s Bazar on Monday, officials said.", "Cox’s Bazar")
+    assert "geo:city" in found, found

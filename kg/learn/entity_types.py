@@ -127,25 +127,26 @@ def _doc_facts(doc) -> dict[str, list[str]]:
 
 @lru_cache(maxsize=1)
 def _cities() -> dict[str, list]:
-    """GeoNames' cities (kg.geo's data) by their folded main name, indexed once per process."""
-    from kg.geo import load_geodata
+    """GeoNames' cities (kg.geo's data) by their main name without case or accents ("Cox’s Bazar" finds "Cox's
+    Bāzār"), indexed once per process."""
+    from kg.geo import load_geodata, plain_key
 
     data = load_geodata()
     index: dict[str, list] = {}
     for geonames, city in data.cities.items():
-        index.setdefault(fold(city["name"]), []).append(geonames)
+        index.setdefault(plain_key(city["name"]), []).append(geonames)
     return index
 
 
 def _geo_records(name: str) -> list:
     """The GeoNames records (record, alternate?) of a name: countries, continents, provinces (kg.geo's index of
     them) and cities by their main name."""
-    from kg.geo import load_geodata
+    from kg.geo import load_geodata, plain_key
 
     data = load_geodata()
     key = fold(name)
     found = [(r, alternate) for r, alternate in data.names.get(key, ()) if r.kind != "city"]  # cities: only as below,
-    return found + [(data.record(g), False) for g in _cities().get(key, ())]  # whatever kg.geo looked up before
+    return found + [(data.record(g), False) for g in _cities().get(plain_key(name), ())]  # whatever kg.geo looked up before
 
 
 def _geo_kinds(texts: list[str]) -> dict[str, set[str]]:
