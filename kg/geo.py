@@ -335,10 +335,11 @@ def load_geodata() -> GeoData:
 
 @lru_cache(maxsize=1)
 def _city_ids() -> dict[str, list[int]]:
-    """The cities' GeoNames ids by their folded main name, indexed once per process."""
+    """The cities' GeoNames ids by their main name without case or accents ("Cox’s Bazar" finds "Cox's Bāzār"),
+    indexed once per process."""
     index: dict[str, list[int]] = {}
     for geonames, city in load_geodata().cities.items():
-        index.setdefault(fold(city["name"]), []).append(geonames)
+        index.setdefault(plain_key(city["name"]), []).append(geonames)
     return index
 
 
@@ -347,7 +348,7 @@ def records_named(name: str) -> list[tuple[GeoRecord, bool]]:
     and cities by their main name."""
     data = load_geodata()
     found = [(r, alternate) for r, alternate in data.names.get(fold(name), ()) if r.kind != "city"]
-    return found + [(data.record(g), False) for g in _city_ids().get(fold(name), ())]
+    return found + [(data.record(g), False) for g in _city_ids().get(plain_key(name), ())]
 
 
 def within(inner: str, outer: str) -> bool:

@@ -157,13 +157,14 @@ def _generic(mention: Mention) -> bool:
 @lru_cache(maxsize=65536)
 def initials(name: str) -> frozenset[str]:
     """The acronyms a name can be written as: "National Intelligence Service" → NIS, "Ministry of Unification" →
-    MOU and MU, "United States" → US."""
+    MOU and MU, "Department of Labor and Employment" → DOLE (some small words kept, others not), "United States" → US."""
     words = [w for w in re.split(r"[\s\-‐]+", name.replace("’", "'")) if w]
     if len(words) < 2:
         return frozenset()
-    every = "".join(w[0] for w in words if w[0].isalpha()).upper()
+    small = [i for i, w in enumerate(words) if w[0].islower()][:4]
+    kept = [{i for j, i in enumerate(small) if mask >> j & 1} for mask in range(2 ** len(small))]
+    found = {"".join(w[0] for i, w in enumerate(words) if w[0].isupper() or i in keep).upper() for keep in kept} - {""}
     capital = "".join(w[0] for w in words if w[0].isupper())
-    found = {every, capital} - {""}
     if "." in words[0] and len(capital) > 3:  # "U.S. Customs and Border Protection" → CBP as well
         found.add(capital[1:])
     return frozenset(found)

@@ -50,6 +50,52 @@ def test_bundled_lookup(gazetteer, form, name, kind):
     assert (entry.name, entry.type) == (name, kind)
 
 
+@pytest.mark.parametrize(
+    ("form", "name"),
+    [
+        ("dpa", "Deutsche Presse-Agentur"),
+        ("Press Trust of India", "Press Trust of India"),
+        ("ITAR-TASS", "TASS"),
+        ("Anadolu Agency", "Anadolu Agency"),
+        ("The Guardian", "Guardian"),
+        ("Der Spiegel", "Der Spiegel"),
+        ("Al-Jazeera", "Al Jazeera"),
+        ("Folha de Sao Paulo", "Folha de S.Paulo"),
+        ("Sydney Morning Herald", "Sydney Morning Herald"),
+        ("Daily Nation", "Daily Nation"),
+    ],
+)
+def test_news_agencies_and_outlets_of_every_continent(gazetteer, form, name):
+    entry = gazetteer.lookup(form)
+    assert (entry.name, entry.type) == (name, "Outlet")
+
+
+@pytest.mark.parametrize(
+    ("form", "name"),
+    [
+        ("German Bundestag", "Bundestag"),
+        ("Duma", "State Duma"),
+        ("Knesset", "Knesset"),
+        ("CBP", "U.S. Customs and Border Protection"),
+        ("Border Patrol", "United States Border Patrol"),
+        ("ONS", "Office for National Statistics"),
+        ("BAMF", "Federal Office for Migration and Refugees"),
+        ("Frontex", "Frontex"),
+        ("Japan Coast Guard", "Japan Coast Guard"),
+    ],
+)
+def test_parliaments_and_state_bodies_of_many_countries_are_agencies(gazetteer, form, name):
+    entry = gazetteer.lookup(form)
+    assert (entry.name, entry.type) == (name, "Agency")
+
+
+def test_no_form_is_listed_twice(gazetteer):
+    forms = [form.casefold() for entry in gazetteer.entries for form in entry.forms]
+    assert len(forms) == len(set(forms)), [f for f in set(forms) if forms.count(f) > 1]
+    qids = [entry.wikidata for entry in gazetteer.entries if entry.wikidata]
+    assert len(qids) == len(set(qids))
+
+
 def test_short_forms_match_only_as_written(gazetteer):
     assert gazetteer.lookup("NIS") is not None
     assert gazetteer.lookup("nis") is None

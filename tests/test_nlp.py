@@ -239,9 +239,16 @@ def test_the_north_and_south_without_a_gazetteer(bare):
 
 
 def test_a_place_inside_an_outlet_name_keeps_neither_id(nlp):
-    found = ents(nlp("Police held 11 people, the Bangkok Post reported. They were flown from Bangkok to Seoul."))
-    assert ("Bangkok Post", "Outlet", None) in found
-    assert ("Bangkok", "Place", "Bangkok") in found
+    found = ents(nlp("Police held 11 people, the Busan Ilbo reported. They were flown from Busan to Seoul."))
+    assert ("Busan Ilbo", "Outlet", None) in found
+    assert ("Busan", "Place", "Busan") in found
+
+
+def test_every_agency_of_a_shared_wire_credit_is_an_outlet(nlp):
+    found = ents(nlp("LIMA, May 2 (EFE/Notimex) – Nine people died in a landslide, officials said."))
+    assert ("EFE", "Outlet", "Agencia EFE") in found and ("Notimex", "Outlet", "Notimex") in found
+    found = {(text, label) for text, label, _ in ents(nlp("QUITO, May 2 (dpa/ANB) – Rains closed 40 roads."))}
+    assert {("dpa", "Outlet"), ("ANB", "Outlet")} <= found, found
 
 
 def test_a_province_is_a_place_not_a_korean_name(nlp):
@@ -556,3 +563,21 @@ def test_pipe_texts_analyses_only_texts_over_the_limit_in_pieces(nlp, monkeypatc
     assert [d.text for d in docs] == [short, long, short]
     assert ents(docs[0]) == ents(docs[2]) == ents(nlp(short))
     assert sum(e.text == "Yonhap" for e in docs[1].ents) == 8
+
+
+def test_an_island_and_an_airport_are_places(nlp):
+    found = {text: label for text, label, _ in ents(nlp("Boats reached the island of Vellastro on Monday. Others flew out of Kelmora International Airport."))}
+    assert found.get("Vellastro") == "Place", found
+    assert found.get("Kelmora International Airport") == "Place", found
+
+
+def test_a_title_after_a_citing_verb_is_an_outlet(nlp):
+    found = ents(nlp("Two officials told The Sentinel that 300 people had crossed on Monday."))
+    assert ("Sentinel", "Outlet", None) in found, found
+    found = ents(nlp("Two officials told the sentinel at the gate that 300 people had crossed."))
+    assert not any(label == "Outlet" for _, label, _ in found), found
+
+
+def test_a_customs_body_is_an_agency(nlp):
+    found = {text: label for text, label, _ in ents(nlp("The acting head of Kelmora Customs and Trade Protection said 40 boats were seized."))}
+    assert found.get("Kelmora Customs and Trade Protection") == "Agency", found

@@ -276,6 +276,16 @@ def test_acronym_by_initials_in_the_article(gazetteer):
     assert [(m.name, m.type, m.rule) for m in result][1] == ("Zorblat Intelligence Bureau", "Agency", "acronym")
 
 
+def test_an_acronym_may_keep_some_small_words_and_not_others(gazetteer):
+    from kg.resolve import initials
+
+    assert {"DOLE", "DLE"} <= initials("Department of Labor and Employment")
+    body = "The Department of Labor and Employment said so. The DOLE added more."
+    ms = [mention("Department of Labor and Employment", body, "Agency"), mention("DOLE", body, "Place")]
+    result = within_article(ms, body, gazetteer)
+    assert [(m.name, m.type, m.rule) for m in result][1] == ("Department of Labor and Employment", "Agency", "acronym")
+
+
 def test_a_surname_typed_as_organisation_is_the_person(gazetteer):
     body = "Choi Min-seok spoke. Choi said more."
     ms = [mention("Choi Min-seok", body, "Person"), mention("Choi", body, "Organization", nth=1)]

@@ -10,9 +10,9 @@ gazetteer knows keeps the gazetteer's type."""
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 
 from kg.gazetteer import fold
+from kg.geo import records_named
 from kg.learn import Analysed, Example, LinearModel, fit_linear
 from kg.nlp.doc_index import doc_text
 
@@ -39,7 +39,7 @@ def features_of(span, gazetteer) -> dict[str, float]:
     if entry is not None:
         f[f"gazetteer={entry.type}"] = 1.0
     f[f"length={min(len(span), 4)}"] = 1.0
-    for word in {t.lower_ for t in span[:-1] if t.is_alpha}:
+    for word in {t.lower_ for t in span if t.is_alpha}:  # the head too: "Customs" heads one name, is inside another
         f[f"word:{word}"] = 1.0
     if span.text.isupper() and len(span.text) > 1:
         f["upper"] = 1.0
@@ -98,6 +98,7 @@ def _doc_facts(doc) -> dict[str, list[str]]:
     if facts is not None:
         return facts
     from kg.nlp import KG_LABELS
+    from kg.resolve import initials
 
     names = [e for e in doc.ents if e.label_ in KG_LABELS]
     found: dict[str, set[str]] = {e.text: set() for e in names}
@@ -116,8 +117,7 @@ def _doc_facts(doc) -> dict[str, list[str]]:
                 found[text].add(f"part_of={other.label_}")
         if text.isupper() and 2 <= len(text) <= 6:
             for other in distinct:
-                initials = "".join(w[0] for w in words[other.text] if w.lower() not in ("of", "for", "and", "the", "on"))
-                if other.text != text and initials.upper() == text:
+                if other.text != text and text in initials(other.text):
                     found[text].add(f"acronym_of={other.label_}")
     for text, kinds in _geo_kinds(list(found)).items():
         found[text] |= kinds
@@ -127,21 +127,24 @@ def _doc_facts(doc) -> dict[str, list[str]]:
 
 def _geo_kinds(texts: list[str]) -> dict[str, set[str]]:
     """What GeoNames (kg.geo's data, shipped offline) calls each name: "geo:country", "geo:city", "geo_alt:..."."""
-    from kg.geo import records_named
-
     found: dict[str, set[str]] = {}
     for text in texts:
         for record, alternate in records_named(text):
             kind = record.kind if record.kind != "city" or record.population >= 100_000 else "town"
-            found.setdefault(text, set()).add(f"geo{'_alt' if alternate else ''}:{kind}")
+            found.setdefault(text, set()).update((f"geo{'_alt' if alternate else ''}:{kind}", "geo"))
     return found
 
 
 def _place_at(text: str, gazetteer, *, after: bool) -> bool:
-    """Whether a place the gazetteer knows is set off by a comma right after (or before) a name."""
+    """Whether a place the gazetteer knows, or a country or province GeoNames knows, is set off by a comma right
+    after (or before) a name."""
     match = re.match(r",\s+((?:[A-Z][\w.’'-]*\s?){1,3})", text) if after else re.search(r"((?:[A-Z][\w.’'-]*\s?){1,3}),\s+$", text)
-    entry = gazetteer.lookup(match.group(1).strip()) if match else None
-    return entry is not None and entry.type == "Place"
+    if match is None:
+        return False
+    entry = gazetteer.lookup(match.group(1).strip())
+    if entry is not None:
+        return entry.type == "Place"
+    return any(r.kind in ("country", "subdivision") and not alternate for r, alternate in records_named(match.group(1).strip()))
 
 
 def retype(doc, gazetteer, model: LinearModel) -> dict[tuple[int, int], str]:

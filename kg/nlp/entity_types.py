@@ -19,7 +19,6 @@ from kg.nlp.entity_words import (
     _NUMBERED_UNIT,
     _PLURAL_FOR_NAME,
     _PORTFOLIO_NAME,
-    _WIRE_CREDIT,
     AGENCY_HEADS,
     APPOSITION_TYPES,
     DEMONYMS,
@@ -32,6 +31,7 @@ from kg.nlp.entity_words import (
     NUMERIC_LABELS,
     ORGANIZATION_HEADS,
     OUTLET_BEFORE,
+    OUTLET_CUES,
     OUTLET_HEADS,
     PERSON_NOUNS,
     PLACE_BEFORE,
@@ -211,7 +211,7 @@ def _rule_spans(doc) -> list[tuple[int, int, str | None]]:
     for match in _DATELINE_PLACE.finditer(text[:400]):
         if match.group(1) not in WIRE_SLUGS:  # "ANALYSIS - China slows": a story label, not a place
             add(match.start(1), match.end(1), "Place")
-    for match in _WIRE_CREDIT.finditer(text):
+    for match in (m for cue in OUTLET_CUES for m in cue.finditer(text)):
         add(match.start(1), match.end(1), "Outlet")
     for match in _BYLINE.finditer(text):
         name = match.group(1).strip()
@@ -535,7 +535,7 @@ def _head_type(span) -> str | None:
             return "Place"  # "Sea of Okhotsk"
     if any(w in ("university", "institute", "foundation", "bank", "party") for w in words):
         return "Organization"
-    if any(w in ("ministry", "assembly") for w in words):
+    if any(w in ("ministry", "assembly", "customs") for w in words):  # customs is a state body wherever it stands
         return "Agency"
     if len(span) == 1:  # one word in parts: "AsiaPress", "DailyNK", "NKNews"
         parts = [p.lower() for p in re.findall(r"[A-Z][a-z]+|[A-Z]+(?![a-z])", span.text)]

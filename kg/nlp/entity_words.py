@@ -241,7 +241,7 @@ PERSON_NOUNS = {
     "representative", "envoy", "ambassador", "adviser", "advisor", "negotiator", "deputy", "vice",
 }  # fmt: skip
 #: Nouns before "of X" that make X a place: "the border town of Khasan".
-PLACE_BEFORE = {"town", "city", "village", "province", "county", "region", "port", "district", "capital", "state"}
+PLACE_BEFORE = {"town", "city", "village", "province", "county", "region", "port", "district", "capital", "state", "island"}
 #: What a national agency named "<portfolio> <country>" runs: "Statistics Korea", "Health Canada".
 PORTFOLIOS = {
     "statistics", "immigration", "refugees", "citizenship", "health", "transport", "justice", "finance", "defence",
@@ -250,7 +250,7 @@ PORTFOLIOS = {
 }  # fmt: skip
 _PORTFOLIO_NAME = re.compile(r"\b([A-Z][a-z]+(?:(?:,? and |, | & )[A-Z][a-z]+)*)((?: [A-Z][a-z]+){1,3})\b")
 #: Heads that make a name of two or more words a place: "Tumen River", "Akita Prefecture", "Sea of Okhotsk".
-PLACE_HEADS = {"river", "province", "prefecture", "mountain", "mountains", "sea", "lake", "island", "islands", "strait"}
+PLACE_HEADS = {"river", "province", "prefecture", "mountain", "mountains", "sea", "lake", "island", "islands", "strait", "airport"}
 #: Capitalised words that make a known place part of a longer place name: "Kansas City", "Virginia Beach".
 PLACE_NAME_ENDS = {
     "city", "beach", "river", "lake", "bay", "county", "springs", "falls", "island", "islands", "valley", "harbor",
@@ -271,7 +271,12 @@ _NUMBERED_UNIT = re.compile(r"\b(?:Room|Office|Bureau|Unit|Department|Division) 
 _ATTRIBUTION_LINE = re.compile(r"(?m)^[ \t]*(?:And )?[Aa]ccording to (?:the )?([A-Z][\w’'&.\- ]{1,60}?)\s*(?:\([^)\n]*\))?:[ \t]*$")
 #: "By Jane Roe", "By JANE ROE, Staff Writer", "By Jane Roe, Associated Press".
 _BYLINE = re.compile(r"(?m)^[ \t]*By ([A-Z][\w.’'\- ]{2,60}?)[ \t]*(?:,(?: [A-Z][\w.’'\-]*){1,4})?[ \t]*$")
-_WIRE_CREDIT = re.compile(r"\(([A-Z][A-Za-z&.\- ]{1,40})\)\s*(?:--|—|–)")
+#: Each agency of a wire credit: "(Yonhap) --", both of "(AFP/Jiji) —" and "GNA" of "(dpa/GNA) –".
+_WIRE_CREDIT = re.compile(r"(?<=[(/])([A-Z][A-Za-z&.\- ]{1,40})(?=(?:/[A-Za-z][A-Za-z&.\- ]{1,40})*\)\s*(?:--|—|–))")
+#: A title after a citing verb, its "The" capitalised mid-sentence: "told The Independent", "according to The Nation".
+_CITED_TITLE = re.compile(r"\b(?:told|according to|reported by|quoted by|interview with|wrote in|writing in) The ((?:[A-Z][a-z]+ ?){1,3})(?<! )")
+#: Where a name is an outlet by its place in the text: a wire credit, a cited title.
+OUTLET_CUES = (_WIRE_CREDIT, _CITED_TITLE)
 #: The place of a dateline: "SEOUL, March 3 (Yonhap) --", "OTTAWA —", "RIVERTON, Ohio —", "TOKYO (Kyodo) -".
 _DATELINE_PLACE = re.compile(r"(?m)^[ \t]*([A-Z][A-Z'.\-]+(?: [A-Z][A-Z'.\-]*){0,3})(?=,[ \t]|[ \t]*\(|[ \t]+(?:--|—|–|-)[ \t])")
 #: Labels a wire puts where a dateline would be.
