@@ -284,7 +284,9 @@ def _nominals(mentions: list[Mention], text: str) -> None:
 #: Head nouns of a description of a place ("the island", "the southern city")
 PLACE_NOUNS = ("island", "city", "town", "village", "province", "region", "port", "county", "district")
 _PLACE_NOUN = "(" + "|".join(PLACE_NOUNS) + ")"
-_PLACE_DESCRIPTION = re.compile(rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+((?:[a-z][a-z-]+\s+){{0,2}}?{_PLACE_NOUN})\b(?!\s+of\b|[-’'])")
+_PLACE_DESCRIPTION = re.compile(
+    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+((?:[a-z][a-z-]+\s+){{0,2}}?{_PLACE_NOUN})\b(?!\s+of\b|[-’'])"
+)
 
 
 def _place_kinds(places: list[Mention], text: str) -> dict[str, set[str]]:

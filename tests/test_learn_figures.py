@@ -161,7 +161,7 @@ def test_place_candidates_weigh_the_sentence_places_against_each_other_and_the_a
 
 
 def test_place_candidates_mark_the_places_right_before_and_after_a_number(nlp, gazetteer):
-    text = "Incomes in Chile averaged $7,990, Peru at $6,100 and Bolivia at $3,500, well above the 900 dollars in Haiti."
+    text = "Incomes in Chile averaged $7,990, Peru at $6,100 and Bolivia at $3,500, well above the 900 dollars in Haiti"
     peru = _place_candidates(nlp, gazetteer, text, 6100)
     assert peru["Peru"]["names_then_number"] == peru["Peru"]["next_to_number"] == 1.0  # "Peru at $6,100"
     assert peru["Bolivia"]["number_then_names"] == 1.0  # no other number stands between them

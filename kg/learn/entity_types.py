@@ -112,7 +112,8 @@ def _doc_facts(doc) -> dict[str, list[str]]:
             found[e.text].add(f"doc_verb:{root.head.lemma_.lower()}")
     text_of = doc_text(doc)
     for e in names:  # "the island of X", "the port city of X", "X island": the text calls it a place
-        if _PLACE_NOUN_BEFORE.search(text_of, max(0, e.start_char - 40), e.start_char) or _PLACE_NOUN_AFTER.match(text_of, e.end_char):
+        before = _PLACE_NOUN_BEFORE.search(text_of, max(0, e.start_char - 40), e.start_char)
+        if before or _PLACE_NOUN_AFTER.match(text_of, e.end_char):
             found[e.text].add("doc_place_noun")
     words = {e.text: [t.text for t in e if not t.is_punct] for e in names}
     distinct = list({(e.text, e.label_): e for e in names}.values())  # each name and label once: not every mention

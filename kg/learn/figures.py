@@ -429,9 +429,10 @@ def _numbers_between(doc, start: int, end: int) -> bool:
 
 def _sentence_places(ctx: Context, figure, token, found: Candidates) -> None:
     """Features that weigh a figure's sentence places against each other and against the article's: which one is
-    nearest the number in the parse, which was named last before it, where the counted things go or come from
-    (also for a country named by a demonym, "Italian shores"), and, for every other candidate, that the sentence
-    names a place that is not it."""
+    nearest the number in the parse, which was named last before it, which stand right before and right after
+    it with no other number between ("Chile at $7,990", "1,100 pesos in Santiago"), where the counted things go or
+    come from (also for a country named by a demonym, "Italian shores"), and, for every other candidate, that the
+    sentence names a place that is not it."""
     doc, sent = ctx.doc, token.sent
     starts, kept, _ = _mention_index(ctx, ("Place",))
     near: dict[str, tuple[int, int]] = {}
@@ -446,7 +447,8 @@ def _sentence_places(ctx: Context, figure, token, found: Candidates) -> None:
         root = span.root
         if span.end <= first and not _numbers_between(doc, span.end, first):
             before = max(before or (-1, ""), (span.end, m.name))
-        elif span.start > token.i and (after is None or span.start < after[0]) and not _numbers_between(doc, token.i + 1, span.start):
+        elif span.start > token.i and (after is None or span.start < after[0]) \
+                and not _numbers_between(doc, token.i + 1, span.start):
             after = (span.start, m.name)
         near[m.name] = min(near.get(m.name, (99, 99)), (path_length(token, root), abs(root.i - token.i)))
         if root.i < token.i:
