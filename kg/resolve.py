@@ -53,6 +53,7 @@ def within_article(mentions: list[Mention], text: str, gazetteer: Gazetteer) -> 
     _surnames(mentions)
     _capitals(mentions, gazetteer)
     _nominals(mentions, text)
+    _place_descriptions(mentions, text)
     _titles(mentions, text)
     _fragments(mentions)
     mentions[:] = [m for m in mentions if not _generic(m)]
@@ -278,6 +279,50 @@ def _nominals(mentions: list[Mention], text: str) -> None:
                 added.append(
                     Mention(text[start : match.end()], start, match.end(), "Place", "North Korea", "description")
                 )
+    mentions.extend(added)
+
+
+#: Head nouns of a description of a place ("the island", "the southern city")
+PLACE_NOUNS = ("island", "city", "town", "village", "province", "region", "port", "county", "district")
+_PLACE_NOUN = "(" + "|".join(PLACE_NOUNS) + ")"
+_PLACE_DESCRIPTION = re.compile(
+    rf"\b(?:[Tt]he|[Tt]his|[Tt]hat)\s+((?:[a-z][a-z-]+\s+){{0,2}}?{_PLACE_NOUN})\b(?!\s+of\b|[-’'])"
+)
+
+
+def _place_kinds(places: list[Mention], text: str) -> dict[str, set[str]]:
+    """The place nouns the text itself uses for each place it names: "Cape Island", "the island of Cape",
+    "Cape island", "Cape, a port city"."""
+    kinds: dict[str, set[str]] = {}
+    for m in places:
+        found = kinds.setdefault(m.name, set())
+        words = {w.lower() for w in m.text.split()}
+        before = text[max(0, m.start - 40) : m.start]
+        after = text[m.end : m.end + 40]
+        found.update(noun for noun in PLACE_NOUNS if noun in words)
+        if of := re.search(rf"\b{_PLACE_NOUN} of\s+$", before):
+            found.add(of.group(1))
+        if behind := re.match(rf"(?:\s+{_PLACE_NOUN}\b|,\s+an?\s+(?:[a-z-]+\s+){{0,2}}?{_PLACE_NOUN}\b)", after):
+            found.add(behind.group(1) or behind.group(2))
+    return kinds
+
+
+def _place_descriptions(mentions: list[Mention], text: str) -> None:
+    """ "the island", "the southern city": the last place named before that the text calls an island or a city
+    ("the island of Lampedusa", "Christmas Island")."""
+    places = [m for m in mentions if m.type == "Place"]
+    if not places:
+        return
+    kinds = _place_kinds(places, text)
+    taken = [(m.start, m.end) for m in mentions]
+    added = []
+    for match in _PLACE_DESCRIPTION.finditer(text):
+        start, end, noun = match.start(1), match.end(1), match.group(2)
+        if any(s < end and start < e for s, e in taken):
+            continue
+        before = [m for m in places if m.end <= start and noun in kinds[m.name]]
+        if before:
+            added.append(Mention(text[start:end], start, end, "Place", before[-1].name, "nominal"))
     mentions.extend(added)
 
 

@@ -27,6 +27,15 @@ def test_every_mention_of_a_name_lends_its_preposition(nlp, gazetteer):
         assert "doc_prep:in" in features_of(span, gazetteer)
 
 
+def test_every_mention_of_a_name_the_text_calls_an_island_knows_it(nlp, gazetteer):
+    text = "Boats reached the rocky island of Lampedusa at dawn. Later, Lampedusa asked for help. Rome said no."
+    doc = nlp(text)
+    mentions = [e for e in doc.ents if e.text == "Lampedusa"]
+    assert len(mentions) == 2, [(e.text, e.label_) for e in doc.ents]
+    assert all("doc_place_noun" in features_of(span, gazetteer) for span in mentions)
+    assert "doc_place_noun" not in features(nlp, gazetteer, text, "Rome")
+
+
 def test_an_acronym_knows_the_type_of_the_name_it_abbreviates(nlp, gazetteer):
     text = "The National Fisheries Survey Office (NFSO) counted 400 boats. The NFSO said the number was falling."
     doc = nlp(text)

@@ -160,6 +160,18 @@ def test_place_candidates_weigh_the_sentence_places_against_each_other_and_the_a
     assert second["Chile"]["sentence_names_other"] == second["Chile"]["paragraph_names_other"] == 1.0
 
 
+def test_place_candidates_mark_the_places_right_before_and_after_a_number(nlp, gazetteer):
+    text = "Incomes in Chile averaged $7,990, Peru at $6,100 and Bolivia at $3,500, well above the 900 dollars in Haiti"
+    peru = _place_candidates(nlp, gazetteer, text, 6100)
+    assert peru["Peru"]["names_then_number"] == peru["Peru"]["next_to_number"] == 1.0  # "Peru at $6,100"
+    assert peru["Bolivia"]["number_then_names"] == 1.0  # no other number stands between them
+    assert "next_to_number" not in peru["Chile"]  # "$7,990" stands between
+    haiti = _place_candidates(nlp, gazetteer, text, 900)
+    assert haiti["Haiti"]["number_then_names"] == 1.0 and "names_then_number" not in haiti["Haiti"]
+    assert "next_to_number" not in haiti["Bolivia"]  # "$3,500" stands between Bolivia and 900
+    assert not any("names_then_number" in features for features in haiti.values())
+
+
 def _gold_folder(root, articles: list[tuple[str, str, dict]]):
     folder = root / "beat"
     folder.mkdir()

@@ -425,6 +425,7 @@ def test_a_body_named_by_its_head_noun_opens_a_sentence(nlp):
             ("University of Northern Colorado", "Organization"),
         ),
         ("Boats were found on the coast of Akita and Tavelo prefectures.", ("Tavelo", "Place")),
+        ("Two boats were towed to the tiny island of Lampedusa overnight.", ("Lampedusa", "Place")),
     ],
 )
 def test_a_name_cut_after_of_is_completed_and_a_place_noun_after_a_name_makes_a_place(nlp, text, expected):

@@ -130,6 +130,26 @@ def test_country_description_is_north_korea(gazetteer):
     assert [(m.text, m.name) for m in described] == [("reclusive nation", "North Korea")]
 
 
+def test_the_island_is_the_last_place_the_text_calls_an_island(gazetteer):
+    body = (
+        "Boats reached the rocky island of Velmora and the port of Castel. On the island, 300 people waited; "
+        "Kestrel Island took 40 more, and this southern island said no. The city and the port said nothing."
+    )
+    ms = [mention("Velmora", body, "Place"), mention("Castel", body, "Place"), mention("Kestrel Island", body, "Place")]
+    described = [m for m in within_article(ms, body, gazetteer) if m.rule == "nominal"]
+    assert [(m.text, m.name, m.type) for m in described] == [
+        ("island", "Velmora", "Place"),  # "the island of Velmora" itself is no second reference
+        ("southern island", "Kestrel Island", "Place"),  # the last island named before it
+        ("port", "Castel", "Place"),  # no place is called a city: "the city" stands for none
+    ]
+
+
+def test_a_place_noun_the_text_never_uses_for_a_place_stands_for_nothing(gazetteer):
+    body = "Velmora counted 300 arrivals. The island said nothing; the region's ports were shut."
+    ms = [mention("Velmora", body, "Place")]
+    assert [m for m in within_article(ms, body, gazetteer) if m.rule == "nominal"] == []
+
+
 def test_one_type_per_name_in_an_article(gazetteer):
     body = "Daily NK said so. Daily NK reported more. Daily NK added."
     ms = [

@@ -15,6 +15,7 @@ from kg.gazetteer import fold
 from kg.geo import records_named
 from kg.learn import Analysed, Example, LinearModel, fit_linear
 from kg.nlp.doc_index import doc_text
+from kg.resolve import PLACE_NOUNS
 
 SECTION = "entity_type"
 #: The rule type stands unless the model is at least this sure of another.
@@ -85,6 +86,8 @@ def features_of(span, gazetteer) -> dict[str, float]:
     return {k: v for k, v in f.items() if v}
 
 
+_PLACE_NOUN_BEFORE = re.compile(rf"\b(?:{'|'.join(PLACE_NOUNS)}) of\s+$")
+_PLACE_NOUN_AFTER = re.compile(rf"\s+(?:{'|'.join(PLACE_NOUNS)})\b")
 #: doc.user_data key: what the whole article says about each name (see `_doc_facts`).
 _DOC_FACTS = "kg_type_facts"
 
@@ -92,8 +95,8 @@ _DOC_FACTS = "kg_type_facts"
 def _doc_facts(doc) -> dict[str, list[str]]:
     """What every mention of a name in the article says about it, as features, once per Doc: the prepositions and
     verbs its mentions hang from ("in X" once makes X a place everywhere), the type the rules gave a longer name it
-    is part of ("Legault" in "Jane Legault"), the name it abbreviates ("NEC" of "National Election Commission"), and
-    what GeoNames calls it (a country, a city, a province)."""
+    is part of ("Legault" in "Jane Legault"), the name it abbreviates ("NEC" of "National Election Commission"), a
+    place noun the text uses for it ("the island of X"), and what GeoNames calls it (a country, a city, a province)."""
     facts = doc.user_data.get(_DOC_FACTS)
     if facts is not None:
         return facts
@@ -108,6 +111,11 @@ def _doc_facts(doc) -> dict[str, list[str]]:
             found[e.text].add(f"doc_prep:{root.head.lower_}")
         elif root.dep_ in ("nsubj", "nsubjpass"):
             found[e.text].add(f"doc_verb:{root.head.lemma_.lower()}")
+    text_of = doc_text(doc)
+    for e in names:  # "the island of X", "the port city of X", "X island": the text calls it a place
+        before = _PLACE_NOUN_BEFORE.search(text_of, max(0, e.start_char - 40), e.start_char)
+        if before or _PLACE_NOUN_AFTER.match(text_of, e.end_char):
+            found[e.text].add("doc_place_noun")
     words = {e.text: [t.text for t in e if not t.is_punct] for e in names}
     distinct = list({(e.text, e.label_): e for e in names}.values())  # each name and label once: not every mention
     for text, parts in words.items():

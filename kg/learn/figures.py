@@ -416,19 +416,40 @@ def _direction(token, root) -> dict[str, float]:
     return features
 
 
-def _sentence_places(ctx: Context, token, found: Candidates) -> None:
+def _number_start(doc, figure, token) -> int:
+    """The index of a figure's first token ("1.5" of "1.5 million")."""
+    span = doc.char_span(figure.start, figure.end, alignment_mode="expand")
+    return min(span.start, token.i) if span is not None and len(span) else token.i
+
+
+def _numbers_between(doc, start: int, end: int) -> bool:
+    """Whether a number stands among the tokens start..end (another figure, a date)."""
+    return any(t.like_num for t in doc[start:end])
+
+
+def _sentence_places(ctx: Context, figure, token, found: Candidates) -> None:
     """Features that weigh a figure's sentence places against each other and against the article's: which one is
-    nearest the number in the parse, which was named last before it, where the counted things go or come from
-    (also for a country named by a demonym, "Italian shores"), and, for every other candidate, that the sentence
-    names a place that is not it."""
+    nearest the number in the parse, which was named last before it, which stand right before and right after
+    it with no other number between ("Chile at $7,990", "1,100 pesos in Santiago"), where the counted things go or
+    come from (also for a country named by a demonym, "Italian shores"), and, for every other candidate, that the
+    sentence names a place that is not it."""
     doc, sent = ctx.doc, token.sent
     starts, kept, _ = _mention_index(ctx, ("Place",))
     near: dict[str, tuple[int, int]] = {}
     last: tuple[int, str] | None = None
+    first = _number_start(doc, figure, token)
+    before: tuple[int, str] | None = None  # the last place ending before the figure, no other number between
+    after: tuple[int, str] | None = None  # the first place after it, no other number between
     for m in kept[bisect_left(starts, sent.start_char) : bisect_left(starts, sent.end_char)]:
-        root = _mention_root(doc, m)
-        if root is None:
+        span = doc.char_span(m.start, m.end, alignment_mode="expand")
+        if span is None or not len(span):
             continue
+        root = span.root
+        if span.end <= first and not _numbers_between(doc, span.end, first):
+            before = max(before or (-1, ""), (span.end, m.name))
+        elif span.start > token.i and (after is None or span.start < after[0]) \
+                and not _numbers_between(doc, token.i + 1, span.start):
+            after = (span.start, m.name)
         near[m.name] = min(near.get(m.name, (99, 99)), (path_length(token, root), abs(root.i - token.i)))
         if root.i < token.i:
             last = max(last or (-1, ""), (root.i, m.name))
@@ -454,6 +475,10 @@ def _sentence_places(ctx: Context, token, found: Candidates) -> None:
             found.add(nearest, {"only_in_sentence": 1.0})
     if last is not None:
         found.add(last[1], {"last_before": 1.0})
+    if before is not None:  # "Chile at $7,990"
+        found.add(before[1], {"next_to_number": 1.0, "names_then_number": 1.0})
+    if after is not None:  # "4,800 pesos in Santiago"
+        found.add(after[1], {"next_to_number": 1.0, "number_then_names": 1.0})
     paragraph = kept[bisect_left(starts, ctx.paragraph_start(sent.start_char)) : bisect_left(starts, sent.start_char)]
     if paragraph and not near:  # the sentence names no place: the last one its paragraph named before it
         found.add(paragraph[-1].name, {"last_in_paragraph": 1.0})
@@ -492,7 +517,7 @@ def place_candidates(ctx: Context, figure, token, earlier: list) -> list[tuple[o
         found.add(previous.place, {"prev_figure": 1.0, "prev_same_sentence": float(previous.evidence.start == figure.evidence.start)})
     for name in ctx.by_demonym:
         found.add(name, {"by_demonym": 1.0})
-    _sentence_places(ctx, token, found)
+    _sentence_places(ctx, figure, token, found)
     countries = set(country_words()[1].values())
     for name, features in found.items.items():
         if name in countries:

@@ -241,7 +241,9 @@ PERSON_NOUNS = {
     "representative", "envoy", "ambassador", "adviser", "advisor", "negotiator", "deputy", "vice",
 }  # fmt: skip
 #: Nouns before "of X" that make X a place: "the border town of Khasan".
-PLACE_BEFORE = {"town", "city", "village", "province", "county", "region", "port", "district", "capital", "state", "island"}
+PLACE_BEFORE = {
+    "town", "city", "village", "province", "county", "region", "port", "district", "capital", "state", "island", "isle",
+}  # fmt: skip
 #: What a national agency named "<portfolio> <country>" runs: "Statistics Korea", "Health Canada".
 PORTFOLIOS = {
     "statistics", "immigration", "refugees", "citizenship", "health", "transport", "justice", "finance", "defence",
