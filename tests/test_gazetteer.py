@@ -70,6 +70,13 @@ def test_news_agencies_and_outlets_of_every_continent(gazetteer, form, name):
     assert (entry.name, entry.type) == (name, "Outlet")
 
 
+def test_a_pollster_that_shares_a_town_s_name_is_the_firm(nlp, gazetteer):
+    """'Gallup' is also a town GeoNames knows; in 'a Gallup poll' it is the polling firm."""
+    assert (gazetteer.lookup("Gallup").type, gazetteer.lookup("Pew Research").name) == ("Organization", "Pew Research Center")
+    doc = nlp("Most voters back the plan, according to a Gallup poll released on Tuesday.")
+    assert [(e.text, e.label_) for e in doc.ents if e.text == "Gallup"] == [("Gallup", "Organization")]
+
+
 @pytest.mark.parametrize(
     ("form", "name"),
     [
