@@ -38,7 +38,7 @@ from kg.nlp import build_pipeline
 from kg.rdf import aggregates_dataset, article_dataset, entities_dataset
 from kg.records import Article, Extraction, Skipped
 from kg.resolve import MERGES_FILE, MentionTally, Resolution, merges_record, resolve_corpus, resolve_tallies
-from kg.store import HTML_FILE, GraphStore, nquads, write_summary
+from kg.store import HTML_FILE, GraphStore, nquads, release_freed_memory, write_summary
 
 log = logging.getLogger(__name__)
 
@@ -429,6 +429,7 @@ def _build(
             f"nothing to build: the analysis of every article failed ({len(failed)} failed)", skipped=summary.skipped
         )
     summary.analysed, summary.reused = len(todo) - len(failed), len(articles) - len(todo)
+    release_freed_memory()  # what analysis freed (a pipeline loaded here, its Docs): the stages below start from less
 
     # 2. resolve, link, aggregate and write the store, from the compact records and the cache
     store, resolution, aggregates, linked = write_graph(
