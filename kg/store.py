@@ -182,7 +182,7 @@ def _ox_term(term):
     if isinstance(term, URIRef):
         found = _NAMED.get(term)
         if found is None:
-            if len(_NAMED) > 100_000:
+            if len(_NAMED) > 20_000:  # predicates and classes come back at once; an article's own IRIs are done with after it
                 _NAMED.clear()
             found = _NAMED[term] = ox.NamedNode(str(term))
         return found
@@ -288,6 +288,7 @@ class StoreWriter:
             self._ox.optimize()  # compact the bulk-written files: reading the store (graph.trig, queries) costs less
             del self._ox  # the only reference: the new store's files close before it moves (no gc.collect, which
             # walks every object of the process, the loaded spaCy model's too)
+            _NAMED.clear()
             release_freed_memory()  # what RocksDB held for the files it wrote and read
             if current.exists():
                 shutil.rmtree(old, ignore_errors=True)
