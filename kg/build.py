@@ -446,15 +446,6 @@ def _build(
         _, online = link_build(out, online=link_online)
         summary.online, linked = online.as_dict(), linked + online.linked
         store = GraphStore.open(out)
-    if page:
-        from kg.viz import write_page
-
-        summary.outputs["html"] = str(write_page(store, out / HTML_FILE)[0])
-    if store_url:
-        from kg.remote import push
-
-        push(store, store_url)
-        summary.outputs["store"] = store_url
     summary.articles = len(built)
     summary.entities = dict(sorted(Counter(e.type for e in resolution.entities.values()).items()))
     summary.figures = sum(len(n.figures) for n in notes.values())
@@ -466,9 +457,20 @@ def _build(
     places = [e for e in resolution.entities.values() if e.type == "Place"]
     summary.places, summary.places_linked = len(places), sum(1 for e in places if e.place and e.place.geonames)
     summary.words = sum(len(a.text.split()) for a in built)
+    (out / MERGES_FILE).write_text(json.dumps(merges_record(resolution), indent=1, ensure_ascii=False), "utf-8")
+    del notes, aggregates, resolution, places  # the page reads the store: what it needs must not stack on these
+    release_freed_memory()
+    if page:
+        from kg.viz import write_page
+
+        summary.outputs["html"] = str(write_page(store, out / HTML_FILE)[0])
+    if store_url:
+        from kg.remote import push
+
+        push(store, store_url)
+        summary.outputs["store"] = store_url
     summary.seconds = round(time.perf_counter() - started, 3)
     write_summary(out, summary.as_dict())
-    (out / MERGES_FILE).write_text(json.dumps(merges_record(resolution), indent=1, ensure_ascii=False), "utf-8")
 
     primary = {origin: a for a in articles for origin in (a.origin, *a.duplicates)}
     new_manifest = Manifest()

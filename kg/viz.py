@@ -415,10 +415,9 @@ def render(graph: nx.MultiDiGraph, path: Path, *, title: str = "kg network") -> 
         "edges": data_edges(),
         "communities": legend,
     }
-    page = offline(net.generate_html(notebook=False))
-    page = page.replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
-    head, _, rest = page.rpartition("</body>")
-    del page, net
+    head, _, rest = net.generate_html(notebook=False).rpartition("</body>")  # no more than one copy of the page at once
+    del net
+    head = offline(head).replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
     script = resources.files("kg").joinpath("viz_page.js").read_text(encoding="utf-8")
     write_atomic_parts(path, chain(
         (head, '<script type="application/json" id="kg-data">'),
