@@ -278,6 +278,7 @@ class StoreWriter:
             raise StoreError(f"{self.folder}: cannot write the store ({err})") from None
         self.quads += len(self.pending)
         self.pending = []
+        release_freed_memory()  # the bulk loader's buffers for these quads: a long write would otherwise keep them all
 
     def finish(self) -> GraphStore:
         """Swap the new store in for the folder's store and open it read-only."""
