@@ -182,7 +182,7 @@ def _ox_term(term):
     if isinstance(term, URIRef):
         found = _NAMED.get(term)
         if found is None:
-            if len(_NAMED) > 20_000:  # predicates and classes come back at once; an article's own IRIs are done with after it
+            if len(_NAMED) > 20_000:  # predicates and classes come back at once; an article's own IRIs do not
                 _NAMED.clear()
             found = _NAMED[term] = ox.NamedNode(str(term))
         return found

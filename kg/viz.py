@@ -146,7 +146,8 @@ def network(store: GraphStore, *, strongest: bool = False) -> nx.MultiDiGraph:
     grouped: dict[tuple[str, str, str], dict] = {}
     for subject, predicate, obj, role, evidence, article in store.each_row(RELATION_ROWS):
         if subject in graph and obj in graph:
-            subject, predicate, obj, role, evidence, article = map(one, (subject, predicate, obj, role, evidence, article))
+            subject, predicate, obj = one(subject), one(predicate), one(obj)
+            role, evidence, article = one(role), one(evidence), one(article)
             edge = grouped.setdefault((subject, predicate, obj), {"roles": set(), "sources": []})
             if role:
                 edge["roles"].add(role)

@@ -55,7 +55,8 @@ def test_unbound_is_none(store):
 
 
 def test_each_row_gives_the_rows_one_at_a_time(store):
-    query = f"SELECT ?s ?n WHERE {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l OPTIONAL {{ ?s <{EX}count> ?n }} }} ORDER BY ?s"
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    query = f"SELECT ?s ?n WHERE {{ ?s {label} ?l OPTIONAL {{ ?s <{EX}count> ?n }} }} ORDER BY ?s"
     rows = store.each_row(query)
     assert next(rows) == [EX + "a", None]
     assert list(rows) == [[EX + "b", 3]]

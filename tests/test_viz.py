@@ -300,8 +300,9 @@ def co_mention_store(tmp_path: Path) -> GraphStore:
              "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix id: <https://example.org/id/> ."]
     people = [f"id:p{n}" for n in range(20)]
     pick = random.Random(1)
-    lines.append("id:entities { " + " ".join(f'{p} a kg:Entity, kg:Person ; rdfs:label "Person {n}" ; kg:mentionCount {n + 1} .'
-                                                for n, p in enumerate(people)) + " }")
+    entities = (f'{p} a kg:Entity, kg:Person ; rdfs:label "Person {n}" ; kg:mentionCount {n + 1} .'
+                for n, p in enumerate(people))
+    lines.append("id:entities { " + " ".join(entities) + " }")
     for article in range(8):
         named = pick.sample(people, 5)
         lines.append(f"id:g{article} {{ id:a{article} a kg:Article ; schema:datePublished \"2020-01-0{article + 1}\" ; "
