@@ -38,7 +38,7 @@ from kg.nlp import build_pipeline
 from kg.rdf import aggregates_dataset, article_dataset, entities_dataset
 from kg.records import Article, Extraction, Skipped
 from kg.resolve import MERGES_FILE, MentionTally, Resolution, merges_record, resolve_corpus, resolve_tallies
-from kg.store import HTML_FILE, GraphStore, nquads, write_summary
+from kg.store import HTML_FILE, GraphStore, nquads, release_freed_memory, write_summary
 
 log = logging.getLogger(__name__)
 
@@ -429,6 +429,7 @@ def _build(
             f"nothing to build: the analysis of every article failed ({len(failed)} failed)", skipped=summary.skipped
         )
     summary.analysed, summary.reused = len(todo) - len(failed), len(articles) - len(todo)
+    release_freed_memory()  # what analysis freed (a pipeline loaded here, its Docs): the stages below start from less
 
     # 2. resolve, link, aggregate and write the store, from the compact records and the cache
     store, resolution, aggregates, linked = write_graph(
@@ -445,15 +446,6 @@ def _build(
         _, online = link_build(out, online=link_online)
         summary.online, linked = online.as_dict(), linked + online.linked
         store = GraphStore.open(out)
-    if page:
-        from kg.viz import write_page
-
-        summary.outputs["html"] = str(write_page(store, out / HTML_FILE)[0])
-    if store_url:
-        from kg.remote import push
-
-        push(store, store_url)
-        summary.outputs["store"] = store_url
     summary.articles = len(built)
     summary.entities = dict(sorted(Counter(e.type for e in resolution.entities.values()).items()))
     summary.figures = sum(len(n.figures) for n in notes.values())
@@ -465,9 +457,20 @@ def _build(
     places = [e for e in resolution.entities.values() if e.type == "Place"]
     summary.places, summary.places_linked = len(places), sum(1 for e in places if e.place and e.place.geonames)
     summary.words = sum(len(a.text.split()) for a in built)
+    (out / MERGES_FILE).write_text(json.dumps(merges_record(resolution), indent=1, ensure_ascii=False), "utf-8")
+    del notes, aggregates, resolution, places  # the page reads the store: what it needs must not stack on these
+    release_freed_memory()
+    if page:
+        from kg.viz import write_page
+
+        summary.outputs["html"] = str(write_page(store, out / HTML_FILE)[0])
+    if store_url:
+        from kg.remote import push
+
+        push(store, store_url)
+        summary.outputs["store"] = store_url
     summary.seconds = round(time.perf_counter() - started, 3)
     write_summary(out, summary.as_dict())
-    (out / MERGES_FILE).write_text(json.dumps(merges_record(resolution), indent=1, ensure_ascii=False), "utf-8")
 
     primary = {origin: a for a in articles for origin in (a.origin, *a.duplicates)}
     new_manifest = Manifest()

@@ -24,6 +24,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date
+from sys import intern
 
 from kg.records import Figure
 
@@ -32,7 +33,7 @@ _LOWER_BOUNDS = {"more than": False, "over": False, "at least": True}  # qualifi
 _UPPER_BOUNDS = {"less than": False, "under": False, "up to": True, "as many as": True, "almost": True, "nearly": True}
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class FigureRef:
     """One figure of a build: its article id and its 1-based number in that article."""
 
@@ -59,11 +60,15 @@ class FigureNote:
 
     @classmethod
     def of(cls, article_id: str, number: int, figure: Figure, outlet: str | None) -> FigureNote:
-        return cls(
-            FigureRef(article_id, number), canonical_measure(figure.measured), figure.measured, figure.unit,
-            figure.period_start, figure.period_end, figure.place, figure.source, outlet, float(figure.value),
-            figure.qualifier, figure.evidence.start,
+        return cls(  # texts interned: measures, units, places, sources and outlets recur across articles
+            FigureRef(article_id, number), _shared(canonical_measure(figure.measured)), _shared(figure.measured),
+            _shared(figure.unit), figure.period_start, figure.period_end, _shared(figure.place), _shared(figure.source),
+            _shared(outlet), float(figure.value), _shared(figure.qualifier), figure.evidence.start,
         )
+
+
+def _shared(text: str | None) -> str | None:
+    return text if text is None else intern(text)
 
 
 @dataclass

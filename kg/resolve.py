@@ -11,6 +11,7 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
+from sys import intern
 
 from rapidfuzz.distance import OSA
 
@@ -491,8 +492,8 @@ class MentionTally:
 
     @classmethod
     def of(cls, extraction: Extraction) -> MentionTally:
-        counts: Counter[tuple[str, str, str, str]] = Counter(
-            (m.name, m.text, m.type, m.rule) for m in extraction.mentions
+        counts: Counter[tuple[str, str, str, str]] = Counter(  # interned: names, types and rules recur across articles
+            (intern(m.name), intern(m.text), intern(m.type), intern(m.rule)) for m in extraction.mentions
         )
         return cls(extraction.article.id, tuple((*key, n) for key, n in counts.items()))
 

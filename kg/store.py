@@ -5,11 +5,12 @@ The default graph of every query is the union of all named graphs, so queries ne
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import json
 import os
 import shutil
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from itertools import islice
 from pathlib import Path
 
@@ -131,6 +132,17 @@ class GraphStore:
         except (OSError, ValueError, RuntimeError) as err:
             raise QueryError(f"query failed: {' '.join(str(err).split())}") from None
 
+    def each_row(self, sparql: str) -> Iterator[list[object]]:
+        """A SELECT query's rows of plain Python values (None where unbound), one at a time, as `rows` gives
+        them: a large result is never held whole."""
+        result = self.query(sparql)
+        names = [v.value for v in result.variables]
+        try:
+            for solution in result:
+                yield [_python(solution[name]) for name in names]
+        except (OSError, ValueError, RuntimeError) as err:
+            raise QueryError(f"query failed: {' '.join(str(err).split())}") from None
+
     def dataset(self) -> Dataset:
         """The store's content as an rdflib Dataset (in memory)."""
         dataset = Dataset()
@@ -170,7 +182,7 @@ def _ox_term(term):
     if isinstance(term, URIRef):
         found = _NAMED.get(term)
         if found is None:
-            if len(_NAMED) > 100_000:
+            if len(_NAMED) > 20_000:  # predicates and classes come back at once; an article's own IRIs do not
                 _NAMED.clear()
             found = _NAMED[term] = ox.NamedNode(str(term))
         return found
@@ -266,6 +278,7 @@ class StoreWriter:
             raise StoreError(f"{self.folder}: cannot write the store ({err})") from None
         self.quads += len(self.pending)
         self.pending = []
+        release_freed_memory()  # the bulk loader's buffers for these quads: a long write would otherwise keep them all
 
     def finish(self) -> GraphStore:
         """Swap the new store in for the folder's store and open it read-only."""
@@ -276,6 +289,8 @@ class StoreWriter:
             self._ox.optimize()  # compact the bulk-written files: reading the store (graph.trig, queries) costs less
             del self._ox  # the only reference: the new store's files close before it moves (no gc.collect, which
             # walks every object of the process, the loaded spaCy model's too)
+            _NAMED.clear()
+            release_freed_memory()  # what RocksDB held for the files it wrote and read
             if current.exists():
                 shutil.rmtree(old, ignore_errors=True)
                 os.replace(current, old)
@@ -284,6 +299,17 @@ class StoreWriter:
             return GraphStore(ox.Store.read_only(str(current)), self.folder)
         except OSError as err:
             raise StoreError(f"{self.folder}: cannot write the store ({err})") from None
+
+
+def release_freed_memory() -> None:
+    """Give the pages the C heap holds free back to the system (glibc's malloc_trim; nothing elsewhere). A closed
+    Oxigraph store, or a spaCy pipeline let go, frees its memory, but glibc keeps it for later use, so a build's
+    resident size would carry every stage's leftovers into the next."""
+    try:
+        trim = ctypes.CDLL(None).malloc_trim
+    except (OSError, AttributeError):  # not glibc
+        return
+    trim(0)
 
 
 def recover(folder: Path) -> None:
@@ -297,6 +323,15 @@ def write_atomic(path: Path, data: bytes | str) -> None:
     """Write a file through a temporary file and a rename, so readers never see half of it."""
     tmp = path.with_name(f".{path.name}.tmp")
     tmp.write_bytes(data.encode("utf-8") if isinstance(data, str) else data)
+    os.replace(tmp, path)
+
+
+def write_atomic_parts(path: Path, parts: Iterable[str]) -> None:
+    """`write_atomic` of the text the parts make, written as they come (a large page is never held whole)."""
+    tmp = path.with_name(f".{path.name}.tmp")
+    with open(tmp, "w", encoding="utf-8", newline="") as out:
+        for part in parts:
+            out.write(part)
     os.replace(tmp, path)
 
 

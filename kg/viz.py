@@ -10,14 +10,16 @@ from __future__ import annotations
 import html
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
+from itertools import chain
 from importlib import resources
 from pathlib import Path
 
 import networkx as nx
 
 from kg.errors import QueryError
-from kg.store import HTML_FILE, GraphStore, write_atomic
+from kg.store import HTML_FILE, GraphStore, write_atomic_parts
 
 COLOURS = {
     "Person": "#e15759",
@@ -95,25 +97,31 @@ SELECT ?f ?text ?unit ?measured ?start ?end ?about ?by ?article ?evidence WHERE 
 }"""
 
 
-def network(store: GraphStore) -> nx.MultiDiGraph:
+def network(store: GraphStore, *, strongest: bool = False) -> nx.MultiDiGraph:
     """The entities as nodes; relations (one edge per subject, relation and object) and co-mentions as edges.
 
     Node data: label, type, mentions, wikidata, geonames, forms, articles ({article: mentions in it}),
     figures. Relation edges carry their evidence (`sources`: sentence, article, role); co-mention
     edges the articles that name both. The articles themselves are in ``graph.graph["articles"]``.
     An entity known only from an article's metadata (a bylined author, say) is kept only when it is
-    linked to something, so the nodes are the entities `kg entities` lists.
+    linked to something, so the nodes are the entities `kg entities` lists. `strongest`: only the
+    co-mentions `strongest_co_mentions` keeps are made (the same graph, without ever holding the others,
+    which grow with the corpus).
     """
     graph = nx.MultiDiGraph()
-    _, rows = store.rows(ENTITIES)
-    for iri, label, kind, mentions in rows:
+    known: dict[str, str] = {}  # one copy of each text the rows repeat (article IRIs, sentences, dates)
+
+    def one(text: str | None) -> str | None:
+        return text if text is None else known.setdefault(text, text)
+
+    for iri, label, kind, mentions in store.each_row(ENTITIES):
         if iri not in graph:
             graph.add_node(iri, label=label, type=kind.rsplit("#", 1)[-1], mentions=mentions or 0,
                            wikidata=None, geonames=None, forms=[], articles={}, figures=[])
-    for iri, form in store.rows(FORMS)[1]:
+    for iri, form in store.each_row(FORMS):
         if iri in graph and form != graph.nodes[iri]["label"] and form not in graph.nodes[iri]["forms"]:
             graph.nodes[iri]["forms"].append(form)
-    for iri, same in store.rows(SAME_AS)[1]:
+    for iri, same in store.each_row(SAME_AS):
         if iri in graph:
             if same.startswith(("http://www.wikidata.org/entity/", "https://www.wikidata.org/entity/")):
                 graph.nodes[iri]["wikidata"] = same
@@ -123,19 +131,23 @@ def network(store: GraphStore) -> nx.MultiDiGraph:
         data["forms"].sort(key=str.casefold)
 
     articles: dict[str, dict] = {}
-    for iri, headline, date, url, outlet in store.rows(ARTICLES)[1]:
-        articles.setdefault(iri, {"title": headline, "date": date, "url": url, "outlet": outlet})
+    for iri, headline, date, url, outlet in store.each_row(ARTICLES):
+        articles.setdefault(one(iri), {"title": headline, "date": one(date), "url": url, "outlet": one(outlet)})
     graph.graph["articles"] = dict(sorted(articles.items(), key=lambda item: (item[1]["date"] or "", item[0])))
 
     named_in: dict[str, set[str]] = {}
-    for article, iri, n in store.rows(MENTIONS)[1]:
+    known.update((node, node) for node in graph)
+    for article, iri, n in store.each_row(MENTIONS):
         if iri in graph:
+            article, iri = one(article), one(iri)
             graph.nodes[iri]["articles"][article] = max(n or 1, graph.nodes[iri]["articles"].get(article, 0))
             named_in.setdefault(article, set()).add(iri)
 
     grouped: dict[tuple[str, str, str], dict] = {}
-    for subject, predicate, obj, role, evidence, article in store.rows(RELATION_ROWS)[1]:
+    for subject, predicate, obj, role, evidence, article in store.each_row(RELATION_ROWS):
         if subject in graph and obj in graph:
+            subject, predicate, obj = one(subject), one(predicate), one(obj)
+            role, evidence, article = one(role), one(evidence), one(article)
             edge = grouped.setdefault((subject, predicate, obj), {"roles": set(), "sources": []})
             if role:
                 edge["roles"].add(role)
@@ -160,12 +172,17 @@ def network(store: GraphStore) -> nx.MultiDiGraph:
         for i, a in enumerate(named):
             for b in named[i + 1:]:
                 pairs.setdefault((a, b), []).append(article)
+    kept = _strongest_pairs({pair: len(shared) for pair, shared in pairs.items()}) if strongest else pairs
     for (a, b), shared in sorted(pairs.items()):
-        graph.add_edge(a, b, kind="co-mention", label="", weight=len(shared), articles=shared)
+        if (a, b) in kept:
+            graph.add_edge(a, b, kind="co-mention", label="", weight=len(shared), articles=shared)
+    del pairs
 
-    for fig, text, unit, measured, start, end, about, by, article, evidence in store.rows(FIGURES)[1]:
-        figure = {"text": text, "unit": unit, "measured": measured, "start": start, "end": end,
-                  "article": article, "evidence": evidence}
+    for fig, text, unit, measured, start, end, about, by, article, evidence in store.each_row(FIGURES):
+        if by not in graph and about not in graph:
+            continue
+        figure = {"text": text, "unit": one(unit), "measured": one(measured), "start": one(start), "end": one(end),
+                  "article": one(article), "evidence": one(evidence)}
         if by in graph:
             graph.nodes[by]["figures"].append({**figure, "role": "states"})
         if about in graph:
@@ -179,23 +196,29 @@ def network(store: GraphStore) -> nx.MultiDiGraph:
 def strongest_co_mentions(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
     """The graph with only the co-mentions worth drawing: each node's strongest few, and every pair
     named together in 2+ articles. Relations and nodes are all kept; the input is left alone."""
-    keep: set[tuple[str, str]] = set()
-    by_node: dict[str, list[tuple[int, str, str]]] = {}
-    for a, b, data in graph.edges(data=True):
-        if data["kind"] != "co-mention":
-            continue
-        if data["weight"] >= 2:
-            keep.add((a, b))
-        by_node.setdefault(a, []).append((data["weight"], a, b))
-        by_node.setdefault(b, []).append((data["weight"], a, b))
-    for edges in by_node.values():
-        for _, a, b in sorted(edges, key=lambda e: (-e[0], e[1], e[2]))[:CO_MENTIONS_PER_NODE]:
-            keep.add((a, b))
+    weights = {(a, b): data["weight"] for a, b, data in graph.edges(data=True) if data["kind"] == "co-mention"}
+    keep = _strongest_pairs(weights)
     thinned = graph.copy()
     weak = [(a, b, k) for a, b, k, d in graph.edges(keys=True, data=True)
             if d["kind"] == "co-mention" and (a, b) not in keep]
     thinned.remove_edges_from(weak)
     return thinned
+
+
+def _strongest_pairs(weights: dict[tuple[str, str], int]) -> set[tuple[str, str]]:
+    """Of the co-mention pairs and their weights, those worth drawing: each node's strongest few, and every
+    pair named together in 2+ articles."""
+    keep: set[tuple[str, str]] = set()
+    by_node: dict[str, list[tuple[int, str, str]]] = {}
+    for (a, b), weight in weights.items():
+        if weight >= 2:
+            keep.add((a, b))
+        by_node.setdefault(a, []).append((weight, a, b))
+        by_node.setdefault(b, []).append((weight, a, b))
+    for edges in by_node.values():
+        for _, a, b in sorted(edges, key=lambda e: (-e[0], e[1], e[2]))[:CO_MENTIONS_PER_NODE]:
+            keep.add((a, b))
+    return keep
 
 
 def find(graph: nx.MultiDiGraph, name: str) -> str:
@@ -336,42 +359,50 @@ def render(graph: nx.MultiDiGraph, path: Path, *, title: str = "kg network") -> 
     member, legend = communities(graph)
 
     net = Network(height="800px", width="100%", directed=True, cdn_resources="in_line", heading="")
-    data_nodes = []
-    for node, number in sorted(node_ids.items(), key=lambda item: item[1]):
+    ordered = sorted(node_ids.items(), key=lambda item: item[1])
+    for node, number in ordered:
         data = graph.nodes[node]
         net.add_node(number, label=data["label"], title=_node_tooltip(data),
                      color=COLOURS.get(data["type"], "#999999"), size=_size(data["mentions"]))
-        data_nodes.append({
-            "id": number, "iri": node, "label": data["label"], "type": data["type"], "mentions": data["mentions"],
-            "forms": data.get("forms", []), "wikidata": data.get("wikidata"), "geonames": data.get("geonames"),
-            "articles": [[article_index[a], n] for a, n in data.get("articles", {}).items() if a in article_index],
-            "figures": [{**f, "article": article_index.get(f["article"])} for f in data.get("figures", [])],
-            "community": member[node],
-        })
-    data_edges = []
     for number, (a, b, data) in enumerate(graph.edges(data=True)):
         ends = (graph.nodes[a]["label"], graph.nodes[b]["label"])
         if data["kind"] == "relation":
-            sources = data.get("sources") or [{"sentence": s, "article": None, "role": None}
-                                               for s in data.get("evidence", "").split("\n") if s]
             net.add_edge(node_ids[a], node_ids[b], id=number, label=data["label"], color="#333333", arrows="to",
-                         width=2, title=_relation_tooltip(ends, data, sources, graph.graph.get("articles", {})))
-            data_edges.append({
-                "id": number, "from": node_ids[a], "to": node_ids[b], "kind": "relation", "label": data["label"],
-                "role": data.get("role"),
-                "evidence": [{"sentence": s["sentence"], "role": s.get("role"),
-                              "article": article_index.get(s.get("article"))} for s in sources],
-            })
+                         width=2, title=_relation_tooltip(ends, data, _sources(data), graph.graph.get("articles", {})))
         else:
             weight = data.get("weight", 1)
             net.add_edge(node_ids[a], node_ids[b], id=number, color="#c8c8c8", width=min(1 + weight, 6), arrows="",
                          hidden=not shown.co_mentions_shown,
                          title=f"{ends[0]} and {ends[1]}: named together in {_n(weight, 'article')}")
-            data_edges.append({
-                "id": number, "from": node_ids[a], "to": node_ids[b], "kind": "co-mention", "weight": weight,
-                "articles": [article_index[x] for x in data.get("articles", []) if x in article_index],
-            })
     net.set_options(json.dumps(_options(graph.number_of_nodes())))
+
+    def data_nodes() -> Iterator[dict]:
+        for node, number in ordered:
+            data = graph.nodes[node]
+            yield {
+                "id": number, "iri": node, "label": data["label"], "type": data["type"], "mentions": data["mentions"],
+                "forms": data.get("forms", []), "wikidata": data.get("wikidata"), "geonames": data.get("geonames"),
+                "articles": [[article_index[a], n] for a, n in data.get("articles", {}).items() if a in article_index],
+                "figures": [{**f, "article": article_index.get(f["article"])} for f in data.get("figures", [])],
+                "community": member[node],
+            }
+
+    def data_edges() -> Iterator[dict]:
+        for number, (a, b, data) in enumerate(graph.edges(data=True)):
+            if data["kind"] == "relation":
+                yield {
+                    "id": number, "from": node_ids[a], "to": node_ids[b], "kind": "relation", "label": data["label"],
+                    "role": data.get("role"),
+                    "evidence": [{"sentence": s["sentence"], "role": s.get("role"),
+                                  "article": article_index.get(s.get("article"))} for s in _sources(data)],
+                }
+            else:
+                yield {
+                    "id": number, "from": node_ids[a], "to": node_ids[b], "kind": "co-mention",
+                    "weight": data.get("weight", 1),
+                    "articles": [article_index[x] for x in data.get("articles", []) if x in article_index],
+                }
+
     page_data = {
         "title": title,
         "colours": COLOURS,
@@ -381,27 +412,65 @@ def render(graph: nx.MultiDiGraph, path: Path, *, title: str = "kg network") -> 
         "labelledAtFirst": LABELLED_AT_FIRST,
         "counts": {"nodes": shown.nodes, "relations": shown.relations, "coMentions": shown.co_mentions},
         "articles": [graph.graph["articles"][a] for a in articles],
-        "nodes": data_nodes,
-        "edges": data_edges,
+        "nodes": data_nodes(),  # made one at a time as the page is written: the page's data is never held whole
+        "edges": data_edges(),
         "communities": legend,
     }
-    page = offline(net.generate_html(notebook=False))
-    page = page.replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
+    head, _, rest = net.generate_html(notebook=False).rpartition("</body>")  # no more than one copy of the page at once
+    del net
+    head = offline(head).replace("<head>", f"<head>\n<title>{html.escape(title)}</title>", 1)
     script = resources.files("kg").joinpath("viz_page.js").read_text(encoding="utf-8")
-    tail = (f'<script type="application/json" id="kg-data">{script_json(page_data)}</script>\n'
-            f"<script>\n{script}\n</script>\n</body>")
-    head, _, rest = page.rpartition("</body>")
-    write_atomic(path, head + tail + rest)
+    write_atomic_parts(path, chain(
+        (head, '<script type="application/json" id="kg-data">'),
+        script_json_parts(page_data),
+        (f"</script>\n<script>\n{script}\n</script>\n</body>", rest),
+    ))
     return path
+
+
+def _sources(data: dict) -> list[dict]:
+    """A relation edge's evidence: its sources, or its sentences (a graph made without sources)."""
+    return data.get("sources") or [{"sentence": s, "article": None, "role": None}
+                                   for s in data.get("evidence", "").split("\n") if s]
 
 
 def script_json(value: object) -> str:
     """JSON that can sit inside a <script> element: no '<', '>' or '&' appears literally."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
-                          ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
-        text = text.replace(char, escaped)
-    return text
+    return "".join(script_json_parts(value))
+
+
+def script_json_parts(value: object) -> Iterator[str]:
+    """`script_json(value)` in parts, each list (or generator, written as a list) of `value` and of its
+    dicts cut into its items, so the whole text is never held."""
+    for part in _json_parts(value, 2):
+        for char, escaped in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026"),
+                              ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+            part = part.replace(char, escaped)
+        yield part
+
+
+def _json_parts(value: object, depth: int) -> Iterator[str]:
+    """json.dumps(value) (compact, not ASCII-only) in parts: dicts with text keys, lists and iterators cut
+    into their items down to `depth` levels."""
+    if depth and isinstance(value, dict) and all(isinstance(key, str) for key in value):
+        yield "{"
+        for number, (key, item) in enumerate(value.items()):
+            yield ("," if number else "") + _json(key) + ":"
+            yield from _json_parts(item, depth - 1)
+        yield "}"
+    elif depth and isinstance(value, (list, tuple, Iterator)):
+        yield "["
+        for number, item in enumerate(value):
+            if number:
+                yield ","
+            yield from _json_parts(item, depth - 1)
+        yield "]"
+    else:
+        yield _json(value)
+
+
+def _json(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"))
 
 
 def _n(count: int, noun: str) -> str:
@@ -461,7 +530,7 @@ def write_page(
 ) -> tuple[Path, Counts]:
     """Read the network from a store, select, and write the page (by default at `page_path`); return
     the path and what the page draws. An unknown `focus` raises before anything is written."""
-    graph = select(strongest_co_mentions(network(store)), focus=focus, hops=hops, top=top)
+    graph = select(network(store, strongest=True), focus=focus, hops=hops, top=top)
     path = path or page_path(store.folder, focus=focus, top=top)
     render(graph, path, title="kg network" + (f": {focus}" if focus else ""))
     return path, counts(graph)

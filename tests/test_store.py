@@ -8,7 +8,7 @@ from rdflib import Dataset, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from kg.errors import QueryError, StoreError
-from kg.store import STORE_DIR, TRIG_FILE, GraphStore, write_atomic
+from kg.store import STORE_DIR, TRIG_FILE, GraphStore, write_atomic, write_atomic_parts
 
 EX = "https://example.org/"
 LABEL = "SELECT ?s WHERE { ?s <http://www.w3.org/2000/01/rdf-schema#label> ?label } ORDER BY ?s"
@@ -52,6 +52,16 @@ def test_rows_convert_literals(store):
 def test_unbound_is_none(store):
     _, rows = store.rows(f"SELECT ?s ?n WHERE {{ ?s <http://www.w3.org/2000/01/rdf-schema#label> ?l OPTIONAL {{ ?s <{EX}count> ?n }} }} ORDER BY ?s")
     assert rows == [[EX + "a", None], [EX + "b", 3]]
+
+
+def test_each_row_gives_the_rows_one_at_a_time(store):
+    label = "<http://www.w3.org/2000/01/rdf-schema#label>"
+    query = f"SELECT ?s ?n WHERE {{ ?s {label} ?l OPTIONAL {{ ?s <{EX}count> ?n }} }} ORDER BY ?s"
+    rows = store.each_row(query)
+    assert next(rows) == [EX + "a", None]
+    assert list(rows) == [[EX + "b", 3]]
+    with pytest.raises(QueryError, match="invalid SPARQL"):
+        next(store.each_row("SELECT nonsense"))
 
 
 def test_ask(store):
@@ -160,6 +170,13 @@ def test_write_atomic_leaves_no_temporary_file(tmp):
     write_atomic(path, b"two")
     assert path.read_text() == "two"
     assert [p.name for p in tmp.iterdir()] == ["f.txt"]
+
+
+def test_write_atomic_parts_writes_the_parts_as_they_come(tmp):
+    path = tmp / "page.html"
+    write_atomic_parts(path, (part for part in ("<p>", "ü\n", "</p>")))
+    assert path.read_bytes() == "<p>ü\n</p>".encode()
+    assert [p.name for p in tmp.iterdir()] == ["page.html"]
 
 
 def test_sample_build_has_a_store(sample_build):

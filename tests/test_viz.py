@@ -294,6 +294,33 @@ def test_strongest_co_mentions_keeps_each_nodes_strongest_and_every_repeated_pai
     assert all(degree[n] == viz.CO_MENTIONS_PER_NODE for n in range(3, 11)), "ties go to the first names, once each"
 
 
+def co_mention_store(tmp_path: Path) -> GraphStore:
+    """A store of 20 people, five named in each of 8 articles: far more co-mentions than are worth drawing."""
+    lines = ["@prefix kg: <https://w3id.org/kg/ns#> . @prefix schema: <https://schema.org/> .",
+             "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> . @prefix id: <https://example.org/id/> ."]
+    people = [f"id:p{n}" for n in range(20)]
+    pick = random.Random(1)
+    entities = (f'{p} a kg:Entity, kg:Person ; rdfs:label "Person {n}" ; kg:mentionCount {n + 1} .'
+                for n, p in enumerate(people))
+    lines.append("id:entities { " + " ".join(entities) + " }")
+    for article in range(8):
+        named = pick.sample(people, 5)
+        lines.append(f"id:g{article} {{ id:a{article} a kg:Article ; schema:datePublished \"2020-01-0{article + 1}\" ; "
+                     f"schema:mentions {', '.join(named)} . }}")
+    path = tmp_path / "co-mentions.trig"
+    path.write_text("\n".join(lines), encoding="utf-8")
+    return GraphStore.open(path)
+
+
+def test_network_strongest_is_the_thinned_network_without_the_weak_co_mentions(tmp_path):
+    store = co_mention_store(tmp_path)
+    whole, thinned = viz.network(store), viz.network(store, strongest=True)
+    expected = viz.strongest_co_mentions(whole)
+    assert thinned.number_of_edges() < whole.number_of_edges(), "the corpus has co-mentions not worth drawing"
+    assert list(thinned.nodes(data=True)) == list(expected.nodes(data=True))
+    assert list(thinned.edges(data=True)) == list(expected.edges(data=True)), "the same edges, in the same order"
+
+
 # ---------------------------------------------------------------------------------------------
 # communities(), counts(), page_path()
 
@@ -438,6 +465,15 @@ def test_script_json_round_trips_and_never_holds_markup():
     text = viz.script_json(value)
     assert json.loads(text) == value
     assert not set("<>&\u2028\u2029") & set(text)
+
+
+def test_script_json_parts_are_script_json_written_item_by_item():
+    value = {"title": "<b>", "nodes": [{"id": 1, "label": "A & B"}, {"id": 2, "forms": ["x", "\u2028"]}], "n": 3,
+             "counts": {"nodes": 2}, "empty": [], "none": None}
+    parts = list(viz.script_json_parts({**value, "nodes": iter(value["nodes"])}))
+    assert "".join(parts) == viz.script_json(value)
+    assert json.loads(viz.script_json(value)) == value
+    assert len(parts) > 10, "each item is a part of its own"
 
 
 def test_page_data_matches_the_drawn_nodes_and_edges(tmp_path):
