@@ -38,7 +38,7 @@ from kg.nlp import build_pipeline
 from kg.rdf import aggregates_dataset, article_dataset, entities_dataset
 from kg.records import Article, Extraction, Skipped
 from kg.resolve import MERGES_FILE, MentionTally, Resolution, merges_record, resolve_corpus, resolve_tallies
-from kg.store import HTML_FILE, GraphStore, nquads, release_freed_memory, write_summary
+from kg.store import HTML_FILE, GraphStore, limit_malloc_arenas, nquads, release_freed_memory, write_summary
 
 log = logging.getLogger(__name__)
 
@@ -353,6 +353,7 @@ def build(
     scheduler `scheduler`; `store_url` also writes every named graph to that SPARQL Graph Store.
     `link_online` asks Wikidata for the ids the gazetteer lacks (kg.wikidata); without it, answers cached
     by an earlier online run are used, offline. Only one build at a time writes into a folder (kg.lock)."""
+    limit_malloc_arenas()
     with BuildLock(out):
         return _build(
             sources, Path(out), model=model, gazetteer_path=gazetteer_path, curation_path=curation_path, nlp=nlp,
