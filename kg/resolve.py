@@ -229,10 +229,16 @@ def _fitting(bodies: list[Mention], noun: str) -> list[Mention]:
     return [m for m in bodies if m.type in kinds and re.search(pattern, m.name.lower())]
 
 
-def _described(words: list[str], names: list[str]) -> bool:
+@lru_cache(maxsize=4096)
+def _name_words(names: tuple[str, ...]) -> frozenset[str]:
+    """The stemmed words of names, worked out once per name (a long article repeats its bodies)."""
+    return frozenset(_stem(w) for name in names for w in re.findall(r"[\w-]+", name))
+
+
+def _described(words: list[str], names: tuple[str, ...]) -> bool:
     """Whether a description's words are words of a name ("coast guard" of "Japan Coast Guard"); its head noun
     may differ when it is a body noun and a word before it is the name's ("the refugee agency")."""
-    named = {_stem(w) for name in names for w in re.findall(r"[\w-]+", name)}
+    named = _name_words(names)
     *modifiers, head = [_stem(_WORDS_FOR.get(w, w)) for w in words if w not in ("same", "said")] or [""]
     return all(w in named for w in modifiers) and (head in named or bool(modifiers) and words[-1] in BODY_NOUNS)
 
@@ -241,7 +247,9 @@ def _nominals(mentions: list[Mention], text: str) -> None:
     """Descriptions of a body named in the article: "the ministry" after the Ministry of Unification, "the
     company" after a company, "the coast guard" and "the country's immigration agency" before or after the name
     whose words they repeat; "the communist nation" for North Korea."""
-    taken = [(m.start, m.end) for m in mentions]
+    taken = bytearray(len(text) + 1)  # the characters a mention or a description already covers
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
     bodies = [m for m in mentions if m.type in ("Agency", "Organization", "Outlet") and text[m.end : m.end + 1] != "-"]  # not "X-based"
     for mention in mentions:  # "Ministry officials said": a bare capitalised head noun
         head = mention.text.lower()
@@ -257,13 +265,13 @@ def _nominals(mentions: list[Mention], text: str) -> None:
     for match in description.finditer(text):
         start, end = match.start(2), match.end(2)
         words = match.group(2).split()
-        if any(s < end and start < e for s, e in taken) or len(words) == 1 and (match.group(1) or words[0] not in BODY_NOUNS):
+        if any(taken[start:end]) or len(words) == 1 and (match.group(1) or words[0] not in BODY_NOUNS):
             continue  # "the news", "the UN agency": one word describes a body only if it is a body noun, alone
         if len(words) > 1 and text[end : end + 2] in ("'s", "’s"):
             continue  # "the coast guard’s regional office": a part of the body, which the relations read
         before = [m for m in bodies if m.end <= start]
         after = [m for m in bodies if m.start >= end] if len(words) > 1 else []  # "the agency" only looks back
-        same = [m for m in before[::-1] + after if _described(words, [m.name, m.text])]
+        same = [m for m in before[::-1] + after if _described(words, (m.name, m.text))]
         if not same and len(words) == 1 and words[0] in BODY_NOUNS:  # "the group said": the last such body before,
             # not one in brackets ("gas (LNG) carriers")
             same = [m for m in _fitting(before, words[0])[::-1] if text[m.start - 1 : m.start] != "("]
@@ -271,7 +279,7 @@ def _nominals(mentions: list[Mention], text: str) -> None:
             added.append(Mention(text[start:end], start, end, same[0].type, same[0].name, "nominal"))
         elif words[-1] == "ministry" and len(words) == 2 and len(words[0]) > 3 and words[0] not in ("same", "said", "whole"):
             added.append(Mention(text[start:end], start, end, "Agency", f"{words[0].title()} Ministry", "description"))
-        taken.append((start, end))
+        taken[start:end] = b"\x01" * (end - start)
     north = [m for m in mentions if m.name == "North Korea"]
     if north:
         for match in _COUNTRY_DESCRIPTIONS.finditer(text):

@@ -639,9 +639,16 @@ def _after_role(span) -> bool:
 
 def _is_given_name(span) -> bool:
     """One word before the family name of a person in the text: "Arnak" of "Arnak Veld" when "Sara Veld" is a person."""
-    families = {e[-1].text for e in span.doc.ents if e.label_ == "PERSON" and len(e) > 1}
-    after = re.finditer(rf"\b{re.escape(span.text)} ([A-Z][a-z]+)", doc_text(span.doc)) if len(span) == 1 else ()
-    return any(m.group(1) in families for m in after)
+    if len(span) != 1:
+        return False
+    data = span.doc.user_data  # spaCy's persons and one search of the whole text per word, once per Doc
+    if "kg_families" not in data:
+        data["kg_families"] = {e[-1].text for e in span.doc.ents if e.label_ == "PERSON" and len(e) > 1}
+    answers = data.setdefault("kg_given_names", {})
+    if span.text not in answers:
+        after = re.finditer(rf"\b{re.escape(span.text)} ([A-Z][a-z]+)", doc_text(span.doc))
+        answers[span.text] = any(m.group(1) in data["kg_families"] for m in after)
+    return answers[span.text]
 
 
 def _is_surname_in(span) -> bool:
