@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from dataclasses import replace
 
 from kg.extract.common import (
     CITING_DATA,
@@ -16,11 +15,10 @@ from kg.extract.common import (
     evidence_of,
     speaker_of,
 )
-from kg.extract.figure_periods import _baseline, _date_span, article_dates, figure_period, governing_verb
+from kg.extract.figure_periods import article_dates, figure_period, governing_verb
 from kg.nlp import PEOPLE_NOUNS
 from kg.nlp.doc_index import doc_text
 from kg.numbers import CURRENCY_CODES
-from kg.periods import resolve_period
 from kg.records import Article, Figure
 
 GENERIC_MEASURES = {"people", "persons", "individuals", "share", "amount", "number", "total", "figure", "data"}
@@ -234,33 +232,4 @@ def extract_figures(doc, article: Article, locate: Locator, sources: dict[int, s
                 qualifier=quantity.qualifier,
             )
         )
-    return _change_starts(doc, figures, article.published)
-
-
-_CHANGE_FROM = re.compile(r"\bfrom\s*\W?$")
-_CHANGE_TO = re.compile(r"\s*(?:percent\s+|per cent\s+)?to\s+\W?\d")
-
-
-def _change_starts(doc, figures: list[Figure], published) -> list[Figure]:
-    """The start of a change "from X to Y" that has no date of its own takes the baseline the report compares with,
-    named before it in its sentence or in the sentence before ("… up 4% from 2017, while employment rose from 57% to
-    60%"), rather than the period of Y; Y keeps its own."""
-    text = doc_text(doc)
-    for k, (start, end) in enumerate(zip(figures, figures[1:])):
-        if (not _CHANGE_FROM.search(text[max(0, start.start - 8) : start.start]) or not _CHANGE_TO.match(text, start.end)
-                or not start.period_end or (start.period_start, start.period_end) != (end.period_start, end.period_end)):
-            continue
-        sent = doc.char_span(start.start, start.end, alignment_mode="expand").sent
-        before = doc[sent.start - 1].sent if sent.start else None
-        if before is not None and text.count("\n", before.end_char, sent.start_char) > 1:
-            before = None  # another paragraph
-        for where in (sent, before):
-            dates = [e for e in (where.ents if where is not None else ()) if e.label_ == "DATE" and e.end_char <= start.start
-                     and _baseline(doc, e)]
-            if dates:
-                span = doc[slice(*_date_span(doc, where, dates[-1]))].text
-                period = resolve_period(span, published, previous=(start.period_start, start.period_end))
-                if period and period[1] and period[1] < (start.period_start or start.period_end):
-                    figures[k] = replace(start, period_start=period[0], period_end=period[1])
-                break
     return figures
